@@ -1,0 +1,70 @@
+"""The product's concepts, one dataclass each.
+
+Offsets (`start`, `end`) are always character offsets into the document's
+original text, exactly as `Path(path).read_text(encoding)` returns it, so that
+`text[start:end]` reproduces what is shown.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    doc: str                      # file name; identifies the document
+    path: str                     # relative to the project root when inside it
+    text: str                     # full original text
+    encoding: str                 # "utf-8" or "gb18030"
+    sha256: str                   # of the file's bytes
+    title: str
+    district: str | None          # e.g. "金坛区"
+    years: tuple[int, ...]        # years the report covers
+    kind: str                     # "总结", "计划", "意见" or combinations like "总结+计划"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    doc: str
+    section: tuple[str, ...]      # heading path, outermost first
+    paragraph: int                # index of the source paragraph in the document
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc: str
+    path: str
+    title: str
+    district: str | None
+    year: int | None
+    section: str                  # heading path joined with " > "
+    start: int
+    end: int
+    text: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str | None
+    answer_kind: str              # "sentence" | "span"
+    abstained: bool
+    reason: str | None
+    answer_start: int | None      # into the first citation's file
+    answer_end: int | None
+    citations: list[Citation] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    confidence: float | None = None
+    notices: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["citations"] = [c.to_dict() for c in self.citations]
+        return data
