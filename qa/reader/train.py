@@ -1,0 +1,169 @@
+"""`qa reader train`: fine-tune the prepared e5 encoder for span extraction.
+
+Only the top `train_layers` transformer layers and the span head learn; the
+embeddings and lower layers stay as e5 has them. That keeps training within a
+2-core CPU's reach and lets the result ship as just the changed layers.
+"""
+from __future__ import annotations
+
+import json
+import math
+import random
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .mrc_data import MrcExample, load_mrc
+from .windows import make_windows, token_span
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    train_files: tuple[Path, ...]
+    model_dir: Path
+    out_dir: Path
+    work_dir: Path                 # checkpoints for resuming
+    train_layers: int = 4
+    epochs: float = 1.0
+    batch_size: int = 16
+    learning_rate: float = 1e-4
+    warmup: float = 0.06
+    max_len: int = 384
+    stride: int = 128
+    seed: int = 1234
+    negative_keep: float = 0.25    # share of answer-less windows kept for training
+    limit: int | None = None       # examples; for smoke runs
+    checkpoint_every: int = 100    # optimizer steps
+    threads: int = 2
+    device: str = "cpu"
+
+
+@dataclass
+class Features:
+    input_ids: np.ndarray
+    attention_mask: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+
+def build_features(tokenizer, examples: list[MrcExample], max_len: int, stride: int,
+                   negative_keep: float = 1.0, seed: int = 0) -> Features:
+    rng = random.Random(seed)
+    ids, starts, ends = [], [], []
+    for i in range(0, len(examples), 256):
+        batch = examples[i:i + 256]
+        win = make_windows(tokenizer, [e.question for e in batch], [e.context for e in batch],
+                           max_len, stride)
+        for w in range(len(win.input_ids)):
+            ex = batch[int(win.passage_index[w])]
+            span = token_span(win.offsets[w], ex.answer_start, ex.answer_start + len(ex.answers[0]))
+            # a window without the answer teaches the model to point at <s> (index 0)
+            s, e = span if span else (0, 0)
+            # answer-less windows are most of a long context; a sample of them is enough
+            if span is None and rng.random() >= negative_keep:
+                continue
+            length = int(win.attention_mask[w].sum())
+            ids.append(win.input_ids[w][:length])
+            starts.append(s)
+            ends.append(e)
+    width = max_len
+    input_ids = np.full((len(ids), width), tokenizer.pad_token_id, dtype=np.int64)
+    attention = np.zeros((len(ids), width), dtype=np.int64)
+    for row, seq in enumerate(ids):
+        input_ids[row, :len(seq)] = seq
+        attention[row, :len(seq)] = 1
+    return Features(input_ids, attention, np.asarray(starts), np.asarray(ends))
+
+
+def trainable_names(model, train_layers: int) -> list[str]:
+    n_layers = model.config.num_hidden_layers
+    keep = tuple(f"encoder.layer.{i}." for i in range(n_layers - train_layers, n_layers))
+    return [name for name, _ in model.named_parameters()
+            if name.startswith("qa_outputs.") or any(k in name for k in keep)]
+
+
+def train(settings: TrainSettings, log=print) -> Path:
+    import torch
+    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+
+    torch.manual_seed(settings.seed)
+    random.seed(settings.seed)
+    np.random.seed(settings.seed)
+    torch.set_num_threads(settings.threads)
+    tokenizer = AutoTokenizer.from_pretrained(settings.model_dir, local_files_only=True)
+    examples = [ex for path in settings.train_files for ex in load_mrc(path) if ex.answer_start >= 0]
+    random.Random(settings.seed).shuffle(examples)
+    if settings.limit:
+        examples = examples[:settings.limit]
+    features = build_features(tokenizer, examples, settings.max_len, settings.stride,
+                              settings.negative_keep, settings.seed)
+    n = len(features.input_ids)
+    log(f"{len(examples)} examples -> {n} windows")
+
+    model = AutoModelForQuestionAnswering.from_pretrained(settings.model_dir, local_files_only=True)
+    names = set(trainable_names(model, settings.train_layers))
+    for name, param in model.named_parameters():
+        param.requires_grad = name in names
+    model.to(settings.device)
+    params = [p for p in model.parameters() if p.requires_grad]
+    steps_per_epoch = math.ceil(n / settings.batch_size)
+    total = max(1, int(steps_per_epoch * settings.epochs))
+    optimizer = torch.optim.AdamW(params, lr=settings.learning_rate, weight_decay=0.01)
+    warm = max(1, int(total * settings.warmup))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+
+    settings.work_dir.mkdir(parents=True, exist_ok=True)
+    ckpt = settings.work_dir / "checkpoint.pt"
+    step = 0
+    if ckpt.exists():
+        state = torch.load(ckpt, map_location=settings.device)
+        model.load_state_dict(state["model"], strict=False)
+        optimizer.load_state_dict(state["optimizer"])
+        schedule.load_state_dict(state["schedule"])
+        step = state["step"]
+        log(f"resumed at step {step}/{total}")
+
+    # one fixed permutation per epoch, derived from the seed, so resuming replays the same order
+    order = np.concatenate([np.random.RandomState(settings.seed + e).permutation(n)
+                            for e in range(math.ceil(settings.epochs))])
+    from tqdm import tqdm
+
+    model.train()
+    started = time.time()
+    bar = tqdm(total=total, initial=step, desc="train reader", unit="step")
+    while step < total:
+        idx = order[step * settings.batch_size:(step + 1) * settings.batch_size]
+        length = int(features.attention_mask[idx].sum(1).max())
+        batch = {
+            "input_ids": torch.from_numpy(features.input_ids[idx, :length]).to(settings.device),
+            "attention_mask": torch.from_numpy(features.attention_mask[idx, :length]).to(settings.device),
+            "start_positions": torch.from_numpy(features.start[idx]).to(settings.device),
+            "end_positions": torch.from_numpy(features.end[idx]).to(settings.device),
+        }
+        loss = model(**batch).loss
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad(set_to_none=True)
+        step += 1
+        bar.update(1)
+        bar.set_postfix(loss=f"{loss.item():.3f}")
+        if step % settings.checkpoint_every == 0 or step == total:
+            trainable = {k: v for k, v in model.state_dict().items() if k in names}
+            torch.save({"model": trainable, "optimizer": optimizer.state_dict(),
+                        "schedule": schedule.state_dict(), "step": step}, ckpt.with_suffix(".tmp"))
+            ckpt.with_suffix(".tmp").replace(ckpt)
+    bar.close()
+    from .weights import save_reader_weights
+
+    info = {"settings": {k: str(v) if isinstance(v, (Path, tuple)) else v
+                         for k, v in asdict(settings).items()},
+            "examples": len(examples), "windows": n, "steps": total,
+            "train_seconds": round(time.time() - started, 1)}
+    path = save_reader_weights(model, sorted(names), settings.out_dir, info)
+    log(f"saved {path}")
+    return path

@@ -1,0 +1,52 @@
+"""The shipped reader: only the layers training changed, fp16 safetensors, checksummed.
+
+The reader is rebuilt at load time from the prepared e5 base plus these
+tensors; a checksum mismatch stops loading with a clear error rather than
+answering with a damaged model.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+WEIGHTS_FILE = "reader.safetensors"
+META_FILE = "reader.json"
+
+
+class ReaderWeightsError(ValueError):
+    """The shipped reader weights are missing or do not match their checksum."""
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save_reader_weights(model, names: list[str], out_dir: Path, info: dict) -> Path:
+    from safetensors.torch import save_file
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    state = model.state_dict()
+    tensors = {name: state[name].detach().to("cpu").half().contiguous() for name in names}
+    path = out_dir / WEIGHTS_FILE
+    save_file(tensors, str(path))
+    meta = {**info, "weights": WEIGHTS_FILE, "sha256": sha256_of(path),
+            "tensors": len(tensors), "bytes": path.stat().st_size}
+    (out_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+    return path
+
+
+def load_reader_tensors(weights_dir: Path) -> tuple[dict, dict]:
+    """(tensors, meta) after checking the sha256 recorded at training time."""
+    from safetensors.torch import load_file
+
+    meta_path, path = weights_dir / META_FILE, weights_dir / WEIGHTS_FILE
+    if not meta_path.is_file() or not path.is_file():
+        raise ReaderWeightsError(f"reader weights not found in {weights_dir} "
+                                 f"(expected {WEIGHTS_FILE} and {META_FILE}); run `qa reader train`")
+    meta = json.loads(meta_path.read_text("utf-8"))
+    actual = sha256_of(path)
+    if actual != meta.get("sha256"):
+        raise ReaderWeightsError(f"{path} has sha256 {actual} but {META_FILE} records "
+                                 f"{meta.get('sha256')}: the reader weights are damaged or were replaced")
+    return {k: v.float() for k, v in load_file(str(path)).items()}, meta
