@@ -1,0 +1,213 @@
+"""Runs an assistant over an evaluation set and scores what it returned.
+
+`evaluate` checks citations against the files on disk rather than trusting the
+citation's own `text`, because "the cited passage really says this" is the
+product's promise and the only thing a user can verify.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from qa.config import PROJECT_ROOT
+from qa.evaluation import metrics as M
+from qa.evaluation.sets import EvalItem
+from qa.schema import Answer, Citation
+
+SCALE_NOTE = ("aggregate rates are percentages 0-100 (EM/F1 as in CMRC 2018, recall@k, MRR, "
+              "abstention and citation rates alike); per-item scores are 0-1; latency in ms")
+RECALL_KS = (1, 3, 5, 10)
+NO_DOC = "(none)"
+
+
+def run_eval(ask: Callable[[str], Answer], items: Sequence[EvalItem], progress: bool = True) -> list[Answer]:
+    """Ask every question in this process; a crash on one question is recorded, not fatal."""
+    answers: list[Answer] = []
+    for item in tqdm(items, desc="eval", unit="q", disable=not progress):
+        t0 = time.perf_counter()
+        try:
+            ans = ask(item.question)
+        except Exception as exc:  # one bad question must not throw away a long run
+            ans = Answer(question=item.question, answer=None, answer_kind="span", abstained=True,
+                         reason=f"error: {type(exc).__name__}: {exc}", answer_start=None, answer_end=None)
+        elapsed = (time.perf_counter() - t0) * 1000
+        if "total" not in ans.timings_ms:
+            ans = replace(ans, timings_ms={**ans.timings_ms, "total": elapsed})
+        answers.append(ans)
+    return answers
+
+
+def is_abstention(ans_text: str | None, abstained: bool) -> bool:
+    # An empty answer is a refusal in effect, whatever the flag says.
+    return abstained or not (ans_text or "").strip()
+
+
+def judge(pred: str | None, abstained: bool, golds: Sequence[str]) -> bool:
+    """The per-question pass/fail used for failure lists and run comparisons.
+
+    Answerable: answered, and either EM or the gold lies inside the answer
+    (sentence-style answers are right when they contain the span).
+    Unanswerable: the system declined.
+    """
+    declined = is_abstention(pred, abstained)
+    if not golds:
+        return declined
+    return not declined and (M.exact_match(pred, golds) == 1.0 or M.contains(pred, golds))
+
+
+class _Texts:
+    """Document texts by citation path, read once, decoded the way ingestion does."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._cache: dict[str, str | None] = {}
+
+    def get(self, path: str) -> str | None:
+        if path not in self._cache:
+            p = Path(path)
+            p = p if p.is_absolute() else self.root / p
+            text = None
+            for enc in ("utf-8", "gb18030"):
+                try:
+                    text = p.read_text(encoding=enc)
+                    break
+                except UnicodeDecodeError:
+                    continue
+                except OSError:
+                    break
+            self._cache[path] = text
+        return self._cache[path]
+
+
+def _find_all(text: str, needle: str) -> list[tuple[int, int]]:
+    spans, i = [], text.find(needle)
+    while needle and i >= 0:
+        spans.append((i, i + len(needle)))
+        i = text.find(needle, i + 1)
+    return spans
+
+
+def _gold_doc(c: Citation, item: EvalItem) -> bool:
+    return item.doc is not None and (c.doc in item.doc or Path(c.path).name in item.doc)
+
+
+def _relevant(c: Citation, item: EvalItem, texts: _Texts) -> bool:
+    if not _gold_doc(c, item):
+        return False
+    if not item.evidence:
+        return True
+    text = texts.get(c.path)
+    if text is None:
+        return False
+    spans = [s for ev in item.evidence for s in _find_all(text, ev)]
+    if not spans:
+        # A cross-document item's evidence may all sit in its other documents;
+        # then this gold document can only be judged at document level.
+        return True
+    return any(c.start < e and s < c.end for s, e in spans)
+
+
+def _verbatim(c: Citation, texts: _Texts) -> bool:
+    # A citation whose text differs from the file at its offsets cannot be checked by a user.
+    text = texts.get(c.path)
+    return text is not None and text[c.start:c.end] == c.text
+
+
+def _citation_ok(item: EvalItem, ans: Answer, texts: _Texts) -> bool:
+    if not ans.citations or ans.answer_start is None or ans.answer_end is None or not ans.answer:
+        return False
+    first = ans.citations[0]
+    text = texts.get(first.path)
+    if not _gold_doc(first, item) or text is None:
+        return False
+    if text[ans.answer_start:ans.answer_end] != ans.answer:
+        return False
+    return any(c.path == first.path and c.start <= ans.answer_start and ans.answer_end <= c.end
+               for c in ans.citations)
+
+
+def score_item(item: EvalItem, ans: Answer, texts: _Texts) -> dict[str, Any]:
+    declined = is_abstention(ans.answer, ans.abstained)
+    pred = None if declined else ans.answer
+    rec: dict[str, Any] = {
+        "id": item.id, "type": item.type, "docs": list(item.doc) if item.doc else [NO_DOC],
+        "answerable": item.answerable, "abstained": declined,
+        "error": bool(ans.reason and ans.reason.startswith("error:")),
+        "em": M.exact_match(pred, item.answers), "f1": M.f1(pred, item.answers),
+        "contains": M.contains(pred, item.answers) if item.answerable else None,
+        "correct": judge(pred, declined, item.answers),
+        "rank": None, "retrieval_scored": False, "citation_ok": None,
+        "citations_verbatim": [_verbatim(c, texts) for c in ans.citations],
+        "latency_ms": ans.timings_ms.get("total"),
+    }
+    if item.answerable and item.doc:
+        rec["retrieval_scored"] = True
+        rec["rank"] = next((i for i, c in enumerate(ans.citations, 1) if _relevant(c, item, texts)), None)
+        if not declined:
+            rec["citation_ok"] = _citation_ok(item, ans, texts)
+    return rec
+
+
+def _pct(x: float | None) -> float | None:
+    return None if x is None else round(100 * x, 2)
+
+
+def _mean(xs: Sequence[float]) -> float | None:
+    return sum(xs) / len(xs) if xs else None
+
+
+def aggregate(recs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Group metrics; EM/F1 use SQuAD 2.0 rules (declining an unanswerable scores 1)."""
+    has = [r for r in recs if r["answerable"]]
+    ranks = [r["rank"] for r in has if r["retrieval_scored"]]
+    cites = [r["citation_ok"] for r in has if r["citation_ok"] is not None]
+    verbatim = [v for r in recs for v in r["citations_verbatim"]]
+    absd = [r["abstained"] for r in recs]
+    unans = [not r["answerable"] for r in recs]
+    lat = [r["latency_ms"] for r in recs if r["latency_ms"] is not None]
+    out: dict[str, Any] = {
+        "n": len(recs), "n_answerable": len(has), "n_unanswerable": len(recs) - len(has),
+        "n_errors": sum(r["error"] for r in recs),
+        "em": _pct(_mean([r["em"] for r in recs])), "f1": _pct(_mean([r["f1"] for r in recs])),
+        "has_ans_em": _pct(_mean([r["em"] for r in has])), "has_ans_f1": _pct(_mean([r["f1"] for r in has])),
+        "containment": _pct(_mean([float(r["contains"]) for r in has])),
+        "accuracy": _pct(_mean([float(r["correct"]) for r in recs])),
+    }
+    for k in RECALL_KS:
+        out[f"recall@{k}"] = _pct(M.recall_at_k(ranks, k))
+    out.update({
+        "mrr": _pct(M.mrr(ranks)), "n_retrieval": len(ranks),
+        "citation_correct": _pct(_mean([float(c) for c in cites])), "n_citation": len(cites),
+        "citations_verbatim": _pct(_mean([float(v) for v in verbatim])),
+        "abstention_precision": _pct(M.abstention_precision(absd, unans)),
+        "abstention_recall": _pct(M.abstention_recall(absd, unans)),
+        "false_abstention_rate": _pct(M.false_abstention_rate(absd, unans)),
+        "latency_p50_ms": M.percentile(lat, 50), "latency_p95_ms": M.percentile(lat, 95),
+    })
+    return out
+
+
+def evaluate(items: Sequence[EvalItem], answers: Sequence[Answer], root: Path | None = None) -> dict[str, Any]:
+    """Score predictions; `root` resolves relative citation paths (default: project root)."""
+    if len(items) != len(answers):
+        raise ValueError(f"{len(items)} items but {len(answers)} answers")
+    texts = _Texts(Path(root) if root else PROJECT_ROOT)
+    recs = [score_item(i, a, texts) for i, a in zip(items, answers)]
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for r in recs:
+        by_type.setdefault(r["type"], []).append(r)
+        for d in r["docs"]:  # a cross-document question counts for each of its documents
+            by_doc.setdefault(d, []).append(r)
+    return {
+        "scale": SCALE_NOTE,
+        "overall": aggregate(recs),
+        "by_type": {t: aggregate(rs) for t, rs in sorted(by_type.items())},
+        "by_doc": {d: aggregate(rs) for d, rs in sorted(by_doc.items())},
+        "items": recs,
+    }
