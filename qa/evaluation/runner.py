@@ -17,6 +17,8 @@ from tqdm import tqdm
 from qa.config import PROJECT_ROOT
 from qa.evaluation import metrics as M
 from qa.evaluation.sets import EvalItem
+from qa.ingest.decode import read_text
+from qa.ingest.errors import IngestError
 from qa.schema import Answer, Citation
 
 SCALE_NOTE = ("aggregate rates are percentages 0-100 (EM/F1 as in CMRC 2018, recall@k, MRR, "
@@ -60,7 +62,7 @@ def judge(pred: str | None, abstained: bool, golds: Sequence[str]) -> bool:
     return not declined and (M.exact_match(pred, golds) == 1.0 or M.contains(pred, golds))
 
 
-class _Texts:
+class DocumentTexts:
     """Document texts by citation path, read once, decoded the way ingestion does."""
 
     def __init__(self, root: Path) -> None:
@@ -71,16 +73,10 @@ class _Texts:
         if path not in self._cache:
             p = Path(path)
             p = p if p.is_absolute() else self.root / p
-            text = None
-            for enc in ("utf-8", "gb18030"):
-                try:
-                    text = p.read_text(encoding=enc)
-                    break
-                except UnicodeDecodeError:
-                    continue
-                except OSError:
-                    break
-            self._cache[path] = text
+            try:
+                self._cache[path] = read_text(p)[0]
+            except (IngestError, OSError):
+                self._cache[path] = None
         return self._cache[path]
 
 
@@ -96,7 +92,7 @@ def _gold_doc(c: Citation, item: EvalItem) -> bool:
     return item.doc is not None and (c.doc in item.doc or Path(c.path).name in item.doc)
 
 
-def _relevant(c: Citation, item: EvalItem, texts: _Texts) -> bool:
+def relevant(c: Citation, item: EvalItem, texts: DocumentTexts) -> bool:
     if not _gold_doc(c, item):
         return False
     if not item.evidence:
@@ -112,13 +108,13 @@ def _relevant(c: Citation, item: EvalItem, texts: _Texts) -> bool:
     return any(c.start < e and s < c.end for s, e in spans)
 
 
-def _verbatim(c: Citation, texts: _Texts) -> bool:
+def _verbatim(c: Citation, texts: DocumentTexts) -> bool:
     # A citation whose text differs from the file at its offsets cannot be checked by a user.
     text = texts.get(c.path)
     return text is not None and text[c.start:c.end] == c.text
 
 
-def _citation_ok(item: EvalItem, ans: Answer, texts: _Texts) -> bool:
+def _citation_ok(item: EvalItem, ans: Answer, texts: DocumentTexts) -> bool:
     if not ans.citations or ans.answer_start is None or ans.answer_end is None or not ans.answer:
         return False
     first = ans.citations[0]
@@ -131,7 +127,7 @@ def _citation_ok(item: EvalItem, ans: Answer, texts: _Texts) -> bool:
                for c in ans.citations)
 
 
-def score_item(item: EvalItem, ans: Answer, texts: _Texts) -> dict[str, Any]:
+def score_item(item: EvalItem, ans: Answer, texts: DocumentTexts) -> dict[str, Any]:
     declined = is_abstention(ans.answer, ans.abstained)
     pred = None if declined else ans.answer
     rec: dict[str, Any] = {
@@ -147,7 +143,7 @@ def score_item(item: EvalItem, ans: Answer, texts: _Texts) -> dict[str, Any]:
     }
     if item.answerable and item.doc:
         rec["retrieval_scored"] = True
-        rec["rank"] = next((i for i, c in enumerate(ans.citations, 1) if _relevant(c, item, texts)), None)
+        rec["rank"] = next((i for i, c in enumerate(ans.citations, 1) if relevant(c, item, texts)), None)
         if not declined:
             rec["citation_ok"] = _citation_ok(item, ans, texts)
     return rec
@@ -196,7 +192,7 @@ def evaluate(items: Sequence[EvalItem], answers: Sequence[Answer], root: Path | 
     """Score predictions; `root` resolves relative citation paths (default: project root)."""
     if len(items) != len(answers):
         raise ValueError(f"{len(items)} items but {len(answers)} answers")
-    texts = _Texts(Path(root) if root else PROJECT_ROOT)
+    texts = DocumentTexts(Path(root) if root else PROJECT_ROOT)
     recs = [score_item(i, a, texts) for i, a in zip(items, answers)]
     by_type: dict[str, list[dict[str, Any]]] = {}
     by_doc: dict[str, list[dict[str, Any]]] = {}

@@ -1,0 +1,240 @@
+"""The Assistant: question → understanding → hybrid retrieval → reader → cited Answer.
+
+The CLI, the chat UI and the evaluator are thin shells over this class.
+"""
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from qa.config import Config
+from qa.ingest.corpus import load_document
+from qa.ingest.metadata import district_aliases
+from qa.models.prepare import prepare_model
+from qa.retriever import store as store_io
+from qa.retriever.embedder import Embedder
+from qa.retriever.hybrid import Hit, HybridRetriever
+from qa.retriever.indexer import build_store, corpus_sources, index_document, stale_reasons
+from qa.retriever.query import Intent, allowed_docs, missing_scope, preferred_docs, understand
+from qa.retriever.terms import Segmenter, corpus_names
+from qa.schema import Answer, Citation, Document
+
+Progress = Callable[[float, str], None]
+NOT_FOUND = "未找到相关内容"
+
+
+class QuestionError(ValueError):
+    """The question cannot be asked as given (e.g. it is empty)."""
+
+
+class Assistant:
+    def __init__(self, config: Config, store: store_io.Store, embedder: Embedder,
+                 model_sha256: str, notices: list[str] | None = None) -> None:
+        self.config = config
+        self.embedder = embedder
+        self.model_sha256 = model_sha256
+        self.notices = notices or []
+        self._write_lock = threading.Lock()
+        self._reader = None
+        self._reader_lock = threading.Lock()
+        self._use(store)
+
+    # ---- construction -------------------------------------------------
+    @classmethod
+    def load(cls, config: Config | None = None, progress: bool = False,
+             rebuild: bool = False, corpus_dir: Path | None = None) -> "Assistant":
+        """Open the index, building or rebuilding it when it is missing, stale or foreign."""
+        config = config or Config()
+        prepared = prepare_model(config.model_dir)
+        embedder = Embedder(config.model_dir, config.reader_threads)
+        manifest = store_io.read_manifest(config.index_dir)
+        reasons = ["rebuild requested"] if rebuild or corpus_dir else stale_reasons(
+            manifest, config, prepared.sha256)
+        store, notices = None, []
+        if not reasons:
+            try:
+                store = store_io.load(config.index_dir, config.root)
+            except (store_io.StoreError, OSError, UnicodeDecodeError) as exc:
+                reasons = [str(exc)]
+        if store is None:
+            if manifest and not rebuild and not corpus_dir:
+                notices.append("index rebuilt: " + "; ".join(reasons))
+            chosen = corpus_dir or (Path(manifest.corpus_dir) if manifest and not rebuild else config.corpus_dir)
+            removed = manifest.removed if manifest and not rebuild and not corpus_dir else ()
+            store, warnings = cls._build(config, chosen, prepared.sha256, embedder, removed, progress)
+            notices += warnings
+        return cls(config, store, embedder, prepared.sha256, notices)
+
+    @staticmethod
+    def _build(config: Config, corpus_dir: Path, model_sha: str, embedder: Embedder,
+               removed: tuple[str, ...], progress: bool) -> tuple[store_io.Store, list[str]]:
+        corpus_dir = corpus_dir if corpus_dir.is_absolute() else config.root / corpus_dir
+        if not corpus_dir.is_dir():
+            raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
+        docs, warnings = corpus_sources(config, corpus_dir)
+        loaded = {d.doc for d in docs}
+        skipped = tuple(p.name for folder in (corpus_dir, config.library_dir) if folder.is_dir()
+                        for p in sorted(folder.glob("*.txt")) if p.name not in loaded)
+        segmenter = _segmenter(docs)
+        report = _bar("index", len(docs)) if progress else None
+        store = build_store(docs, config, _relative(corpus_dir, config.root), model_sha, embedder,
+                            segmenter, removed, skipped, report)
+        store_io.save(store, config.index_dir)
+        return store, warnings
+
+    def _use(self, store: store_io.Store) -> None:
+        # one assignment swaps everything a question needs, so readers never see a half update
+        segmenter = _segmenter(list(store.documents.values()))
+        retriever = HybridRetriever(store, self.embedder, segmenter, self.config.candidates,
+                                    self.config.rrf_k, (self.config.dense_weight, self.config.bm25_weight))
+        self._state = (store, retriever, segmenter)
+
+    # ---- documents ----------------------------------------------------
+    def documents(self) -> list[Document]:
+        return sorted(self._state[0].documents.values(), key=lambda d: d.doc)
+
+    def add_document(self, path: Path, progress: Progress | None = None) -> Document:
+        """Copy a report into the library and index it; a bad file changes nothing."""
+        path = Path(path)
+        doc = load_document(path, self.config.root)          # raises IngestError before any change
+        with self._write_lock:
+            store, _, segmenter = self._state
+            if progress:
+                progress(0.1, f"indexing {doc.doc}")
+            target = self.config.library_dir / doc.doc
+            self.config.library_dir.mkdir(parents=True, exist_ok=True)
+            if path.resolve() != target.resolve():
+                shutil.copyfile(path, target.with_suffix(".part"))
+                target.with_suffix(".part").replace(target)
+            doc = load_document(target, self.config.root)
+            parts = index_document(doc, self.config, self.embedder, _segmenter([*store.documents.values(), doc]))
+            if progress:
+                progress(0.8, "saving index")
+            new = store.with_document(doc, *parts)
+            store_io.save(new, self.config.index_dir)
+            self._use(new)
+        if progress:
+            progress(1.0, "done")
+        return doc
+
+    def remove_document(self, name: str) -> None:
+        with self._write_lock:
+            store = self._state[0]
+            new = store.without_document(name)           # KeyError names an unknown document
+            store_io.save(new, self.config.index_dir)
+            self._use(new)
+            copy = self.config.library_dir / name
+            if copy.is_file():
+                copy.unlink()
+
+    # ---- questions ----------------------------------------------------
+    def understand(self, question: str) -> Intent:
+        return understand(question)
+
+    def ask(self, question: str, k: int | None = None, district: str | None = None,
+            year: int | None = None) -> Answer:
+        started = time.perf_counter()
+        question, notices = self._clean_question(question)
+        store, retriever, segmenter = self._state
+        k = k or self.config.top_k
+        intent = self._intent(question, district, year)
+        documents = list(store.documents.values())
+        timings: dict[str, float] = {}
+        scope = missing_scope(intent, documents)
+        if scope:
+            return self._abstain(question, scope, [], store, timings, started, notices)
+        mark = time.perf_counter()
+        hits = retriever.search(question, k, allowed_docs(intent, documents), preferred_docs(intent, documents))
+        timings["retrieve"] = _ms(mark)
+        if not hits:
+            return self._abstain(question, NOT_FOUND, [], store, timings, started, notices)
+        mark = time.perf_counter()
+        reader = self.reader()
+        if reader is None:
+            from qa.reader.sentence import best_sentence
+
+            start, end = best_sentence(segmenter.query_terms(question), hits[0].chunk)
+            best, kind, confidence = (hits[0], start, end), "sentence", None
+        else:
+            span = reader.best_span(question, [h.chunk for h in hits])
+            timings["read"] = _ms(mark)
+            if span is None or span.score < reader.threshold:
+                return self._abstain(question, NOT_FOUND, hits, store, timings, started, notices)
+            best, kind, confidence = (hits[span.passage], span.start, span.end), "span", span.probability
+        hit, start, end = best
+        ordered = [hit] + [h for h in hits if h is not hit]
+        citations = [self._cite(store, h) for h in ordered]
+        text = store.documents[hit.chunk.doc].text
+        timings["total"] = _ms(started)
+        return Answer(question, text[start:end], kind, False, None, start, end, citations,
+                      timings, confidence, notices)
+
+    def reader(self):
+        """The span reader, loaded on first use; None when no weights are shipped."""
+        with self._reader_lock:
+            if self._reader is None:
+                from qa.reader.model import load_reader
+
+                self._reader = load_reader(self.config) or False
+            return self._reader or None
+
+    def _intent(self, question: str, district: str | None, year: int | None) -> Intent:
+        intent = understand(question)
+        if district:
+            intent = Intent(district_aliases().get(district, district), intent.years, intent.relative)
+        if year:
+            intent = Intent(intent.district, (int(year),), intent.relative)
+        return intent
+
+    def _clean_question(self, question: str) -> tuple[str, list[str]]:
+        question = (question or "").strip()
+        if not question:
+            raise QuestionError("the question is empty")
+        limit = self.config.max_question_chars
+        if len(question) > limit:
+            return question[:limit], [f"问题超过{limit}字，已截断 (question truncated to {limit} characters)"]
+        return question, []
+
+    def _abstain(self, question: str, reason: str, hits: list[Hit], store: store_io.Store,
+                 timings: dict[str, float], started: float, notices: list[str]) -> Answer:
+        timings["total"] = _ms(started)
+        return Answer(question, None, "span" if self._reader else "sentence", True, reason, None, None,
+                      [self._cite(store, h) for h in hits], timings, None, notices)
+
+    @staticmethod
+    def _cite(store: store_io.Store, hit: Hit) -> Citation:
+        doc, chunk = store.documents[hit.chunk.doc], hit.chunk
+        return Citation(doc.doc, doc.path, doc.title, doc.district, doc.years[0] if doc.years else None,
+                        " > ".join(chunk.section), chunk.start, chunk.end, chunk.text, round(hit.score, 6))
+
+
+def _segmenter(docs: list[Document]) -> Segmenter:
+    return Segmenter(corpus_names([d.text for d in docs]) | set(district_aliases()))
+
+
+def _relative(path: Path, root: Path) -> Path:
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path.resolve()
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)
+
+
+def _bar(desc: str, total: int) -> Progress:
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc=desc, unit="doc")
+
+    def report(fraction: float, _message: str) -> None:
+        bar.n = round(fraction * total)
+        bar.refresh()
+        if fraction >= 1.0:
+            bar.close()
+
+    return report

@@ -1,0 +1,35 @@
+"""Fallback answer when no span reader is available: the best-matching sentence."""
+from __future__ import annotations
+
+import re
+
+from qa.schema import Chunk
+
+_SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, trimmed of surrounding spaces, punctuation kept."""
+    spans = []
+    for m in _SENTENCE_RE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def best_sentence(question_terms: list[str], chunk: Chunk) -> tuple[int, int]:
+    """Offsets into the document of the chunk's sentence sharing most question terms."""
+    wanted = set(question_terms)
+    spans = sentences(chunk.text) or [(0, len(chunk.text))]
+
+    def overlap(span: tuple[int, int]) -> tuple[int, int]:
+        piece = chunk.text[span[0]:span[1]]
+        return sum(len(t) for t in wanted if t in piece), -span[0]
+
+    start, end = max(spans, key=overlap)
+    return chunk.start + start, chunk.start + end

@@ -1,0 +1,37 @@
+"""e5 vectors for passages and questions; the model loads on first use, once."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+
+class Embedder:
+    def __init__(self, model_dir: Path, threads: int = 2) -> None:
+        self.model_dir = model_dir
+        self.threads = threads
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            import torch
+            from sentence_transformers import SentenceTransformer
+
+            torch.set_num_threads(self.threads)
+            if not (self.model_dir / "config.json").is_file():
+                raise FileNotFoundError(f"embedding model not prepared at {self.model_dir}: run `qa models prepare`")
+            self._model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
+        return self._model
+
+    def passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self.model.encode(texts, prompt_name="passage", batch_size=16, normalize_embeddings=True,
+                                    show_progress_bar=progress, convert_to_numpy=True)
+        return vectors.astype(np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        vector = self.model.encode([text], prompt_name="query", normalize_embeddings=True,
+                                   convert_to_numpy=True)
+        return vector.astype(np.float32)

@@ -1,0 +1,66 @@
+"""Dense (e5 + FAISS) and BM25 rankings fused by reciprocal rank."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.schema import Chunk
+
+from .bm25 import BM25
+from .embedder import Embedder
+from .store import Store
+from .terms import Segmenter
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float          # fused score; higher is better
+    dense: float          # cosine similarity with the question
+    bm25: float
+
+
+class HybridRetriever:
+    def __init__(self, store: Store, embedder: Embedder, segmenter: Segmenter,
+                 candidates: int = 30, rrf_k: int = 60, weights: tuple[float, float] = (1.0, 1.0)) -> None:
+        self.store, self.embedder, self.segmenter = store, embedder, segmenter
+        self.candidates, self.rrf_k = candidates, rrf_k
+        self.weights = dict(zip(("dense", "bm25"), weights))
+        self.dense_index = store.dense_index()
+        self.bm25 = BM25([list(t) for t in store.terms])
+        self._doc_of = np.array([c.doc for c in store.chunks], dtype=object)
+
+    def dense_scores(self, question: str) -> np.ndarray:
+        n = self.dense_index.ntotal
+        if n == 0:
+            return np.zeros(0, dtype=np.float32)
+        scores, ids = self.dense_index.search(self.embedder.query(question), n)
+        out = np.full(n, -1.0, dtype=np.float32)
+        out[ids[0]] = scores[0]
+        return out
+
+    def bm25_scores(self, question: str) -> np.ndarray:
+        return self.bm25.scores(self.segmenter.query_terms(question))
+
+    def search(self, question: str, k: int, allowed: set[str] | None = None,
+               preferred: frozenset[str] | set[str] = frozenset(), mode: str = "hybrid") -> list[Hit]:
+        """Top-k chunks; `mode` "dense" or "bm25" ranks by one signal alone (for benchmarks)."""
+        if not self.store.chunks:
+            return []
+        n = len(self.store.chunks)
+        dense = self.dense_scores(question) if mode != "bm25" else np.zeros(n, dtype=np.float32)
+        sparse = self.bm25_scores(question) if mode != "dense" else np.zeros(n, dtype=np.float32)
+        mask = np.ones(n, dtype=bool) if allowed is None else np.isin(self._doc_of, list(allowed))
+        signals = {"dense": (dense, mask), "bm25": (sparse, mask & (sparse > 0))}
+        fused = np.zeros(n, dtype=np.float64)
+        for name in ([mode] if mode in signals else list(signals)):
+            scores, usable = signals[name]
+            order = [i for i in np.argsort(-scores, kind="stable") if usable[i]][:self.candidates]
+            for rank, i in enumerate(order):
+                fused[i] += self.weights[name] / (self.rrf_k + rank + 1)
+        if preferred:
+            # a year the question names tips the balance without hiding other reports
+            fused[np.isin(self._doc_of, list(preferred)) & (fused > 0)] += 0.5 / (self.rrf_k + 1)
+        top = [i for i in np.argsort(-fused, kind="stable")[:k] if fused[i] > 0]
+        return [Hit(self.store.chunks[i], float(fused[i]), float(dense[i]), float(sparse[i])) for i in top]

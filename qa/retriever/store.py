@@ -1,0 +1,151 @@
+"""The persisted index: documents, chunks, e5 vectors in FAISS, and BM25 terms.
+
+A `Store` is never changed in place: adding or removing a document returns a
+new one, so a question being answered keeps a consistent view while the
+library changes. `save` writes a whole new folder and swaps it in by rename,
+so a crash leaves either the old index or the new one, never a mix.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from qa.ingest.chunker import CHUNKER_VERSION
+from qa.schema import Chunk, Document
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+
+
+class StoreError(RuntimeError):
+    """The index on disk cannot be used as it is."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    model_sha256: str
+    chunker_version: str
+    chunk_max_chars: int
+    chunk_overlap_chars: int
+    corpus_dir: str
+    sources: dict[str, dict]          # doc -> {"path", "sha256", "encoding"}
+    removed: tuple[str, ...] = ()     # bundled documents the user took out
+    skipped: tuple[str, ...] = ()     # files that could not be read; retried on the next full build
+    counts: dict[str, int] = field(default_factory=dict)
+    built_at: float = 0.0
+    format: int = FORMAT
+
+
+@dataclass(frozen=True)
+class Store:
+    manifest: Manifest
+    documents: dict[str, Document]
+    chunks: tuple[Chunk, ...]
+    terms: tuple[tuple[str, ...], ...]   # BM25 terms per chunk
+    vectors: np.ndarray                  # [n_chunks, dim], L2-normalised
+
+    def dense_index(self) -> faiss.Index:
+        index = faiss.IndexFlatIP(self.vectors.shape[1] if self.vectors.size else 384)
+        if len(self.vectors):
+            index.add(self.vectors)
+        return index
+
+    def with_document(self, doc: Document, chunks: list[Chunk], terms: list[list[str]],
+                      vectors: np.ndarray) -> "Store":
+        base = self.without_document(doc.doc) if doc.doc in self.documents else self
+        sources = {**base.manifest.sources, doc.doc: _source(doc)}
+        removed = tuple(d for d in base.manifest.removed if d != doc.doc)
+        return base._replace(sources, removed, {**base.documents, doc.doc: doc},
+                             base.chunks + tuple(chunks), base.terms + tuple(map(tuple, terms)),
+                             np.vstack([base.vectors, vectors]) if len(base.vectors) else vectors)
+
+    def without_document(self, name: str) -> "Store":
+        if name not in self.documents:
+            raise KeyError(f"no indexed document named {name}")
+        keep = [i for i, c in enumerate(self.chunks) if c.doc != name]
+        sources = {d: s for d, s in self.manifest.sources.items() if d != name}
+        documents = {d: v for d, v in self.documents.items() if d != name}
+        return self._replace(sources, self.manifest.removed + (name,), documents,
+                             tuple(self.chunks[i] for i in keep), tuple(self.terms[i] for i in keep),
+                             self.vectors[keep])
+
+    def marked(self, removed: tuple[str, ...], skipped: tuple[str, ...]) -> "Store":
+        manifest = Manifest(**{**asdict(self.manifest), "removed": removed, "skipped": skipped})
+        return Store(manifest, self.documents, self.chunks, self.terms, self.vectors)
+
+    def _replace(self, sources, removed, documents, chunks, terms, vectors) -> "Store":
+        counts = {"documents": len(documents), "chunks": len(chunks)}
+        manifest = Manifest(**{**asdict(self.manifest), "sources": sources, "removed": tuple(removed),
+                               "counts": counts, "built_at": time.time()})
+        return Store(manifest, documents, chunks, terms, vectors)
+
+
+def _source(doc: Document) -> dict:
+    return {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding}
+
+
+def new_store(model_sha256: str, chunk_max: int, chunk_overlap: int, corpus_dir: str) -> Store:
+    manifest = Manifest(model_sha256, CHUNKER_VERSION, chunk_max, chunk_overlap, corpus_dir, {})
+    return Store(manifest, {}, (), (), np.zeros((0, 384), dtype=np.float32))
+
+
+def save(store: Store, index_dir: Path) -> None:
+    tmp = index_dir.with_name(index_dir.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    docs = [{k: v for k, v in asdict(d).items() if k != "text"} for d in store.documents.values()]
+    (tmp / "documents.json").write_text(json.dumps(docs, ensure_ascii=False, indent=1), "utf-8")
+    with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as out:
+        for chunk, terms in zip(store.chunks, store.terms):
+            row = {"doc": chunk.doc, "section": chunk.section, "paragraph": chunk.paragraph,
+                   "start": chunk.start, "end": chunk.end, "terms": terms}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    faiss.write_index(store.dense_index(), str(tmp / "dense.faiss"))
+    # the manifest goes last: a folder without one is never taken for an index
+    (tmp / MANIFEST).write_text(json.dumps(asdict(store.manifest), ensure_ascii=False, indent=1), "utf-8")
+    old = index_dir.with_name(index_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if index_dir.exists():
+        index_dir.rename(old)
+    tmp.rename(index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(index_dir: Path) -> Manifest | None:
+    try:
+        data = json.loads((index_dir / MANIFEST).read_text("utf-8"))
+        data["removed"] = tuple(data.get("removed", ()))
+        data["skipped"] = tuple(data.get("skipped", ()))
+        return Manifest(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def load(index_dir: Path, root: Path) -> Store:
+    """Read an index; raises StoreError when a file is missing or a document changed."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise StoreError(f"no readable index in {index_dir}")
+    try:
+        docs_meta = json.loads((index_dir / "documents.json").read_text("utf-8"))
+        rows = [json.loads(line) for line in (index_dir / "chunks.jsonl").read_text("utf-8").splitlines()]
+        dense = faiss.read_index(str(index_dir / "dense.faiss"))
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise StoreError(f"index in {index_dir} is damaged: {exc}") from exc
+    documents = {}
+    for meta in docs_meta:
+        path = Path(meta["path"]) if Path(meta["path"]).is_absolute() else root / meta["path"]
+        text = path.read_text(meta["encoding"])
+        documents[meta["doc"]] = Document(text=text, **{**meta, "years": tuple(meta["years"])})
+    chunks = tuple(Chunk(r["doc"], tuple(r["section"]), r["paragraph"], r["start"], r["end"],
+                         documents[r["doc"]].text[r["start"]:r["end"]]) for r in rows)
+    vectors = dense.reconstruct_n(0, dense.ntotal) if dense.ntotal else np.zeros((0, dense.d), np.float32)
+    if len(vectors) != len(chunks):
+        raise StoreError(f"index in {index_dir} is damaged: {len(vectors)} vectors for {len(chunks)} chunks")
+    return Store(manifest, documents, chunks, tuple(tuple(r["terms"]) for r in rows), vectors)

@@ -1,0 +1,40 @@
+"""Word segmentation for BM25: jieba with the corpus's own names, plus synonyms people use."""
+from __future__ import annotations
+
+import re
+
+import jieba
+
+# Everyday words mapped to the words the reports use (老师 → 教师, 经费 → 资金 …).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "老师": ("教师",), "教师": ("老师",), "经费": ("资金", "投入"), "资金": ("经费",),
+    "钱": ("资金", "经费"), "花了": ("投入",), "学校": ("学校", "校"), "孩子": ("学生", "幼儿"),
+    "学生": ("学生",), "招了": ("招聘",), "招聘": ("招录", "引进"), "新建": ("新建", "建设"),
+    "幼儿园": ("幼儿园",), "多少": (), "几": (),
+}
+_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:实验学校|高级中学|初级中学|中学|小学|幼儿园|学校|学院|中心)")
+_KEEP_RE = re.compile(r"[\w\u4e00-\u9fff]")
+STOPWORDS = frozenset("的 了 和 与 及 在 是 有 为 对 把 被 等 年 月 中 上 下 我 区 哪些 什么 多少 几 吗 呢 怎么 如何 哪 个 一 是否".split())
+
+
+def corpus_names(texts: list[str]) -> set[str]:
+    """School and institution names to keep whole when segmenting."""
+    return {m.group(0) for text in texts for m in _NAME_RE.finditer(text)}
+
+
+class Segmenter:
+    """A private jieba instance, so adding words never changes anyone else's segmentation."""
+
+    def __init__(self, user_words: set[str] | frozenset[str] = frozenset()) -> None:
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        for word in sorted(user_words):
+            self._jieba.add_word(word, freq=2000)
+
+    def terms(self, text: str) -> list[str]:
+        return [t for t in self._jieba.cut_for_search(text)
+                if _KEEP_RE.search(t) and t not in STOPWORDS]
+
+    def query_terms(self, text: str) -> list[str]:
+        terms = self.terms(text)
+        return terms + [syn for t in terms for syn in SYNONYMS.get(t, ())]
