@@ -17,7 +17,6 @@ from qa.evaluation.metrics import percentile, recall_at_k
 from qa.evaluation.runner import DocumentTexts, relevant
 from qa.evaluation.sets import load_set
 from qa.pipeline import Assistant
-from qa.retriever.query import allowed_docs, preferred_docs, understand
 from qa.schema import Citation
 
 MODES = ("dense", "bm25", "hybrid")
@@ -33,22 +32,20 @@ def main() -> None:
         started = time.perf_counter()
         assistant = Assistant.load(config)
         build_s = time.perf_counter() - started
-        store, retriever, _ = assistant._state
+        documents = {d.doc: d for d in assistant.documents()}
+        n_chunks = len(assistant.store.chunks)
         print(f"index build (model load included): {build_s:.1f} s; "
-              f"{len(store.documents)} documents, {len(store.chunks)} chunks")
+              f"{len(documents)} documents, {n_chunks} chunks")
         items = [i for i in load_set(Path(args.set)) if i.answerable and i.doc]
         texts = DocumentTexts(config.root)
-        docs = list(store.documents.values())
         for mode in MODES:
             ranks, latency = [], []
-            retriever.search(items[0].question, args.k, mode=mode)      # warm
+            assistant.retrieve(items[0].question, args.k, mode=mode)      # warm
             for item in items:
-                intent = understand(item.question)
                 t0 = time.perf_counter()
-                hits = retriever.search(item.question, args.k, allowed_docs(intent, docs),
-                                        preferred_docs(intent, docs), mode=mode)
+                hits = assistant.retrieve(item.question, args.k, mode=mode)
                 latency.append((time.perf_counter() - t0) * 1000)
-                cites = [Citation(h.chunk.doc, store.documents[h.chunk.doc].path, "", None, None, "",
+                cites = [Citation(h.chunk.doc, documents[h.chunk.doc].path, "", None, None, "",
                                   h.chunk.start, h.chunk.end, h.chunk.text, h.score) for h in hits]
                 ranks.append(next((r + 1 for r, c in enumerate(cites) if relevant(c, item, texts)), None))
             print(f"{mode:>6}: recall@1 {recall_at_k(ranks, 1):.3f}  recall@5 {recall_at_k(ranks, 5):.3f}  "

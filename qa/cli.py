@@ -63,7 +63,7 @@ def _cmd_index_build(args: argparse.Namespace, config: Config) -> int:
 
 def _cmd_index_info(args: argparse.Namespace, config: Config, assistant=None) -> int:
     assistant = assistant or _assistant(config)
-    manifest = assistant._state[0].manifest
+    manifest = assistant.store.manifest
     print(f"index: {config.index_dir}")
     print(f"corpus: {manifest.corpus_dir}  documents: {manifest.counts.get('documents')}  "
           f"chunks: {manifest.counts.get('chunks')}  chunker v{manifest.chunker_version}")

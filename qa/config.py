@@ -13,23 +13,24 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _default_cache() -> Path:
-    # QA_CACHE lets CI and users keep the converted model outside the clone.
-    env = os.environ.get("QA_CACHE")
-    return Path(env) if env else PROJECT_ROOT / ".cache"
+def _env_path(name: str, default: Path) -> Path:
+    # QA_CACHE keeps the converted model outside the clone; QA_INDEX_DIR and
+    # QA_LIBRARY_DIR let a test or a second installation use its own index.
+    value = os.environ.get(name)
+    return Path(value).resolve() if value else default
 
 
 @dataclass(frozen=True)
 class Config:
     root: Path = PROJECT_ROOT
     corpus_dir: Path = PROJECT_ROOT / "data"
-    index_dir: Path = PROJECT_ROOT / "index" / "store"
+    index_dir: Path = field(default_factory=lambda: _env_path("QA_INDEX_DIR", PROJECT_ROOT / "index" / "store"))
     # Documents added by users are copied here so their citations stay checkable.
-    library_dir: Path = PROJECT_ROOT / "index" / "library"
-    cache_dir: Path = field(default_factory=_default_cache)
+    library_dir: Path = field(default_factory=lambda: _env_path("QA_LIBRARY_DIR", PROJECT_ROOT / "index" / "library"))
+    cache_dir: Path = field(default_factory=lambda: _env_path("QA_CACHE", PROJECT_ROOT / ".cache"))
     reader_dir: Path = PROJECT_ROOT / "qa" / "reader" / "weights"
 
-    # chunking: windows sized for a 384-token reader (about 1.1 tokens per Chinese char)
+    # chunking: a chunk plus a question fits one 256-token reader window (~0.7 tokens per char)
     chunk_max_chars: int = 300
     chunk_overlap_chars: int = 60
 
@@ -44,10 +45,11 @@ class Config:
     max_question_chars: int = 500
 
     # reader
-    reader_max_len: int = 384
-    reader_stride: int = 128
+    reader_max_len: int = 256           # as trained (qa reader train --max-len)
+    reader_stride: int = 96
     reader_max_answer_tokens: int = 30
     reader_threads: int = 2
+    reader_passages: int = 3            # top passages the reader reads; the rest are cited only
 
     @property
     def model_dir(self) -> Path:

@@ -93,6 +93,11 @@ class Assistant:
         self._state = (store, retriever, segmenter)
 
     # ---- documents ----------------------------------------------------
+    @property
+    def store(self) -> store_io.Store:
+        """The index as of now (an immutable snapshot)."""
+        return self._state[0]
+
     def documents(self) -> list[Document]:
         return sorted(self._state[0].documents.values(), key=lambda d: d.doc)
 
@@ -134,20 +139,26 @@ class Assistant:
     def understand(self, question: str) -> Intent:
         return understand(question)
 
+    def retrieve(self, question: str, k: int | None = None, district: str | None = None,
+                 year: int | None = None, mode: str = "hybrid") -> list[Hit]:
+        """The passages a question gets, with the same understanding `ask` applies."""
+        store, retriever, _ = self._state
+        intent = self._intent(question, district, year)
+        documents = list(store.documents.values())
+        return retriever.search(question, k or self.config.top_k, allowed_docs(intent, documents),
+                                preferred_docs(intent, documents), mode=mode)
+
     def ask(self, question: str, k: int | None = None, district: str | None = None,
             year: int | None = None) -> Answer:
         started = time.perf_counter()
         question, notices = self._clean_question(question)
-        store, retriever, segmenter = self._state
-        k = k or self.config.top_k
-        intent = self._intent(question, district, year)
-        documents = list(store.documents.values())
+        store, _, segmenter = self._state
         timings: dict[str, float] = {}
-        scope = missing_scope(intent, documents)
+        scope = missing_scope(self._intent(question, district, year), list(store.documents.values()))
         if scope:
             return self._abstain(question, scope, [], store, timings, started, notices)
         mark = time.perf_counter()
-        hits = retriever.search(question, k, allowed_docs(intent, documents), preferred_docs(intent, documents))
+        hits = self.retrieve(question, k, district, year)
         timings["retrieve"] = _ms(mark)
         if not hits:
             return self._abstain(question, NOT_FOUND, [], store, timings, started, notices)
@@ -157,16 +168,16 @@ class Assistant:
             from qa.reader.sentence import best_sentence
 
             start, end = best_sentence(segmenter.query_terms(question), hits[0].chunk)
-            best, kind, confidence = (hits[0], start, end), "sentence", None
+            hit, kind, confidence = hits[0], "sentence", None
         else:
-            span = reader.best_span(question, [h.chunk for h in hits])
+            span = reader.best_span(question, [h.chunk for h in hits[:self.config.reader_passages]])
             timings["read"] = _ms(mark)
             if span is None or span.score < reader.threshold:
                 return self._abstain(question, NOT_FOUND, hits, store, timings, started, notices)
-            best, kind, confidence = (hits[span.passage], span.start, span.end), "span", span.probability
-        hit, start, end = best
-        ordered = [hit] + [h for h in hits if h is not hit]
-        citations = [self._cite(store, h) for h in ordered]
+            hit, start, end = hits[span.passage], span.start, span.end
+            kind, confidence = "span", span.probability
+        # the citation holding the answer comes first; answer offsets refer to its file
+        citations = [self._cite(store, h) for h in [hit] + [h for h in hits if h is not hit]]
         text = store.documents[hit.chunk.doc].text
         timings["total"] = _ms(started)
         return Answer(question, text[start:end], kind, False, None, start, end, citations,

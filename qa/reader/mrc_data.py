@@ -17,7 +17,7 @@ class MrcExample:
     question: str
     context: str
     answers: tuple[str, ...]
-    answer_start: int          # of answers[0] in context; -1 for evaluation-only items
+    answer_start: int          # of answers[0] in context; -1 when the converted context lacks it
 
 
 def _converter(traditional: bool):

@@ -1,0 +1,50 @@
+"""Reader speed and the int8 cost: prints numbers, asserts nothing.
+
+    .venv/bin/python eval/bench_reader.py [--set eval/changzhou_dev.jsonl] [--cmrc PATH --limit N]
+
+Latency is warm (models loaded, one question asked first): the reader over the
+retrieved passages, and the whole question end to end.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from qa.config import Config
+from qa.evaluation.metrics import percentile
+from qa.evaluation.sets import load_set
+from qa.pipeline import Assistant
+from qa.reader.benchmark import score_reader
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--set", default="eval/changzhou_dev.jsonl")
+    parser.add_argument("--cmrc", default="../shared/mrc/cmrc2018_dev.json")
+    parser.add_argument("--limit", type=int, default=300, help="CMRC dev questions for the int8/fp32 check")
+    args = parser.parse_args()
+    assistant = Assistant.load()
+    questions = [i.question for i in load_set(Path(args.set))]
+    assistant.ask(questions[0])
+    reader_ms, total_ms = [], []
+    for q in questions:
+        t0 = time.perf_counter()
+        answer = assistant.ask(q)
+        total_ms.append((time.perf_counter() - t0) * 1000)
+        if "read" in answer.timings_ms:
+            reader_ms.append(answer.timings_ms["read"])
+    print(f"reader over top {assistant.config.reader_passages} passages: p50 {percentile(reader_ms, 50):.0f} ms, "
+          f"p95 {percentile(reader_ms, 95):.0f} ms (n={len(reader_ms)})")
+    print(f"whole question: p50 {percentile(total_ms, 50):.0f} ms, p95 {percentile(total_ms, 95):.0f} ms "
+          f"(n={len(total_ms)})")
+    if Path(args.cmrc).is_file():
+        for quantize in (True, False):
+            t0 = time.perf_counter()
+            result = score_reader(Config(), Path(args.cmrc), args.limit, quantize=quantize)
+            print(f"CMRC 2018 dev first {result['n']}: {'int8' if quantize else 'fp32'} "
+                  f"EM {result['em']:.1f} F1 {result['f1']:.1f} ({time.perf_counter() - t0:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Choose the reader's abstention threshold on our own question set, and store it.
+
+    .venv/bin/python eval/calibrate_reader.py [--set eval/changzhou_dev.jsonl] [--write]
+
+For every question the best span's score (span minus no-answer logits) is
+recorded; the threshold kept is the one that maximises questions handled
+right: answerable ones answered correctly plus unanswerable ones declined.
+Questions the scope check already declines (a district or year the corpus
+lacks) do not depend on the threshold and are left out.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from tqdm import tqdm
+
+from qa.evaluation.runner import judge
+from qa.evaluation.sets import load_set
+from qa.pipeline import Assistant
+from qa.reader.weights import META_FILE
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--set", default="eval/changzhou_dev.jsonl")
+    parser.add_argument("--write", action="store_true", help="store the threshold in reader.json")
+    args = parser.parse_args()
+    assistant = Assistant.load()
+    reader = assistant.reader()
+    rows = []
+    for item in tqdm(load_set(Path(args.set)), desc="calibrate", unit="q"):
+        if assistant.ask(item.question).reason not in (None, "未找到相关内容"):
+            continue                                   # declined by scope, whatever the threshold
+        hits = assistant.retrieve(item.question)
+        span = reader.best_span(item.question, [h.chunk for h in hits[:assistant.config.reader_passages]])
+        if span is None:
+            continue
+        rows.append((span.score, item.answerable, judge(span.text, False, item.answers)))
+    candidates = sorted({s for s, _, _ in rows}) + [float("inf")]
+    def handled(t: float) -> int:
+        return sum((s >= t and ok) if answerable else s < t for s, answerable, ok in rows)
+    best = max(candidates, key=lambda t: (handled(t), -t))
+    # place the threshold midway below the chosen score, away from any single question's score
+    below = [s for s in candidates if s < best]
+    threshold = (best + below[-1]) / 2 if below and best != float("inf") else best
+    print(f"{len(rows)} questions; answerable right at any threshold: "
+          f"{sum(ok for _, a, ok in rows if a)}; unanswerable: {sum(not a for _, a, _ in rows)}")
+    print(f"threshold {threshold:.3f}: handled right {handled(threshold)}/{len(rows)} "
+          f"(vs {handled(float('-inf'))} never abstaining)")
+    if args.write:
+        meta_path = assistant.config.reader_dir / META_FILE
+        meta = json.loads(meta_path.read_text("utf-8"))
+        meta["threshold"] = round(threshold, 3)
+        meta["threshold_from"] = f"eval/calibrate_reader.py on {args.set}"
+        meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+        print(f"written to {meta_path}")
+
+
+if __name__ == "__main__":
+    main()

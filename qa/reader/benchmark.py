@@ -1,0 +1,31 @@
+"""`qa reader eval`: the reader alone, gold paragraph given, scored the CMRC 2018 way."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tqdm import tqdm
+
+from qa.config import Config
+from qa.evaluation.metrics import exact_match, f1
+
+from .model import load_reader
+from .mrc_data import load_mrc
+from .weights import ReaderWeightsError
+
+
+def score_reader(config: Config, path: Path, limit: int | None = None,
+                 quantize: bool = True) -> dict[str, float | int]:
+    reader = load_reader(config, quantize=quantize)
+    if reader is None:
+        raise ReaderWeightsError(f"no reader weights in {config.reader_dir}; run `qa reader train`")
+    examples = load_mrc(path)
+    if limit:
+        examples = examples[:limit]
+    em = f1_sum = 0.0
+    for ex in tqdm(examples, desc="reader eval", unit="q"):
+        spans = reader.spans(ex.question, [ex.context], n_best=1)
+        prediction = spans[0].text if spans else ""
+        em += exact_match(prediction, ex.answers)
+        f1_sum += f1(prediction, ex.answers)
+    n = len(examples)
+    return {"em": round(100 * em / max(n, 1), 2), "f1": round(100 * f1_sum / max(n, 1), 2), "n": n}

@@ -1,0 +1,91 @@
+"""Span decoding: logits → best character spans, pure functions over numpy arrays.
+
+Scores are "span minus no-answer": start+end logits of the span less those of
+<s>. That difference means the same thing in every window, so the best span
+over all retrieved passages can be chosen by comparing it directly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+# measure words and units that belong with a number ("43人", "1000万元", "83%")
+_UNIT_RE = re.compile(
+    r"(?:多|余|近)?(?:万|亿|千|百)?(?:平方米|平方公里|万元|亿元|元|人次|人|名|所|个|家|项|次|场|位|班|间|台|套|册|件|"
+    r"本|篇|门|节|课时|小时|天|周|年|月|日|分钟|分|%|％|‰|倍|批|期|届|支|条|处|座|栋|幢|亩|公里|米|吨|元/人|户|组|队)")
+_NUMBER_CHARS = "0123456789０１２３４５６７８９.．,，%％万亿千百十零〇一二三四五六七八九两"
+_DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]")
+_DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月|上半年|下半年|春季|秋季|暑假|寒假")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    window: int
+    start: int         # character offsets into the window's passage
+    end: int
+    score: float       # span logits minus the window's no-answer logits
+    probability: float
+
+
+def expected_type(question: str) -> str | None:
+    if re.search(r"多少|几[个所名位项次家人万亿年天月]?|百分之|比例|占比|增长了|率是", question):
+        return "number"
+    if re.search(r"什么时候|何时|哪一?年|哪天|几月|哪个月|日期|时间", question):
+        return "date"
+    if re.search(r"哪所|哪个|哪些|哪家|谁|什么名称|名字|叫什么", question):
+        return "name"
+    return None
+
+
+def _log_softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max()
+    return x - np.log(np.exp(x).sum())
+
+
+def window_candidates(start_logits: np.ndarray, end_logits: np.ndarray, offsets: np.ndarray,
+                      max_tokens: int, n_best: int = 20) -> list[tuple[int, int, float, float]]:
+    """(char_start, char_end, score, probability) for the best spans inside one window's passage."""
+    inside = offsets[:, 0] >= 0
+    if not inside.any():
+        return []
+    null = float(start_logits[0] + end_logits[0])
+    log_ps, log_pe = _log_softmax(start_logits), _log_softmax(end_logits)
+    starts = [i for i in np.argsort(-start_logits)[:n_best] if inside[i]]
+    ends = [i for i in np.argsort(-end_logits)[:n_best] if inside[i]]
+    out = []
+    for s in starts:
+        for e in ends:
+            if e < s or e - s + 1 > max_tokens:
+                continue
+            score = float(start_logits[s] + end_logits[e]) - null
+            out.append((int(offsets[s, 0]), int(offsets[e, 1]), score, float(np.exp(log_ps[s] + log_pe[e]))))
+    out.sort(key=lambda c: -c[2])
+    return out[:n_best]
+
+
+def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and punctuation at the edges; never leave a number without its unit."""
+    while start < end and (text[start].isspace() or text[start] in "，,。；;：:、）)》”"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "，,。；;：:、（(《“"):
+        end -= 1
+    while start > 0 and text[start - 1] in _NUMBER_CHARS and text[start] in _NUMBER_CHARS:
+        start -= 1
+    if end > start and text[end - 1] in _NUMBER_CHARS:
+        while end < len(text) and text[end] in "0123456789.．":
+            end += 1
+        unit = _UNIT_RE.match(text, end)
+        if unit:
+            end = unit.end()
+    return start, end if end > start else start
+
+
+def type_bonus(kind: str | None, span_text: str) -> float:
+    """A nudge towards spans shaped like the question's answer type, among near-equal spans."""
+    if kind == "number":
+        return 1.0 if _DIGIT_RE.search(span_text) else -1.5
+    if kind == "date":
+        return 1.0 if _DATE_RE.search(span_text) else -0.5
+    return 0.0

@@ -1,0 +1,54 @@
+"""The `qa` command's contracts: JSON lines, stdin questions, exit codes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = {"question", "answer", "answer_kind", "abstained", "reason", "answer_start", "answer_end",
+        "citations", "timings_ms"}
+CITATION_KEYS = {"doc", "path", "title", "district", "year", "section", "start", "end", "text", "score"}
+
+
+def _qa(config, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QA_INDEX_DIR": str(config.index_dir), "QA_LIBRARY_DIR": str(config.library_dir),
+           "HF_HUB_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-m", "qa.cli", *args], input=stdin, capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=600)
+
+
+def test_ask_json_from_stdin_keeps_the_contract(assistant, config):
+    result = _qa(config, "ask", "-", "--json", "-k", "3",
+                 stdin="金坛2019年招聘了多少教师\n溧阳2019年招聘了多少教师\n")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    for row in lines:
+        assert KEYS <= set(row)
+        assert row["answer_kind"] in ("sentence", "span")
+        for cite in row["citations"]:
+            assert set(cite) == CITATION_KEYS
+            text = (ROOT / cite["path"]).read_text("utf-8")
+            assert text[cite["start"]:cite["end"]] == cite["text"]
+    answered, refused = lines
+    assert not answered["abstained"] and answered["citations"][0]["district"] == "金坛区"
+    first = (ROOT / answered["citations"][0]["path"]).read_text("utf-8")
+    assert first[answered["answer_start"]:answered["answer_end"]] == answered["answer"]
+    assert refused["abstained"] and refused["answer"] is None and "溧阳" in refused["reason"]
+
+
+def test_empty_question_exits_2():
+    result = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "   "], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120)
+    assert result.returncode == 2
+    assert "empty" in result.stderr
+
+
+def test_index_info_lists_the_five_reports(assistant, config):
+    result = _qa(config, "index", "info")
+    assert result.returncode == 0, result.stderr
+    for district in ("新北区", "金坛区", "钟楼区", "武进区", "天宁区"):
+        assert district in result.stdout

@@ -1,0 +1,70 @@
+"""The shipped span reader: checksum, windowing with the real tokenizer, real answers."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa.config import Config
+from qa.reader.model import load_reader
+from qa.reader.weights import WEIGHTS_FILE, ReaderWeightsError
+from qa.reader.windows import make_windows, token_span
+
+# Questions over the bundled reports and the span the shipped reader must return.
+EXPECTED = [
+    ("天宁2025年优才计划计划招聘多少名中小学教师", "48名"),
+    ("金坛2019年招聘了多少教师", "43人"),
+]
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(Config().model_dir, local_files_only=True)
+
+
+def test_damaged_weights_are_refused(tmp_path: Path):
+    shipped = Config().reader_dir
+    copy = tmp_path / "weights"
+    shutil.copytree(shipped, copy)
+    data = bytearray((copy / WEIGHTS_FILE).read_bytes())
+    data[-10] ^= 0xFF
+    (copy / WEIGHTS_FILE).write_bytes(bytes(data))
+    with pytest.raises(ReaderWeightsError, match="sha256"):
+        load_reader(Config().with_overrides(reader_dir=copy))
+
+
+def test_missing_weights_mean_no_reader(tmp_path: Path):
+    assert load_reader(Config().with_overrides(reader_dir=tmp_path)) is None
+
+
+def test_windows_map_tokens_back_to_passage_characters(tokenizer):
+    passage = "金坛区公开招聘教师43人。" * 40
+    win = make_windows(tokenizer, ["招聘了多少教师"], [passage], max_len=64, stride=16)
+    assert len(win.input_ids) > 1 and set(win.passage_index) == {0}
+    for w in range(len(win.input_ids)):
+        inside = win.offsets[w][win.offsets[w][:, 0] >= 0]
+        assert inside.min() >= 0 and inside.max() <= len(passage)
+    start = passage.index("43人")
+    found = [token_span(win.offsets[w], start, start + 3) for w in range(len(win.input_ids))]
+    w, span = next((w, s) for w, s in enumerate(found) if s)
+    a, b = span
+    assert passage[win.offsets[w][a][0]:win.offsets[w][b][1]] == "43人"
+
+
+@pytest.mark.parametrize("question,expected", EXPECTED)
+def test_shipped_reader_answers_report_questions(assistant, question, expected):
+    answer = assistant.ask(question)
+    assert answer.answer_kind == "span" and not answer.abstained
+    assert answer.answer == expected
+    first = answer.citations[0]
+    text = (assistant.config.root / first.path).read_text("utf-8")
+    assert text[answer.answer_start:answer.answer_end] == answer.answer
+    assert first.start <= answer.answer_start < answer.answer_end <= first.end
+
+
+def test_unreported_fact_is_not_guessed(assistant):
+    answer = assistant.ask("金坛2019年有多少名学生参加中考")
+    assert answer.abstained and answer.answer is None and answer.reason

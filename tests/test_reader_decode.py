@@ -1,0 +1,65 @@
+"""Span decoding as pure functions: offsets, windows, length limits, numbers with units."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa.reader.decode import expected_type, snap_span, type_bonus, window_candidates
+
+
+def _logits(n: int, hot: dict[int, float]) -> np.ndarray:
+    x = np.zeros(n, dtype=np.float32)
+    for i, v in hot.items():
+        x[i] = v
+    return x
+
+
+def test_best_span_maps_tokens_to_characters():
+    # token 0 is <s>, tokens 1-2 question, 3-6 passage tokens covering chars 0-2, 2-4, 4-6, 6-8
+    offsets = np.array([[-1, -1]] * 3 + [[0, 2], [2, 4], [4, 6], [6, 8]])
+    best = window_candidates(_logits(7, {4: 5.0}), _logits(7, {5: 5.0}), offsets, max_tokens=10)[0]
+    assert best[:2] == (2, 6)
+    assert best[2] == pytest.approx(10.0)
+
+
+def test_spans_outside_the_passage_or_reversed_are_never_returned():
+    offsets = np.array([[-1, -1]] * 3 + [[0, 2], [2, 4]])
+    cands = window_candidates(_logits(5, {1: 9.0, 4: 3.0}), _logits(5, {2: 9.0, 3: 3.0}), offsets, 10)
+    assert all(a >= 0 and b > a for a, b, _, _ in cands)
+    assert (6, 0) not in [(a, b) for a, b, _, _ in cands]
+
+
+def test_maximum_answer_length():
+    offsets = np.array([[-1, -1]] + [[i, i + 1] for i in range(40)])
+    cands = window_candidates(_logits(41, {1: 5.0}), _logits(41, {40: 5.0, 3: 1.0}), offsets, max_tokens=10)
+    assert all(b - a <= 10 for a, b, _, _ in cands)
+
+
+def test_score_is_relative_to_no_answer():
+    offsets = np.array([[-1, -1], [0, 1], [1, 2]])
+    cands = window_candidates(_logits(3, {0: 4.0, 1: 1.0}), _logits(3, {0: 4.0, 2: 1.0}), offsets, 5)
+    assert cands[0][2] == pytest.approx(-6.0)
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("全年招聘新教师43人，其中", "43", "43人"),
+    ("安排启动资金5亿元;二是", "5", "5亿元"),
+    ("发放教育救助资金720.79万元,比", "720.7", "720.79万元"),
+    ("以92.45分名列全市第一", "92.4", "92.45分"),
+    ("普惠率是83%，位列", "83", "83%"),
+    ("经摸排发现无证无照经营的340余家，", "340", "340余家"),
+    ("招聘中小学教师48名。", "8名", "48名"),
+    ("，成立区特殊教育指导中心，", "，成立区特殊教育指导中心，", "成立区特殊教育指导中心"),
+])
+def test_numbers_keep_their_units_and_edges_are_trimmed(text, span, expected):
+    start = text.index(span)
+    a, b = snap_span(text, start, start + len(span))
+    assert text[a:b] == expected
+
+
+def test_answer_types_from_the_question():
+    assert expected_type("金坛2019年招聘了多少教师") == "number"
+    assert expected_type("天宁招聘几名老师") == "number"
+    assert expected_type("东城实验小学什么时候竣工") == "date"
+    assert expected_type("哪所学校获评全国优秀少先队集体") == "name"
+    assert type_bonus("number", "43人") > 0 > type_bonus("number", "教师")
