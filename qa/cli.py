@@ -136,7 +136,7 @@ def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
     metrics = evaluate(items, answers, config.root)
     out = write_run(Path(args.out), items, answers, metrics)
     overall = metrics["overall"]
-    keys = ("em", "f1", "contains", "recall@1", "recall@5", "mrr", "citation_correct",
+    keys = ("em", "f1", "containment", "accuracy", "recall@1", "recall@5", "mrr", "citation_correct",
             "abstention_precision", "abstention_recall", "false_abstention_rate", "latency_p50_ms")
     print("  ".join(f"{k}={overall.get(k)}" for k in keys if k in overall))
     print(f"report: {out}")

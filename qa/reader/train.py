@@ -165,5 +165,8 @@ def train(settings: TrainSettings, log=print) -> Path:
             "examples": len(examples), "windows": n, "steps": total,
             "train_seconds": round(time.time() - started, 1)}
     path = save_reader_weights(model, sorted(names), settings.out_dir, info)
+    from .card import write_card
+
+    write_card(settings.out_dir)
     log(f"saved {path}")
     return path
