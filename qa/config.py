@@ -29,6 +29,7 @@ class Config:
     library_dir: Path = field(default_factory=lambda: _env_path("QA_LIBRARY_DIR", PROJECT_ROOT / "index" / "library"))
     cache_dir: Path = field(default_factory=lambda: _env_path("QA_CACHE", PROJECT_ROOT / ".cache"))
     reader_dir: Path = PROJECT_ROOT / "qa" / "reader" / "weights"
+    runs_dir: Path = PROJECT_ROOT / "runs"          # evaluation reports written from the UI
 
     # chunking: a chunk plus a question fits one 256-token reader window (~0.7 tokens per char)
     chunk_max_chars: int = 300

@@ -11,7 +11,7 @@ from qa.config import Config
 @pytest.fixture(scope="session")
 def config(tmp_path_factory: pytest.TempPathFactory) -> Config:
     base = tmp_path_factory.mktemp("qa")
-    return Config().with_overrides(index_dir=base / "store", library_dir=base / "library")
+    return Config().with_overrides(index_dir=base / "store", library_dir=base / "library", runs_dir=base / "runs")
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """e5 vectors for passages and questions; the model loads on first use, once."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -11,9 +12,16 @@ class Embedder:
         self.model_dir = model_dir
         self.threads = threads
         self._model = None
+        # One model serves every chat user; loading it twice or sharing its tokenizer across
+        # threads mid-call is not safe, and on two cores parallel encodes would not be faster.
+        self._lock = threading.RLock()
 
     @property
     def model(self):
+        with self._lock:
+            return self._load()
+
+    def _load(self):
         if self._model is None:
             import torch
             from sentence_transformers import SentenceTransformer
@@ -27,11 +35,13 @@ class Embedder:
     def passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = self.model.encode(texts, prompt_name="passage", batch_size=16, normalize_embeddings=True,
-                                    show_progress_bar=progress, convert_to_numpy=True)
+        with self._lock:
+            vectors = self._load().encode(texts, prompt_name="passage", batch_size=16, normalize_embeddings=True,
+                                          show_progress_bar=progress, convert_to_numpy=True)
         return vectors.astype(np.float32)
 
     def query(self, text: str) -> np.ndarray:
-        vector = self.model.encode([text], prompt_name="query", normalize_embeddings=True,
-                                   convert_to_numpy=True)
+        with self._lock:
+            vector = self._load().encode([text], prompt_name="query", normalize_embeddings=True,
+                                         convert_to_numpy=True)
         return vector.astype(np.float32)

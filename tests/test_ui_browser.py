@@ -1,0 +1,206 @@
+"""The chat UI end to end: a live server on a private index, driven by Chromium and by 8 API clients.
+
+Skipped where /usr/bin/chromium is missing (`make browser` installs it). Screenshots go to artifacts/ui/ (git-ignored).
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ui import render as R
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "artifacts" / "ui"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+EXAMPLE = "金坛2019年招聘了多少教师"
+JINTAN_DOC = "001_8c9d520ce41816f3.txt"
+UPLOAD_NAME = "liyang_2024.txt"
+# The <script> sits in the answer's paragraph so it is cited, and must show as text, never run.
+UPLOAD_TEXT = ("溧阳市2024年教育工作总结\n\n一、教师队伍建设\n"
+               "2024年，溧阳市燕山实验学校等学校扩大办学规模，全年招聘新教师120名。"
+               "<script>window.__xss = 1</script>\n\n二、下一步工作\n继续推进集团化办学。\n")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(assistant) -> Iterator[tuple[str, object]]:
+    """The session's assistant (bundled reports, temporary index) behind a live server."""
+    from ui.app import build_app, launch, warm_up
+
+    warm_up(assistant)
+    app = build_app(assistant)
+    url = launch(app, "127.0.0.1", _free_port())
+    yield url, assistant
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        pg.set_default_timeout(30_000)
+        pg.goto(server[0])
+        yield pg
+        browser.close()
+
+
+def _shot(pg, name: str, anchor=None) -> None:
+    if anchor is not None:  # the chat autoscrolls to the bottom; show the answer's start instead
+        anchor.evaluate("e => e.scrollIntoView({block: 'start'})")
+    pg.screenshot(path=str(SHOTS / name), full_page=True)
+
+
+def test_example_question_answers_with_marked_citation(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name=EXAMPLE).click()
+    answer = page.locator("#qa-chat .qa-answer").last
+    expect(answer).to_be_visible(timeout=90_000)
+    # the filters were filled from what the question names
+    expect(page.get_by_label("区县筛选")).to_have_value("金坛区")
+    expect(page.get_by_label("年份筛选")).to_have_value("2019")
+    first = answer.locator("details.qa-cite").first
+    expect(first.locator("summary")).to_contain_text("金坛区")
+    first.locator("summary").click()
+    expect(first.locator(".qa-src")).to_contain_text(JINTAN_DOC)
+    mark = first.locator(".qa-passage mark")
+    expect(mark).to_be_visible()
+    # the passage marks the same words as the quoted answer sentence
+    assert mark.inner_text().strip() == answer.locator(".qa-quote mark").inner_text().strip()
+    _shot(page, "chat_answer.png", answer)
+
+
+def test_bad_upload_is_refused_and_good_one_is_answerable(page, tmp_path):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="文档").click()
+    table, status = page.locator("#qa-docs"), page.locator("#qa-doc-status textarea")
+    expect(table).to_contain_text(JINTAN_DOC)
+    files = page.locator("#qa-upload input[type=file]")
+
+    bad = tmp_path / "report.pdf"
+    bad.write_text("不是文本", encoding="utf-8")
+    files.set_input_files(str(bad))
+    expect(page.locator("#qa-upload")).to_contain_text("report.pdf")
+    page.get_by_role("button", name="添加到资料库").click()
+    expect(status).to_have_value(re.compile("只接受 .txt"))
+    expect(table).not_to_contain_text("report.pdf")
+
+    good = tmp_path / UPLOAD_NAME
+    good.write_text(UPLOAD_TEXT, encoding="gb18030")          # the other accepted encoding
+    files.set_input_files(str(good))
+    expect(page.locator("#qa-upload")).to_contain_text(UPLOAD_NAME)
+    page.get_by_role("button", name="添加到资料库").click()
+    expect(status).to_have_value(re.compile(f"已添加 {UPLOAD_NAME}"), timeout=120_000)
+    expect(table).to_contain_text("溧阳市")
+    _shot(page, "documents.png")
+
+    page.get_by_role("tab", name="问答").click()
+    page.get_by_label("区县筛选").click()
+    page.get_by_role("option", name="全部").click()       # a manual choice the next question overrides
+    box = page.locator("#qa-question textarea")
+    box.fill("溧阳市2024年招聘了多少新教师")
+    box.press("Enter")
+    answers = page.locator("#qa-chat .qa-answer")
+    expect(answers).to_have_count(2, timeout=90_000)
+    answer = answers.last
+    first = answer.locator("details.qa-cite").first
+    expect(first.locator("summary")).to_contain_text("溧阳市")
+    first.locator("summary").click()
+    expect(first.locator(".qa-passage")).to_contain_text("全年招聘新教师120名")
+    # the report's <script> is shown as text and never ran
+    expect(first.locator(".qa-passage")).to_contain_text("<script>window.__xss = 1</script>")
+    assert page.evaluate("() => window.__xss === undefined")
+    _shot(page, "uploaded_answer.png", answer)
+
+
+def test_remove_uploaded_document(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="文档").click()
+    page.get_by_label("选择要删除的文档").click()
+    page.get_by_role("option", name=UPLOAD_NAME).click()
+    page.once("dialog", lambda d: d.accept())             # the confirm() before deleting
+    page.get_by_role("button", name="删除所选文档").click()
+    expect(page.locator("#qa-doc-status textarea")).to_have_value(f"已删除 {UPLOAD_NAME}。")
+    expect(page.locator("#qa-docs")).not_to_contain_text(UPLOAD_NAME)
+
+
+def test_evaluation_tab_runs_a_few_questions(page, server):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="评测").click()
+    page.get_by_label("只跑前 N 题（0 = 全部）").fill("3")
+    page.get_by_role("button", name="运行评测").click()
+    expect(page.locator("#qa-eval-status textarea")).to_have_value(re.compile("完成 3 题"), timeout=120_000)
+    expect(page.get_by_text("判定正确率 %")).to_be_visible()
+    _shot(page, "evaluation.png")
+    report = re.search(r"完整报告：(\S+)/report\.html", page.locator("#qa-eval-status textarea").input_value())
+    assert report and Path(report.group(1)).parent == server[1].config.runs_dir
+    assert (Path(report.group(1)) / "report.html").is_file()
+
+
+def _distinct_questions(assistant, n: int) -> list[tuple[str, str]]:
+    """n eval questions whose answers (or refusal reasons) differ, each with that expected text."""
+    picked, seen = [], set()
+    for line in (ROOT / "eval" / "changzhou_dev.jsonl").read_text(encoding="utf-8").splitlines()[::7]:
+        q = json.loads(line)["question"]
+        ans = assistant.ask(q)
+        expected = R.esc(ans.reason if ans.abstained else ans.answer)
+        if expected not in seen:
+            seen.add(expected)
+            picked.append((q, expected))
+        if len(picked) == n:
+            return picked
+    raise AssertionError("not enough questions with distinct answers")
+
+
+def test_eight_simultaneous_clients_get_their_own_answers(server):
+    from gradio_client import Client
+
+    url, assistant = server
+    cases = _distinct_questions(assistant, 8)
+    clients = [Client(url, verbose=False) for _ in cases]
+    start = threading.Barrier(len(cases))
+    results: list[object] = [None] * len(cases)
+
+    def one(i: int) -> None:
+        start.wait()
+        try:
+            results[i] = clients[i].predict(cases[i][0], [], R.ALL, R.ALL, 5, api_name="/ask")
+        except Exception as exc:  # recorded, so every failure shows in the assertion below
+            results[i] = exc
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(cases))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    for (question, expected), result in zip(cases, results):
+        assert not isinstance(result, Exception), f"{question}: {result!r}"
+        history, box = result
+        text = json.dumps(history, ensure_ascii=False)
+        assert box == "" and R.esc(question) in text and expected in text, (question, expected, text[:500])
+        assert "出错了" not in text
