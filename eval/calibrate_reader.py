@@ -5,6 +5,8 @@
 For every question the best span's score (span minus no-answer logits) is
 recorded; the threshold kept is the one that maximises questions handled
 right: answerable ones answered correctly plus unanswerable ones declined.
+It is fitted on every other question and checked on the rest, so the held-out
+line says how well the threshold carries to questions it was not chosen on.
 Questions the scope check already declines (a district or year the corpus
 lacks) do not depend on the threshold and are left out.
 """
@@ -18,7 +20,7 @@ from tqdm import tqdm
 
 from qa.evaluation.runner import judge
 from qa.evaluation.sets import load_set
-from qa.pipeline import Assistant
+from qa.pipeline import NOT_FOUND, Assistant
 from qa.reader.weights import META_FILE
 
 
@@ -31,24 +33,28 @@ def main() -> None:
     reader = assistant.reader()
     rows = []
     for item in tqdm(load_set(Path(args.set)), desc="calibrate", unit="q"):
-        if assistant.ask(item.question).reason not in (None, "未找到相关内容"):
+        if not (assistant.ask(item.question).reason or NOT_FOUND).startswith(NOT_FOUND):
             continue                                   # declined by scope, whatever the threshold
         hits = assistant.retrieve(item.question)
         span = reader.best_span(item.question, [h.chunk for h in hits[:assistant.config.reader_passages]])
         if span is None:
             continue
         rows.append((span.score, item.answerable, judge(span.text, False, item.answers)))
-    candidates = sorted({s for s, _, _ in rows}) + [float("inf")]
-    def handled(t: float) -> int:
-        return sum((s >= t and ok) if answerable else s < t for s, answerable, ok in rows)
-    best = max(candidates, key=lambda t: (handled(t), -t))
+    fit, held = rows[::2], rows[1::2]
+    candidates = sorted({s for s, _, _ in fit}) + [float("inf")]
+
+    def handled(t: float, part: list) -> int:
+        return sum((s >= t and ok) if answerable else s < t for s, answerable, ok in part)
+
+    best = max(candidates, key=lambda t: (handled(t, fit), -t))
     # place the threshold midway below the chosen score, away from any single question's score
     below = [s for s in candidates if s < best]
     threshold = (best + below[-1]) / 2 if below and best != float("inf") else best
     print(f"{len(rows)} questions; answerable right at any threshold: "
           f"{sum(ok for _, a, ok in rows if a)}; unanswerable: {sum(not a for _, a, _ in rows)}")
-    print(f"threshold {threshold:.3f}: handled right {handled(threshold)}/{len(rows)} "
-          f"(vs {handled(float('-inf'))} never abstaining)")
+    for name, part in (("fitted on", fit), ("held out", held)):
+        print(f"threshold {threshold:.3f}, {name} {len(part)}: handled right {handled(threshold, part)} "
+              f"(vs {handled(float('-inf'), part)} never abstaining)")
     if args.write:
         meta_path = assistant.config.reader_dir / META_FILE
         meta = json.loads(meta_path.read_text("utf-8"))

@@ -24,6 +24,8 @@ from qa.schema import Answer, Citation, Document
 
 Progress = Callable[[float, str], None]
 NOT_FOUND = "未找到相关内容"
+# the reader read the closest passages and found no span it trusts
+NO_SPAN = NOT_FOUND + "：最相关的段落中没有足够可信的答案"
 
 
 class QuestionError(ValueError):
@@ -173,7 +175,7 @@ class Assistant:
             span = reader.best_span(question, [h.chunk for h in hits[:self.config.reader_passages]])
             timings["read"] = _ms(mark)
             if span is None or span.score < reader.threshold:
-                return self._abstain(question, NOT_FOUND, hits, store, timings, started, notices)
+                return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
             hit, start, end = hits[span.passage], span.start, span.end
             kind, confidence = "span", span.probability
         # the citation holding the answer comes first; answer offsets refer to its file

@@ -63,3 +63,15 @@ def test_answer_types_from_the_question():
     assert expected_type("东城实验小学什么时候竣工") == "date"
     assert expected_type("哪所学校获评全国优秀少先队集体") == "name"
     assert type_bonus("number", "43人") > 0 > type_bonus("number", "教师")
+
+
+@pytest.mark.parametrize("text,model_span,expected", [
+    ("主打两大模式「战史演武」&「争霸演武」。", "「战史演武」&「争霸演武」", "「战史演武」&「争霸演武」"),
+    ("节奏型称为「锣鼓点」。", "「锣鼓点", "锣鼓点"),
+    ("节奏型称为「锣鼓点」。", "锣鼓点」。", "锣鼓点"),
+    ("由《人民日报》报道", "《人民日报》", "《人民日报》"),
+])
+def test_unpaired_brackets_are_trimmed_paired_ones_kept(text, model_span, expected):
+    lo = text.index(model_span)
+    start, end = snap_span(text, lo, lo + len(model_span))
+    assert text[start:end] == expected

@@ -43,8 +43,8 @@ prepared e5 base plus these tensors and refuses a file whose sha256 differs.
 ```
 Training resumes from `.cache/reader-train/checkpoint.pt` when interrupted.
 
-## Scores
-See the README ("Numbers") for CMRC 2018 dev EM/F1 and the scores on the bundled reports.
+{history}## Scores
+{scores}
 """
 
 SHOWN = ("train_layers", "epochs", "batch_size", "learning_rate", "warmup", "max_len", "stride",
@@ -55,11 +55,16 @@ def write_card(weights_dir: Path) -> Path:
     meta = json.loads((weights_dir / META_FILE).read_text("utf-8"))
     s = meta["settings"]
     table = "\n".join(f"| {k} | {s[k]} |" for k in SHOWN if k in s)
+    # how this particular file came to be, when it differs from one uninterrupted run
+    history = "".join(f"- {line}\n" for line in meta.get("history", []))
+    history = f"## How these weights were made\n{history}\n" if history else ""
+    scores = "\n".join(f"- {line}" for line in meta.get("scores", [])) or \
+        "Not measured yet: run the commands above (README, \"Numbers\")."
     text = TEMPLATE.format(layers=s["train_layers"], size_mb=meta["bytes"] / 1e6, sha256=meta["sha256"],
                            examples=meta["examples"], windows=meta["windows"], steps=meta["steps"],
                            negative_keep=s["negative_keep"], table=table, epochs=s["epochs"],
                            batch_size=s["batch_size"], learning_rate=s["learning_rate"],
-                           max_len=s["max_len"], stride=s["stride"], seed=s["seed"])
+                           max_len=s["max_len"], stride=s["stride"], seed=s["seed"], history=history, scores=scores)
     path = weights_dir / CARD_FILE
     path.write_text(text, "utf-8")
     return path

@@ -65,12 +65,26 @@ def window_candidates(start_logits: np.ndarray, end_logits: np.ndarray, offsets:
     return out[:n_best]
 
 
+_PAIRS = {"「": "」", "『": "』", "“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
 def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim spaces and punctuation at the edges; never leave a number without its unit."""
-    while start < end and (text[start].isspace() or text[start] in "，,。；;：:、）)》”"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "，,。；;：:、（(《“"):
-        end -= 1
+    """Trim spaces, punctuation and unpaired brackets at the edges; never cut a number from its unit."""
+    while start < end:
+        ch = text[start]
+        if ch.isspace() or ch in "，,。；;：:、" or ch in _CLOSERS \
+                or (ch in _PAIRS and _PAIRS[ch] not in text[start + 1:end]):
+            start += 1
+            continue
+        break
+    while end > start:
+        ch = text[end - 1]
+        if ch.isspace() or ch in "，,。；;：:、" or ch in _PAIRS \
+                or (ch in _CLOSERS and _CLOSERS[ch] not in text[start:end - 1]):
+            end -= 1
+            continue
+        break
     while start > 0 and text[start - 1] in _NUMBER_CHARS and text[start] in _NUMBER_CHARS:
         start -= 1
     if end > start and text[end - 1] in _NUMBER_CHARS:
