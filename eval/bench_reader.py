@@ -39,10 +39,10 @@ def main() -> None:
     print(f"whole question: p50 {percentile(total_ms, 50):.0f} ms, p95 {percentile(total_ms, 95):.0f} ms "
           f"(n={len(total_ms)})")
     if Path(args.cmrc).is_file():
-        for quantize in (True, False):
+        for int8 in (True, False):
             t0 = time.perf_counter()
-            result = score_reader(Config(), Path(args.cmrc), args.limit, quantize=quantize)
-            print(f"CMRC 2018 dev first {result['n']}: {'int8' if quantize else 'fp32'} "
+            result = score_reader(Config().with_overrides(reader_int8=int8), Path(args.cmrc), args.limit)
+            print(f"CMRC 2018 dev first {result['n']}: {'int8' if int8 else 'fp32'} "
                   f"EM {result['em']:.1f} F1 {result['f1']:.1f} ({time.perf_counter() - t0:.0f} s)")
 
 

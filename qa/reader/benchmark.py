@@ -13,9 +13,8 @@ from .mrc_data import load_mrc
 from .weights import ReaderWeightsError
 
 
-def score_reader(config: Config, path: Path, limit: int | None = None,
-                 quantize: bool = True) -> dict[str, float | int]:
-    reader = load_reader(config, quantize=quantize)
+def score_reader(config: Config, path: Path, limit: int | None = None) -> dict[str, float | int]:
+    reader = load_reader(config)
     if reader is None:
         raise ReaderWeightsError(f"no reader weights in {config.reader_dir}; run `qa reader train`")
     examples = load_mrc(path)

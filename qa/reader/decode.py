@@ -87,6 +87,9 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
         break
     while start > 0 and text[start - 1] in _NUMBER_CHARS and text[start] in _NUMBER_CHARS:
         start -= 1
+    # growing left may have taken a separator that only belongs inside a number ("教师，68名")
+    while start < end and text[start] in ",，.．":
+        start += 1
     if end > start and text[end - 1] in _NUMBER_CHARS:
         while end < len(text) and text[end] in "0123456789.．":
             end += 1

@@ -74,7 +74,7 @@ class Reader:
         return Span(s.passage, base + s.start, base + s.end, s.score, s.probability, s.text)
 
 
-def load_reader(config: Config, quantize: bool = True) -> Reader | None:
+def load_reader(config: Config) -> Reader | None:
     """Rebuild the reader from the prepared e5 base plus the shipped weights; None if none ship."""
     if not (config.reader_dir / META_FILE).is_file():
         return None
@@ -95,8 +95,7 @@ def load_reader(config: Config, quantize: bool = True) -> Reader | None:
         raise ValueError(f"reader weights do not fit the base model: unknown tensors {sorted(missing)[:3]}")
     model.load_state_dict(tensors, strict=False)
     model.eval()
-    if quantize:
-        # int8 linear layers roughly halve CPU latency (see README for the F1 cost)
+    if config.reader_int8:
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     tokenizer = AutoTokenizer.from_pretrained(config.model_dir, local_files_only=True)
     return Reader(model, tokenizer, config, float(meta.get("threshold", 0.0)))

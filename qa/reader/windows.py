@@ -22,6 +22,9 @@ class Windows:
 def make_windows(tokenizer, questions: list[str], passages: list[str],
                  max_len: int, stride: int) -> Windows:
     """Tokenise (question, passage) pairs; long passages overflow into more windows."""
+    # a window must keep more passage than the stride, so very long questions are cut
+    budget = (max_len - stride) // 2
+    questions = [clip_question(tokenizer, q, budget) for q in questions]
     enc = tokenizer(
         questions, passages, truncation="only_second", max_length=max_len, stride=stride,
         return_overflowing_tokens=True, return_offsets_mapping=True, padding="longest",
@@ -38,6 +41,14 @@ def make_windows(tokenizer, questions: list[str], passages: list[str],
         offsets=offsets,
         passage_index=np.asarray(enc["overflow_to_sample_mapping"], dtype=np.int64),
     )
+
+
+def clip_question(tokenizer, question: str, max_tokens: int) -> str:
+    """The question cut to its first `max_tokens` tokens, at a character boundary."""
+    enc = tokenizer(question, add_special_tokens=False, return_offsets_mapping=True)
+    if len(enc["input_ids"]) <= max_tokens:
+        return question
+    return question[:enc["offset_mapping"][max_tokens - 1][1]]
 
 
 def token_span(offsets: np.ndarray, char_start: int, char_end: int) -> tuple[int, int] | None:
