@@ -8,6 +8,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from qa.config import Config
@@ -197,9 +198,10 @@ class Assistant:
     def _intent(self, question: str, district: str | None, year: int | None) -> Intent:
         intent = understand(question)
         if district:
-            intent = Intent(district_aliases().get(district, district), intent.years, intent.relative)
+            # a chosen district overrides whatever place the question named
+            intent = replace(intent, district=district_aliases().get(district, district), place=None)
         if year:
-            intent = Intent(intent.district, (int(year),), intent.relative)
+            intent = replace(intent, years=(int(year),))
         return intent
 
     def _clean_question(self, question: str) -> tuple[str, list[str]]:

@@ -85,3 +85,9 @@ def test_missing_district_or_year_is_a_reason(assistant):
     assert missing_scope(understand("溧阳2019年招聘了多少教师"), docs) == "资料中没有溧阳市的报告"
     assert missing_scope(understand("2023年金坛招聘了多少老师"), docs) == "资料中没有金坛区2023年的报告"
     assert missing_scope(understand("金坛2019年招聘了多少教师"), docs) is None
+    # a place outside the corpus, named the way people write it
+    assert missing_scope(understand("江阴市2020年新建了几所学校"), docs) == "资料中没有江阴市的报告"
+    assert missing_scope(understand("昆山开发区招聘了多少老师"), docs) == "资料中没有昆山开发区的报告"
+    for question in ("常州市2019年招聘了多少教师", "全市有多少所学校", "小学学区怎么划分"):
+        assert missing_scope(understand(question), docs) is None, question
+    assert understand("高新区新建了几所学校").district == "新北区"

@@ -21,7 +21,7 @@ _KIND_SYNONYMS = {"回顾": "总结"}
 # Changzhou's county-level divisions (since the 2015 reorganisation), full names.
 DISTRICTS = ("天宁区", "钟楼区", "新北区", "武进区", "金坛区", "溧阳市", "经开区")
 _EXTRA_ALIASES = {
-    "新北区": ("常州高新区", "常州国家高新区"),   # one administration with 新北区
+    "新北区": ("常州高新区", "常州国家高新区", "高新区"),   # one administration with 新北区
     "金坛区": ("金坛市",),                        # its name before 2015
     "经开区": ("常州经开区", "常州经济开发区"),
 }

@@ -10,6 +10,9 @@ from qa.schema import Document
 _ALIASES = district_aliases()
 _DISTRICT_RE = re.compile("|".join(map(re.escape, sorted(_ALIASES, key=len, reverse=True))))
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)|(?<!\d)(\d{2})年(?!\d|级)")
+# a place named at the start of a question ("苏州工业园区2019年…", "江阴市…"); short forms only,
+# so "小学学区" or "全市" are not mistaken for one
+_PLACE_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?(?:工业园区|经济开发区|开发区|高新区|新区|市|县)|[\u4e00-\u9fff]{2}区)")
 _RELATIVE = {"前年": -2, "去年": -1, "今年": 0, "本年": 0, "明年": 1}
 
 
@@ -18,6 +21,7 @@ class Intent:
     district: str | None
     years: tuple[int, ...]
     relative: str | None          # "去年" etc.: meant relative to the report, so never a filter
+    place: str | None = None      # a place the question names that is no known district
 
 
 def understand(question: str) -> Intent:
@@ -27,11 +31,18 @@ def understand(question: str) -> Intent:
         full, short = m.group(1), m.group(2)
         years.append(int(full) if full else 2000 + int(short))
     relative = next((w for w in _RELATIVE if w in question), None)
-    return Intent(districts[0] if districts else None, tuple(dict.fromkeys(years)), relative)
+    place = None
+    if not districts:
+        m = _PLACE_RE.match(question.strip())
+        # the city itself is the corpus's scope, not a place missing from it
+        place = m.group() if m and not m.group().startswith("常州") else None
+    return Intent(districts[0] if districts else None, tuple(dict.fromkeys(years)), relative, place)
 
 
 def missing_scope(intent: Intent, documents: list[Document]) -> str | None:
     """A reason to abstain when the question names a district or year no report covers."""
+    if intent.place and not any(intent.place in d.text for d in documents):
+        return f"资料中没有{intent.place}的报告"
     if intent.district:
         docs = [d for d in documents if d.district == intent.district]
         if not docs:
