@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from qa.config import Config
 from qa.evaluation.runner import judge
 from qa.evaluation.sets import load_set
 from qa.pipeline import NOT_FOUND, Assistant
@@ -28,15 +29,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", default="eval/changzhou_dev.jsonl")
     parser.add_argument("--write", action="store_true", help="store the threshold in reader.json")
+    parser.add_argument("--context-weight", type=float, default=None,
+                        help="try another reader_context_weight (qa/config.py) instead of the configured one")
     args = parser.parse_args()
-    assistant = Assistant.load()
-    reader = assistant.reader()
+    config = Config()
+    if args.context_weight is not None:
+        config = config.with_overrides(reader_context_weight=args.context_weight)
+    assistant = Assistant.load(config)
     rows = []
     for item in tqdm(load_set(Path(args.set)), desc="calibrate", unit="q"):
         if not (assistant.ask(item.question).reason or NOT_FOUND).startswith(NOT_FOUND):
             continue                                   # declined by scope, whatever the threshold
         hits = assistant.retrieve(item.question)
-        span = reader.best_span(item.question, [h.chunk for h in hits[:assistant.config.reader_passages]])
+        span = assistant.read(item.question, hits)
         if span is None:
             continue
         rows.append((span.score, item.answerable, judge(span.text, False, item.answers)))

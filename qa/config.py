@@ -52,6 +52,8 @@ class Config:
     reader_threads: int = 2
     # int8 linear layers are ~25% faster but cost ~15 F1 on CMRC 2018 dev (eval/bench_reader.py)
     reader_int8: bool = False
+    # score added to a span whose sentence holds all of the question's words (eval/calibrate_reader.py)
+    reader_context_weight: float = 4.0
     reader_passages: int = 3            # top passages the reader reads; the rest are cited only
 
     @property

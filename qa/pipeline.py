@@ -173,7 +173,7 @@ class Assistant:
             start, end = best_sentence(segmenter.query_terms(question), hits[0].chunk)
             hit, kind, confidence = hits[0], "sentence", None
         else:
-            span = reader.best_span(question, [h.chunk for h in hits[:self.config.reader_passages]])
+            span = self.read(question, hits)
             timings["read"] = _ms(mark)
             if span is None or span.score < reader.threshold:
                 return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
@@ -185,6 +185,14 @@ class Assistant:
         timings["total"] = _ms(started)
         return Answer(question, text[start:end], kind, False, None, start, end, citations,
                       timings, confidence, notices)
+
+    def read(self, question: str, hits: list[Hit]):
+        """The reader's best span over the top passages (None without a reader or a span)."""
+        reader = self.reader()
+        if reader is None:
+            return None
+        terms = self._state[2].query_terms(question)
+        return reader.best_span(question, [h.chunk for h in hits[:self.config.reader_passages]], terms)
 
     def reader(self):
         """The span reader, loaded on first use; None when no weights are shipped."""

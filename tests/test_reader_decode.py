@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.reader.decode import expected_type, snap_span, type_bonus, window_candidates
+from qa.reader.decode import context_overlap, expected_type, snap_span, type_bonus, window_candidates
 
 
 def _logits(n: int, hot: dict[int, float]) -> np.ndarray:
@@ -77,3 +77,12 @@ def test_unpaired_brackets_are_trimmed_paired_ones_kept(text, model_span, expect
     lo = text.index(model_span)
     start, end = snap_span(text, lo, lo + len(model_span))
     assert text[start:end] == expected
+
+
+def test_context_overlap_reads_the_sentence_around_the_span():
+    text = "开展公益活动，68名导学教师参与。赴南师大招聘毕业生18人，公开招聘教师43人。下一句"
+    terms = ["招聘", "教师", "金坛", "了"]
+    hired = context_overlap(text, text.index("43人"), text.index("43人") + 3, terms)
+    other = context_overlap(text, text.index("68名"), text.index("68名") + 3, terms)
+    assert hired == pytest.approx(4 / 6) and other == pytest.approx(2 / 6)
+    assert context_overlap(text, 0, 2, []) == 0.0

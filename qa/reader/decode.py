@@ -99,6 +99,24 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end if end > start else start
 
 
+_SENTENCE_ENDS = "。！？；!?;\n"
+
+
+def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:
+    """Share of the question's words (by characters) found in the sentence around a span.
+
+    The reader sees one window at a time; this lets a span whose sentence says what the
+    question asks ("公开招聘教师43人" for 招聘) beat a look-alike elsewhere ("68名导学教师").
+    """
+    words = {t for t in terms if len(t) > 1}
+    if not words:
+        return 0.0
+    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+    ends = [i for i in (text.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
+    sentence = text[lo:min(ends, default=len(text))]
+    return sum(len(w) for w in words if w in sentence) / sum(len(w) for w in words)
+
+
 def type_bonus(kind: str | None, span_text: str) -> float:
     """A nudge towards spans shaped like the question's answer type, among near-equal spans."""
     if kind == "number":

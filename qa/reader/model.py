@@ -9,7 +9,7 @@ import numpy as np
 from qa.config import Config
 from qa.schema import Chunk
 
-from .decode import expected_type, snap_span, type_bonus, window_candidates
+from .decode import context_overlap, expected_type, snap_span, type_bonus, window_candidates
 from .weights import META_FILE, load_reader_tensors
 from .windows import make_windows
 
@@ -32,8 +32,12 @@ class Reader:
         self.threshold = threshold
         self._lock = threading.Lock()   # the fast tokenizer is not safe across threads
 
-    def spans(self, question: str, passages: list[str], n_best: int = 5) -> list[Span]:
-        """Best spans over all passages, best first, offsets relative to each passage."""
+    def spans(self, question: str, passages: list[str], n_best: int = 5,
+              terms: list[str] | None = None) -> list[Span]:
+        """Best spans over all passages, best first, offsets relative to each passage.
+
+        `terms` are the question's words; spans whose sentence shares them score higher.
+        """
         import torch
 
         if not passages:
@@ -58,15 +62,18 @@ class Reader:
                 a, b = snap_span(text, a, b)
                 if b <= a:
                     continue
-                span = Span(p, a, b, score + type_bonus(kind, text[a:b]), prob, text[a:b])
+                score += type_bonus(kind, text[a:b])
+                if terms:
+                    score += self.config.reader_context_weight * context_overlap(text, a, b, terms)
+                span = Span(p, a, b, score, prob, text[a:b])
                 key = (p, a, b)
                 if key not in found or found[key].score < span.score:
                     found[key] = span
         return sorted(found.values(), key=lambda s: -s.score)[:n_best]
 
-    def best_span(self, question: str, chunks: list[Chunk]) -> Span | None:
+    def best_span(self, question: str, chunks: list[Chunk], terms: list[str] | None = None) -> Span | None:
         """The best span over the chunks, with offsets into the chunk's document."""
-        spans = self.spans(question, [c.text for c in chunks], n_best=1)
+        spans = self.spans(question, [c.text for c in chunks], n_best=1, terms=terms)
         if not spans:
             return None
         s = spans[0]
