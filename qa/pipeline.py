@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.config import Config
 from qa.ingest.corpus import load_document
@@ -22,6 +23,9 @@ from qa.retriever.indexer import build_store, corpus_sources, index_document, st
 from qa.retriever.query import Intent, allowed_docs, missing_scope, preferred_docs, understand
 from qa.retriever.terms import Segmenter, corpus_names
 from qa.schema import Answer, Citation, Document
+
+if TYPE_CHECKING:
+    from qa.reader.model import Span
 
 Progress = Callable[[float, str], None]
 NOT_FOUND = "未找到相关内容"
@@ -186,7 +190,7 @@ class Assistant:
         return Answer(question, text[start:end], kind, False, None, start, end, citations,
                       timings, confidence, notices)
 
-    def read(self, question: str, hits: list[Hit]):
+    def read(self, question: str, hits: list[Hit]) -> Span | None:
         """The reader's best span over the top passages (None without a reader or a span)."""
         reader = self.reader()
         if reader is None:

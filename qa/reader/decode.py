@@ -15,6 +15,7 @@ import numpy as np
 _UNIT_RE = re.compile(
     r"(?:多|余|近)?(?:万|亿|千|百)?(?:平方米|平方公里|万元|亿元|元|人次|人|名|所|个|家|项|次|场|位|班|间|台|套|册|件|"
     r"本|篇|门|节|课时|小时|天|周|年|月|日|分钟|分|%|％|‰|倍|批|期|届|支|条|处|座|栋|幢|亩|公里|米|吨|元/人|户|组|队)")
+_SEPARATORS = ",，.．"
 _NUMBER_CHARS = "0123456789０１２３４５６７８９.．,，%％万亿千百十零〇一二三四五六七八九两"
 _DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]")
 _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月|上半年|下半年|春季|秋季|暑假|寒假")
@@ -85,11 +86,11 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
             continue
         break
-    while start > 0 and text[start - 1] in _NUMBER_CHARS and text[start] in _NUMBER_CHARS:
+    # grow left over the rest of the number; a separator only with a digit before it
+    # ("1,200万元" whole, but "教师，68名" gives "68名")
+    while start > 0 and text[start] in _NUMBER_CHARS and text[start - 1] in _NUMBER_CHARS \
+            and (text[start - 1] not in _SEPARATORS or (start > 1 and text[start - 2] in _NUMBER_CHARS)):
         start -= 1
-    # growing left may have taken a separator that only belongs inside a number ("教师，68名")
-    while start < end and text[start] in ",，.．":
-        start += 1
     if end > start and text[end - 1] in _NUMBER_CHARS:
         while end < len(text) and text[end] in "0123456789.．":
             end += 1
