@@ -29,7 +29,8 @@ def _cmd_reader_train(args: argparse.Namespace, config: Config) -> int:
         work_dir=Path(args.work_dir), train_layers=args.layers, epochs=args.epochs,
         batch_size=args.batch_size, learning_rate=args.lr, max_len=args.max_len,
         stride=args.stride, seed=args.seed, limit=args.limit, device=args.device,
-        negative_keep=args.negative_keep,
+        negative_keep=args.negative_keep, lora_rank=args.lora_rank, lora_alpha=args.lora_alpha,
+        lora_learning_rate=args.lora_lr, init_from=Path(args.init_from) if args.init_from else None,
     )
     train(settings)
     return 0
@@ -179,6 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--seed", type=int, default=1234)
     tr.add_argument("--limit", type=int, default=None)
     tr.add_argument("--device", default="cpu")
+    tr.add_argument("--lora-rank", type=int, default=0, help="adapters of this rank on the layers below --layers")
+    tr.add_argument("--lora-alpha", type=float, default=32.0)
+    tr.add_argument("--lora-lr", type=float, default=5e-4)
+    tr.add_argument("--init-from", default=None, help="shipped reader weights to continue from")
     tr.set_defaults(func=_cmd_reader_train)
 
     rev = reader.add_parser("eval", help="score the reader on SQuAD-style data with the gold paragraph given")

@@ -80,3 +80,64 @@ def test_shipped_reader_answers_report_questions(assistant, question, expected):
 def test_unreported_fact_is_not_guessed(assistant):
     answer = assistant.ask("武进2020年高考本一达线率是多少？")
     assert answer.abstained and answer.answer is None and answer.reason
+
+
+def _qa_model():
+    from transformers import AutoModelForQuestionAnswering
+
+    model = AutoModelForQuestionAnswering.from_pretrained(Config().model_dir, local_files_only=True)
+    return model.eval()
+
+
+def test_merged_adapters_answer_like_the_trained_ones(tokenizer):
+    import torch
+
+    from qa.reader.lora import adapter_state, add_lora, merge_lora
+
+    batch = tokenizer(["金坛招聘了多少教师"], ["公开招聘教师43人。"], return_tensors="pt")
+    trained = _qa_model()
+    add_lora(trained, range(2), rank=4, alpha=8.0)
+    with torch.no_grad():
+        for p in adapter_state(trained).values():
+            p.normal_(0, 0.05)   # as if training had moved them away from zero
+        expected = trained(**batch).start_logits
+        tensors = {k: v.detach().clone() for k, v in adapter_state(trained).items()}
+        assert len(tensors) == 2 * 6 * 2
+        shipped = _qa_model()
+        shipped.qa_outputs.load_state_dict(trained.qa_outputs.state_dict())   # a fresh head is random
+        before = shipped(**batch).start_logits
+        assert merge_lora(shipped, tensors, scale=8.0 / 4) == {}
+        after = shipped(**batch).start_logits
+    assert not torch.allclose(before, expected, atol=1e-3)
+    assert torch.allclose(after, expected, atol=1e-4)
+
+
+def test_an_adapter_for_a_missing_layer_is_named():
+    import torch
+
+    from qa.reader.lora import merge_lora
+
+    tensors = {"roberta.encoder.layer.99.output.dense.lora_a": torch.zeros(4, 1536),
+               "roberta.encoder.layer.99.output.dense.lora_b": torch.zeros(384, 4)}
+    with pytest.raises(ValueError, match="layer.99"):
+        merge_lora(_qa_model(), tensors, scale=1.0)
+
+
+def test_model_card_commands_reproduce_every_training_stage():
+    import json
+    import shlex
+
+    from qa.cli import build_parser
+    from qa.reader.card import CARD_FILE, FLAGS
+
+    weights = Config().reader_dir
+    meta = json.loads((weights / "reader.json").read_text("utf-8"))
+    card = (weights / CARD_FILE).read_text("utf-8").replace("\\\n", " ")
+    commands = [line.split("qa ", 1)[1] for line in card.splitlines() if "qa reader train" in line]
+    stages = meta.get("stages", []) + [meta["settings"]]
+    assert len(commands) == len(stages)
+    for command, settings in zip(commands, stages):
+        args = vars(build_parser().parse_args(shlex.split(command)))
+        for key, flag in FLAGS.items():
+            if key in settings and (settings.get("lora_rank") or not key.startswith("lora_")):
+                assert str(args[flag[2:].replace("-", "_")]) == str(settings[key]), (key, command)

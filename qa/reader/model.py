@@ -10,6 +10,7 @@ from qa.config import Config
 from qa.schema import Chunk
 
 from .decode import context_overlap, expected_type, snap_span, type_bonus, window_candidates
+from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
 from .windows import make_windows
 
@@ -97,6 +98,8 @@ def load_reader(config: Config) -> Reader | None:
         model = AutoModelForQuestionAnswering.from_pretrained(config.model_dir, local_files_only=True)
     finally:
         hf_logging.set_verbosity(verbosity)
+    if "lora" in meta:
+        tensors = merge_lora(model, tensors, float(meta["lora"]["scale"]))
     missing = set(tensors) - set(model.state_dict())
     if missing:
         raise ValueError(f"reader weights do not fit the base model: unknown tensors {sorted(missing)[:3]}")

@@ -1,8 +1,10 @@
 """`qa reader train`: fine-tune the prepared e5 encoder for span extraction.
 
-Only the top `train_layers` transformer layers and the span head learn; the
-embeddings and lower layers stay as e5 has them. That keeps training within a
-2-core CPU's reach and lets the result ship as just the changed layers.
+The top `train_layers` transformer layers and the span head learn in full; the
+layers below learn through low-rank adapters when `lora_rank` is set (else they
+stay as e5 has them), and the embeddings never change. The result ships as just
+the changed layers plus the adapters. `init_from` continues from shipped
+weights, which is how the second stage of the shipped reader was trained.
 """
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
+from .lora import adapter_state, add_lora, is_adapter
 from .mrc_data import MrcExample, load_mrc
+from .weights import load_reader_tensors
 from .windows import make_windows, token_span
 
 
@@ -38,6 +42,10 @@ class TrainSettings:
     checkpoint_every: int = 100    # optimizer steps
     threads: int = 2
     device: str = "cpu"
+    lora_rank: int = 0             # adapters on the layers below the top ones; 0 = frozen
+    lora_alpha: float = 32.0
+    lora_learning_rate: float = 5e-4
+    init_from: Path | None = None  # shipped weights to start from
 
 
 @dataclass
@@ -103,14 +111,29 @@ def train(settings: TrainSettings, log=print) -> Path:
     log(f"{len(examples)} examples -> {n} windows")
 
     model = AutoModelForQuestionAnswering.from_pretrained(settings.model_dir, local_files_only=True)
+    if settings.init_from:
+        tensors, init_meta = load_reader_tensors(settings.init_from)
+        if any(is_adapter(k) for k in tensors):
+            # the new weights would ship without them and silently lose what they learned
+            raise ValueError(f"{settings.init_from} already has adapters; continue from weights without them")
+        model.load_state_dict(tensors, strict=False)
     names = set(trainable_names(model, settings.train_layers))
+    n_layers = model.config.num_hidden_layers
+    if settings.lora_rank:
+        add_lora(model, range(n_layers - settings.train_layers), settings.lora_rank,
+                 settings.lora_alpha, settings.seed)
+        names |= set(adapter_state(model))
     for name, param in model.named_parameters():
         param.requires_grad = name in names
     model.to(settings.device)
-    params = [p for p in model.parameters() if p.requires_grad]
+    full = [p for name, p in model.named_parameters() if name in names and not is_adapter(name)]
+    adapters = [p for name, p in model.named_parameters() if is_adapter(name)]
+    params = full + adapters
     steps_per_epoch = math.ceil(n / settings.batch_size)
     total = max(1, int(steps_per_epoch * settings.epochs))
-    optimizer = torch.optim.AdamW(params, lr=settings.learning_rate, weight_decay=0.01)
+    optimizer = torch.optim.AdamW([{"params": full, "lr": settings.learning_rate},
+                                   {"params": adapters, "lr": settings.lora_learning_rate}],
+                                  weight_decay=0.01)
     warm = max(1, int(total * settings.warmup))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
@@ -164,6 +187,13 @@ def train(settings: TrainSettings, log=print) -> Path:
                          for k, v in asdict(settings).items()},
             "examples": len(examples), "windows": n, "steps": total,
             "train_seconds": round(time.time() - started, 1)}
+    if settings.init_from:
+        # the card reproduces every stage, not just this one
+        info["stages"] = init_meta.get("stages", []) + [init_meta["settings"]]
+    if settings.lora_rank:
+        info["lora"] = {"rank": settings.lora_rank, "alpha": settings.lora_alpha,
+                        "scale": settings.lora_alpha / settings.lora_rank,
+                        "layers": n_layers - settings.train_layers}
     path = save_reader_weights(model, sorted(names), settings.out_dir, info)
     from .card import write_card
 
