@@ -4,7 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.reader.decode import context_overlap, expected_type, snap_span, type_bonus, window_candidates
+from qa.reader.decode import (context_overlap, expected_type, pick_quantity, snap_span, type_bonus,
+                              window_candidates)
+from qa.retriever.terms import Segmenter
 
 
 def _logits(n: int, hot: dict[int, float]) -> np.ndarray:
@@ -79,3 +81,40 @@ def test_context_overlap_reads_the_sentence_around_the_span():
     other = context_overlap(text, text.index("68名"), text.index("68名") + 3, terms)
     assert hired == pytest.approx(4 / 6) and other == pytest.approx(2 / 6)
     assert context_overlap(text, 0, 2, []) == 0.0
+
+
+# (question, passage, the reader's overlong span, the quantity the question asks for) from the reports
+QUANTITIES = [
+    ("金坛去南京师范大学招了多少优秀毕业生？", "赴南京师范大学招聘优秀毕业生18人,公开招聘教师43人。",
+     "18人,公开招聘教师43人", "18人"),
+    ("金坛名师导学公益活动有多少名导学老师参加？", "开展首期“名师导学”公益活动,68名导学教师和1400名学生参与活动。",
+     "68名导学教师和1400名", "68名"),
+    ("钟楼2021年教育现代化建设监测得了多少分？", "在省教育现代化建设监测中以92.45分名列全市第一，在义务教育优质均衡比例、",
+     "92.45分名列全市第一，在义务教育优质均衡比例", "92.45分"),
+    ("钟楼2021年招聘了多少编内老师？", "2021年新增15个编制，招聘优才计划6人，编内教师70人，不进编教师167人。",
+     "6人，编内教师70人", "70人"),
+    ("钟楼参与课后服务的老师有多少人？", "参加课后服务学生3120人，参与课后服务教师1972人。",
+     "3120人，参与课后服务教师1972人", "1972人"),
+    ("武进2020年要新增几所省优质园", "新增市优质园2-3所、省优质园2-3所，扩大", "2-3所、省优质园2-3所", "2-3所"),
+    ("宁yue课堂吸引了多少名学员？", "开设25门课程,吸引329名学员参与,形成", "25门课程,吸引329名", "329名"),
+    ("钟楼2021年新增多少编制", "2021年新增15个编制，招聘", "2021年新增15个编制", "15个"),
+    ("金坛投入多少资金", "共投入1,200万元用于", "共投入1,200万元", "1,200万元"),
+    ("新北无证无照经营的机构有多少家", "无证无照经营的340余家。", "340余家", "340余家"),
+    ("增长了百分之几", "增长8.22%。", "增长8.22%", "8.22%"),
+    ("招了多少人", "没有数字的句子。", "没有数字的句子", "没有数字的句子"),
+    ("线路编号是多少", "线路编号为L2。", "L2", "L2"),                                # no unit: left whole
+    ("生活在水深多少的海域", "生活在水深0.5至3公尺的海域", "0.5至3公尺", "0.5至3公尺"),
+    ("排名多少", "在世界500强企业名单中占第147位", "500强企业名单中占第147位", "147位"),
+]
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+@pytest.mark.parametrize("question, text, span, expected", QUANTITIES)
+def test_a_number_question_gets_the_one_quantity_it_asks_for(segmenter, question, text, span, expected):
+    start = text.index(span)
+    a, b = pick_quantity(text, start, start + len(span), question, segmenter.query_terms(question))
+    assert text[a:b] == expected

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 
 # measure words and units that belong with a number ("43人", "1000万元", "83%")
-_UNIT_RE = re.compile(
-    r"(?:多|余|近)?(?:万|亿|千|百)?(?:平方米|平方公里|万元|亿元|元|人次|人|名|所|个|家|项|次|场|位|班|间|台|套|册|件|"
-    r"本|篇|门|节|课时|小时|天|周|年|月|日|分钟|分|%|％|‰|倍|批|期|届|支|条|处|座|栋|幢|亩|公里|米|吨|元/人|户|组|队)")
+_UNITS = (r"平方米|平方公里|万元|亿元|元/人|元|人次|人|名|所|个|家|项|次|场|位|班|间|台|套|册|件|本|篇|门|节|课时|"
+          r"小时|天|周|年前|年|月|日|分钟|分|秒|%|％|‰|倍|批|期|届|支|条|处|座|栋|幢|亩|公里|公尺|公分|公斤|公顷|米|吨|"
+          r"户|组|队|号|趟|头|代|路|辆|架|艘|只|种|类|层|首|部|张|株|棵|颗|枚|集|话|页|步|季|章|段|轮|岁|度|级|块|"
+          r"根|片|份|斤|克|km|kg|m²|m")
+_UNIT_RE = re.compile(r"(?:多|余|近)?(?:(?:万|亿|千|百)(?:多|余)?(?:" + _UNITS + r")?|(?:" + _UNITS + r"))(?:人民币)?")
 _SEPARATORS = ",，.．"
 _NUMBER_CHARS = "0123456789０１２３４５６７８９.．,，%％万亿千百十零〇一二三四五六七八九两"
 _DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]")
@@ -31,7 +33,8 @@ class Candidate:
 
 
 def expected_type(question: str) -> str | None:
-    if re.search(r"多少|几[个所名位项次家人万亿年天月]?|百分之|比例|占比|增长了|率是", question):
+    # "哪几个站点" asks for names and "几月" for a date, not a count
+    if re.search(r"多少|(?<!哪)几(?!月)[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是", question):
         return "number"
     if re.search(r"什么时候|何时|哪一?年|哪天|几月|哪个月|日期|时间", question):
         return "date"
@@ -101,6 +104,52 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _SENTENCE_ENDS = "。！？；!?;\n"
+
+# a quantity as reports write it: "43人", "1,200万元", "2-3所", "8.22%", "340余家", "三所"
+_QUANTITY_RE = re.compile(r"[约近逾]?(?:\d[\d.,，．]*(?:\s*[-~～—至到]\s*\d[\d.,，．]*)?|[一二三四五六七八九十两百千]+(?=" + _UNIT_RE.pattern + "))")
+_CALENDAR_RE = re.compile(r"(?:19|20)\d\d年|\d{1,2}[月日]")
+_CLAUSE_ENDS = "，,；;。！？!?、\n和及"
+# characters that say nothing about which quantity a question asks for
+_ASKING_CHARS = set("了的是有多少几个名人年月日吗呢？?，,在和与及共一") | set("0123456789")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    ends = [i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i >= 0]
+    return text[lo:min(ends, default=len(text))]
+
+
+def pick_quantity(text: str, start: int, end: int, question: str,
+                  terms: list[str] | None = None) -> tuple[int, int]:
+    """The one quantity with its unit that a 多少/几 question asks for, out of a span.
+
+    The reader's span often runs on past its number ("6人，编内教师70人",
+    "92.45分名列全市第一"). The quantity whose own clause holds most of the
+    question's words wins, then most of its characters; on a tie the first,
+    where the reader started. A span without a quantity in a known unit stays whole.
+    """
+    found = []
+    for m in _QUANTITY_RE.finditer(text, start, end):
+        b = m.end()
+        while b > m.start() and text[b - 1] in _SEPARATORS:   # "43人," keeps no trailing comma
+            b -= 1
+        # only a quantity with a unit we know is cut out: "L2", "33话" stay as the reader read them
+        unit = _UNIT_RE.match(text, b)
+        if unit and unit.end() > b:
+            found.append((m.start(), unit.end()))
+    # a year or a day is rarely what 多少 asks for ("2021年新增15个编制")
+    counts = [q for q in found if not _CALENDAR_RE.fullmatch(text, *q)]
+    found = counts or found
+    if not found:
+        return start, end
+    asked = set(question) - _ASKING_CHARS
+    words = {t for t in terms or () if len(t) > 1}
+
+    def match(q: tuple[int, int]) -> tuple[int, int]:
+        clause = _clause(text, *q)
+        return sum(len(w) for w in words if w in clause), len(asked & set(clause))
+
+    return max(found, key=match)
 
 
 def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:

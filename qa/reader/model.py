@@ -9,7 +9,7 @@ import numpy as np
 from qa.config import Config
 from qa.schema import Chunk
 
-from .decode import context_overlap, expected_type, snap_span, type_bonus, window_candidates
+from .decode import context_overlap, expected_type, pick_quantity, snap_span, type_bonus, window_candidates
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
 from .windows import make_windows
@@ -61,6 +61,8 @@ class Reader:
             for a, b, score, prob in window_candidates(start_logits[w], end_logits[w], win.offsets[w],
                                                         self.config.reader_max_answer_tokens):
                 a, b = snap_span(text, a, b)
+                if kind == "number":
+                    a, b = pick_quantity(text, a, b, question, terms)
                 if b <= a:
                     continue
                 score += type_bonus(kind, text[a:b])
