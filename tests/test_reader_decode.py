@@ -59,6 +59,7 @@ def test_score_is_relative_to_no_answer():
     ("节奏型称为「锣鼓点」。", "「锣鼓点", "锣鼓点"),
     ("节奏型称为「锣鼓点」。", "锣鼓点」。", "锣鼓点"),
     ("由《人民日报》报道", "《人民日报》", "《人民日报》"),
+    ("共招聘43人。", "。", ""),                       # nothing but punctuation at the very end
 ])
 def test_snapped_spans(text, span, expected):
     start = text.index(span)

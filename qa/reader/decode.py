@@ -91,7 +91,7 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
         break
     # grow left over the rest of the number; a separator only with a digit before it
     # ("1,200万元" whole, but "教师，68名" gives "68名")
-    while start > 0 and text[start] in _NUMBER_CHARS and text[start - 1] in _NUMBER_CHARS \
+    while 0 < start < end and text[start] in _NUMBER_CHARS and text[start - 1] in _NUMBER_CHARS \
             and (text[start - 1] not in _SEPARATORS or (start > 1 and text[start - 2] in _NUMBER_CHARS)):
         start -= 1
     if end > start and text[end - 1] in _NUMBER_CHARS:
