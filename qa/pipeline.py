@@ -182,7 +182,7 @@ class Assistant:
             if span is None or span.score < reader.threshold:
                 return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
             hit, start, end = hits[span.passage], span.start, span.end
-            kind, confidence = "span", span.probability
+            kind, confidence = "span", span.confidence
         # the citation holding the answer comes first; answer offsets refer to its file
         citations = [self._cite(store, h) for h in [hit] + [h for h in hits if h is not hit]]
         text = store.documents[hit.chunk.doc].text

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.reader.decode import (context_overlap, expected_type, pick_quantity, snap_span, type_bonus,
+from qa.reader.decode import (confidence, context_overlap, expected_type, pick_quantity, snap_span, type_bonus,
                               window_candidates)
 from qa.retriever.terms import Segmenter
 
@@ -27,20 +27,25 @@ def test_best_span_maps_tokens_to_characters():
 def test_spans_outside_the_passage_or_reversed_are_never_returned():
     offsets = np.array([[-1, -1]] * 3 + [[0, 2], [2, 4]])
     cands = window_candidates(_logits(5, {1: 9.0, 4: 3.0}), _logits(5, {2: 9.0, 3: 3.0}), offsets, 10)
-    assert all(a >= 0 and b > a for a, b, _, _ in cands)
-    assert (6, 0) not in [(a, b) for a, b, _, _ in cands]
+    assert all(a >= 0 and b > a for a, b, _ in cands)
+    assert (6, 0) not in [(a, b) for a, b, _ in cands]
 
 
 def test_maximum_answer_length():
     offsets = np.array([[-1, -1]] + [[i, i + 1] for i in range(40)])
     cands = window_candidates(_logits(41, {1: 5.0}), _logits(41, {40: 5.0, 3: 1.0}), offsets, max_tokens=10)
-    assert all(b - a <= 10 for a, b, _, _ in cands)
+    assert all(b - a <= 10 for a, b, _ in cands)
 
 
 def test_score_is_relative_to_no_answer():
     offsets = np.array([[-1, -1], [0, 1], [1, 2]])
     cands = window_candidates(_logits(3, {0: 4.0, 1: 1.0}), _logits(3, {0: 4.0, 2: 1.0}), offsets, 5)
     assert cands[0][2] == pytest.approx(-6.0)
+
+
+def test_confidence_is_one_half_at_the_threshold_and_grows_with_the_score():
+    assert confidence(0.3, threshold=0.3) == pytest.approx(0.5)
+    assert confidence(-5.0, 0.3) < 0.01 < confidence(0.0, 0.3) < 0.5 < confidence(2.0, 0.3) < confidence(8.0, 0.3) <= 1.0
 
 
 # numbers keep their units; edges lose punctuation and unpaired brackets, paired ones stay

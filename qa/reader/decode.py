@@ -29,7 +29,6 @@ class Candidate:
     start: int         # character offsets into the window's passage
     end: int
     score: float       # span logits minus the window's no-answer logits
-    probability: float
 
 
 def expected_type(question: str) -> str | None:
@@ -43,19 +42,13 @@ def expected_type(question: str) -> str | None:
     return None
 
 
-def _log_softmax(x: np.ndarray) -> np.ndarray:
-    x = x - x.max()
-    return x - np.log(np.exp(x).sum())
-
-
 def window_candidates(start_logits: np.ndarray, end_logits: np.ndarray, offsets: np.ndarray,
-                      max_tokens: int, n_best: int = 20) -> list[tuple[int, int, float, float]]:
-    """(char_start, char_end, score, probability) for the best spans inside one window's passage."""
+                      max_tokens: int, n_best: int = 20) -> list[tuple[int, int, float]]:
+    """(char_start, char_end, score) for the best spans inside one window's passage."""
     inside = offsets[:, 0] >= 0
     if not inside.any():
         return []
     null = float(start_logits[0] + end_logits[0])
-    log_ps, log_pe = _log_softmax(start_logits), _log_softmax(end_logits)
     starts = [i for i in np.argsort(-start_logits)[:n_best] if inside[i]]
     ends = [i for i in np.argsort(-end_logits)[:n_best] if inside[i]]
     out = []
@@ -64,7 +57,7 @@ def window_candidates(start_logits: np.ndarray, end_logits: np.ndarray, offsets:
             if e < s or e - s + 1 > max_tokens:
                 continue
             score = float(start_logits[s] + end_logits[e]) - null
-            out.append((int(offsets[s, 0]), int(offsets[e, 1]), score, float(np.exp(log_ps[s] + log_pe[e]))))
+            out.append((int(offsets[s, 0]), int(offsets[e, 1]), score))
     out.sort(key=lambda c: -c[2])
     return out[:n_best]
 
@@ -165,6 +158,15 @@ def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:
     ends = [i for i in (text.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
     sentence = text[lo:min(ends, default=len(text))]
     return sum(len(w) for w in words if w in sentence) / sum(len(w) for w in words)
+
+
+def confidence(score: float, threshold: float) -> float:
+    """How sure the reader is, 0-1: the odds of the span over no answer, 0.5 at the abstention line.
+
+    A softmax over a whole window spreads mass over every token and <s>, which
+    printed "置信度 0.01" next to right answers; the score is a log-odds already.
+    """
+    return float(1.0 / (1.0 + np.exp(-(score - threshold))))
 
 
 def type_bonus(kind: str | None, span_text: str) -> float:

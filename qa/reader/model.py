@@ -9,7 +9,8 @@ import numpy as np
 from qa.config import Config
 from qa.schema import Chunk
 
-from .decode import context_overlap, expected_type, pick_quantity, snap_span, type_bonus, window_candidates
+from .decode import (confidence, context_overlap, expected_type, pick_quantity, snap_span, type_bonus,
+                     window_candidates)
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
 from .windows import make_windows
@@ -23,7 +24,7 @@ class Span:
     start: int           # offsets: into the passage text, or into the document for best_span
     end: int
     score: float
-    probability: float
+    confidence: float    # 0-1, 0.5 at the abstention threshold
     text: str
 
 
@@ -58,7 +59,7 @@ class Reader:
         for w in range(len(win.input_ids)):
             p = int(win.passage_index[w])
             text = passages[p]
-            for a, b, score, prob in window_candidates(start_logits[w], end_logits[w], win.offsets[w],
+            for a, b, score in window_candidates(start_logits[w], end_logits[w], win.offsets[w],
                                                         self.config.reader_max_answer_tokens):
                 a, b = snap_span(text, a, b)
                 if kind == "number":
@@ -68,7 +69,7 @@ class Reader:
                 score += type_bonus(kind, text[a:b])
                 if terms:
                     score += self.config.reader_context_weight * context_overlap(text, a, b, terms)
-                span = Span(p, a, b, score, prob, text[a:b])
+                span = Span(p, a, b, score, confidence(score, self.threshold), text[a:b])
                 key = (p, a, b)
                 if key not in found or found[key].score < span.score:
                     found[key] = span
@@ -81,7 +82,7 @@ class Reader:
             return None
         s = spans[0]
         base = chunks[s.passage].start
-        return Span(s.passage, base + s.start, base + s.end, s.score, s.probability, s.text)
+        return Span(s.passage, base + s.start, base + s.end, s.score, s.confidence, s.text)
 
 
 def load_reader(config: Config) -> Reader | None:
