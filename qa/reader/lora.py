@@ -1,7 +1,7 @@
 """Low-rank adapters (LoRA) for the e5 layers below the fully trained top ones.
 
-Training every layer in full would ship ~43 MB; a rank-r adapter on each linear
-layer of the lower layers adds a few hundred KB and lets them adapt to reading.
+Training every layer in full would ship ~43 MB; a rank-16 adapter on each linear
+layer of the 8 lower layers adds 1.8 MB and lets them adapt to reading.
 At load time the adapters are merged into the base weights, so answering costs
 nothing extra.
 """
