@@ -7,7 +7,6 @@ over all retrieved passages can be chosen by comparing it directly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,14 +20,6 @@ _SEPARATORS = ",，.．"
 _NUMBER_CHARS = "0123456789０１２３４５６７８９.．,，%％万亿千百十零〇一二三四五六七八九两"
 _DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]")
 _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月|上半年|下半年|春季|秋季|暑假|寒假")
-
-
-@dataclass(frozen=True)
-class Candidate:
-    window: int
-    start: int         # character offsets into the window's passage
-    end: int
-    score: float       # span logits minus the window's no-answer logits
 
 
 def expected_type(question: str) -> str | None:
@@ -106,10 +97,20 @@ _CLAUSE_ENDS = "，,；;。！？!?、\n和及"
 _ASKING_CHARS = set("了的是有多少几个名人年月日吗呢？?，,在和与及共一") | set("0123456789")
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
-    ends = [i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i >= 0]
+def _enclosing(text: str, start: int, end: int, boundaries: str) -> str:
+    """The stretch of text around [start, end) up to the nearest boundary character each side."""
+    lo = max(text.rfind(c, 0, start) for c in boundaries) + 1
+    ends = [i for i in (text.find(c, end) for c in boundaries) if i >= 0]
     return text[lo:min(ends, default=len(text))]
+
+
+def _words(terms: list[str] | None) -> set[str]:
+    return {t for t in terms or () if len(t) > 1}
+
+
+def _covered(words: set[str], text: str) -> int:
+    """Characters of the question's words that occur in the text."""
+    return sum(len(w) for w in words if w in text)
 
 
 def pick_quantity(text: str, start: int, end: int, question: str,
@@ -136,11 +137,11 @@ def pick_quantity(text: str, start: int, end: int, question: str,
     if not found:
         return start, end
     asked = set(question) - _ASKING_CHARS
-    words = {t for t in terms or () if len(t) > 1}
+    words = _words(terms)
 
     def match(q: tuple[int, int]) -> tuple[int, int]:
-        clause = _clause(text, *q)
-        return sum(len(w) for w in words if w in clause), len(asked & set(clause))
+        clause = _enclosing(text, *q, _CLAUSE_ENDS)
+        return _covered(words, clause), len(asked & set(clause))
 
     return max(found, key=match)
 
@@ -151,13 +152,10 @@ def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:
     The reader sees one window at a time; this lets a span whose sentence says what the
     question asks ("公开招聘教师43人" for 招聘) beat a look-alike elsewhere ("68名导学教师").
     """
-    words = {t for t in terms if len(t) > 1}
+    words = _words(terms)
     if not words:
         return 0.0
-    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
-    ends = [i for i in (text.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
-    sentence = text[lo:min(ends, default=len(text))]
-    return sum(len(w) for w in words if w in sentence) / sum(len(w) for w in words)
+    return _covered(words, _enclosing(text, start, end, _SENTENCE_ENDS)) / sum(len(w) for w in words)
 
 
 def confidence(score: float, threshold: float) -> float:
