@@ -143,3 +143,47 @@ def test_model_card_commands_reproduce_every_training_stage():
         for key, flag in FLAGS.items():
             if key in settings and (settings.get("lora_rank") or not key.startswith("lora_")):
                 assert str(args[flag[2:].replace("-", "_")]) == str(settings[key]), (key, command)
+
+
+def _tiny_training(tmp_path: Path, name: str, **overrides):
+    import json
+
+    from qa.reader.train import TrainSettings
+
+    data = tmp_path / "tiny_mrc.json"
+    context = "2019年金坛区公开招聘教师43人，其中硕士研究生6人。"
+    data.write_text(json.dumps({"data": [{"paragraphs": [{"context": context, "qas": [
+        {"id": "1", "question": "金坛招聘了多少教师", "answers": [{"text": "43人", "answer_start": 14}]},
+        {"id": "2", "question": "其中有多少硕士", "answers": [{"text": "6人", "answer_start": 25}]},
+    ]}]}]}, ensure_ascii=False), "utf-8")
+    settings = dict(train_files=(data,), model_dir=Config().model_dir, out_dir=tmp_path / name,
+                    work_dir=tmp_path / f"{name}-work", batch_size=2, max_len=64, stride=32,
+                    lora_rank=2, lora_alpha=4.0, learning_rate=1e-3, lora_learning_rate=1e-2)
+    return TrainSettings(**{**settings, **overrides})
+
+
+def test_a_later_stage_continues_the_adapters_it_starts_from(tmp_path: Path):
+    from safetensors.torch import load_file
+
+    from qa.reader.lora import is_adapter
+    from qa.reader.train import train
+
+    first = load_file(train(_tiny_training(tmp_path, "stage1"), log=lambda *_: None))
+    adapters = {k: v for k, v in first.items() if is_adapter(k)}
+    assert adapters and any(v.abs().max() > 0 for k, v in adapters.items() if k.endswith("lora_b"))
+    # a stage that learns nothing must hand the adapters on unchanged, not start them afresh
+    still = _tiny_training(tmp_path, "stage2", init_from=tmp_path / "stage1",
+                           learning_rate=0.0, lora_learning_rate=0.0)
+    second = load_file(train(still, log=lambda *_: None))
+    assert set(second) == set(first)
+    for key, value in first.items():
+        assert (second[key] == value).all(), key
+
+
+def test_continuing_adapters_of_another_shape_is_refused(tmp_path: Path):
+    from qa.reader.train import train
+
+    train(_tiny_training(tmp_path, "stage1"), log=lambda *_: None)
+    with pytest.raises(ValueError, match="rank 2 there, 4 here"):
+        train(_tiny_training(tmp_path, "stage2", init_from=tmp_path / "stage1", lora_rank=4),
+              log=lambda *_: None)

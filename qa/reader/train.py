@@ -4,7 +4,8 @@ The top `train_layers` transformer layers and the span head learn in full; the
 layers below learn through low-rank adapters when `lora_rank` is set (else they
 stay as e5 has them), and the embeddings never change. The result ships as just
 the changed layers plus the adapters. `init_from` continues from shipped
-weights, which is how the second stage of the shipped reader was trained.
+weights (their adapters too, when the shapes match), which is how the later
+stages of the shipped reader were trained.
 """
 from __future__ import annotations
 
@@ -92,6 +93,16 @@ def trainable_names(model, train_layers: int) -> list[str]:
             if name.startswith("qa_outputs.") or any(k in name for k in keep)]
 
 
+def check_same_adapters(lora: dict, settings: TrainSettings, n_layers: int) -> None:
+    """Continuing adapters only makes sense with the same shape and scale; else they would be lost."""
+    wanted = {"rank": settings.lora_rank, "alpha": settings.lora_alpha,
+              "layers": n_layers - settings.train_layers if settings.lora_rank else 0}
+    differ = [f"{k} {lora.get(k)} there, {v} here" for k, v in wanted.items() if lora.get(k) != v]
+    if differ:
+        raise ValueError(f"{settings.init_from} has adapters of another shape ({'; '.join(differ)}); "
+                         "pass the same --lora-rank, --lora-alpha and --layers to continue them")
+
+
 def train(settings: TrainSettings, log=print) -> Path:
     import torch
     from transformers import AutoModelForQuestionAnswering, AutoTokenizer
@@ -111,18 +122,24 @@ def train(settings: TrainSettings, log=print) -> Path:
     log(f"{len(examples)} examples -> {n} windows")
 
     model = AutoModelForQuestionAnswering.from_pretrained(settings.model_dir, local_files_only=True)
+    n_layers = model.config.num_hidden_layers
+    init_adapters: dict = {}
     if settings.init_from:
         tensors, init_meta = load_reader_tensors(settings.init_from)
-        if any(is_adapter(k) for k in tensors):
-            # the new weights would ship without them and silently lose what they learned
-            raise ValueError(f"{settings.init_from} already has adapters; continue from weights without them")
-        model.load_state_dict(tensors, strict=False)
+        init_adapters = {k: v for k, v in tensors.items() if is_adapter(k)}
+        if init_adapters:
+            check_same_adapters(init_meta.get("lora", {}), settings, n_layers)
+        model.load_state_dict({k: v for k, v in tensors.items() if not is_adapter(k)}, strict=False)
     names = set(trainable_names(model, settings.train_layers))
-    n_layers = model.config.num_hidden_layers
     if settings.lora_rank:
         add_lora(model, range(n_layers - settings.train_layers), settings.lora_rank,
                  settings.lora_alpha, settings.seed)
         names |= set(adapter_state(model))
+        # the adapters exist only once the layers are wrapped, so they load last
+        missing = set(init_adapters) - names
+        if missing:
+            raise ValueError(f"{settings.init_from} has adapters this model lacks: {sorted(missing)[:3]}")
+        model.load_state_dict(init_adapters, strict=False)
     for name, param in model.named_parameters():
         param.requires_grad = name in names
     model.to(settings.device)
