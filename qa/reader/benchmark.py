@@ -1,4 +1,8 @@
-"""`qa reader eval`: the reader alone, gold paragraph given, scored the CMRC 2018 way."""
+"""`qa reader eval`: the reader alone, gold paragraph given, scored the CMRC 2018 way.
+
+Spans are decoded as `qa ask` decodes them, with the question's words for the
+context bonus, so the score is the reader users get.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +11,7 @@ from tqdm import tqdm
 
 from qa.config import Config
 from qa.evaluation.metrics import exact_match, f1
+from qa.retriever.terms import Segmenter
 
 from .model import load_reader
 from .mrc_data import load_mrc
@@ -20,9 +25,11 @@ def score_reader(config: Config, path: Path, limit: int | None = None) -> dict[s
     examples = load_mrc(path)
     if limit:
         examples = examples[:limit]
+    segmenter = Segmenter()
     em = f1_sum = 0.0
     for ex in tqdm(examples, desc="reader eval", unit="q"):
-        spans = reader.spans(ex.question, [ex.context], n_best=1)
+        spans = reader.spans(ex.question, [ex.context], n_best=1,
+                             terms=segmenter.query_terms(ex.question))
         prediction = spans[0].text if spans else ""
         em += exact_match(prediction, ex.answers)
         f1_sum += f1(prediction, ex.answers)
