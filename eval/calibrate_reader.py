@@ -9,6 +9,10 @@ It is fitted on every other question and checked on the rest, so the held-out
 line says how well the threshold carries to questions it was not chosen on.
 Questions the scope check already declines (a district or year the corpus
 lacks) do not depend on the threshold and are left out.
+
+The same scores also fit the curve behind `confidence` (how likely a shown
+span is right; an unanswerable question's span is never right), checked on the
+held-out half by the Brier score against the plain odds over "no answer".
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from qa.config import Config
 from qa.evaluation.runner import judge
 from qa.evaluation.sets import load_set
 from qa.pipeline import NOT_FOUND, Assistant
+from qa.reader.decode import confidence, fit_confidence
 from qa.reader.weights import META_FILE
 
 
@@ -60,10 +65,18 @@ def main() -> None:
     for name, part in (("fitted on", fit), ("held out", held)):
         print(f"threshold {threshold:.3f}, {name} {len(part)}: handled right {handled(threshold, part)} "
               f"(vs {handled(float('-inf'), part)} never abstaining)")
+    slope, intercept = fit_confidence([s for s, _, _ in fit], [a and ok for _, a, ok in fit])
+
+    def brier(curve: tuple[float, float]) -> float:
+        return sum((confidence(s, *curve) - (a and ok)) ** 2 for s, a, ok in held) / len(held)
+
+    print(f"confidence = sigmoid({slope:.4f} * score + {intercept:.4f}); held-out Brier "
+          f"{brier((slope, intercept)):.3f} vs {brier((1.0, -threshold)):.3f} for the odds over no answer")
     if args.write:
         meta_path = assistant.config.reader_dir / META_FILE
         meta = json.loads(meta_path.read_text("utf-8"))
         meta["threshold"] = round(threshold, 3)
+        meta["confidence"] = {"slope": round(slope, 4), "intercept": round(intercept, 4)}
         meta["threshold_from"] = f"eval/calibrate_reader.py on {args.set}"
         meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
         print(f"written to {meta_path}")

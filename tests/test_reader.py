@@ -72,7 +72,7 @@ def test_shipped_reader_answers_report_questions(assistant, question, expected):
     answer = assistant.ask(question)
     assert answer.answer_kind == "span" and not answer.abstained
     assert answer.answer == expected
-    assert 0.5 <= answer.confidence <= 1.0      # shown answers sit above the abstention line
+    assert 0.0 < answer.confidence < 0.99      # a fitted chance of being right, never a certainty
     first = answer.citations[0]
     text = (assistant.config.root / first.path).read_text("utf-8")
     assert text[answer.answer_start:answer.answer_end] == answer.answer

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.reader.decode import (confidence, context_overlap, expected_type, pick_quantity, snap_span, type_bonus,
+from qa.reader.decode import (confidence, context_overlap, expected_type, fit_confidence, pick_quantity, snap_span, type_bonus,
                               window_candidates)
 from qa.retriever.terms import Segmenter
 
@@ -43,9 +43,22 @@ def test_score_is_relative_to_no_answer():
     assert cands[0][2] == pytest.approx(-6.0)
 
 
-def test_confidence_is_one_half_at_the_threshold_and_grows_with_the_score():
-    assert confidence(0.3, threshold=0.3) == pytest.approx(0.5)
-    assert confidence(-5.0, 0.3) < 0.01 < confidence(0.0, 0.3) < 0.5 < confidence(2.0, 0.3) < confidence(8.0, 0.3) <= 1.0
+def test_confidence_grows_with_the_score_along_its_curve():
+    assert confidence(10.0, slope=0.1, intercept=-1.0) == pytest.approx(0.5)
+    assert 0.0 < confidence(-5.0, 0.1, -1.0) < confidence(5.0, 0.1, -1.0) < 0.5 < confidence(20.0, 0.1, -1.0) < 1.0
+
+
+def test_fitted_confidence_recovers_the_chance_of_being_right():
+    rng = np.random.RandomState(0)
+    scores = rng.uniform(-10, 30, 4000)
+    right = rng.uniform(size=4000) < 1 / (1 + np.exp(-(0.1 * scores - 1.0)))
+    slope, intercept = fit_confidence(list(scores), list(right))
+    assert slope == pytest.approx(0.1, abs=0.02) and intercept == pytest.approx(-1.0, abs=0.25)
+
+
+def test_confidence_fit_stays_finite_when_scores_separate_right_from_wrong():
+    slope, intercept = fit_confidence([-2.0, -1.0, 1.0, 2.0], [False, False, True, True])
+    assert np.isfinite(slope) and np.isfinite(intercept) and slope > 0
 
 
 # numbers keep their units; edges lose punctuation and unpaired brackets, paired ones stay

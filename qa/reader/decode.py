@@ -158,13 +158,27 @@ def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:
     return _covered(words, _enclosing(text, start, end, _SENTENCE_ENDS)) / sum(len(w) for w in words)
 
 
-def confidence(score: float, threshold: float) -> float:
-    """How sure the reader is, 0-1: the odds of the span over no answer, 0.5 at the abstention line.
+def confidence(score: float, slope: float, intercept: float) -> float:
+    """How likely a shown span is right, 0-1: a logistic curve over the score.
 
-    A softmax over a whole window spreads mass over every token and <s>, which
-    printed "置信度 0.01" next to right answers; the score is a log-odds already.
+    The score is a log-odds over "no answer", but that is not the chance of being
+    right: spans scoring 15-20 were right only ~4 times in 5 on our own questions,
+    and read as "置信度 1.00". `fit_confidence` fits the curve on such questions.
     """
-    return float(1.0 / (1.0 + np.exp(-(score - threshold))))
+    return float(1.0 / (1.0 + np.exp(-(slope * score + intercept))))
+
+
+def fit_confidence(scores: list[float], right: list[bool], steps: int = 50) -> tuple[float, float]:
+    """(slope, intercept) of the logistic curve that best predicts `right` from `scores` (Newton)."""
+    x = np.stack([np.asarray(scores, dtype=float), np.ones(len(scores))], axis=1)
+    y = np.asarray(right, dtype=float)
+    w = np.zeros(2)
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        # a tiny ridge keeps the step finite when the scores separate right from wrong
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + 1e-3 * np.eye(2)
+        w -= np.linalg.solve(hessian, x.T @ (p - y) + 1e-3 * w)
+    return float(w[0]), float(w[1])
 
 
 def type_bonus(kind: str | None, span_text: str) -> float:

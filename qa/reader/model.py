@@ -24,14 +24,17 @@ class Span:
     start: int           # offsets: into the passage text, or into the document for best_span
     end: int
     score: float
-    confidence: float    # 0-1, 0.5 at the abstention threshold
+    confidence: float    # 0-1, the chance the span is right (eval/calibrate_reader.py)
     text: str
 
 
 class Reader:
-    def __init__(self, model, tokenizer, config: Config, threshold: float) -> None:
+    def __init__(self, model, tokenizer, config: Config, threshold: float,
+                 calibration: tuple[float, float] | None = None) -> None:
         self.model, self.tokenizer, self.config = model, tokenizer, config
         self.threshold = threshold
+        # without a fitted curve: the odds over "no answer", 0.5 at the abstention line
+        self.calibration = calibration or (1.0, -threshold)
         self._lock = threading.Lock()   # the fast tokenizer is not safe across threads
 
     def spans(self, question: str, passages: list[str], n_best: int = 5,
@@ -69,7 +72,7 @@ class Reader:
                 score += type_bonus(kind, text[a:b])
                 if terms:
                     score += self.config.reader_context_weight * context_overlap(text, a, b, terms)
-                span = Span(p, a, b, score, confidence(score, self.threshold), text[a:b])
+                span = Span(p, a, b, score, confidence(score, *self.calibration), text[a:b])
                 key = (p, a, b)
                 if key not in found or found[key].score < span.score:
                     found[key] = span
@@ -111,4 +114,6 @@ def load_reader(config: Config) -> Reader | None:
     if config.reader_int8:
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     tokenizer = AutoTokenizer.from_pretrained(config.model_dir, local_files_only=True)
-    return Reader(model, tokenizer, config, float(meta.get("threshold", 0.0)))
+    fitted = meta.get("confidence")
+    calibration = (float(fitted["slope"]), float(fitted["intercept"])) if fitted else None
+    return Reader(model, tokenizer, config, float(meta.get("threshold", 0.0)), calibration)
