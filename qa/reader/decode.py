@@ -158,6 +158,10 @@ def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:
     return _covered(words, _enclosing(text, start, end, _SENTENCE_ENDS)) / sum(len(w) for w in words)
 
 
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
 def confidence(score: float, slope: float, intercept: float) -> float:
     """How likely a shown span is right, 0-1: a logistic curve over the score.
 
@@ -165,7 +169,7 @@ def confidence(score: float, slope: float, intercept: float) -> float:
     right: spans scoring 15-20 were right only ~4 times in 5 on our own questions,
     and read as "置信度 1.00". `fit_confidence` fits the curve on such questions.
     """
-    return float(1.0 / (1.0 + np.exp(-(slope * score + intercept))))
+    return float(_sigmoid(slope * score + intercept))
 
 
 def fit_confidence(scores: list[float], right: list[bool], steps: int = 50) -> tuple[float, float]:
@@ -174,7 +178,7 @@ def fit_confidence(scores: list[float], right: list[bool], steps: int = 50) -> t
     y = np.asarray(right, dtype=float)
     w = np.zeros(2)
     for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-x @ w))
+        p = _sigmoid(x @ w)
         # a tiny ridge keeps the step finite when the scores separate right from wrong
         hessian = (x * (p * (1 - p))[:, None]).T @ x + 1e-3 * np.eye(2)
         w -= np.linalg.solve(hessian, x.T @ (p - y) + 1e-3 * w)
