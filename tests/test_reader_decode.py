@@ -6,6 +6,7 @@ import pytest
 
 from qa.reader.decode import (confidence, context_overlap, expected_type, fit_confidence, pick_quantity, snap_span, type_bonus,
                               window_candidates)
+from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
 
 
@@ -91,6 +92,11 @@ def test_answer_types_from_the_question():
     assert expected_type("东城实验小学什么时候竣工") == "date"
     assert expected_type("哪所学校获评全国优秀少先队集体") == "name"
     assert type_bonus("number", "43人") > 0 > type_bonus("number", "教师")
+    for question in ("天宁下半年重点办好哪三大球联赛？", "金坛组织了哪些德育活动？", "金坛哪几所学校成功创建了新优质学校",
+                     "钟楼2021年各类老师分别招聘了多少？", "钟楼增加的5000个学位里幼儿园和中小学各多少？"):
+        assert expected_type(question) == "list", question
+    assert type_bonus("list", "足球、篮球") > type_bonus("list", "足球")
+    assert type_bonus("list", "足球、篮球。下一句") == type_bonus("list", "足球")   # runs on past its sentence
 
 
 def test_context_overlap_reads_the_sentence_around_the_span():
@@ -137,3 +143,48 @@ def test_a_number_question_gets_the_one_quantity_it_asks_for(segmenter, question
     start = text.index(span)
     a, b = pick_quantity(text, start, start + len(span), question, segmenter.query_terms(question))
     assert text[a:b] == expected
+
+
+def _char_window(text: str, starts: dict[int, float], ends: dict[int, float]):
+    """A window of one token per character after <s>; logits given by character position."""
+    offsets = np.array([[-1, -1]] + [[i, i + 1] for i in range(len(text))])
+    return (offsets, _logits(len(text) + 1, {i + 1: v for i, v in starts.items()}),
+            _logits(len(text) + 1, {i + 1: v for i, v in ends.items()}))
+
+
+# (question, passage, the item the reader pointed at, where its logits start/end best, the list asked for)
+ENUMERATIONS = [
+    ("天宁下半年重点办好哪三大球联赛？", "重点办好足球、篮球、排球三大球联赛。", "排球", ("足球", "排球"),
+     "足球、篮球、排球"),
+    ("武进2020年要建成投用哪些学校？", "加快建设，建成投用省武高新校区、人民路初中、学府小学，加快推进", "人民路初中",
+     ("省武", "学府小学"), "省武高新校区、人民路初中、学府小学"),
+    ("新北规划组建特教资源教室的是哪五个片区？", "规划组建城区、新桥、春江、奔牛、孟河五个片区的特教资源教室。", "孟河",
+     ("城区", "孟河"), "城区、新桥、春江、奔牛、孟河"),
+    ("钟楼增加的5000个学位里幼儿园和中小学各多少？", "增加学位5000个；其中幼儿园420个，中小学4580个。", "4580个",
+     ("幼儿园", "4580个"), "幼儿园420个，中小学4580个"),
+    ("钟楼2021年各类老师分别招聘了多少？", "教师多元招聘，招聘优才计划6人，编内教师70人，不进编教师167人。", "70人",
+     ("招聘优才", "167人"), "招聘优才计划6人，编内教师70人，不进编教师167人"),
+    # no enumeration around the span, or a span over sentences: it stays as the reader read it
+    ("扁尾海蛇主要捕食哪些海洋生物？", "尤以海鳗及康吉鳗为主。一些亦会捕食墨鱼、蟹类及鱼类", "海鳗及康吉鳗为主。一些亦会捕食墨鱼",
+     ("一些", "鱼类"), "海鳗及康吉鳗为主。一些亦会捕食墨鱼"),
+    ("金坛组织了哪些德育活动？", "三是德育活动再丰富。组织开展缤纷冬日等活动。", "缤纷冬日", ("缤纷", "冬日"), "缤纷冬日"),
+]
+
+
+@pytest.mark.parametrize("question,text,item,edges,expected", ENUMERATIONS)
+def test_a_list_question_gets_the_whole_enumeration(question, text, item, edges, expected):
+    a = text.index(item)
+    first = text.index(edges[0])
+    last = text.index(edges[1]) + len(edges[1]) - 1
+    offsets, starts, ends = _char_window(text, {first: 5.0}, {last: 5.0})
+    got = grow_to_enumeration(text, a, a + len(item), question, offsets, starts, ends)
+    assert text[slice(*got)] == expected
+
+
+def test_an_enumeration_edge_outside_the_window_stays_where_the_span_had_it():
+    text = "重点办好足球、篮球、排球三大球联赛。"
+    a = text.index("排球")
+    offsets, starts, ends = _char_window(text, {}, {a + 1: 5.0})
+    offsets[1:a - 2] = -1          # the window begins inside "篮球"
+    got = grow_to_enumeration(text, a, a + 2, "哪三大球", offsets, starts, ends)
+    assert text[slice(*got)] == "排球"

@@ -23,12 +23,15 @@ _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+�
 
 
 def expected_type(question: str) -> str | None:
-    # "哪几个站点" asks for names and "几月" for a date, not a count
+    # 哪些/哪几/哪三…, 分别 and 各…多少 ask for several answers at once (enumeration.py)
+    if re.search(r"哪些|哪几|哪[两二三四五六七八九十]|分别|各[^，。？?]{0,4}(?:多少|几)", question):
+        return "list"
+    # "几月" asks for a date, not a count
     if re.search(r"多少|(?<!哪)几(?!月)[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是", question):
         return "number"
     if re.search(r"什么时候|何时|哪一?年|哪天|几月|哪个月|日期|时间", question):
         return "date"
-    if re.search(r"哪所|哪个|哪些|哪家|谁|什么名称|名字|叫什么", question):
+    if re.search(r"哪所|哪个|哪家|谁|什么名称|名字|叫什么", question):
         return "name"
     return None
 
@@ -87,7 +90,7 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end if end > start else start
 
 
-_SENTENCE_ENDS = "。！？；!?;\n"
+SENTENCE_ENDS = "。！？；!?;\n"
 
 # a quantity as reports write it: "43人", "1,200万元", "2-3所", "8.22%", "340余家", "三所"
 _QUANTITY_RE = re.compile(r"[约近逾]?(?:\d[\d.,，．]*(?:\s*[-~～—至到]\s*\d[\d.,，．]*)?|[一二三四五六七八九十两百千]+(?=" + _UNIT_RE.pattern + "))")
@@ -97,11 +100,16 @@ _CLAUSE_ENDS = "，,；;。！？!?、\n和及"
 _ASKING_CHARS = set("了的是有多少几个名人年月日吗呢？?，,在和与及共一") | set("0123456789")
 
 
-def _enclosing(text: str, start: int, end: int, boundaries: str) -> str:
-    """The stretch of text around [start, end) up to the nearest boundary character each side."""
+def enclosing(text: str, start: int, end: int, boundaries: str) -> tuple[int, int]:
+    """Bounds of the stretch of text around [start, end) up to the nearest boundary character each side."""
     lo = max(text.rfind(c, 0, start) for c in boundaries) + 1
     ends = [i for i in (text.find(c, end) for c in boundaries) if i >= 0]
-    return text[lo:min(ends, default=len(text))]
+    return lo, min(ends, default=len(text))
+
+
+def _enclosing(text: str, start: int, end: int, boundaries: str) -> str:
+    lo, hi = enclosing(text, start, end, boundaries)
+    return text[lo:hi]
 
 
 def _words(terms: list[str] | None) -> set[str]:
@@ -155,7 +163,7 @@ def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:
     words = _words(terms)
     if not words:
         return 0.0
-    return _covered(words, _enclosing(text, start, end, _SENTENCE_ENDS)) / sum(len(w) for w in words)
+    return _covered(words, _enclosing(text, start, end, SENTENCE_ENDS)) / sum(len(w) for w in words)
 
 
 def _sigmoid(x):
@@ -191,4 +199,7 @@ def type_bonus(kind: str | None, span_text: str) -> float:
         return 1.0 if _DIGIT_RE.search(span_text) else -1.5
     if kind == "date":
         return 1.0 if _DATE_RE.search(span_text) else -0.5
+    if kind == "list":
+        # an enumeration within one sentence; a span running on over sentences is no list
+        return 1.0 if "、" in span_text and not any(c in SENTENCE_ENDS for c in span_text) else 0.0
     return 0.0

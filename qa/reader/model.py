@@ -11,6 +11,7 @@ from qa.schema import Chunk
 
 from .decode import (confidence, context_overlap, expected_type, pick_quantity, snap_span, type_bonus,
                      window_candidates)
+from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
 from .windows import make_windows
@@ -64,6 +65,9 @@ class Reader:
             text = passages[p]
             for a, b, score in window_candidates(start_logits[w], end_logits[w], win.offsets[w],
                                                         self.config.reader_max_answer_tokens):
+                if kind == "list":
+                    a, b = grow_to_enumeration(text, a, b, question, win.offsets[w],
+                                               start_logits[w], end_logits[w])
                 a, b = snap_span(text, a, b)
                 if kind == "number":
                     a, b = pick_quantity(text, a, b, question, terms)
