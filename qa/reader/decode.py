@@ -23,8 +23,9 @@ _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+�
 
 
 def expected_type(question: str) -> str | None:
-    # 哪些/哪几/哪三…, 分别 and 各…多少 ask for several answers at once (enumeration.py)
-    if re.search(r"哪些|哪几|哪[两二三四五六七八九十]|分别|各[^，。？?]{0,4}(?:多少|几)", question):
+    # 哪些/哪几/哪三… and 分别是 ask for several answers at once (enumeration.py); a count
+    # for each of several things (各…多少, 分别…多少) is still a number, grown afterwards
+    if re.search(r"哪些|哪几|哪[两二三四五六七八九十]|分别(?![^，。？?]{0,6}(?:多少|几))", question):
         return "list"
     # "几月" asks for a date, not a count
     if re.search(r"多少|(?<!哪)几(?!月)[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是", question):

@@ -1,7 +1,8 @@
 """List answers: a question that asks for several things gets the whole enumeration.
 
-A span reader points at one item ("排球" of "足球、篮球、排球"); a 哪些/哪几/分别
-question wants them all. Which items belong together is read off the text (the
+A span reader points at one item ("排球" of "足球、篮球、排球"); a 哪些/哪几/分别是
+question wants them all, and so does one asking a count for each of several things
+("各发布了多少篇": "国家级媒体发布21篇、省级媒体100余篇、市级媒体200余篇"). Which items belong together is read off the text (the
 items of the clause around the span); where the answer starts inside the first
 item and ends inside the last is left to the reader's own logits, so a lead-in
 ("建成投用省武高新校区") or a tail ("孟河五个片区") is cut by the model, not by rules.
@@ -14,12 +15,14 @@ import numpy as np
 
 from .decode import SENTENCE_ENDS, enclosing
 
-# asking a count for each item: such lists are also written with commas ("幼儿园420个，中小学4580个")
+# a count for each of several things ("各发布了多少篇"): the counts sit in one enumeration
 _COUNT_EACH_RE = re.compile(r"(?:分别|各)[^，。？?]{0,6}(?:多少|几)")
 _ITEM_SEPARATORS = "、"
 _LIST_CLAUSE_ENDS = "，,；;。！？!?：:\n“”「」"
-_COMMA_LIST_ENDS = "；;。！？!?：:\n“”「」"
-_HAS_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]")
+
+
+def counts_each(question: str) -> bool:
+    return bool(_COUNT_EACH_RE.search(question))
 
 
 def _pieces(text: str, lo: int, hi: int, separators: str) -> list[tuple[int, int]]:
@@ -33,28 +36,13 @@ def _pieces(text: str, lo: int, hi: int, separators: str) -> list[tuple[int, int
     return [(a, b) for a, b in out if b > a]
 
 
-def enumeration(text: str, start: int, end: int, question: str) -> list[tuple[int, int]]:
-    """The items of the enumeration the span [start, end) sits in; one item when there is none.
-
-    Items are the "、"-separated parts of the span's clause; for a question asking a count
-    for each item, comma-separated parts of the sentence that each hold a number count too.
-    """
-    if _COUNT_EACH_RE.search(question):
-        lo, hi = enclosing(text, start, min(end, len(text)), _COMMA_LIST_ENDS)
-        pieces = _pieces(text, lo, hi, _ITEM_SEPARATORS + "，,")
-        mine = [i for i, (a, b) in enumerate(pieces) if a < end and b > start]
-        if mine:
-            first, last = mine[0], mine[-1]
-            while first > 0 and _HAS_NUMBER.search(text, *pieces[first - 1]):
-                first -= 1
-            while last < len(pieces) - 1 and _HAS_NUMBER.search(text, *pieces[last + 1]):
-                last += 1
-            return pieces[first:last + 1]
+def enumeration(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The "、"-separated items of the clause the span [start, end) sits in; one when there is none."""
     lo, hi = enclosing(text, start, min(end, len(text)), _LIST_CLAUSE_ENDS)
     return _pieces(text, lo, hi, _ITEM_SEPARATORS) or [(start, end)]
 
 
-def grow_to_enumeration(text: str, start: int, end: int, question: str, offsets: np.ndarray,
+def grow_to_enumeration(text: str, start: int, end: int, offsets: np.ndarray,
                         start_logits: np.ndarray, end_logits: np.ndarray) -> tuple[int, int]:
     """The span grown over its whole enumeration, edges where the reader likes them best.
 
@@ -63,7 +51,7 @@ def grow_to_enumeration(text: str, start: int, end: int, question: str, offsets:
     """
     if any(c in SENTENCE_ENDS for c in text[start:end]):
         return start, end          # a span over sentences is no item of a list
-    items = enumeration(text, start, end, question)
+    items = enumeration(text, start, end)
     if len(items) < 2:
         return start, end
     (first_lo, first_hi), (last_lo, last_hi) = items[0], items[-1]

@@ -11,7 +11,7 @@ from qa.schema import Chunk
 
 from .decode import (confidence, context_overlap, expected_type, pick_quantity, snap_span, type_bonus,
                      window_candidates)
-from .enumeration import grow_to_enumeration
+from .enumeration import counts_each, grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
 from .windows import make_windows
@@ -59,18 +59,19 @@ class Reader:
                 ends.append(out.end_logits.float().numpy())
         start_logits, end_logits = np.concatenate(starts), np.concatenate(ends)
         kind = expected_type(question)
+        each = counts_each(question)
         found: dict[tuple[int, int, int], Span] = {}
         for w in range(len(win.input_ids)):
             p = int(win.passage_index[w])
             text = passages[p]
             for a, b, score in window_candidates(start_logits[w], end_logits[w], win.offsets[w],
                                                         self.config.reader_max_answer_tokens):
-                if kind == "list":
-                    a, b = grow_to_enumeration(text, a, b, question, win.offsets[w],
-                                               start_logits[w], end_logits[w])
                 a, b = snap_span(text, a, b)
                 if kind == "number":
                     a, b = pick_quantity(text, a, b, question, terms)
+                if kind == "list" or (kind == "number" and each):
+                    a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w],
+                                                                start_logits[w], end_logits[w]))
                 if b <= a:
                     continue
                 score += type_bonus(kind, text[a:b])
