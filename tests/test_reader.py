@@ -12,8 +12,9 @@ from qa.reader.weights import WEIGHTS_FILE, ReaderWeightsError
 from qa.reader.windows import make_windows, token_span
 
 # Questions over the bundled reports and the span the shipped reader must return:
-# at least one per report, numbers and a name. The headline question's neighbour passage
-# offers a look-alike count ("68名导学教师"), which the reader must not take.
+# at least one per report, numbers, a name and lists. The headline question's neighbour passage
+# offers a look-alike count ("68名导学教师"), which the reader must not take; a list question
+# gets every item of its enumeration, not the one the reader pointed at.
 EXPECTED = [
     ("金坛2019年招聘了多少教师", "43人"),
     ("天宁2025年优才计划计划招聘多少名中小学教师", "48名"),
@@ -21,6 +22,8 @@ EXPECTED = [
     ("武进2020年招聘中小学编制老师多少名", "131名"),
     ("金坛哪位老师获得了常州市五一劳动奖章", "何丽华"),
     ("钟楼参加课后服务的学生有多少", "3120人"),
+    ("天宁下半年重点办好哪三大球联赛？", "足球、篮球、排球"),
+    ("新北哪三所学校创建为全国国防教育特色学校？", "西夏墅中学、龙虎塘中学、罗溪中心小学"),
 ]
 
 
