@@ -12,30 +12,20 @@ import sys
 from pathlib import Path
 
 from qa.config import Config
-from qa.evaluation.metrics import exact_match, f1
 from qa.reader import model
-from qa.reader.decode import expected_type
-from qa.reader.mrc_data import load_mrc
-from qa.retriever.terms import Segmenter
+from qa.reader.benchmark import score_reader
 
 
 def main() -> None:
     path = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/mrc/cmrc2018_dev.json")
-    reader = model.load_reader(Config())
-    segmenter = Segmenter()
-    examples = [e for e in load_mrc(path) if expected_type(e.question) == "list"]
     grow = model.grow_to_enumeration
-    for name, grower in (("grown", grow), ("not grown", lambda text, a, b, *_: (a, b))):
-        model.grow_to_enumeration = grower
-        em = f1_sum = 0.0
-        for ex in examples:
-            spans = reader.spans(ex.question, [ex.context], n_best=1, terms=segmenter.query_terms(ex.question))
-            prediction = spans[0].text if spans else ""
-            em += exact_match(prediction, ex.answers)
-            f1_sum += f1(prediction, ex.answers)
-        print(f"{name}: {len(examples)} list questions, EM {100 * em / len(examples):.2f} "
-              f"F1 {100 * f1_sum / len(examples):.2f}", flush=True)
-    model.grow_to_enumeration = grow
+    try:
+        for name, grower in (("grown", grow), ("not grown", lambda text, a, b, *_: (a, b))):
+            model.grow_to_enumeration = grower
+            result = score_reader(Config(), path, kind="list")
+            print(f"{name}: {result['n']} list questions, EM {result['em']:.2f} F1 {result['f1']:.2f}", flush=True)
+    finally:
+        model.grow_to_enumeration = grow
 
 
 if __name__ == "__main__":

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.reader.decode import (confidence, context_overlap, expected_type, fit_confidence, pick_quantity, snap_span, type_bonus,
-                              window_candidates)
-from qa.reader.enumeration import counts_each, grow_to_enumeration
+from qa.reader.decode import (confidence, context_overlap, counts_each, expected_type, fit_confidence, pick_quantity,
+                              snap_span, type_bonus, window_candidates)
+from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
 
 

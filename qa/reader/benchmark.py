@@ -13,16 +13,21 @@ from qa.config import Config
 from qa.evaluation.metrics import exact_match, f1
 from qa.retriever.terms import Segmenter
 
+from .decode import expected_type
 from .model import load_reader
 from .mrc_data import load_mrc
 from .weights import ReaderWeightsError
 
 
-def score_reader(config: Config, path: Path, limit: int | None = None) -> dict[str, float | int]:
+def score_reader(config: Config, path: Path, limit: int | None = None,
+                 kind: str | None = None) -> dict[str, float | int]:
+    """EM/F1 over the file's questions; `kind` keeps those the reader reads as that answer type."""
     reader = load_reader(config)
     if reader is None:
         raise ReaderWeightsError(f"no reader weights in {config.reader_dir}; run `qa reader train`")
     examples = load_mrc(path)
+    if kind:
+        examples = [ex for ex in examples if expected_type(ex.question) == kind]
     if limit:
         examples = examples[:limit]
     segmenter = Segmenter()

@@ -22,13 +22,22 @@ _DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]"
 _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月|上半年|下半年|春季|秋季|暑假|寒假")
 
 
+# "各发布了多少篇", "分别招聘了多少": a count for each of several things
+_EACH_COUNT = r"[^，。？?]{0,6}(?:多少|几)"
+_COUNT_EACH_RE = re.compile(r"(?:分别|各)" + _EACH_COUNT)
+
+
+def counts_each(question: str) -> bool:
+    return bool(_COUNT_EACH_RE.search(question))
+
+
 def expected_type(question: str) -> str | None:
     # 哪些/哪几/哪三… and 分别是 ask for several answers at once (enumeration.py); a count
-    # for each of several things (各…多少, 分别…多少) is still a number, grown afterwards
-    if re.search(r"哪些|哪几|哪[两二三四五六七八九十]|分别(?![^，。？?]{0,6}(?:多少|几))", question):
+    # for each of several things is still a number, grown over its enumeration afterwards
+    if re.search(r"哪些|哪几|哪[两二三四五六七八九十]|分别(?!" + _EACH_COUNT + ")", question):
         return "list"
     # "几月" asks for a date, not a count
-    if re.search(r"多少|(?<!哪)几(?!月)[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是", question):
+    if re.search(r"多少|几(?!月)[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是", question):
         return "number"
     if re.search(r"什么时候|何时|哪一?年|哪天|几月|哪个月|日期|时间", question):
         return "date"

@@ -9,27 +9,18 @@ item and ends inside the last is left to the reader's own logits, so a lead-in
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from .decode import SENTENCE_ENDS, enclosing
 
-# a count for each of several things ("各发布了多少篇"): the counts sit in one enumeration
-_COUNT_EACH_RE = re.compile(r"(?:分别|各)[^，。？?]{0,6}(?:多少|几)")
-_ITEM_SEPARATORS = "、"
 _LIST_CLAUSE_ENDS = "，,；;。！？!?：:\n“”「」"
 
 
-def counts_each(question: str) -> bool:
-    return bool(_COUNT_EACH_RE.search(question))
-
-
-def _pieces(text: str, lo: int, hi: int, separators: str) -> list[tuple[int, int]]:
-    """[lo, hi) cut at the separators, as (start, end) pairs."""
+def _items(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """[lo, hi) cut at each "、", as (start, end) pairs."""
     out, begin = [], lo
     for i in range(lo, hi):
-        if text[i] in separators:
+        if text[i] == "、":
             out.append((begin, i))
             begin = i + 1
     out.append((begin, hi))
@@ -39,7 +30,7 @@ def _pieces(text: str, lo: int, hi: int, separators: str) -> list[tuple[int, int
 def enumeration(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The "、"-separated items of the clause the span [start, end) sits in; one when there is none."""
     lo, hi = enclosing(text, start, min(end, len(text)), _LIST_CLAUSE_ENDS)
-    return _pieces(text, lo, hi, _ITEM_SEPARATORS) or [(start, end)]
+    return _items(text, lo, hi) or [(start, end)]
 
 
 def grow_to_enumeration(text: str, start: int, end: int, offsets: np.ndarray,

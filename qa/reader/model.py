@@ -9,9 +9,9 @@ import numpy as np
 from qa.config import Config
 from qa.schema import Chunk
 
-from .decode import (confidence, context_overlap, expected_type, pick_quantity, snap_span, type_bonus,
-                     window_candidates)
-from .enumeration import counts_each, grow_to_enumeration
+from .decode import (confidence, context_overlap, counts_each, expected_type, pick_quantity, snap_span,
+                     type_bonus, window_candidates)
+from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
 from .windows import make_windows
