@@ -29,6 +29,7 @@ def _cmd_reader_train(args: argparse.Namespace, config: Config) -> int:
         work_dir=Path(args.work_dir), train_layers=args.layers, epochs=args.epochs,
         batch_size=args.batch_size, learning_rate=args.lr, max_len=args.max_len,
         stride=args.stride, seed=args.seed, limit=args.limit, device=args.device,
+        max_answer_chars=args.max_answer_chars,
         negative_keep=args.negative_keep, lora_rank=args.lora_rank, lora_alpha=args.lora_alpha,
         lora_learning_rate=args.lora_lr, init_from=Path(args.init_from) if args.init_from else None,
     )
@@ -179,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--negative-keep", type=float, default=0.25)
     tr.add_argument("--seed", type=int, default=1234)
     tr.add_argument("--limit", type=int, default=None)
+    tr.add_argument("--max-answer-chars", type=int, default=None,
+                    help="leave out examples whose answer is longer than this")
     tr.add_argument("--device", default="cpu")
     tr.add_argument("--lora-rank", type=int, default=0, help="adapters of this rank on the layers below --layers")
     tr.add_argument("--lora-alpha", type=float, default=32.0)

@@ -190,3 +190,15 @@ def test_continuing_adapters_of_another_shape_is_refused(tmp_path: Path):
     with pytest.raises(ValueError, match="rank 2 there, 4 here"):
         train(_tiny_training(tmp_path, "stage2", init_from=tmp_path / "stage1", lora_rank=4),
               log=lambda *_: None)
+
+
+def test_training_leaves_out_answers_longer_than_asked(tmp_path: Path):
+    import json
+
+    from qa.reader.train import train
+
+    # "43人" has three characters, "6人" two: only the second is short enough
+    out = train(_tiny_training(tmp_path, "short", max_answer_chars=2, epochs=0.5), log=lambda *_: None)
+    meta = json.loads((out.parent / "reader.json").read_text("utf-8"))
+    assert meta["examples"] == 1
+    assert meta["settings"]["max_answer_chars"] == 2

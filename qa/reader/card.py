@@ -44,17 +44,20 @@ Training resumes from its `--work-dir` checkpoint when interrupted.
 """
 
 SHOWN = ("train_layers", "epochs", "batch_size", "learning_rate", "warmup", "max_len", "stride",
-         "negative_keep", "seed", "lora_rank", "lora_alpha", "lora_learning_rate", "device")
+         "negative_keep", "max_answer_chars", "seed", "lora_rank", "lora_alpha", "lora_learning_rate",
+         "device")
 # flag of `qa reader train` for each setting that a reproduction has to pass
 FLAGS = {"train_layers": "--layers", "epochs": "--epochs", "batch_size": "--batch-size",
          "learning_rate": "--lr", "max_len": "--max-len", "stride": "--stride",
          "negative_keep": "--negative-keep", "seed": "--seed", "lora_rank": "--lora-rank",
-         "lora_alpha": "--lora-alpha", "lora_learning_rate": "--lora-lr"}
+         "lora_alpha": "--lora-alpha", "lora_learning_rate": "--lora-lr",
+         "max_answer_chars": "--max-answer-chars"}
 
 
 def train_command(settings: dict, paths: str) -> str:
     flags = " ".join(f"{flag} {settings[k]}" for k, flag in FLAGS.items()
-                     if k in settings and not (k.startswith("lora_") and not settings.get("lora_rank")))
+                     if settings.get(k) is not None
+                     and not (k.startswith("lora_") and not settings.get("lora_rank")))
     return f".venv/bin/qa reader train {flags}{paths}"
 
 
@@ -75,7 +78,7 @@ def write_card(weights_dir: Path) -> Path:
     stages = meta.get("stages", []) + [s]
     tables = "\n\n".join(
         (f"Stage {i + 1}:\n\n" if len(stages) > 1 else "") + "| setting | value |\n|---|---|\n"
-        + "\n".join(f"| {k} | {st[k]} |" for k in SHOWN if k in st)
+        + "\n".join(f"| {k} | {st[k]} |" for k in SHOWN if st.get(k) is not None)
         for i, st in enumerate(stages))
     lora = meta.get("lora")
     trained = (f"The top {s['train_layers']} transformer layers and the span head were trained in full"

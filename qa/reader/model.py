@@ -14,7 +14,7 @@ from .decode import (confidence, context_overlap, counts_each, expected_type, pi
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
-from .windows import make_windows
+from .windows import Windows, make_windows
 
 BATCH = 16
 
@@ -44,10 +44,16 @@ class Reader:
 
         `terms` are the question's words; spans whose sentence shares them score higher.
         """
-        import torch
-
         if not passages:
             return []
+        win, start_logits, end_logits = self.logits(question, passages)
+        return decode_spans(question, passages, win, start_logits, end_logits, self.config,
+                            self.calibration, n_best=n_best, terms=terms)
+
+    def logits(self, question: str, passages: list[str]) -> tuple[Windows, np.ndarray, np.ndarray]:
+        """The passages' windows with the model's start and end logits for each token."""
+        import torch
+
         with self._lock, torch.inference_mode():
             win = make_windows(self.tokenizer, [question] * len(passages), passages,
                                self.config.reader_max_len, self.config.reader_stride)
@@ -57,31 +63,7 @@ class Reader:
                                  attention_mask=torch.from_numpy(win.attention_mask[i:i + BATCH]))
                 starts.append(out.start_logits.float().numpy())
                 ends.append(out.end_logits.float().numpy())
-        start_logits, end_logits = np.concatenate(starts), np.concatenate(ends)
-        kind = expected_type(question)
-        each = counts_each(question)
-        found: dict[tuple[int, int, int], Span] = {}
-        for w in range(len(win.input_ids)):
-            p = int(win.passage_index[w])
-            text = passages[p]
-            for a, b, score in window_candidates(start_logits[w], end_logits[w], win.offsets[w],
-                                                        self.config.reader_max_answer_tokens):
-                a, b = snap_span(text, a, b)
-                if kind == "number":
-                    a, b = pick_quantity(text, a, b, question, terms)
-                if kind == "list" or (kind == "number" and each):
-                    a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w],
-                                                                start_logits[w], end_logits[w]))
-                if b <= a:
-                    continue
-                score += type_bonus(kind, text[a:b])
-                if terms:
-                    score += self.config.reader_context_weight * context_overlap(text, a, b, terms)
-                span = Span(p, a, b, score, confidence(score, *self.calibration), text[a:b])
-                key = (p, a, b)
-                if key not in found or found[key].score < span.score:
-                    found[key] = span
-        return sorted(found.values(), key=lambda s: -s.score)[:n_best]
+        return win, np.concatenate(starts), np.concatenate(ends)
 
     def best_span(self, question: str, chunks: list[Chunk], terms: list[str] | None = None) -> Span | None:
         """The best span over the chunks, with offsets into the chunk's document."""
@@ -91,6 +73,36 @@ class Reader:
         s = spans[0]
         base = chunks[s.passage].start
         return Span(s.passage, base + s.start, base + s.end, s.score, s.confidence, s.text)
+
+
+def decode_spans(question: str, passages: list[str], win: Windows, start_logits: np.ndarray,
+                 end_logits: np.ndarray, config: Config, calibration: tuple[float, float],
+                 n_best: int = 5, terms: list[str] | None = None) -> list[Span]:
+    """Best spans over the windows' logits, best first, offsets relative to each passage."""
+    kind = expected_type(question)
+    each = counts_each(question)
+    found: dict[tuple[int, int, int], Span] = {}
+    for w in range(len(win.input_ids)):
+        p = int(win.passage_index[w])
+        text = passages[p]
+        for a, b, score in window_candidates(start_logits[w], end_logits[w], win.offsets[w],
+                                             config.reader_max_answer_tokens):
+            a, b = snap_span(text, a, b)
+            if kind == "number":
+                a, b = pick_quantity(text, a, b, question, terms)
+            if kind == "list" or (kind == "number" and each):
+                a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w],
+                                                            start_logits[w], end_logits[w]))
+            if b <= a:
+                continue
+            score += type_bonus(kind, text[a:b])
+            if terms:
+                score += config.reader_context_weight * context_overlap(text, a, b, terms)
+            span = Span(p, a, b, score, confidence(score, *calibration), text[a:b])
+            key = (p, a, b)
+            if key not in found or found[key].score < span.score:
+                found[key] = span
+    return sorted(found.values(), key=lambda s: -s.score)[:n_best]
 
 
 def load_reader(config: Config) -> Reader | None:
