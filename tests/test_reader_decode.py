@@ -38,6 +38,16 @@ def test_maximum_answer_length():
     assert all(b - a <= 10 for a, b, _ in cands)
 
 
+def test_length_penalty_prefers_the_shorter_of_near_equal_spans():
+    # the end logits favour token 10 over token 5 by 0.1; five tokens more cost 0.25
+    offsets = np.array([[-1, -1]] + [[i, i + 1] for i in range(10)])
+    ends = _logits(11, {5: 4.9, 10: 5.0})
+    assert window_candidates(_logits(11, {1: 5.0}), ends, offsets, 30)[0][:2] == (0, 10)
+    short = window_candidates(_logits(11, {1: 5.0}), ends, offsets, 30, length_penalty=0.05)[0]
+    assert short[:2] == (0, 5)
+    assert short[2] == pytest.approx(9.9 - 0.05 * 4)
+
+
 def test_score_is_relative_to_no_answer():
     offsets = np.array([[-1, -1], [0, 1], [1, 2]])
     cands = window_candidates(_logits(3, {0: 4.0, 1: 1.0}), _logits(3, {0: 4.0, 2: 1.0}), offsets, 5)

@@ -47,8 +47,12 @@ def expected_type(question: str) -> str | None:
 
 
 def window_candidates(start_logits: np.ndarray, end_logits: np.ndarray, offsets: np.ndarray,
-                      max_tokens: int, n_best: int = 20) -> list[tuple[int, int, float]]:
-    """(char_start, char_end, score) for the best spans inside one window's passage."""
+                      max_tokens: int, n_best: int = 20,
+                      length_penalty: float = 0.0) -> list[tuple[int, int, float]]:
+    """(char_start, char_end, score) for the best spans inside one window's passage.
+
+    `length_penalty` is taken off the score per token past the first.
+    """
     inside = offsets[:, 0] >= 0
     if not inside.any():
         return []
@@ -60,7 +64,7 @@ def window_candidates(start_logits: np.ndarray, end_logits: np.ndarray, offsets:
         for e in ends:
             if e < s or e - s + 1 > max_tokens:
                 continue
-            score = float(start_logits[s] + end_logits[e]) - null
+            score = float(start_logits[s] + end_logits[e]) - null - length_penalty * (e - s)
             out.append((int(offsets[s, 0]), int(offsets[e, 1]), score))
     out.sort(key=lambda c: -c[2])
     return out[:n_best]

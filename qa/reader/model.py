@@ -86,7 +86,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
         p = int(win.passage_index[w])
         text = passages[p]
         for a, b, score in window_candidates(start_logits[w], end_logits[w], win.offsets[w],
-                                             config.reader_max_answer_tokens):
+                                             config.reader_max_answer_tokens,
+                                             length_penalty=config.reader_length_penalty):
             a, b = snap_span(text, a, b)
             if kind == "number":
                 a, b = pick_quantity(text, a, b, question, terms)
