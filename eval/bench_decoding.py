@@ -11,28 +11,30 @@ also reported on questions it was not chosen on.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from pathlib import Path
 
 from tqdm import tqdm
 
 from qa.config import Config
-from qa.evaluation.metrics import exact_match, f1
+from qa.reader.benchmark import question_scores, summarise
 from qa.reader.model import decode_spans, load_reader
 from qa.reader.mrc_data import load_mrc
 from qa.retriever.terms import Segmenter
 
 
-def _score(rows: list[tuple], config: Config, calibration) -> str:
-    em = f1_sum = 0.0
+def _scores(rows: list[tuple], config: Config, calibration) -> list[tuple[float, float]]:
+    """(EM, F1) per question, decoded from its cached logits under `config`."""
+    out = []
     for ex, terms, win, starts, ends in rows:
         spans = decode_spans(ex.question, [ex.context], win, starts, ends, config, calibration,
                              n_best=1, terms=terms)
-        prediction = spans[0].text if spans else ""
-        em += exact_match(prediction, ex.answers)
-        f1_sum += f1(prediction, ex.answers)
-    n = max(len(rows), 1)
-    return f"EM {100 * em / n:.2f} F1 {100 * f1_sum / n:.2f}"
+        out.append(question_scores(spans[0].text if spans else "", ex.answers))
+    return out
+
+
+def _shown(scores: list[tuple[float, float]]) -> str:
+    result = summarise(scores)
+    return f"EM {result['em']:.2f} F1 {result['f1']:.2f}"
 
 
 def main() -> None:
@@ -52,11 +54,11 @@ def main() -> None:
         rows.append((ex, segmenter.query_terms(ex.question), win, starts, ends))
     for penalty in args.length_penalty:
         for weight in args.context_weight:
-            config = dataclasses.replace(base, reader_length_penalty=penalty, reader_context_weight=weight)
+            config = base.with_overrides(reader_length_penalty=penalty, reader_context_weight=weight)
+            scores = _scores(rows, config, reader.calibration)
             print(f"length penalty {penalty:g}, context weight {weight:g}: "
-                  f"chosen-on half {_score(rows[0::2], config, reader.calibration)}, "
-                  f"checked half {_score(rows[1::2], config, reader.calibration)}, "
-                  f"all {_score(rows, config, reader.calibration)}", flush=True)
+                  f"chosen-on half {_shown(scores[0::2])}, checked half {_shown(scores[1::2])}, "
+                  f"all {_shown(scores)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -31,12 +31,21 @@ def score_reader(config: Config, path: Path, limit: int | None = None,
     if limit:
         examples = examples[:limit]
     segmenter = Segmenter()
-    em = f1_sum = 0.0
+    scores = []
     for ex in tqdm(examples, desc="reader eval", unit="q"):
         spans = reader.spans(ex.question, [ex.context], n_best=1,
                              terms=segmenter.query_terms(ex.question))
-        prediction = spans[0].text if spans else ""
-        em += exact_match(prediction, ex.answers)
-        f1_sum += f1(prediction, ex.answers)
-    n = len(examples)
-    return {"em": round(100 * em / max(n, 1), 2), "f1": round(100 * f1_sum / max(n, 1), 2), "n": n}
+        scores.append(question_scores(spans[0].text if spans else "", ex.answers))
+    return summarise(scores)
+
+
+def question_scores(prediction: str, answers: tuple[str, ...]) -> tuple[float, float]:
+    """(EM, F1) of one prediction against its gold answers, each 0-1."""
+    return exact_match(prediction, answers), f1(prediction, answers)
+
+
+def summarise(scores: list[tuple[float, float]]) -> dict[str, float | int]:
+    """Per-question (EM, F1) pairs as CMRC 2018 reports them: percentages, and how many."""
+    n = len(scores)
+    return {"em": round(100 * sum(e for e, _ in scores) / max(n, 1), 2),
+            "f1": round(100 * sum(f for _, f in scores) / max(n, 1), 2), "n": n}
