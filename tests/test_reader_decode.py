@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.reader.decode import (confidence, context_overlap, counts_each, expected_type, fit_confidence, pick_quantity,
-                              snap_span, type_bonus, window_candidates)
+from qa.reader.decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, fit_confidence,
+                              pick_quantity, snap_span, type_bonus, window_candidates, without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
 
@@ -46,6 +46,29 @@ def test_length_penalty_prefers_the_shorter_of_near_equal_spans():
     short = window_candidates(_logits(11, {1: 5.0}), ends, offsets, 30, length_penalty=0.05)[0]
     assert short[:2] == (0, 5)
     assert short[2] == pytest.approx(9.9 - 0.05 * 4)
+
+
+def test_a_lead_in_the_question_already_says_is_dropped_from_the_answer():
+    text = "王处直，字允明，京兆万年人。"
+    question = "王处直的字是什么？"
+    spans = [(4, 7, 10.0), (5, 7, 8.0), (4, 6, 9.5)]        # 字允明, 允明, 字允
+    assert without_lead_in(text, question, spans, margin=3.0) == 1
+    assert without_lead_in(text, question, spans, margin=1.0) == 0     # 允明 scores too far below
+    assert without_lead_in(text, question, spans, margin=0.0) == 0
+
+
+def test_a_lead_in_with_words_the_question_lacks_stays():
+    # 武进 is not in the question, so 常州 is no lead-in; nor is a cut tail ever taken
+    text = "推动武进常州幼儿师范学校升格。"
+    spans = [(2, 10, 10.0), (4, 10, 9.9), (2, 4, 9.9)]
+    assert without_lead_in(text, "要推动哪所学校升格？", spans, margin=3.0) == 0
+
+
+@pytest.mark.parametrize("question, yes_no", [
+    ("武进民办学校招生是摇号吗？", True), ("天宁学生体质健康优秀率是不是全市第一？", True),
+    ("是否实现了全覆盖", True), ("金坛2019年招聘了多少教师", False), ("溧阳有哪些学校", False)])
+def test_yes_no_questions(question, yes_no):
+    assert asks_yes_no(question) is yes_no
 
 
 def test_score_is_relative_to_no_answer():

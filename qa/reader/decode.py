@@ -31,6 +31,14 @@ def counts_each(question: str) -> bool:
     return bool(_COUNT_EACH_RE.search(question))
 
 
+_YES_NO_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|吗\s*[？?]?\s*$")
+
+
+def asks_yes_no(question: str) -> bool:
+    """"…是摇号吗", "是不是全市第一": the answer is the sentence's own words for what is asked."""
+    return bool(_YES_NO_RE.search(question))
+
+
 def expected_type(question: str) -> str | None:
     # 哪些/哪几/哪三… and 分别是 ask for several answers at once (enumeration.py); a count
     # for each of several things is still a number, grown over its enumeration afterwards
@@ -68,6 +76,32 @@ def window_candidates(start_logits: np.ndarray, end_logits: np.ndarray, offsets:
             out.append((int(offsets[s, 0]), int(offsets[e, 1]), score))
     out.sort(key=lambda c: -c[2])
     return out[:n_best]
+
+
+# characters of a lead-in that says nothing new: "属于", "由", "生于", "字" before the answer itself
+_LEAD_IN_CHARS = set("的是有为于在由属曾从用以被将其之及和与等、：:个")
+
+
+def without_lead_in(text: str, question: str, spans: list[tuple[int, int, float]],
+                    margin: float) -> int:
+    """Index of the span to show instead of spans[0] (best first), or 0 to keep it.
+
+    The reader's commonest CMRC miss is the answer with a lead-in ("属于兽脚亚目阿贝力龙科",
+    "字允明", "生于福冈县…"). A span that ends where the best one ends, starts later, scores
+    within `margin` of it, and drops only characters the question already says or
+    function characters, is the answer without the lead-in. Only the start moves: trimming
+    tails also cut "黑龙江省" to "黑龙江".
+    """
+    if not spans:
+        return 0
+    start, end, score = spans[0]
+    chosen = 0
+    for i, (a, b, s) in enumerate(spans[1:], 1):
+        if b != end or a <= start or s < score - margin or (chosen and s <= spans[chosen][2]):
+            continue
+        if all(ch in question or ch in _LEAD_IN_CHARS for ch in text[start:a]):
+            chosen = i
+    return chosen
 
 
 _PAIRS = {"「": "」", "『": "』", "“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}

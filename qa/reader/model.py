@@ -9,8 +9,8 @@ import numpy as np
 from qa.config import Config
 from qa.schema import Chunk
 
-from .decode import (confidence, context_overlap, counts_each, expected_type, pick_quantity, snap_span,
-                     type_bonus, window_candidates)
+from .decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, pick_quantity, snap_span,
+                     type_bonus, window_candidates, without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
@@ -103,7 +103,19 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             key = (p, a, b)
             if key not in found or found[key].score < span.score:
                 found[key] = span
-    return sorted(found.values(), key=lambda s: -s.score)[:n_best]
+    ranked = sorted(found.values(), key=lambda s: -s.score)
+    return _lead_in_dropped(ranked, passages, question, config.reader_lead_in_margin)[:n_best]
+
+
+def _lead_in_dropped(ranked: list[Span], passages: list[str], question: str, margin: float) -> list[Span]:
+    """The ranking with the best span's lead-in-less version first, where there is one."""
+    # a yes/no question's answer repeats the question's words ("全市第一"): nothing to drop
+    if not ranked or asks_yes_no(question):
+        return ranked
+    same = [s for s in ranked if s.passage == ranked[0].passage]
+    pick = same[without_lead_in(passages[ranked[0].passage], question,
+                                [(s.start, s.end, s.score) for s in same], margin)]
+    return [pick] + [s for s in ranked if s is not pick]
 
 
 def load_reader(config: Config) -> Reader | None:
