@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from qa.reader.decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, fit_confidence,
-                              pick_quantity, snap_span, type_bonus, window_candidates, without_lead_in)
+                              pick_quantity, snap_span, type_bonus, window_candidates, within_clause,
+                              without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
 
@@ -55,6 +56,9 @@ def test_a_lead_in_the_question_already_says_is_dropped_from_the_answer():
     assert without_lead_in(text, question, spans, margin=3.0) == 1
     assert without_lead_in(text, question, spans, margin=1.0) == 0     # 允明 scores too far below
     assert without_lead_in(text, question, spans, margin=0.0) == 0
+    # a pronoun for the question's subject is a lead-in too
+    fish = "本鱼分布于印度洋。"
+    assert without_lead_in(fish, "黄鱼分布在哪里？", [(0, 8, 5.0), (5, 8, 4.0)], margin=3.0) == 1
 
 
 def test_a_lead_in_with_words_the_question_lacks_stays():
@@ -62,6 +66,22 @@ def test_a_lead_in_with_words_the_question_lacks_stays():
     text = "推动武进常州幼儿师范学校升格。"
     spans = [(2, 10, 10.0), (4, 10, 9.9), (2, 4, 9.9)]
     assert without_lead_in(text, "要推动哪所学校升格？", spans, margin=3.0) == 0
+
+
+def test_a_span_running_into_the_next_clause_is_cut_back_to_its_own():
+    text = "奥利奇司职前锋，亦可担任左翼。"
+    question = "奥利奇司职什么位置？"
+    spans = [(5, 14, 10.0), (5, 7, 9.5), (5, 8, 9.8)]      # 前锋，亦可担任左翼 / 前锋 / 前锋，亦
+    assert within_clause(text, question, spans, margin=1.0) == 1
+    assert within_clause(text, question, spans, margin=0.2) == 0
+    # a span without a clause break stays as it is
+    assert within_clause(text, question, [(5, 7, 10.0), (5, 6, 9.9)], margin=1.0) == 0
+
+
+def test_a_clause_that_only_says_the_question_again_is_not_the_answer():
+    text = "开展新市民学校整治提升工作，按照“取缔一批、收回一批”工作思路。"
+    spans = [(0, 30, 10.0), (0, 13, 9.9)]
+    assert within_clause(text, "武进新市民学校整治提升的思路是什么？", spans, margin=1.0) == 0
 
 
 @pytest.mark.parametrize("question, yes_no", [
@@ -112,6 +132,8 @@ def test_confidence_fit_stays_finite_when_scores_separate_right_from_wrong():
     ("节奏型称为「锣鼓点」。", "锣鼓点」。", "锣鼓点"),
     ("由《人民日报》报道", "《人民日报》", "《人民日报》"),
     ("共招聘43人。", "。", ""),                       # nothing but punctuation at the very end
+    ("是广东地区的乡土神", "广东地区的", "广东地区"),     # an answer ends before 的, not on it
+    ("广东地区的乡土神", "的乡土神", "乡土神"),
 ])
 def test_snapped_spans(text, span, expected):
     start = text.index(span)

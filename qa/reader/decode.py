@@ -78,8 +78,9 @@ def window_candidates(start_logits: np.ndarray, end_logits: np.ndarray, offsets:
     return out[:n_best]
 
 
-# characters of a lead-in that says nothing new: "属于", "由", "生于", "字" before the answer itself
-_LEAD_IN_CHARS = set("的是有为于在由属曾从用以被将其之及和与等、：:个")
+# characters of a lead-in that says nothing new: "属于", "由", "生于", "字" before the answer
+# itself, or a pronoun for the question's subject ("本鱼分布于…", "牠们…")
+_LEAD_IN_CHARS = set("的是有为于在由属曾从用以被将其之及和与等、：:个本牠它们该此他她")
 
 
 def without_lead_in(text: str, question: str, spans: list[tuple[int, int, float]],
@@ -104,22 +105,53 @@ def without_lead_in(text: str, question: str, spans: list[tuple[int, int, float]
     return chosen
 
 
+_CLAUSE_BREAKS = "，,；;（("
+
+
+def _question_share(span: str, question: str) -> float:
+    return sum(ch in question for ch in span) / max(len(span), 1)
+
+
+def within_clause(text: str, question: str, spans: list[tuple[int, int, float]], margin: float) -> int:
+    """Index of the span to show instead of spans[0] (best first), or 0 to keep it.
+
+    A best span running over a comma into the next clause ("前锋，亦可担任左翼…",
+    "其父早死，被叔叔王昶抚养") is cut back to the clause it starts in, when a span
+    with the same start that ends just before a clause break scores within `margin`.
+    """
+    if not spans:
+        return 0
+    start, end, score = spans[0]
+    if not any(ch in _CLAUSE_BREAKS for ch in text[start:end]):
+        return 0
+    chosen = 0
+    for i, (a, b, s) in enumerate(spans[1:], 1):
+        if a != start or b >= end or s < score - margin or (chosen and s <= spans[chosen][2]):
+            continue
+        # a clause that mostly says the question again ("开展…整治提升工作，按照…思路") is a lead-in
+        if text[b:b + 1] and text[b] in _CLAUSE_BREAKS and _question_share(text[a:b], question) <= 0.5:
+            chosen = i
+    return chosen
+
+
 _PAIRS = {"「": "」", "『": "』", "“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 
 
 def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim spaces, punctuation and unpaired brackets at the edges; never cut a number from its unit."""
+    # a span starting on 的 or ending on 的/了 has run into the clause beside it: 36 CMRC 2018
+    # dev spans did, every one wrong, while 4 of its 3,219 gold answers end on 的 and none starts so
     while start < end:
         ch = text[start]
-        if ch.isspace() or ch in "，,。；;：:、" or ch in _CLOSERS \
+        if ch.isspace() or ch in "，,。；;：:、的" or ch in _CLOSERS \
                 or (ch in _PAIRS and _PAIRS[ch] not in text[start + 1:end]):
             start += 1
             continue
         break
     while end > start:
         ch = text[end - 1]
-        if ch.isspace() or ch in "，,。；;：:、" or ch in _PAIRS \
+        if ch.isspace() or ch in "，,。；;：:、的了" or ch in _PAIRS \
                 or (ch in _CLOSERS and _CLOSERS[ch] not in text[start:end - 1]):
             end -= 1
             continue

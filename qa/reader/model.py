@@ -10,7 +10,7 @@ from qa.config import Config
 from qa.schema import Chunk
 
 from .decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, pick_quantity, snap_span,
-                     type_bonus, window_candidates, without_lead_in)
+                     type_bonus, window_candidates, within_clause, without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
@@ -104,18 +104,28 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             if key not in found or found[key].score < span.score:
                 found[key] = span
     ranked = sorted(found.values(), key=lambda s: -s.score)
-    return _lead_in_dropped(ranked, passages, question, config.reader_lead_in_margin)[:n_best]
+    return _tightened(ranked, passages, question, kind == "list" or each, config)[:n_best]
 
 
-def _lead_in_dropped(ranked: list[Span], passages: list[str], question: str, margin: float) -> list[Span]:
-    """The ranking with the best span's lead-in-less version first, where there is one."""
-    # a yes/no question's answer repeats the question's words ("全市第一"): nothing to drop
-    if not ranked or asks_yes_no(question):
+def _tightened(ranked: list[Span], passages: list[str], question: str, several: bool,
+               config: Config) -> list[Span]:
+    """The ranking with the best span's lead-in dropped and its tail cut back to its clause, where
+    a span that does so scores nearly as well."""
+    if not ranked:
         return ranked
     same = [s for s in ranked if s.passage == ranked[0].passage]
-    pick = same[without_lead_in(passages[ranked[0].passage], question,
-                                [(s.start, s.end, s.score) for s in same], margin)]
-    return [pick] + [s for s in ranked if s is not pick]
+    text = passages[ranked[0].passage]
+    # a yes/no question's answer repeats the question's words ("全市第一"): nothing to drop
+    if not asks_yes_no(question):
+        same.insert(0, same.pop(without_lead_in(text, question, _triples(same), config.reader_lead_in_margin)))
+    # several answers run over commas ("幼儿园420个，中小学4580个"); grown on purpose, kept whole
+    if not several:
+        same.insert(0, same.pop(within_clause(text, question, _triples(same), config.reader_clause_margin)))
+    return [same[0]] + [s for s in ranked if s is not same[0]]
+
+
+def _triples(spans: list[Span]) -> list[tuple[int, int, float]]:
+    return [(s.start, s.end, s.score) for s in spans]
 
 
 def load_reader(config: Config) -> Reader | None:
