@@ -81,6 +81,14 @@ def window_candidates(start_logits: np.ndarray, end_logits: np.ndarray, offsets:
 # characters of a lead-in that says nothing new: "属于", "由", "生于", "字" before the answer
 # itself, or a pronoun for the question's subject ("本鱼分布于…", "牠们…")
 _LEAD_IN_CHARS = set("的是有为于在由属曾从用以被将其之及和与等、：:个本牠它们该此他她")
+_CLAUSE_BREAKS = "，,；;（("
+
+
+def _nearly_as_good(spans: list[tuple[int, int, float]], margin: float, fits) -> int:
+    """Index of the best of spans[1:] (best first) that `fits(start, end)` and scores within
+    `margin` of spans[0]; 0 when none does."""
+    floor = spans[0][2] - margin if spans else 0.0
+    return next((i for i, (a, b, s) in enumerate(spans[1:], 1) if s >= floor and fits(a, b)), 0)
 
 
 def without_lead_in(text: str, question: str, spans: list[tuple[int, int, float]],
@@ -95,21 +103,9 @@ def without_lead_in(text: str, question: str, spans: list[tuple[int, int, float]
     """
     if not spans:
         return 0
-    start, end, score = spans[0]
-    chosen = 0
-    for i, (a, b, s) in enumerate(spans[1:], 1):
-        if b != end or a <= start or s < score - margin or (chosen and s <= spans[chosen][2]):
-            continue
-        if all(ch in question or ch in _LEAD_IN_CHARS for ch in text[start:a]):
-            chosen = i
-    return chosen
-
-
-_CLAUSE_BREAKS = "，,；;（("
-
-
-def _question_share(span: str, question: str) -> float:
-    return sum(ch in question for ch in span) / max(len(span), 1)
+    start, end, _ = spans[0]
+    return _nearly_as_good(spans, margin, lambda a, b: b == end and a > start and all(
+        ch in question or ch in _LEAD_IN_CHARS for ch in text[start:a]))
 
 
 def within_clause(text: str, question: str, spans: list[tuple[int, int, float]], margin: float) -> int:
@@ -118,20 +114,18 @@ def within_clause(text: str, question: str, spans: list[tuple[int, int, float]],
     A best span running over a comma into the next clause ("前锋，亦可担任左翼…",
     "其父早死，被叔叔王昶抚养") is cut back to the clause it starts in, when a span
     with the same start that ends just before a clause break scores within `margin`.
+    A clause that mostly says the question again ("开展…整治提升工作，按照…思路") is a
+    lead-in, not the answer.
     """
     if not spans:
         return 0
-    start, end, score = spans[0]
-    if not any(ch in _CLAUSE_BREAKS for ch in text[start:end]):
-        return 0
-    chosen = 0
-    for i, (a, b, s) in enumerate(spans[1:], 1):
-        if a != start or b >= end or s < score - margin or (chosen and s <= spans[chosen][2]):
-            continue
-        # a clause that mostly says the question again ("开展…整治提升工作，按照…思路") is a lead-in
-        if text[b:b + 1] and text[b] in _CLAUSE_BREAKS and _question_share(text[a:b], question) <= 0.5:
-            chosen = i
-    return chosen
+    start, end, _ = spans[0]
+    return _nearly_as_good(spans, margin, lambda a, b: a == start and b < end and text[b:b + 1] != ""
+                           and text[b] in _CLAUSE_BREAKS and _question_share(text[a:b], question) <= 0.5)
+
+
+def _question_share(span: str, question: str) -> float:
+    return sum(ch in question for ch in span) / max(len(span), 1)
 
 
 _PAIRS = {"「": "」", "『": "』", "“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
