@@ -147,6 +147,7 @@ def test_answer_types_from_the_question():
     assert expected_type("东城实验小学什么时候竣工") == "date"
     assert expected_type("哪所学校获评全国优秀少先队集体") == "name"
     assert type_bonus("number", "43人") > 0 > type_bonus("number", "教师")
+    assert type_bonus("number", "三是教育救助全落实") < 0 < type_bonus("number", "三所")
     for question in ("天宁下半年重点办好哪三大球联赛？", "金坛组织了哪些德育活动？", "金坛哪几所学校成功创建了新优质学校",
                      "两位候选人分别是谁？"):
         assert expected_type(question) == "list", question

@@ -19,6 +19,7 @@ _UNIT_RE = re.compile(r"(?:多|余|近)?(?:(?:万|亿|千|百)(?:多|余)?(?:" +
 _SEPARATORS = ",，.．"
 _NUMBER_CHARS = "0123456789０１２３４５６７８９.．,，%％万亿千百十零〇一二三四五六七八九两"
 _DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]")
+_ENUMERATOR_RE = re.compile(r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|其[一二三四五六七八九十]")
 _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月|上半年|下半年|春季|秋季|暑假|寒假")
 
 
@@ -270,7 +271,8 @@ def fit_confidence(scores: list[float], right: list[bool], steps: int = 50) -> t
 def type_bonus(kind: str | None, span_text: str) -> float:
     """A nudge towards spans shaped like the question's answer type, among near-equal spans."""
     if kind == "number":
-        return 1.0 if _DIGIT_RE.search(span_text) else -1.5
+        # "三是教育救助全落实" is the third point of a list, not a number
+        return 1.0 if _DIGIT_RE.search(_ENUMERATOR_RE.sub("", span_text)) else -1.5
     if kind == "date":
         return 1.0 if _DATE_RE.search(span_text) else -0.5
     if kind == "list":

@@ -9,7 +9,7 @@ import numpy as np
 from qa.config import Config
 from qa.schema import Chunk
 
-from .decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, pick_quantity, snap_span,
+from .decode import (SENTENCE_ENDS, asks_yes_no, confidence, context_overlap, counts_each, expected_type, pick_quantity, snap_span,
                      type_bonus, window_candidates, within_clause, without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
@@ -94,7 +94,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             if kind == "list" or (kind == "number" and each):
                 a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w],
                                                             start_logits[w], end_logits[w]))
-            if b <= a:
+            if b <= a or any(c in SENTENCE_ENDS for c in text[a:b]):
                 continue
             score += type_bonus(kind, text[a:b])
             if terms:
