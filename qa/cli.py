@@ -145,6 +145,16 @@ def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _cmd_reader_average(args: argparse.Namespace, config: Config) -> int:
+    from .reader.average import average_readers
+
+    out = Path(args.out) if args.out else config.reader_dir
+    path = average_readers([Path(d) for d in args.readers], out)
+    print(f"averaged {len(args.readers)} readers into {path}; "
+          "re-fit the abstention threshold: .venv/bin/python eval/calibrate_reader.py --write")
+    return 0
+
+
 def _cmd_reader_eval(args: argparse.Namespace, config: Config) -> int:
     import json
 
@@ -188,6 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--lora-lr", type=float, default=5e-4)
     tr.add_argument("--init-from", default=None, help="shipped reader weights to continue from")
     tr.set_defaults(func=_cmd_reader_train)
+
+    avg = reader.add_parser("average", help="average readers trained on from the same weights into one")
+    avg.add_argument("readers", nargs="+", help="reader folders; the first is where the others started")
+    avg.add_argument("--out", default=None, help="where the averaged weights go (default qa/reader/weights)")
+    avg.set_defaults(func=_cmd_reader_average)
 
     rev = reader.add_parser("eval", help="score the reader on SQuAD-style data with the gold paragraph given")
     rev.add_argument("path")

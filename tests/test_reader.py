@@ -139,13 +139,48 @@ def test_model_card_commands_reproduce_every_training_stage():
     meta = json.loads((weights / "reader.json").read_text("utf-8"))
     card = (weights / CARD_FILE).read_text("utf-8").replace("\\\n", " ")
     commands = [line.split("qa ", 1)[1] for line in card.splitlines() if "qa reader train" in line]
-    stages = meta.get("stages", []) + [meta["settings"]]
+    averaged = meta.get("averaged", [])
+    stages = meta.get("stages", []) + [meta["settings"]] + averaged
     assert len(commands) == len(stages)
     for command, settings in zip(commands, stages):
         args = vars(build_parser().parse_args(shlex.split(command)))
         for key, flag in FLAGS.items():
             if key in settings and (settings.get("lora_rank") or not key.startswith("lora_")):
                 assert str(args[flag[2:].replace("-", "_")]) == str(settings[key]), (key, command)
+    # an averaged reader: each reader averaged in starts from the last stage, then one average
+    averages = [line.split("qa ", 1)[1] for line in card.splitlines() if line.startswith(".venv/bin/qa reader average")]
+    assert len(averages) == (1 if averaged else 0)
+    if averaged:
+        args = build_parser().parse_args(shlex.split(averages[0]))
+        assert len(args.readers) == len(averaged) + 1
+        assert all(f"--init-from {args.readers[0]}" in c for c in commands[-len(averaged):])
+
+
+def test_averaged_readers_average_their_tensors_and_their_adapter_updates_exactly():
+    import torch
+
+    from qa.reader.average import average_tensors
+
+    g = torch.Generator().manual_seed(0)
+    readers = [{"top.weight": torch.randn(4, 3, generator=g),
+                "low.lora_a": torch.randn(2, 3, generator=g), "low.lora_b": torch.randn(5, 2, generator=g)}
+               for _ in range(3)]
+    scales = [2.0, 2.0, 0.5]
+    out = average_tensors(readers, scales)
+    assert torch.allclose(out["top.weight"], sum(r["top.weight"] for r in readers) / 3)
+    mean_update = sum(r["low.lora_b"] @ r["low.lora_a"] * s for r, s in zip(readers, scales)) / 3
+    assert out["low.lora_a"].shape == (6, 3)
+    assert torch.allclose(out["low.lora_b"] @ out["low.lora_a"], mean_update, atol=1e-6)
+
+
+def test_readers_with_other_tensors_are_not_averaged():
+    import torch
+
+    from qa.reader.average import average_tensors
+    from qa.reader.weights import ReaderWeightsError
+
+    with pytest.raises(ReaderWeightsError, match="other tensors"):
+        average_tensors([{"a": torch.zeros(1)}, {"b": torch.zeros(1)}], [1.0, 1.0])
 
 
 def _tiny_training(tmp_path: Path, name: str, **overrides):

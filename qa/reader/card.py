@@ -61,14 +61,23 @@ def train_command(settings: dict, paths: str) -> str:
     return f".venv/bin/qa reader train {flags}{paths}"
 
 
-def _stage_commands(stages: list[dict]) -> list[str]:
-    """One command per stage; each earlier stage writes where the next one starts from."""
+def _stage_commands(stages: list[dict], averaged: list[dict]) -> list[str]:
+    """One command per stage; each earlier stage writes where the next one starts from.
+
+    Readers averaged in (`qa reader average`) each start from the last stage's weights.
+    """
     out = []
     for i, settings in enumerate(stages):
         paths = f" --init-from .cache/reader-stage{i}" if i else ""
-        if i < len(stages) - 1:
+        if i < len(stages) - 1 or averaged:
             paths += f" \\\n    --out .cache/reader-stage{i + 1} --work-dir .cache/reader-train-stage{i + 1}"
         out.append(train_command(settings, paths))
+    last = f".cache/reader-stage{len(stages)}"
+    branches = [f".cache/reader-average{j + 1}" for j in range(len(averaged))]
+    for branch, settings in zip(branches, averaged):
+        out.append(train_command(settings, f" --init-from {last} \\\n    --out {branch} --work-dir {branch}-train"))
+    if averaged:
+        out.append(f".venv/bin/qa reader average {last} {' '.join(branches)}")
     return out
 
 
@@ -76,14 +85,20 @@ def write_card(weights_dir: Path) -> Path:
     meta = json.loads((weights_dir / META_FILE).read_text("utf-8"))
     s = meta["settings"]
     stages = meta.get("stages", []) + [s]
+    averaged = meta.get("averaged", [])
+    titled = [(f"Stage {i + 1}" if len(stages) > 1 else "", st) for i, st in enumerate(stages)] + \
+        [(f"Averaged in, reader {j + 2} (from stage {len(stages)}'s weights)", st) for j, st in enumerate(averaged)]
     tables = "\n\n".join(
-        (f"Stage {i + 1}:\n\n" if len(stages) > 1 else "") + "| setting | value |\n|---|---|\n"
+        (f"{title}:\n\n" if title else "") + "| setting | value |\n|---|---|\n"
         + "\n".join(f"| {k} | {st[k]} |" for k in SHOWN if st.get(k) is not None)
-        for i, st in enumerate(stages))
+        for title, st in titled)
     lora = meta.get("lora")
     trained = (f"The top {s['train_layers']} transformer layers and the span head were trained in full"
                + (f", the {lora['layers']} layers below them through rank-{lora['rank']} adapters (LoRA) on "
                   "their attention and feed-forward weights." if lora else "; the layers below are e5's own."))
+    if averaged:
+        trained += (f" The reader is the average of {len(averaged) + 1} readers trained on from the same "
+                    "weights (`qa reader average`; their adapters stacked, which averages them exactly).")
     # how this particular file came to be, when it differs from one uninterrupted run
     history = "".join(f"- {line}\n" for line in meta.get("history", []))
     history = f"## How these weights were made\n{history}\n" if history else ""
@@ -94,7 +109,7 @@ def write_card(weights_dir: Path) -> Path:
                            examples=meta["examples"], windows=meta["windows"], steps=meta["steps"],
                            stage_note=f" in the last of {len(stages)} stages" if len(stages) > 1 else "",
                            negative_keep=s["negative_keep"], tables=tables,
-                           commands="\n".join(_stage_commands(stages)), history=history, scores=scores)
+                           commands="\n".join(_stage_commands(stages, averaged)), history=history, scores=scores)
     path = weights_dir / CARD_FILE
     path.write_text(text, "utf-8")
     return path

@@ -23,11 +23,16 @@ def sha256_of(path: Path) -> str:
 
 
 def save_reader_weights(model, names: list[str], out_dir: Path, info: dict) -> Path:
+    state = model.state_dict()
+    return save_reader_tensors({name: state[name] for name in names}, out_dir, info)
+
+
+def save_reader_tensors(tensors: dict, out_dir: Path, info: dict) -> Path:
+    """Write the tensors in fp16 with reader.json: `info`, the file's sha256, its size."""
     from safetensors.torch import save_file
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    state = model.state_dict()
-    tensors = {name: state[name].detach().to("cpu").half().contiguous() for name in names}
+    tensors = {name: t.detach().to("cpu").half().contiguous() for name, t in tensors.items()}
     path = out_dir / WEIGHTS_FILE
     save_file(tensors, str(path))
     meta = {**info, "weights": WEIGHTS_FILE, "sha256": sha256_of(path),
