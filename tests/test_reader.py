@@ -173,6 +173,23 @@ def test_averaged_readers_average_their_tensors_and_their_adapter_updates_exactl
     assert torch.allclose(out["low.lora_b"] @ out["low.lora_a"], mean_update, atol=1e-6)
 
 
+def test_a_reader_averaged_with_itself_reads_as_it_did(tmp_path):
+    import numpy as np
+
+    from qa.reader.average import average_readers
+    from qa.reader.card import CARD_FILE
+
+    shipped = Config().reader_dir
+    average_readers([shipped, shipped], tmp_path)
+    question, passage = "金坛2019年招聘了多少教师", "二是多元渠道招聘教育人才。赴南京师范大学招聘优秀毕业生18人,公开招聘教师43人。"
+    _, start, end = load_reader(Config()).logits(question, [passage])
+    _, start2, end2 = load_reader(Config(reader_dir=tmp_path)).logits(question, [passage])
+    # the same update at twice the rank, stored in fp16 again
+    assert np.allclose(start, start2, atol=0.05) and np.allclose(end, end2, atol=0.05)
+    card = (tmp_path / CARD_FILE).read_text("utf-8")
+    assert "average of 2 readers" in card and "Not measured yet" in card
+
+
 def test_readers_with_other_tensors_are_not_averaged():
     import torch
 

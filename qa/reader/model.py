@@ -9,8 +9,8 @@ import numpy as np
 from qa.config import Config
 from qa.schema import Chunk
 
-from .decode import (SENTENCE_ENDS, asks_yes_no, confidence, context_overlap, counts_each, expected_type, pick_quantity, snap_span,
-                     type_bonus, window_candidates, within_clause, without_lead_in)
+from .decode import (SENTENCE_ENDS, asks_yes_no, confidence, context_overlap, counts_each, expected_type,
+                     pick_quantity, snap_span, type_bonus, window_candidates, within_clause, without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
