@@ -121,8 +121,8 @@ def within_clause(text: str, question: str, spans: list[tuple[int, int, float]],
     if not spans:
         return 0
     start, end, _ = spans[0]
-    return _nearly_as_good(spans, margin, lambda a, b: a == start and b < end and text[b:b + 1] != ""
-                           and text[b] in _CLAUSE_BREAKS and _question_share(text[a:b], question) <= 0.5)
+    return _nearly_as_good(spans, margin, lambda a, b: a == start and b < end and text[b] in _CLAUSE_BREAKS
+                           and _question_share(text[a:b], question) <= 0.5)
 
 
 def _question_share(span: str, question: str) -> float:
