@@ -149,7 +149,7 @@ def _cmd_reader_average(args: argparse.Namespace, config: Config) -> int:
     from .reader.average import average_readers
 
     out = Path(args.out) if args.out else config.reader_dir
-    path = average_readers([Path(d) for d in args.readers], out)
+    path = average_readers([Path(d) for d in args.readers], out, args.rank)
     print(f"averaged {len(args.readers)} readers into {path}; "
           "re-fit the abstention threshold: .venv/bin/python eval/calibrate_reader.py --write")
     return 0
@@ -202,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     avg = reader.add_parser("average", help="average readers trained on from the same weights into one")
     avg.add_argument("readers", nargs="+", help="reader folders; the first is where the others started")
     avg.add_argument("--out", default=None, help="where the averaged weights go (default qa/reader/weights)")
+    avg.add_argument("--rank", type=int, default=None,
+                     help="cut the averaged adapters back to this rank (SVD) to keep the file small")
     avg.set_defaults(func=_cmd_reader_average)
 
     rev = reader.add_parser("eval", help="score the reader on SQuAD-style data with the gold paragraph given")

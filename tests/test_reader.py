@@ -173,6 +173,25 @@ def test_averaged_readers_average_their_tensors_and_their_adapter_updates_exactl
     assert torch.allclose(out["low.lora_b"] @ out["low.lora_a"], mean_update, atol=1e-6)
 
 
+def test_averaged_adapters_cut_back_to_a_rank_keep_their_best_part():
+    import torch
+
+    from qa.reader.average import truncate_adapters
+
+    g = torch.Generator().manual_seed(1)
+    tensors = {"top.weight": torch.randn(4, 3, generator=g),
+               "low.lora_a": torch.randn(6, 8, generator=g), "low.lora_b": torch.randn(10, 6, generator=g)}
+    update = tensors["low.lora_b"] @ tensors["low.lora_a"]
+    same = truncate_adapters(tensors, 6)
+    assert same["low.lora_a"] is tensors["low.lora_a"] and same["top.weight"] is tensors["top.weight"]
+    cut = truncate_adapters(tensors, 2)
+    assert cut["low.lora_a"].shape == (2, 8) and cut["low.lora_b"].shape == (10, 2)
+    # Eckart–Young: what is left out is exactly the singular values beyond the second
+    rest = torch.linalg.svdvals(update)[2:]
+    error = torch.linalg.norm(update - cut["low.lora_b"] @ cut["low.lora_a"])
+    assert torch.isclose(error, rest.square().sum().sqrt(), rtol=1e-4)
+
+
 def test_a_reader_averaged_with_itself_reads_as_it_did(tmp_path):
     import numpy as np
 

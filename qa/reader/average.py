@@ -4,7 +4,8 @@ Readers continued from the same weights with other seeds or data land near one
 another, and their average reads better than each (CMRC 2018 dev F1 +1.2 for the
 shipped one). Trained tensors are averaged; adapters cannot be, since the mean of
 B·A is not B̄·Ā, so they are stacked instead: [A1; A2; …] with [B1, B2, …]/n gives
-exactly the mean of the B·A updates, at n times the rank.
+exactly the mean of the B·A updates, at n times the rank. `--rank` keeps the file
+small past a few readers: each mean update is cut back to its best rank-r part (SVD).
 """
 from __future__ import annotations
 
@@ -32,8 +33,26 @@ def average_tensors(readers: list[dict], scales: list[float]) -> dict:
     return out
 
 
-def average_readers(dirs: list[Path], out_dir: Path) -> Path:
-    """Average the readers in `dirs` (the first is where the others started) into `out_dir`."""
+def truncate_adapters(tensors: dict, rank: int) -> dict:
+    """Each adapter cut to its best rank-`rank` approximation of B·A (scale 1 folded in)."""
+    import torch
+
+    out = dict(tensors)
+    for name in (k for k in tensors if k.endswith(LORA_A)):
+        stem = name[:-len(LORA_A)]
+        a, b = tensors[name].float(), tensors[stem + LORA_B].float()
+        if a.shape[0] <= rank:
+            continue
+        u, s, vh = torch.linalg.svd(b @ a, full_matrices=False)
+        # the singular values split evenly between the two factors keep both in fp16's range
+        root = s[:rank].sqrt()
+        out[name], out[stem + LORA_B] = root[:, None] * vh[:rank], u[:, :rank] * root
+    return out
+
+
+def average_readers(dirs: list[Path], out_dir: Path, rank: int | None = None) -> Path:
+    """Average the readers in `dirs` (the first is where the others started) into `out_dir`;
+    with `rank`, the averaged adapters are cut back to that rank."""
     if len(dirs) < 2:
         raise ReaderWeightsError("averaging needs at least two reader folders")
     loaded = [load_reader_tensors(d) for d in dirs]
@@ -43,12 +62,19 @@ def average_readers(dirs: list[Path], out_dir: Path) -> Path:
         raise ReaderWeightsError("some readers have adapters and others not; they cannot be averaged")
     scales = [float(lo["scale"]) if lo else 1.0 for lo in loras]
     tensors = average_tensors([t for t, _ in loaded], scales)
+    if rank is not None:
+        if rank < 1:
+            raise ReaderWeightsError(f"--rank must be at least 1, not {rank}")
+        tensors = truncate_adapters(tensors, rank)
     first = metas[0]
     info = {key: first[key] for key in ("settings", "examples", "windows", "steps", "stages") if key in first}
     # the card reproduces each reader averaged here from the first one's weights
     info["averaged"] = [meta["settings"] for meta in metas[1:]]
+    if rank is not None:
+        info["averaged_rank"] = rank
     if loras[0]:
-        rank = sum(lo["rank"] for lo in loras)
+        stacked = sum(lo["rank"] for lo in loras)
+        rank = stacked if rank is None else min(rank, stacked)
         info["lora"] = {"rank": rank, "alpha": float(rank), "scale": 1.0, "layers": loras[0]["layers"]}
     # the first reader's threshold keeps the average usable until it is re-fitted; its scores
     # are not the average's, so the card says "not measured yet" until they are

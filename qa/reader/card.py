@@ -61,7 +61,7 @@ def train_command(settings: dict, paths: str) -> str:
     return f".venv/bin/qa reader train {flags}{paths}"
 
 
-def _stage_commands(stages: list[dict], averaged: list[dict]) -> list[str]:
+def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None = None) -> list[str]:
     """One command per stage; each earlier stage writes where the next one starts from.
 
     Readers averaged in (`qa reader average`) each start from the last stage's weights.
@@ -77,7 +77,8 @@ def _stage_commands(stages: list[dict], averaged: list[dict]) -> list[str]:
     for branch, settings in zip(branches, averaged):
         out.append(train_command(settings, f" --init-from {last} \\\n    --out {branch} --work-dir {branch}-train"))
     if averaged:
-        out.append(f".venv/bin/qa reader average {last} {' '.join(branches)}")
+        out.append(f".venv/bin/qa reader average {last} {' '.join(branches)}"
+                   + (f" --rank {rank}" if rank else ""))
     return out
 
 
@@ -98,7 +99,9 @@ def write_card(weights_dir: Path) -> Path:
                   "their attention and feed-forward weights." if lora else "; the layers below are e5's own."))
     if averaged:
         trained += (f" The reader is the average of {len(averaged) + 1} readers trained on from the same "
-                    "weights (`qa reader average`; their adapters stacked, which averages them exactly).")
+                    "weights (`qa reader average`; their adapters stacked, which averages them exactly"
+                    + (", then cut back to their best rank-{} part by SVD).".format(meta["averaged_rank"])
+                       if meta.get("averaged_rank") else ")."))
     # how this particular file came to be, when it differs from one uninterrupted run
     history = "".join(f"- {line}\n" for line in meta.get("history", []))
     history = f"## How these weights were made\n{history}\n" if history else ""
@@ -109,7 +112,7 @@ def write_card(weights_dir: Path) -> Path:
                            examples=meta["examples"], windows=meta["windows"], steps=meta["steps"],
                            stage_note=f" in the last of {len(stages)} stages" if len(stages) > 1 else "",
                            negative_keep=s["negative_keep"], tables=tables,
-                           commands="\n".join(_stage_commands(stages, averaged)), history=history, scores=scores)
+                           commands="\n".join(_stage_commands(stages, averaged, meta.get("averaged_rank"))), history=history, scores=scores)
     path = weights_dir / CARD_FILE
     path.write_text(text, "utf-8")
     return path
