@@ -6,7 +6,7 @@ import pytest
 
 from qa.reader.decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, fit_confidence,
                               pick_quantity, snap_span, type_bonus, window_candidates, within_clause,
-                              without_lead_in)
+                              without_broken_word, without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
 
@@ -66,6 +66,18 @@ def test_a_lead_in_with_words_the_question_lacks_stays():
     text = "推动武进常州幼儿师范学校升格。"
     spans = [(2, 10, 10.0), (4, 10, 9.9), (2, 4, 9.9)]
     assert without_lead_in(text, "要推动哪所学校升格？", spans, margin=3.0) == 0
+
+
+def test_a_span_starting_inside_a_word_starts_after_it_when_the_part_inside_is_a_lead_in():
+    words = Segmenter().words
+    text = "松鸦，又名㭴鸟、橿鸟，是一种鸟"          # jieba: 松鸦 ， 又名 㭴 鸟 …
+    start, end = text.index("名"), text.index("，是")
+    assert text[without_broken_word(text, start, end, words):end] == "㭴鸟、橿鸟"
+    assert without_broken_word(text, start - 1, end, words) == start - 1     # 又名… starts on a word
+    # the part inside the span is the answer's own (苏博 read from 博), or all of the span
+    name = "苏镜宇原名苏博，因为"
+    assert without_broken_word(name, name.index("博"), name.index("，"), words) == name.index("博")
+    assert without_broken_word(text, start, start + 1, words) == start
 
 
 def test_a_span_running_into_the_next_clause_is_cut_back_to_its_own():

@@ -7,6 +7,7 @@ over all retrieved passages can be chosen by comparing it directly.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import numpy as np
 
@@ -81,7 +82,7 @@ def window_candidates(start_logits: np.ndarray, end_logits: np.ndarray, offsets:
 
 # characters of a lead-in that says nothing new: "属于", "由", "生于", "字" before the answer
 # itself, or a pronoun for the question's subject ("本鱼分布于…", "牠们…")
-_LEAD_IN_CHARS = set("的是有为于在由属曾从用以被将其之及和与等、：:个本牠它们该此他她")
+_LEAD_IN_CHARS = set("的是有为于在由属曾从用以被将其之及和与等、：:个本牠它们该此他她称名叫作")
 _CLAUSE_BREAKS = "，,；;（("
 
 
@@ -123,6 +124,28 @@ def within_clause(text: str, question: str, spans: list[tuple[int, int, float]],
     start, end, _ = spans[0]
     return _nearly_as_good(spans, margin, lambda a, b: a == start and b < end and text[b] in _CLAUSE_BREAKS
                            and _question_share(text[a:b], question) <= 0.5)
+
+
+# how far either side of a span's start the words are cut; a word is never longer
+_WORD_REACH = 8
+
+
+def without_broken_word(text: str, start: int, end: int, words: Callable[[str], list[str]]) -> int:
+    """Where the span text[start:end] should start: past a word's broken-off end.
+
+    Sentencepiece tokens cross word edges, so a span can start inside a word: "名㭴鸟、橿鸟" out
+    of 又名, "称黑褐副雀鲷…" out of 又称, "为明光社主席…" out of 现为. When the part of the
+    word inside the span is only lead-in characters, the answer starts after that word.
+    """
+    lo = max(0, start - _WORD_REACH)
+    at = lo
+    for word in words(text[lo:start + _WORD_REACH]):
+        at, word_start = at + len(word), at
+        if word_start < start < at:
+            return at if at < end and all(ch in _LEAD_IN_CHARS for ch in text[start:at]) else start
+        if at >= start:
+            break
+    return start
 
 
 def _question_share(span: str, question: str) -> float:

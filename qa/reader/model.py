@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Callable
 
 import numpy as np
 
@@ -10,7 +11,8 @@ from qa.config import Config
 from qa.schema import Chunk
 
 from .decode import (SENTENCE_ENDS, asks_yes_no, confidence, context_overlap, counts_each, expected_type,
-                     pick_quantity, snap_span, type_bonus, window_candidates, within_clause, without_lead_in)
+                     pick_quantity, snap_span, type_bonus, window_candidates, within_clause, without_broken_word,
+                     without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
@@ -37,6 +39,15 @@ class Reader:
         # without a fitted curve: the odds over "no answer", 0.5 at the abstention line
         self.calibration = calibration or (1.0, -threshold)
         self._lock = threading.Lock()   # the fast tokenizer is not safe across threads
+        self._segmenter = None          # jieba, built on the first question
+
+    def words(self, text: str) -> list[str]:
+        """The text cut into words (jieba), for spans that start inside one."""
+        if self._segmenter is None:
+            from qa.retriever.terms import Segmenter
+
+            self._segmenter = Segmenter()
+        return self._segmenter.words(text)
 
     def spans(self, question: str, passages: list[str], n_best: int = 5,
               terms: list[str] | None = None) -> list[Span]:
@@ -48,7 +59,7 @@ class Reader:
             return []
         win, start_logits, end_logits = self.logits(question, passages)
         return decode_spans(question, passages, win, start_logits, end_logits, self.config,
-                            self.calibration, n_best=n_best, terms=terms)
+                            self.calibration, n_best=n_best, terms=terms, words=self.words)
 
     def logits(self, question: str, passages: list[str]) -> tuple[Windows, np.ndarray, np.ndarray]:
         """The passages' windows with the model's start and end logits for each token."""
@@ -77,8 +88,13 @@ class Reader:
 
 def decode_spans(question: str, passages: list[str], win: Windows, start_logits: np.ndarray,
                  end_logits: np.ndarray, config: Config, calibration: tuple[float, float],
-                 n_best: int = 5, terms: list[str] | None = None) -> list[Span]:
-    """Best spans over the windows' logits, best first, offsets relative to each passage."""
+                 n_best: int = 5, terms: list[str] | None = None,
+                 words: Callable[[str], list[str]] | None = None) -> list[Span]:
+    """Best spans over the windows' logits, best first, offsets relative to each passage.
+
+    `words` cuts text into words; with it, a best span that starts inside a word starts after it
+    where the part inside is only a lead-in (decode.without_broken_word).
+    """
     kind = expected_type(question)
     each = counts_each(question)
     found: dict[tuple[int, int, int], Span] = {}
@@ -104,11 +120,11 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             if key not in found or found[key].score < span.score:
                 found[key] = span
     ranked = sorted(found.values(), key=lambda s: -s.score)
-    return _tightened(ranked, passages, question, kind == "list" or each, config)[:n_best]
+    return _tightened(ranked, passages, question, kind == "list" or each, config, words)[:n_best]
 
 
 def _tightened(ranked: list[Span], passages: list[str], question: str, several: bool,
-               config: Config) -> list[Span]:
+               config: Config, words: Callable[[str], list[str]] | None = None) -> list[Span]:
     """The ranking with the best span's lead-in dropped and its tail cut back to its clause, where
     a span that does so scores nearly as well."""
     if not ranked:
@@ -121,7 +137,12 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
     # several answers run over commas ("幼儿园420个，中小学4580个"); grown on purpose, kept whole
     if not several:
         same.insert(0, same.pop(within_clause(text, question, _triples(same), config.reader_clause_margin)))
-    return [same[0]] + [s for s in ranked if s is not same[0]]
+    best = same[0]
+    if words is not None:
+        start = without_broken_word(text, best.start, best.end, words)
+        if start != best.start:
+            best = replace(best, start=start, text=text[start:best.end])
+    return [best] + [s for s in ranked if s is not same[0]]
 
 
 def _triples(spans: list[Span]) -> list[tuple[int, int, float]]:

@@ -31,6 +31,10 @@ class Segmenter:
         for word in sorted(user_words):
             self._jieba.add_word(word, freq=2000)
 
+    def words(self, text: str) -> list[str]:
+        """The text cut into words, every character kept."""
+        return list(self._jieba.cut(text))
+
     def terms(self, text: str) -> list[str]:
         return [t for t in self._jieba.cut_for_search(text)
                 if _KEEP_RE.search(t) and t not in STOPWORDS]
