@@ -59,7 +59,7 @@ def main() -> None:
     for penalty, weight, margin, clause in settings:
         config = base.with_overrides(reader_length_penalty=penalty, reader_context_weight=weight,
                                      reader_lead_in_margin=margin, reader_clause_margin=clause)
-        scores = _scores(rows, config, reader.calibration, reader.words)
+        scores = _scores(rows, config, reader.calibration, segmenter.words)
         print(f"length penalty {penalty:g}, context weight {weight:g}, lead-in margin {margin:g}, "
               f"clause margin {clause:g}: "
               f"chosen-on half {_shown(scores[0::2])}, checked half {_shown(scores[1::2])}, "

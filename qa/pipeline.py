@@ -195,8 +195,9 @@ class Assistant:
         reader = self.reader()
         if reader is None:
             return None
-        terms = self._state[2].query_terms(question)
-        return reader.best_span(question, [h.chunk for h in hits[:self.config.reader_passages]], terms)
+        segmenter = self._state[2]
+        return reader.best_span(question, [h.chunk for h in hits[:self.config.reader_passages]],
+                                segmenter.query_terms(question), segmenter.words)
 
     def reader(self):
         """The span reader, loaded on first use; None when no weights are shipped."""

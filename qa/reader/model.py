@@ -50,16 +50,17 @@ class Reader:
         return self._segmenter.words(text)
 
     def spans(self, question: str, passages: list[str], n_best: int = 5,
-              terms: list[str] | None = None) -> list[Span]:
+              terms: list[str] | None = None, words: Callable[[str], list[str]] | None = None) -> list[Span]:
         """Best spans over all passages, best first, offsets relative to each passage.
 
         `terms` are the question's words; spans whose sentence shares them score higher.
+        `words` cuts text into words (the caller's segmenter; the reader's own by default).
         """
         if not passages:
             return []
         win, start_logits, end_logits = self.logits(question, passages)
         return decode_spans(question, passages, win, start_logits, end_logits, self.config,
-                            self.calibration, n_best=n_best, terms=terms, words=self.words)
+                            self.calibration, n_best=n_best, terms=terms, words=words or self.words)
 
     def logits(self, question: str, passages: list[str]) -> tuple[Windows, np.ndarray, np.ndarray]:
         """The passages' windows with the model's start and end logits for each token."""
@@ -76,9 +77,10 @@ class Reader:
                 ends.append(out.end_logits.float().numpy())
         return win, np.concatenate(starts), np.concatenate(ends)
 
-    def best_span(self, question: str, chunks: list[Chunk], terms: list[str] | None = None) -> Span | None:
+    def best_span(self, question: str, chunks: list[Chunk], terms: list[str] | None = None,
+                  words: Callable[[str], list[str]] | None = None) -> Span | None:
         """The best span over the chunks, with offsets into the chunk's document."""
-        spans = self.spans(question, [c.text for c in chunks], n_best=1, terms=terms)
+        spans = self.spans(question, [c.text for c in chunks], n_best=1, terms=terms, words=words)
         if not spans:
             return None
         s = spans[0]
