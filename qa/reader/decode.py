@@ -126,7 +126,8 @@ def within_clause(text: str, question: str, spans: list[tuple[int, int, float]],
                            and _question_share(text[a:b], question) <= 0.5)
 
 
-# how far either side of a span's start the words are cut; a word is never longer
+# how far either side of a span's start the text is cut into words; a longer word is rare and
+# never all lead-in characters
 _WORD_REACH = 8
 
 
