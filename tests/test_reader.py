@@ -209,6 +209,14 @@ def test_a_reader_averaged_with_itself_reads_as_it_did(tmp_path):
     assert "average of 2 readers" in card and "Not measured yet" in card
 
 
+def test_a_rank_below_one_is_refused_before_any_reader_is_read(tmp_path):
+    from qa.reader.average import average_readers
+    from qa.reader.weights import ReaderWeightsError
+
+    with pytest.raises(ReaderWeightsError, match="--rank must be at least 1"):
+        average_readers([tmp_path / "missing", tmp_path / "missing"], tmp_path / "out", rank=0)
+
+
 def test_readers_with_other_tensors_are_not_averaged():
     import torch
 

@@ -55,6 +55,8 @@ def average_readers(dirs: list[Path], out_dir: Path, rank: int | None = None) ->
     with `rank`, the averaged adapters are cut back to that rank."""
     if len(dirs) < 2:
         raise ReaderWeightsError("averaging needs at least two reader folders")
+    if rank is not None and rank < 1:
+        raise ReaderWeightsError(f"--rank must be at least 1, not {rank}")
     loaded = [load_reader_tensors(d) for d in dirs]
     metas = [meta for _, meta in loaded]
     loras = [meta.get("lora") for meta in metas]
@@ -63,8 +65,6 @@ def average_readers(dirs: list[Path], out_dir: Path, rank: int | None = None) ->
     scales = [float(lo["scale"]) if lo else 1.0 for lo in loras]
     tensors = average_tensors([t for t, _ in loaded], scales)
     if rank is not None:
-        if rank < 1:
-            raise ReaderWeightsError(f"--rank must be at least 1, not {rank}")
         tensors = truncate_adapters(tensors, rank)
     first = metas[0]
     info = {key: first[key] for key in ("settings", "examples", "windows", "steps", "stages") if key in first}

@@ -87,9 +87,9 @@ _CLAUSE_BREAKS = "，,；;（("
 
 
 def _nearly_as_good(spans: list[tuple[int, int, float]], margin: float, fits) -> int:
-    """Index of the best of spans[1:] (best first) that `fits(start, end)` and scores within
-    `margin` of spans[0]; 0 when none does."""
-    floor = spans[0][2] - margin if spans else 0.0
+    """Index of the best of spans[1:] (best first, not empty) that `fits(start, end)` and scores
+    within `margin` of spans[0]; 0 when none does."""
+    floor = spans[0][2] - margin
     return next((i for i, (a, b, s) in enumerate(spans[1:], 1) if s >= floor and fits(a, b)), 0)
 
 

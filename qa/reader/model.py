@@ -128,7 +128,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
 def _tightened(ranked: list[Span], passages: list[str], question: str, several: bool,
                config: Config, words: Callable[[str], list[str]] | None = None) -> list[Span]:
     """The ranking with the best span's lead-in dropped and its tail cut back to its clause, where
-    a span that does so scores nearly as well."""
+    a span that does so scores nearly as well; then, given `words`, started past a word it
+    breaks into when only lead-in characters of that word are inside."""
     if not ranked:
         return ranked
     same = [s for s in ranked if s.passage == ranked[0].passage]
