@@ -147,13 +147,22 @@ def test_model_card_commands_reproduce_every_training_stage():
         for key, flag in FLAGS.items():
             if key in settings and (settings.get("lora_rank") or not key.startswith("lora_")):
                 assert str(args[flag[2:].replace("-", "_")]) == str(settings[key]), (key, command)
-    # an averaged reader: each reader averaged in starts from the last stage, then one average
-    averages = [line.split("qa ", 1)[1] for line in card.splitlines() if line.startswith(".venv/bin/qa reader average")]
-    assert len(averages) == (1 if averaged else 0)
+    # an averaged reader: each reader averaged in starts from the last stage, or from the average
+    # of the readers before it (`from_average`), then one average of them all
+    averages = [shlex.split(line.split("qa ", 1)[1]) for line in card.splitlines()
+                if line.startswith(".venv/bin/qa reader average")]
+    finals = [build_parser().parse_args(a) for a in averages if "--out" not in a]
+    assert len(finals) == (1 if averaged else 0)
     if averaged:
-        args = build_parser().parse_args(shlex.split(averages[0]))
-        assert len(args.readers) == len(averaged) + 1
-        assert all(f"--init-from {args.readers[0]}" in c for c in commands[-len(averaged):])
+        readers = finals[0].readers
+        assert len(readers) == len(averaged) + 1
+        for j, (command, settings) in enumerate(zip(commands[-len(averaged):], averaged)):
+            start = build_parser().parse_args(shlex.split(command)).init_from
+            if settings.get("from_average"):
+                made = [build_parser().parse_args(a) for a in averages if start in a]
+                assert made and made[0].readers == readers[:j + 1], command
+            else:
+                assert start == readers[0], command
 
 
 def test_averaged_readers_average_their_tensors_and_their_adapter_updates_exactly():

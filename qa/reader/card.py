@@ -64,7 +64,8 @@ def train_command(settings: dict, paths: str) -> str:
 def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None = None) -> list[str]:
     """One command per stage; each earlier stage writes where the next one starts from.
 
-    Readers averaged in (`qa reader average`) each start from the last stage's weights.
+    Readers averaged in (`qa reader average`) start from the last stage's weights, or, marked
+    `from_average`, from the average of the readers before them.
     """
     out = []
     for i, settings in enumerate(stages):
@@ -74,8 +75,13 @@ def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None =
         out.append(train_command(settings, paths))
     last = f".cache/reader-stage{len(stages)}"
     branches = [f".cache/reader-average{j + 1}" for j in range(len(averaged))]
-    for branch, settings in zip(branches, averaged):
-        out.append(train_command(settings, f" --init-from {last} \\\n    --out {branch} --work-dir {branch}-train"))
+    for j, (branch, settings) in enumerate(zip(branches, averaged)):
+        start = last
+        # a reader trained on from the average of the readers before it (its `from_average`)
+        if settings.get("from_average"):
+            start = f".cache/reader-average-of-{j + 1}"
+            out.append(f".venv/bin/qa reader average {last} {' '.join(branches[:j])} --out {start}")
+        out.append(train_command(settings, f" --init-from {start} \\\n    --out {branch} --work-dir {branch}-train"))
     if averaged:
         out.append(f".venv/bin/qa reader average {last} {' '.join(branches)}"
                    + (f" --rank {rank}" if rank else ""))
@@ -88,7 +94,9 @@ def write_card(weights_dir: Path) -> Path:
     stages = meta.get("stages", []) + [s]
     averaged = meta.get("averaged", [])
     titled = [(f"Stage {i + 1}" if len(stages) > 1 else "", st) for i, st in enumerate(stages)] + \
-        [(f"Averaged in, reader {j + 2} (from stage {len(stages)}'s weights)", st) for j, st in enumerate(averaged)]
+        [(f"Averaged in, reader {j + 2} (from "
+          + ("the average of the readers above)" if st.get("from_average") else f"stage {len(stages)}'s weights)"), st)
+         for j, st in enumerate(averaged)]
     tables = "\n\n".join(
         (f"{title}:\n\n" if title else "") + "| setting | value |\n|---|---|\n"
         + "\n".join(f"| {k} | {st[k]} |" for k in SHOWN if st.get(k) is not None)
@@ -98,8 +106,9 @@ def write_card(weights_dir: Path) -> Path:
                + (f", the {lora['layers']} layers below them through rank-{lora['rank']} adapters (LoRA) on "
                   "their attention and feed-forward weights." if lora else "; the layers below are e5's own."))
     if averaged:
-        trained += (f" The reader is the average of {len(averaged) + 1} readers trained on from the same "
-                    "weights (`qa reader average`; their adapters stacked, which averages them exactly"
+        trained += (f" The reader is the average of {len(averaged) + 1} readers trained on from stage "
+                    f"{len(stages)}'s weights or an average of them (`qa reader average`; their adapters stacked, "
+                    "which averages them exactly"
                     + (", then cut back to their best rank-{} part by SVD).".format(meta["averaged_rank"])
                        if meta.get("averaged_rank") else ")."))
     # how this particular file came to be, when it differs from one uninterrupted run
