@@ -61,6 +61,10 @@ def train_command(settings: dict, paths: str) -> str:
     return f".venv/bin/qa reader train {flags}{paths}"
 
 
+def _average_command(readers: list[str], tail: str = "") -> str:
+    return f".venv/bin/qa reader average {' '.join(readers)}{tail}"
+
+
 def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None = None) -> list[str]:
     """One command per stage; each earlier stage writes where the next one starts from.
 
@@ -80,11 +84,10 @@ def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None =
         # a reader trained on from the average of the readers before it (its `from_average`)
         if settings.get("from_average"):
             start = f".cache/reader-average-of-{j + 1}"
-            out.append(f".venv/bin/qa reader average {last} {' '.join(branches[:j])} --out {start}")
+            out.append(_average_command([last, *branches[:j]], f" --out {start}"))
         out.append(train_command(settings, f" --init-from {start} \\\n    --out {branch} --work-dir {branch}-train"))
     if averaged:
-        out.append(f".venv/bin/qa reader average {last} {' '.join(branches)}"
-                   + (f" --rank {rank}" if rank else ""))
+        out.append(_average_command([last, *branches], f" --rank {rank}" if rank else ""))
     return out
 
 
