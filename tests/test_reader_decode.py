@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from qa.reader.decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, fit_confidence,
-                              pick_quantity, snap_span, type_bonus, window_candidates, within_clause,
+                              pick_quantity, snap_span, stated_count, type_bonus, window_candidates, within_clause,
                               without_broken_word, without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
@@ -171,6 +171,16 @@ def test_answer_types_from_the_question():
     assert type_bonus("list", "足球、篮球。下一句") == type_bonus("list", "足球")   # runs on past its sentence
 
 
+def test_a_list_of_as_many_items_as_the_question_asks_for_is_preferred():
+    assert stated_count("新北哪三所学校创建为全国国防教育特色学校？") == 3
+    assert stated_count("钟楼深入实施的四大工程是哪四个？") == 4
+    assert stated_count("哪2个区新建了学校") == 2
+    assert stated_count("金坛组织了哪些德育活动？") is None and stated_count("哪几所学校") is None
+    three = type_bonus("list", "西夏墅中学、龙虎塘中学、罗溪中心小学", 3)
+    assert three > type_bonus("list", "西夏墅中学、龙虎塘中学", 3) > type_bonus("list", "奔牛实验小学", 3)
+    assert type_bonus("list", "西夏墅中学、龙虎塘中学、罗溪中心小学") == type_bonus("list", "西夏墅中学、龙虎塘中学")
+
+
 def test_context_overlap_reads_the_sentence_around_the_span():
     text = "开展公益活动，68名导学教师参与。赴南师大招聘毕业生18人，公开招聘教师43人。下一句"
     terms = ["招聘", "教师", "金坛", "了"]
@@ -249,6 +259,18 @@ def test_a_list_question_gets_the_whole_enumeration(question, text, item, edges,
     offsets, starts, ends = _char_window(text, {first: 5.0}, {last: 5.0})
     got = grow_to_enumeration(text, a, a + len(item), offsets, starts, ends)
     assert text[slice(*got)] == expected
+
+
+def test_a_question_that_says_how_many_also_gets_items_joined_by_and():
+    question = "侏罗纪早期，中国是由哪两个板块碰撞形成的？"
+    text = "侏罗纪早期，中国是由华南陆块与盘古大陆碰撞形成的。"
+    a = text.index("盘古大陆")
+    offsets, starts, ends = _char_window(text, {text.index("华南"): 5.0}, {a + 3: 5.0})
+    grown = grow_to_enumeration(text, a, a + 4, offsets, starts, ends, stated_count(question))
+    assert text[slice(*grown)] == "华南陆块与盘古大陆"
+    # without a count, or with a count the clause does not hold, 与 may be part of a name
+    for count in (None, 3):
+        assert grow_to_enumeration(text, a, a + 4, offsets, starts, ends, count) == (a, a + 4)
 
 
 def test_an_enumeration_edge_outside_the_window_stays_where_the_span_had_it():

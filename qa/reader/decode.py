@@ -292,8 +292,26 @@ def fit_confidence(scores: list[float], right: list[bool], steps: int = 50) -> t
     return float(w[0]), float(w[1])
 
 
-def type_bonus(kind: str | None, span_text: str) -> float:
-    """A nudge towards spans shaped like the question's answer type, among near-equal spans."""
+_CHINESE_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_STATED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十]|\d+)")
+
+
+def stated_count(question: str) -> int | None:
+    """How many things a list question asks for, where it says so ("哪三所学校" → 3)."""
+    found = _STATED_COUNT_RE.search(question)
+    if not found:
+        return None
+    digit = found.group(1)
+    return int(digit) if digit.isdigit() else _CHINESE_DIGITS[digit]
+
+
+def type_bonus(kind: str | None, span_text: str, count: int | None = None) -> float:
+    """A nudge towards spans shaped like the question's answer type, among near-equal spans.
+
+    `count` is the number of things the question asks for (stated_count); a list of exactly
+    that many items is nudged once more, so "哪三所学校" prefers the three schools
+    enumerated over one school named in a heading nearby.
+    """
     if kind == "number":
         # "三是教育救助全落实" is the third point of a list, not a number
         return 1.0 if _DIGIT_RE.search(_ENUMERATOR_RE.sub("", span_text)) else -1.5
@@ -301,5 +319,7 @@ def type_bonus(kind: str | None, span_text: str) -> float:
         return 1.0 if _DATE_RE.search(span_text) else -0.5
     if kind == "list":
         # an enumeration within one sentence; a span running on over sentences is no list
-        return 1.0 if "、" in span_text and not any(c in SENTENCE_ENDS for c in span_text) else 0.0
+        if "、" not in span_text or any(c in SENTENCE_ENDS for c in span_text):
+            return 0.0
+        return 2.0 if count == span_text.count("、") + 1 else 1.0
     return 0.0

@@ -11,8 +11,8 @@ from qa.config import Config
 from qa.schema import Chunk
 
 from .decode import (SENTENCE_ENDS, asks_yes_no, confidence, context_overlap, counts_each, expected_type,
-                     pick_quantity, snap_span, type_bonus, window_candidates, within_clause, without_broken_word,
-                     without_lead_in)
+                     pick_quantity, snap_span, stated_count, type_bonus, window_candidates, within_clause,
+                     without_broken_word, without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
@@ -99,6 +99,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
     """
     kind = expected_type(question)
     each = counts_each(question)
+    count = stated_count(question)
     found: dict[tuple[int, int, int], Span] = {}
     for w in range(len(win.input_ids)):
         p = int(win.passage_index[w])
@@ -111,10 +112,10 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                 a, b = pick_quantity(text, a, b, question, terms)
             if kind == "list" or (kind == "number" and each):
                 a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w],
-                                                            start_logits[w], end_logits[w]))
+                                                            start_logits[w], end_logits[w], count))
             if b <= a or any(c in SENTENCE_ENDS for c in text[a:b]):
                 continue
-            score += type_bonus(kind, text[a:b])
+            score += type_bonus(kind, text[a:b], count)
             if terms:
                 score += config.reader_context_weight * context_overlap(text, a, b, terms)
             span = Span(p, a, b, score, confidence(score, *calibration), text[a:b])
