@@ -290,3 +290,31 @@ def test_training_leaves_out_answers_longer_than_asked(tmp_path: Path):
     meta = json.loads((out.parent / "reader.json").read_text("utf-8"))
     assert meta["examples"] == 1
     assert meta["settings"]["max_answer_chars"] == 2
+
+
+def test_a_reader_trained_from_an_average_says_so_and_its_card_rebuilds_that_average(tmp_path: Path):
+    import json
+    import shlex
+
+    from qa.cli import build_parser
+    from qa.reader.average import average_readers
+    from qa.reader.card import CARD_FILE
+    from qa.reader.train import train
+
+    quiet = {"log": lambda *_: None}
+    train(_tiny_training(tmp_path, "stage1"), **quiet)
+    train(_tiny_training(tmp_path, "second", init_from=tmp_path / "stage1", seed=2), **quiet)
+    average_readers([tmp_path / "stage1", tmp_path / "second"], tmp_path / "average", rank=3)
+    # an average of rank-2 adapters cut to rank 3 is continued at rank 3 (alpha = rank keeps its scale 1)
+    train(_tiny_training(tmp_path, "third", init_from=tmp_path / "average", seed=3,
+                         lora_rank=3, lora_alpha=3.0), **quiet)
+    second = json.loads((tmp_path / "second" / "reader.json").read_text("utf-8"))["settings"]
+    third = json.loads((tmp_path / "third" / "reader.json").read_text("utf-8"))["settings"]
+    assert "from_average" not in second
+    assert third["from_average"] is True and third["from_average_rank"] == 3
+    # the card rebuilds the rank-3 average the third reader started from, then the final one
+    average_readers([tmp_path / d for d in ("stage1", "second", "third")], tmp_path / "final", rank=4)
+    card = (tmp_path / "final" / CARD_FILE).read_text("utf-8")
+    averages = [build_parser().parse_args(shlex.split(line.split("qa ", 1)[1]))
+                for line in card.splitlines() if line.startswith(".venv/bin/qa reader average")]
+    assert [(len(a.readers), a.rank) for a in averages] == [(2, 3), (3, 4)]

@@ -69,7 +69,8 @@ def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None =
     """One command per stage; each earlier stage writes where the next one starts from.
 
     Readers averaged in (`qa reader average`) start from the last stage's weights, or, marked
-    `from_average`, from the average of the readers before them.
+    `from_average`, from the average of the readers before them, cut to `from_average_rank`
+    where that average was.
     """
     out = []
     for i, settings in enumerate(stages):
@@ -84,7 +85,8 @@ def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None =
         # a reader trained on from the average of the readers before it (its `from_average`)
         if settings.get("from_average"):
             start = f".cache/reader-average-of-{j + 1}"
-            out.append(_average_command([last, *branches[:j]], f" --out {start}"))
+            cut = settings.get("from_average_rank")
+            out.append(_average_command([last, *branches[:j]], (f" --rank {cut}" if cut else "") + f" --out {start}"))
         out.append(train_command(settings, f" --init-from {start} \\\n    --out {branch} --work-dir {branch}-train"))
     if averaged:
         out.append(_average_command([last, *branches], f" --rank {rank}" if rank else ""))

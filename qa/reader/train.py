@@ -211,6 +211,11 @@ def train(settings: TrainSettings, log=print) -> Path:
     if settings.init_from:
         # the card reproduces every stage, not just this one
         info["stages"] = init_meta.get("stages", []) + [init_meta["settings"]]
+        if init_meta.get("averaged"):
+            # started from an average: the card rebuilds that average (at its rank) before this reader
+            info["settings"]["from_average"] = True
+            if init_meta.get("averaged_rank"):
+                info["settings"]["from_average_rank"] = init_meta["averaged_rank"]
     if settings.lora_rank:
         info["lora"] = {"rank": settings.lora_rank, "alpha": settings.lora_alpha,
                         "scale": settings.lora_alpha / settings.lora_rank,
