@@ -24,6 +24,11 @@ _ENUMERATOR_RE = re.compile(r"[一二三四五六七八九十]+是|第[一二三
 _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月|上半年|下半年|春季|秋季|暑假|寒假")
 
 
+# 哪三所, 哪两个: a question that names how many things it asks for (a list question)
+_CHINESE_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_COUNT_NUMERALS = "[" + "".join(_CHINESE_DIGITS) + "]"
+_STATED_COUNT_RE = re.compile(r"哪(" + _COUNT_NUMERALS + r"|\d+)")
+
 # "各发布了多少篇", "分别招聘了多少": a count for each of several things
 _EACH_COUNT = r"[^，。？?]{0,6}(?:多少|几)"
 _COUNT_EACH_RE = re.compile(r"(?:分别|各)" + _EACH_COUNT)
@@ -31,6 +36,15 @@ _COUNT_EACH_RE = re.compile(r"(?:分别|各)" + _EACH_COUNT)
 
 def counts_each(question: str) -> bool:
     return bool(_COUNT_EACH_RE.search(question))
+
+
+def stated_count(question: str) -> int | None:
+    """How many things a list question asks for, where it says so ("哪三所学校" → 3)."""
+    found = _STATED_COUNT_RE.search(question)
+    if not found:
+        return None
+    digit = found.group(1)
+    return int(digit) if digit.isdigit() else _CHINESE_DIGITS[digit]
 
 
 _YES_NO_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|吗\s*[？?]?\s*$")
@@ -44,7 +58,7 @@ def asks_yes_no(question: str) -> bool:
 def expected_type(question: str) -> str | None:
     # 哪些/哪几/哪三… and 分别是 ask for several answers at once (enumeration.py); a count
     # for each of several things is still a number, grown over its enumeration afterwards
-    if re.search(r"哪些|哪几|哪[两二三四五六七八九十]|分别(?!" + _EACH_COUNT + ")", question):
+    if re.search(r"哪些|哪几|哪" + _COUNT_NUMERALS + r"|分别(?!" + _EACH_COUNT + ")", question):
         return "list"
     # "几月" asks for a date, not a count
     if re.search(r"多少|几(?!月)[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是", question):
@@ -290,19 +304,6 @@ def fit_confidence(scores: list[float], right: list[bool], steps: int = 50) -> t
         hessian = (x * (p * (1 - p))[:, None]).T @ x + 1e-3 * np.eye(2)
         w -= np.linalg.solve(hessian, x.T @ (p - y) + 1e-3 * w)
     return float(w[0]), float(w[1])
-
-
-_CHINESE_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_STATED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十]|\d+)")
-
-
-def stated_count(question: str) -> int | None:
-    """How many things a list question asks for, where it says so ("哪三所学校" → 3)."""
-    found = _STATED_COUNT_RE.search(question)
-    if not found:
-        return None
-    digit = found.group(1)
-    return int(digit) if digit.isdigit() else _CHINESE_DIGITS[digit]
 
 
 def type_bonus(kind: str | None, span_text: str, count: int | None = None) -> float:
