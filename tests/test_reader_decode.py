@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from qa.reader.decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, fit_confidence,
-                              pick_quantity, snap_span, stated_count, type_bonus, window_candidates, within_clause,
-                              without_broken_word, without_lead_in)
+                              pick_quantity, snap_span, stated_count, type_bonus, window_candidates,
+                              within_clause, without_broken_word, without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
 
@@ -138,6 +138,14 @@ def test_confidence_fit_stays_finite_when_scores_separate_right_from_wrong():
     ("招聘中小学教师48名。", "8名", "48名"),
     ("招聘教师,68名", "68", "68名"),
     ("经费达1,200万元", "200", "1,200万元"),
+    ("迎来建校50周年华诞", "50", "50周年"),                 # not cut to 50周
+    ("开展红色寻访之旅156场次，", "156", "156场次"),
+    ("优秀率较去年提升近5个百分点。", "5个", "近5个百分点"),
+    ("选拔50名左右优秀中青年", "50名", "50名左右"),
+    ("合格率达到95%以上。", "95%", "95%以上"),
+    ("有近20名教师获一等奖", "20名", "近20名"),
+    ("约有300人参加", "300", "300人"),                     # 约 stays out, as CMRC 2018 marks it
+    ("1916年前往俄国", "1916年", "1916年"),               # a year, not "3年前"
     ("，成立区特殊教育指导中心，", "，成立区特殊教育指导中心，", "成立区特殊教育指导中心"),
     ("主打两大模式「战史演武」&「争霸演武」。", "「战史演武」&「争霸演武」", "「战史演武」&「争霸演武」"),
     ("节奏型称为「锣鼓点」。", "「锣鼓点", "锣鼓点"),
