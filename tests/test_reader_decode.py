@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from qa.reader.decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, fit_confidence,
-                              pick_quantity, snap_span, stated_count, type_bonus, window_candidates,
+                              pick_quantity, snap_span, stated_count, type_bonus, whole_date, window_candidates,
                               within_clause, without_broken_word, without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
@@ -187,6 +187,20 @@ def test_a_list_of_as_many_items_as_the_question_asks_for_is_preferred():
     three = type_bonus("list", "西夏墅中学、龙虎塘中学、罗溪中心小学", 3)
     assert three > type_bonus("list", "西夏墅中学、龙虎塘中学", 3) > type_bonus("list", "奔牛实验小学", 3)
     assert type_bonus("list", "西夏墅中学、龙虎塘中学、罗溪中心小学") == type_bonus("list", "西夏墅中学、龙虎塘中学")
+
+
+# a deadline keeps what makes it one; a year followed by 前往 is no deadline
+@pytest.mark.parametrize("text,span,expected", [
+    ("集中整治预计今年年底前完成", "今年年底", "今年年底前"),
+    ("力争2018年底前开展", "2018年", "2018年底前"),
+    ("土地划拨手续9月底之前办完", "9月底", "9月底之前"),
+    ("常青小学计划年内竣工", "年", "年内"),
+    ("1916年前往俄国", "1916年", "1916年"),
+    ("2020年2月竣工", "2020年", "2020年"),
+])
+def test_a_date_answer_keeps_its_deadline(text, span, expected):
+    start = text.index(span)
+    assert text[start:whole_date(text, start, start + len(span))] == expected
 
 
 def test_context_overlap_reads_the_sentence_around_the_span():

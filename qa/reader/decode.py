@@ -251,6 +251,16 @@ def _covered(words: set[str], text: str) -> int:
     return sum(len(w) for w in words if w in text)
 
 
+# a deadline as reports write it: "年底前", "9月底之前", "年内"; 前 only after 底/末, as "1916年前往" is no deadline
+_DEADLINE_RE = re.compile(r"(?<=[年月])(?:[底末](?:之前|以前|前)?|内)|(?<=[底末])(?:之前|以前|前)")
+
+
+def whole_date(text: str, start: int, end: int) -> int:
+    """Where a date answer should end: past the 底/前/内 that make it a deadline ("今年年底" → "今年年底前")."""
+    found = _DEADLINE_RE.match(text, end) if end > start else None
+    return found.end() if found else end
+
+
 def pick_quantity(text: str, start: int, end: int, question: str,
                   terms: list[str] | None = None) -> tuple[int, int]:
     """The one quantity with its unit that a 多少/几 question asks for, out of a span.

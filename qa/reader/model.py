@@ -11,8 +11,8 @@ from qa.config import Config
 from qa.schema import Chunk
 
 from .decode import (SENTENCE_ENDS, asks_yes_no, confidence, context_overlap, counts_each, expected_type,
-                     pick_quantity, snap_span, stated_count, type_bonus, window_candidates, within_clause,
-                     without_broken_word, without_lead_in)
+                     pick_quantity, snap_span, stated_count, type_bonus, whole_date, window_candidates,
+                     within_clause, without_broken_word, without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
@@ -110,6 +110,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             a, b = snap_span(text, a, b)
             if kind == "number":
                 a, b = pick_quantity(text, a, b, question, terms)
+            if kind == "date":
+                b = whole_date(text, a, b)
             if kind == "list" or (kind == "number" and each):
                 a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w],
                                                             start_logits[w], end_logits[w], count))
