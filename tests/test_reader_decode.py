@@ -183,6 +183,8 @@ def test_a_list_of_as_many_items_as_the_question_asks_for_is_preferred():
     assert stated_count("新北哪三所学校创建为全国国防教育特色学校？") == 3
     assert stated_count("钟楼深入实施的四大工程是哪四个？") == 4
     assert stated_count("哪2个区新建了学校") == 2
+    assert stated_count("哪十二个项目") == 12 and stated_count("哪十所") == 10 and stated_count("哪二十个") == 20
+    assert stated_count("哪两三个区") is None
     assert stated_count("金坛组织了哪些德育活动？") is None and stated_count("哪几所学校") is None
     three = type_bonus("list", "西夏墅中学、龙虎塘中学、罗溪中心小学", 3)
     assert three > type_bonus("list", "西夏墅中学、龙虎塘中学", 3) > type_bonus("list", "奔牛实验小学", 3)

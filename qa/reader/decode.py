@@ -35,7 +35,8 @@ _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+�
 # 哪三所, 哪两个: a question that names how many things it asks for (a list question)
 _CHINESE_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _COUNT_NUMERALS = "[" + "".join(_CHINESE_DIGITS) + "]"
-_STATED_COUNT_RE = re.compile(r"哪(" + _COUNT_NUMERALS + r"|\d+)")
+_STATED_COUNT_RE = re.compile(r"哪(" + _COUNT_NUMERALS + r"+|\d+)")
+_CHINESE_COUNT_RE = re.compile(r"([二三四五六七八九])?(十)?([二三四五六七八九两])?")
 
 # "各发布了多少篇", "分别招聘了多少": a count for each of several things
 _EACH_COUNT = r"[^，。？?]{0,6}(?:多少|几)"
@@ -47,12 +48,21 @@ def counts_each(question: str) -> bool:
 
 
 def stated_count(question: str) -> int | None:
-    """How many things a list question asks for, where it says so ("哪三所学校" → 3)."""
+    """How many things a list question asks for, where it says so ("哪三所学校" → 3, "哪十二个" → 12);
+    None where it does not, or says it loosely ("哪两三个")."""
     found = _STATED_COUNT_RE.search(question)
     if not found:
         return None
-    digit = found.group(1)
-    return int(digit) if digit.isdigit() else _CHINESE_DIGITS[digit]
+    numeral = found.group(1)
+    if numeral.isdigit():
+        return int(numeral)
+    valid = _CHINESE_COUNT_RE.fullmatch(numeral)
+    if not valid:
+        return None
+    tens, ten, ones = valid.groups()
+    if not ten:
+        return None if tens and ones else _CHINESE_DIGITS[tens or ones]
+    return _CHINESE_DIGITS.get(tens, 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
 
 
 _YES_NO_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|吗\s*[？?]?\s*$")
