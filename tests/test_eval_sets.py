@@ -1,4 +1,4 @@
-"""Evaluation-set loading, and the integrity of the hand-written Changzhou dev set."""
+"""Evaluation-set loading, and the integrity of the hand-written Changzhou dev and test sets."""
 from __future__ import annotations
 
 import dataclasses
@@ -12,6 +12,7 @@ from qa.config import PROJECT_ROOT
 from qa.evaluation.sets import TYPES, EvalItem, EvalSetError, load_set
 
 DEV = PROJECT_ROOT / "eval" / "changzhou_dev.jsonl"
+TEST = PROJECT_ROOT / "eval" / "changzhou_test.jsonl"
 GOOD = {"id": "q1", "question": "金坛2019年招聘了多少教师", "answers": ["43人"],
         "doc": "001_8c9d520ce41816f3.txt", "evidence": "公开招聘教师43人", "type": "number"}
 
@@ -107,7 +108,7 @@ def test_squad_errors_point_at_the_record(tmp_path: Path) -> None:
         load_set(p)
 
 
-# ---- the Changzhou dev set ---------------------------------------------------------
+# ---- the Changzhou dev and test sets -------------------------------------------------
 
 @pytest.fixture(scope="module")
 def dev() -> list[EvalItem]:
@@ -131,9 +132,18 @@ def test_dev_set_size_and_coverage(dev: list[EvalItem]) -> None:
     assert any("天宁2025年优才计划" in i.question for i in dev)
 
 
-def test_dev_set_spans_are_verbatim(dev: list[EvalItem]) -> None:
+def test_test_set_is_apart_from_the_dev_set(dev: list[EvalItem]) -> None:
+    test = load_set(TEST)
+    types = Counter(i.type for i in test)
+    assert len(test) >= 60 and set(types) == set(TYPES) and types["unanswerable"] >= 5
+    assert not {i.question for i in test} & {i.question for i in dev}
+    assert not {i.id for i in test} & {i.id for i in dev}
+
+
+@pytest.mark.parametrize("path", [DEV, TEST], ids=["dev", "test"])
+def test_set_spans_are_verbatim(path: Path) -> None:
     problems: list[str] = []
-    for item in dev:
+    for item in load_set(path):
         if not item.answerable:
             if item.doc or item.evidence:
                 problems.append(f"{item.id}: unanswerable item names a document")
