@@ -212,7 +212,7 @@ class Assistant:
         intent = understand(question)
         if district:
             # a chosen district overrides whatever place the question named
-            intent = replace(intent, district=district_aliases().get(district, district), place=None)
+            intent = replace(intent, districts=(district_aliases().get(district, district),), place=None)
         if year:
             intent = replace(intent, years=(int(year),))
         return intent

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.retriever.query import missing_scope, understand
+from qa.retriever.query import allowed_docs, missing_scope, understand
 
 JT, XB, ZL, WJ, TN = ("001_8c9d520ce41816f3.txt", "000_427157c61ed303b7.txt", "002_d5e118f87e6ecb04.txt",
                       "003_c94d74ce0abaca2b.txt", "004_620ee89382bd1b1b.txt")
@@ -88,6 +88,20 @@ def test_missing_district_or_year_is_a_reason(assistant):
     # a place outside the corpus, named the way people write it
     assert missing_scope(understand("江阴市2020年新建了几所学校"), docs) == "资料中没有江阴市的报告"
     assert missing_scope(understand("昆山开发区招聘了多少老师"), docs) == "资料中没有昆山开发区的报告"
-    for question in ("常州市2019年招聘了多少教师", "全市有多少所学校", "小学学区怎么划分"):
+    for question in ("常州市2019年招聘了多少教师", "全市有多少所学校", "小学学区怎么划分", "南京师范大学招了多少人"):
         assert missing_scope(understand(question), docs) is None, question
+    # a city named without 市, and its district
+    assert missing_scope(understand("无锡梁溪区2021年新增了多少个学位？"), docs) == "资料中没有无锡梁溪区的报告"
+    # a report's plans for the next year say nothing of what happened in it
+    assert missing_scope(understand("新北2019年上半年登记在册的校外培训机构有多少家？"), docs) == "资料中没有新北区2019年的报告"
+
+
+def test_a_question_naming_two_districts_reads_both(assistant):
+    docs = assistant.documents()
+    both = understand("新北2018年和钟楼2021年分别纪念的是建党多少周年？")
+    assert both.districts == ("新北区", "钟楼区") and both.district == "新北区"
+    assert missing_scope(both, docs) is None
+    assert allowed_docs(both, docs) == {XB, ZL}
+    assert missing_scope(understand("新北2018年和溧阳2021年分别招聘了多少教师"), docs) == "资料中没有溧阳市的报告"
+    assert missing_scope(understand("新北和钟楼2030年分别招聘了多少教师"), docs) == "资料中没有2030年的报告"
     assert understand("高新区新建了几所学校").district == "新北区"
