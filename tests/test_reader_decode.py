@@ -6,7 +6,7 @@ import pytest
 
 from qa.reader.decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, fit_confidence,
                               pick_quantity, snap_span, stated_count, type_bonus, whole_date, window_candidates,
-                              within_clause, without_broken_word, without_lead_in)
+                              with_asked_prefix, within_clause, without_broken_word, without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
 
@@ -203,6 +203,19 @@ def test_a_list_of_as_many_items_as_the_question_asks_for_is_preferred():
 def test_a_date_answer_keeps_its_deadline(text, span, expected):
     start = text.index(span)
     assert text[start:whole_date(text, start, start + len(span))] == expected
+
+
+# the question's 第几 or 多久…一次 says what the answer starts with
+@pytest.mark.parametrize("question,text,span,expected", [
+    ("武进2020年做的是第几轮专业技术岗位设置聘任工作？", "开展第三轮专业技术岗位设置", "三轮", "第三轮"),
+    ("新北多久组织一次全区园长和副园长培训？", "每两个月组织一次全区园长培训", "两个月", "每两个月"),
+    ("天宁多长时间开一次安全会议", "每月召开一次安全会议", "月", "每月"),
+    ("武进2020年开展了几轮聘任工作？", "开展第三轮专业技术岗位设置", "三轮", "三轮"),   # no 第几 asked
+    ("新北多久组织一次园长培训？", "今年两个月组织一次", "两个月", "两个月"),        # no 每 in the text
+])
+def test_an_answer_starts_where_the_question_says(question, text, span, expected):
+    start = text.index(span)
+    assert text[with_asked_prefix(text, start, question):start + len(span)] == expected
 
 
 def test_context_overlap_reads_the_sentence_around_the_span():

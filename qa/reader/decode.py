@@ -271,6 +271,18 @@ def whole_date(text: str, start: int, end: int) -> int:
     return found.end() if found else end
 
 
+# what a question's own words say the answer starts with: 第几 → "第三轮", 多久…一次 → "每两个月"
+_ASKED_PREFIXES = ((re.compile(r"第几"), "第"), (re.compile(r"(?:多久|多长时间|多少天|几天|几个月)[^，。？?]*一次"), "每"))
+
+
+def with_asked_prefix(text: str, start: int, question: str) -> int:
+    """Where the answer starts: before the 第 or 每 just ahead of it when the question asks for one."""
+    for asks, prefix in _ASKED_PREFIXES:
+        if asks.search(question) and text.endswith(prefix, 0, start):
+            return start - len(prefix)
+    return start
+
+
 def pick_quantity(text: str, start: int, end: int, question: str,
                   terms: list[str] | None = None) -> tuple[int, int]:
     """The one quantity with its unit that a 多少/几 question asks for, out of a span.

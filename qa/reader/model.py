@@ -12,7 +12,7 @@ from qa.schema import Chunk
 
 from .decode import (SENTENCE_ENDS, asks_yes_no, confidence, context_overlap, counts_each, expected_type,
                      pick_quantity, snap_span, stated_count, type_bonus, whole_date, window_candidates,
-                     within_clause, without_broken_word, without_lead_in)
+                     with_asked_prefix, within_clause, without_broken_word, without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
@@ -120,6 +120,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             score += type_bonus(kind, text[a:b], count)
             if terms:
                 score += config.reader_context_weight * context_overlap(text, a, b, terms)
+            # after the type bonus, which reads "第三" as a list's third point, not a number
+            a = with_asked_prefix(text, a, question)
             span = Span(p, a, b, score, confidence(score, *calibration), text[a:b])
             key = (p, a, b)
             if key not in found or found[key].score < span.score:
