@@ -281,6 +281,21 @@ ENUMERATIONS = [
      ("城区", "孟河"), "城区、新桥、春江、奔牛、孟河"),
     ("天宁上半年在国家级、省级、市级媒体各发布了多少篇？", "上半年在国家级媒体发布21篇、省级媒体100余篇、市级媒体200余篇,位居前茅",
      "21篇", ("国家级", "200余篇"), "国家级媒体发布21篇、省级媒体100余篇、市级媒体200余篇"),
+    # the reader's span running on past the last item, or starting on the verb before the first:
+    # a count of the items and what follows a closing 等 are no item, nor is 包括
+    ("新北有哪几所学校创成了常州市新优质学校？", "春江中心小学、新桥实验小学、龙虎塘实验小学3所学校创成常州市新优质学校。",
+     "龙虎塘实验小学3所", ("春江", "3所"), "春江中心小学、新桥实验小学、龙虎塘实验小学"),
+    ("天宁成功举办了哪些中小学生赛事？", "成功举办棋类、武术、乒乓球、羽毛球及田径运动会等赛事。", "田径运动会等赛事",
+     ("棋类", "赛事"), "棋类、武术、乒乓球、羽毛球及田径运动会等"),
+    ("嘉兴南站由哪几个部分组成？", "嘉兴南站为地面站，包括站房、站台雨棚、地下通道等部分。", "包括站房、站台雨棚",
+     ("包括", "地下通道"), "站房、站台雨棚、地下通道"),
+    # 一个 is no count of a list, 高等 no closing 等, and counts for each keep theirs
+    ("齿河盗龙的化石包含哪些？", "化石包含部份头骨、牙齿、以及一个部份胫骨。", "牙齿", ("部份", "胫骨"),
+     "部份头骨、牙齿、以及一个部份胫骨"),
+    ("有哪些学校？", "有普通高校、职业学校、高等专科学校。", "职业学校", ("普通", "专科学校"),
+     "普通高校、职业学校、高等专科学校"),
+    ("钟楼年内新建的学校里幼儿园、小学、初中各几个？", "新建幼儿园7个、小学4个、初中1个。", "小学4个", ("幼儿园", "1个"),
+     "幼儿园7个、小学4个、初中1个"),
     # no enumeration around the span, or a span over sentences: it stays as the reader read it
     ("扁尾海蛇主要捕食哪些海洋生物？", "尤以海鳗及康吉鳗为主。一些亦会捕食墨鱼、蟹类及鱼类", "海鳗及康吉鳗为主。一些亦会捕食墨鱼",
      ("一些", "鱼类"), "海鳗及康吉鳗为主。一些亦会捕食墨鱼"),
@@ -294,7 +309,7 @@ def test_a_list_question_gets_the_whole_enumeration(question, text, item, edges,
     first = text.index(edges[0])
     last = text.index(edges[1]) + len(edges[1]) - 1
     offsets, starts, ends = _char_window(text, {first: 5.0}, {last: 5.0})
-    got = grow_to_enumeration(text, a, a + len(item), offsets, starts, ends)
+    got = grow_to_enumeration(text, a, a + len(item), offsets, starts, ends, names=expected_type(question) == "list")
     assert text[slice(*got)] == expected
 
 

@@ -5,7 +5,9 @@ question wants them all, and so does one asking a count for each of several thin
 ("各发布了多少篇": "国家级媒体发布21篇、省级媒体100余篇、市级媒体200余篇"). Which items belong together is read off the text (the
 items of the clause around the span); where the answer starts inside the first
 item and ends inside the last is left to the reader's own logits, so a lead-in
-("建成投用省武高新校区") or a tail ("孟河五个片区") is cut by the model, not by rules.
+("建成投用省武高新校区") is cut by the model, not by rules. Only what is plainly no item
+is cut by rule: the verb that introduces the list ("包括站房、…"), and after the last item
+a count of the items ("孟河五个片区", "…小学3所") or what follows a closing 等.
 Where the question says how many ("哪两个板块"), items joined by 和/与/及 count too
 ("华南陆块与盘古大陆"), but only when the clause holds exactly that many: 和 also sits
 inside names ("古鱼类和古两栖动物展厅").
@@ -21,6 +23,14 @@ from .decode import SENTENCE_ENDS, enclosing
 _LIST_CLAUSE_ENDS = "，,；;。！？!?：:\n“”「」"
 
 
+# where the last item ends at the latest: at a 等 that closes the list ("…运动会等赛事" → "…运动会等",
+# as CMRC 2018 marks it; not the 等 of 高等, 平等, 一等奖) or before a count of the items ("…小学3所",
+# "孟河五个片区"; a count of one is no count of a list: "以及一个部份胫骨")
+_ITEM_TAIL_RE = re.compile(r"(?<=[^高平同相均对中初优上头次特超何一二三四五六七八九十]等)"
+                           r"|[0-9０-９二三四五六七八九十两]+[所个家项位名支种类批条座片]")
+# and where the first item starts at the earliest: after the verb that introduces the list
+# ("包括站房、…", "涉及国防、…", "由木村拓哉、…")
+_ITEM_HEAD_RE = re.compile(r"(?:还|也|主要)?(?:包括|包含|涉及|设有|从事|有|例如|如|由)+")
 _COMMA_RE = re.compile("、")
 _CONJUNCTION_RE = re.compile("以及|、|和|与|及")
 
@@ -52,12 +62,14 @@ def enumeration(text: str, start: int, end: int, count: int | None = None) -> li
 
 def grow_to_enumeration(text: str, start: int, end: int, offsets: np.ndarray,
                         start_logits: np.ndarray, end_logits: np.ndarray,
-                        count: int | None = None) -> tuple[int, int]:
+                        count: int | None = None, names: bool = True) -> tuple[int, int]:
     """The span grown over its whole enumeration, edges where the reader likes them best.
 
     `offsets` maps the window's tokens to characters of `text` ((-1, -1) outside it); an
     edge whose item lies outside the window stays where the span had it. `count` is how many
-    things the question asks for, where it says (decode.stated_count).
+    things the question asks for, where it says (decode.stated_count). `names` says the items
+    are things named (哪些), so a 等… or a count after the last is no part of it; items that
+    are counts themselves ("小学4个") keep theirs.
     """
     if any(c in SENTENCE_ENDS for c in text[start:end]):
         return start, end          # a span over sentences is no item of a list
@@ -65,11 +77,19 @@ def grow_to_enumeration(text: str, start: int, end: int, offsets: np.ndarray,
     if len(items) < 2:
         return start, end
     (first_lo, first_hi), (last_lo, last_hi) = items[0], items[-1]
+    tail = _ITEM_TAIL_RE.search(text, last_lo + 1, last_hi) if names else None
+    item_hi = tail.start() if tail else last_hi
+    head = _ITEM_HEAD_RE.match(text, first_lo, first_hi - 1) if names else None
+    item_lo = head.end() if head else first_lo
     inside = offsets[:, 0] >= 0
-    starts = np.where(inside & (offsets[:, 0] >= first_lo) & (offsets[:, 0] < first_hi))[0]
-    ends = np.where(inside & (offsets[:, 1] > last_lo) & (offsets[:, 1] <= last_hi))[0]
-    if len(starts):
+    starts = np.where(inside & (offsets[:, 0] >= item_lo) & (offsets[:, 0] < first_hi))[0]
+    ends = np.where(inside & (offsets[:, 1] > last_lo) & (offsets[:, 1] <= item_hi))[0]
+    if first_lo <= start < item_lo:
+        start = item_lo         # the span started on the verb before the list
+    elif len(starts):
         start = min(start, int(offsets[starts[np.argmax(start_logits[starts])], 0]))
-    if len(ends):
+    if item_hi < end <= last_hi:
+        end = item_hi           # the span ran into the tail: the item ends where its tail starts
+    elif len(ends):
         end = max(end, int(offsets[ends[np.argmax(end_logits[ends])], 1]))
     return start, end

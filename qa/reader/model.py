@@ -113,8 +113,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             if kind == "date":
                 b = whole_date(text, a, b)
             if kind == "list" or (kind == "number" and each):
-                a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w],
-                                                            start_logits[w], end_logits[w], count))
+                a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w], start_logits[w],
+                                                            end_logits[w], count, names=kind == "list"))
             if b <= a or any(c in SENTENCE_ENDS for c in text[a:b]):
                 continue
             score += type_bonus(kind, text[a:b], count)
