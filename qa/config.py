@@ -60,6 +60,9 @@ class Config:
     # likewise for a best span running over a comma into the next clause, cut back to its own;
     # 2 chosen on the even-numbered questions: EM 50.17 -> 51.23, F1 74.28 -> 74.58 over all
     reader_clause_margin: float = 2.0
+    # a yes/no question is answered with the clause of the reader's passage that shares most of
+    # its character pairs, where that clause holds at least this share of them (decode.stating_clause)
+    reader_yes_no_overlap: float = 0.2
     reader_threads: int = 2
     # int8 linear layers are ~25% faster but cost ~15 F1 on CMRC 2018 dev (eval/bench_reader.py)
     reader_int8: bool = False

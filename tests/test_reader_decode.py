@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from qa.reader.decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, fit_confidence,
-                              pick_quantity, snap_span, stated_count, type_bonus, whole_date, window_candidates,
-                              with_asked_prefix, within_clause, without_broken_word, without_lead_in)
+                              pick_quantity, snap_span, stated_count, stating_clause, type_bonus, whole_date,
+                              window_candidates, with_asked_prefix, within_clause, without_broken_word, without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
 
@@ -216,6 +216,22 @@ def test_a_date_answer_keeps_its_deadline(text, span, expected):
 def test_an_answer_starts_where_the_question_says(question, text, span, expected):
     start = text.index(span)
     assert text[with_asked_prefix(text, start, question):start + len(span)] == expected
+
+
+# a yes/no question is answered by the clause that says its words back, not where the reader pointed
+@pytest.mark.parametrize("question,text,expected", [
+    ("金坛成立区特殊教育指导中心了吗？", "对全区适龄残疾儿童摸底调查，成立区特殊教育指导中心，开展送教上门。", "成立区特殊教育指导中心"),
+    ("武进学校可以开重点班吗", "按规定控制班额，实行均衡编班，不开设重点班。", "不开设重点班"),
+    ("天宁社区教育有没有获评省社会教育先进集体？", "《“社区教育+”跨界耦合新样态》入选典型案例，获评省社会教育先进集体。",
+     "获评省社会教育先进集体"),
+])
+def test_a_yes_no_question_is_answered_by_the_clause_stating_it(question, text, expected):
+    a, b = stating_clause(text, question, floor=0.2)
+    assert text[a:b] == expected
+
+
+def test_no_clause_states_what_a_yes_no_question_asks():
+    assert stating_clause("全年招聘教师43人。", "金坛成立区特殊教育指导中心了吗？", floor=0.2) is None
 
 
 def test_context_overlap_reads_the_sentence_around_the_span():

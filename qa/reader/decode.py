@@ -73,6 +73,30 @@ def asks_yes_no(question: str) -> bool:
     return bool(_YES_NO_RE.search(question))
 
 
+_YES_NO_WORDS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可以|了吗|吗|呢")
+_CLAUSE_RE = re.compile(r"[^，,；;。！？!?\n]+")
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def stating_clause(text: str, question: str, floor: float) -> tuple[int, int] | None:
+    """The clause of `text` that states what a yes/no question asks, or None below `floor`.
+
+    A span reader has no notion of yes or no and points anywhere near the topic ("对全区适龄残疾
+    儿童摸底调查" for 成立区特殊教育指导中心了吗); the report's answer is the clause that says
+    the question's own words back ("成立区特殊教育指导中心", "不开设重点班"). The share of the
+    question's character pairs (its yes/no words left out) a clause holds picks it.
+    """
+    asked = _pairs(_YES_NO_WORDS_RE.sub("", question))
+    best = max(((len(asked & _pairs(m.group())) / max(len(asked), 1), m.start(), m.end())
+                for m in _CLAUSE_RE.finditer(text)), default=None)
+    if best is None or best[0] < floor:
+        return None
+    return snap_span(text, best[1], best[2])
+
+
 def expected_type(question: str) -> str | None:
     # 哪些/哪几/哪三… and 分别是 ask for several answers at once (enumeration.py); a count
     # for each of several things is still a number, grown over its enumeration afterwards

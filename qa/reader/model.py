@@ -11,8 +11,8 @@ from qa.config import Config
 from qa.schema import Chunk
 
 from .decode import (SENTENCE_ENDS, asks_yes_no, confidence, context_overlap, counts_each, expected_type,
-                     pick_quantity, snap_span, stated_count, type_bonus, whole_date, window_candidates,
-                     with_asked_prefix, within_clause, without_broken_word, without_lead_in)
+                     pick_quantity, snap_span, stated_count, stating_clause, type_bonus, whole_date,
+                     window_candidates, with_asked_prefix, within_clause, without_broken_word, without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
@@ -134,11 +134,18 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
                config: Config, words: Callable[[str], list[str]] | None = None) -> list[Span]:
     """The ranking with the best span's lead-in dropped and its tail cut back to its clause, where
     a span that does so scores nearly as well; then, given `words`, started past a word it
-    breaks into when only lead-in characters of that word are inside."""
+    breaks into when only lead-in characters of that word are inside. A yes/no question's best
+    span is instead the clause of its passage that states what is asked (decode.stating_clause)."""
     if not ranked:
         return ranked
     same = [s for s in ranked if s.passage == ranked[0].passage]
     text = passages[ranked[0].passage]
+    if asks_yes_no(question):
+        # the reader chose the passage and whether to answer; the passage's clause answers
+        clause = stating_clause(text, question, config.reader_yes_no_overlap)
+        if clause:
+            best = replace(same[0], start=clause[0], end=clause[1], text=text[clause[0]:clause[1]])
+            return [best] + [s for s in ranked if s is not same[0]]
     # a yes/no question's answer repeats the question's words ("全市第一"): nothing to drop
     if not asks_yes_no(question):
         same.insert(0, same.pop(without_lead_in(text, question, _triples(same), config.reader_lead_in_margin)))
