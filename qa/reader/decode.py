@@ -29,6 +29,7 @@ _NUMBER_CHARS = "0123456789０１２３４５６７８９.．,，%％万亿千�
 _DIGIT_RUN_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]")
 _ENUMERATOR_RE = re.compile(r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|其[一二三四五六七八九十]")
+SENTENCE_ENDS = "。！？；!?;\n"
 _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月|上半年|下半年|春季|秋季|暑假|寒假")
 
 
@@ -65,7 +66,8 @@ def stated_count(question: str) -> int | None:
     return _CHINESE_DIGITS.get(tens, 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
 
 
-_YES_NO_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|吗\s*[？?]?\s*$")
+_YES_NO_WORDS = "是不是|是否|有没有|能不能|会不会"
+_YES_NO_RE = re.compile(_YES_NO_WORDS + r"|吗\s*[？?]?\s*$")
 
 
 def asks_yes_no(question: str) -> bool:
@@ -73,8 +75,8 @@ def asks_yes_no(question: str) -> bool:
     return bool(_YES_NO_RE.search(question))
 
 
-_YES_NO_WORDS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可以|了吗|吗|呢")
-_CLAUSE_RE = re.compile(r"[^，,；;。！？!?\n]+")
+_YES_NO_WORDS_RE = re.compile(_YES_NO_WORDS + "|可以|了吗|吗|呢")
+_CLAUSE_RE = re.compile("[^，," + SENTENCE_ENDS + "]+")
 
 
 def _pairs(text: str) -> set[str]:
@@ -253,8 +255,6 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
             end = unit.end()
     return start, end if end > start else start
 
-
-SENTENCE_ENDS = "。！？；!?;\n"
 
 # a quantity as reports write it: "43人", "1,200万元", "2-3所", "8.22%", "340余家", "三所"
 _QUANTITY_RE = re.compile(r"[约近逾]?(?:\d[\d.,，．]*(?:\s*[-~～—至到]\s*\d[\d.,，．]*)?|[一二三四五六七八九十两百千]+(?=" + _UNIT_RE.pattern + "))")

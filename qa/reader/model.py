@@ -140,14 +140,15 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
         return ranked
     same = [s for s in ranked if s.passage == ranked[0].passage]
     text = passages[ranked[0].passage]
-    if asks_yes_no(question):
+    yes_no = asks_yes_no(question)
+    if yes_no:
         # the reader chose the passage and whether to answer; the passage's clause answers
         clause = stating_clause(text, question, config.reader_yes_no_overlap)
         if clause:
             best = replace(same[0], start=clause[0], end=clause[1], text=text[clause[0]:clause[1]])
             return [best] + [s for s in ranked if s is not same[0]]
     # a yes/no question's answer repeats the question's words ("全市第一"): nothing to drop
-    if not asks_yes_no(question):
+    if not yes_no:
         same.insert(0, same.pop(without_lead_in(text, question, _triples(same), config.reader_lead_in_margin)))
     # several answers run over commas ("幼儿园420个，中小学4580个"); grown on purpose, kept whole
     if not several:
