@@ -24,6 +24,8 @@ def test_filters_follow_the_question_but_keep_manual_choices(h):
     assert h.prefill("招了多少人", district, year, auto)[:2] == (R.ALL, R.ALL)
     # ...but not a filter the user picked by hand
     assert h.prefill("招了多少人", "钟楼区", "2021", {"district": False, "year": False})[:2] == ("钟楼区", "2021")
+    # a question naming two districts and years is read across both: one filter value would narrow it
+    assert h.prefill("新北2018年和钟楼2021年分别纪念的是建党多少周年？", "金坛区", "2019", auto)[:2] == (R.ALL, R.ALL)
 
 
 def test_choices_list_known_districts_and_indexed_years(h):

@@ -73,13 +73,15 @@ class Handlers:
         """Fill the filters from what the question names; undo only what we filled ourselves."""
         intent = self.a.understand(question or "")
         auto = dict(auto or {})
-        if intent.district:
+        # one filter value can hold one district or year; a question naming two ("新北2018年和
+        # 钟楼2021年…") is read across both, so the filters stay open
+        if len(intent.districts) == 1:
             district, auto["district"] = intent.district, True
-        elif auto.get("district"):
+        elif auto.get("district") or intent.districts:
             district, auto["district"] = R.ALL, False
-        if intent.years:
+        if len(intent.years) == 1:
             year, auto["year"] = str(intent.years[0]), True
-        elif auto.get("year"):
+        elif auto.get("year") or intent.years:
             year, auto["year"] = R.ALL, False
         return district, year, auto
 
