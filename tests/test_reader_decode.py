@@ -4,9 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.reader.decode import (asks_yes_no, confidence, context_overlap, counts_each, expected_type, fit_confidence,
-                              pick_quantity, snap_span, stated_count, stating_clause, type_bonus, whole_date,
-                              window_candidates, with_asked_prefix, within_clause, without_broken_word, without_lead_in)
+from qa.reader.decode import (asked_prefix, asks_yes_no, confidence, context_overlap, counts_each, expected_type,
+                              fit_confidence, pick_quantity, snap_span, stated_count, stating_clause, type_bonus,
+                              whole_date, window_candidates, with_prefix, within_clause, without_broken_word,
+                              without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
 
@@ -215,7 +216,7 @@ def test_a_date_answer_keeps_its_deadline(text, span, expected):
 ])
 def test_an_answer_starts_where_the_question_says(question, text, span, expected):
     start = text.index(span)
-    assert text[with_asked_prefix(text, start, question):start + len(span)] == expected
+    assert text[with_prefix(text, start, asked_prefix(question)):start + len(span)] == expected
 
 
 # a yes/no question is answered by the clause that says its words back, not where the reader pointed

@@ -299,12 +299,14 @@ def whole_date(text: str, start: int, end: int) -> int:
 _ASKED_PREFIXES = ((re.compile(r"第几"), "第"), (re.compile(r"(?:多久|多长时间|多少天|几天|几个月)[^，。？?]*一次"), "每"))
 
 
-def with_asked_prefix(text: str, start: int, question: str) -> int:
-    """Where the answer starts: before the 第 or 每 just ahead of it when the question asks for one."""
-    for asks, prefix in _ASKED_PREFIXES:
-        if asks.search(question) and text.endswith(prefix, 0, start):
-            return start - len(prefix)
-    return start
+def asked_prefix(question: str) -> str:
+    """The 第 or 每 a question says its answer starts with; "" when it says none."""
+    return next((prefix for asks, prefix in _ASKED_PREFIXES if asks.search(question)), "")
+
+
+def with_prefix(text: str, start: int, prefix: str) -> int:
+    """Where the answer starts: before `prefix` (asked_prefix) when it stands just ahead of it."""
+    return start - len(prefix) if prefix and text.endswith(prefix, 0, start) else start
 
 
 def pick_quantity(text: str, start: int, end: int, question: str,

@@ -10,9 +10,10 @@ import numpy as np
 from qa.config import Config
 from qa.schema import Chunk
 
-from .decode import (SENTENCE_ENDS, asks_yes_no, confidence, context_overlap, counts_each, expected_type,
-                     pick_quantity, snap_span, stated_count, stating_clause, type_bonus, whole_date,
-                     window_candidates, with_asked_prefix, within_clause, without_broken_word, without_lead_in)
+from .decode import (SENTENCE_ENDS, asked_prefix, asks_yes_no, confidence, context_overlap, counts_each,
+                     expected_type, pick_quantity, snap_span, stated_count, stating_clause, type_bonus,
+                     whole_date, window_candidates, with_prefix, within_clause, without_broken_word,
+                     without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
@@ -100,6 +101,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
     kind = expected_type(question)
     each = counts_each(question)
     count = stated_count(question)
+    prefix = asked_prefix(question)
     found: dict[tuple[int, int, int], Span] = {}
     for w in range(len(win.input_ids)):
         p = int(win.passage_index[w])
@@ -121,7 +123,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             if terms:
                 score += config.reader_context_weight * context_overlap(text, a, b, terms)
             # after the type bonus, which reads "第三" as a list's third point, not a number
-            a = with_asked_prefix(text, a, question)
+            a = with_prefix(text, a, prefix)
             span = Span(p, a, b, score, confidence(score, *calibration), text[a:b])
             key = (p, a, b)
             if key not in found or found[key].score < span.score:
