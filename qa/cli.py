@@ -29,7 +29,7 @@ def _cmd_reader_train(args: argparse.Namespace, config: Config) -> int:
         work_dir=Path(args.work_dir), train_layers=args.layers, epochs=args.epochs,
         batch_size=args.batch_size, learning_rate=args.lr, max_len=args.max_len,
         stride=args.stride, seed=args.seed, limit=args.limit, device=args.device,
-        max_answer_chars=args.max_answer_chars,
+        max_answer_chars=args.max_answer_chars, every_answer=args.every_answer,
         negative_keep=args.negative_keep, lora_rank=args.lora_rank, lora_alpha=args.lora_alpha,
         lora_learning_rate=args.lora_lr, init_from=Path(args.init_from) if args.init_from else None,
     )
@@ -192,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--limit", type=int, default=None)
     tr.add_argument("--max-answer-chars", type=int, default=None,
                     help="leave out examples whose answer is longer than this")
+    tr.add_argument("--every-answer", action="store_true",
+                    help="train on every distinct gold span of a question, not only the first")
     tr.add_argument("--device", default="cpu")
     tr.add_argument("--lora-rank", type=int, default=0, help="adapters of this rank on the layers below --layers")
     tr.add_argument("--lora-alpha", type=float, default=32.0)

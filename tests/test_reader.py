@@ -147,6 +147,7 @@ def test_model_card_commands_reproduce_every_training_stage():
         for key, flag in FLAGS.items():
             if key in settings and (settings.get("lora_rank") or not key.startswith("lora_")):
                 assert str(args[flag[2:].replace("-", "_")]) == str(settings[key]), (key, command)
+        assert args["every_answer"] == bool(settings.get("every_answer")), command
     # an averaged reader: each reader averaged in starts from the last stage, or from the average
     # of the readers before it (`from_average`), then one average of them all
     averages = [shlex.split(line.split("qa ", 1)[1]) for line in card.splitlines()

@@ -44,7 +44,7 @@ Training resumes from its `--work-dir` checkpoint when interrupted.
 """
 
 SHOWN = ("train_layers", "epochs", "batch_size", "learning_rate", "warmup", "max_len", "stride",
-         "negative_keep", "max_answer_chars", "seed", "lora_rank", "lora_alpha", "lora_learning_rate",
+         "negative_keep", "max_answer_chars", "every_answer", "seed", "lora_rank", "lora_alpha", "lora_learning_rate",
          "device")
 # flag of `qa reader train` for each setting that a reproduction has to pass
 FLAGS = {"train_layers": "--layers", "epochs": "--epochs", "batch_size": "--batch-size",
@@ -58,6 +58,8 @@ def train_command(settings: dict, paths: str) -> str:
     flags = " ".join(f"{flag} {settings[k]}" for k, flag in FLAGS.items()
                      if settings.get(k) is not None
                      and not (k.startswith("lora_") and not settings.get("lora_rank")))
+    if settings.get("every_answer"):
+        flags += " --every-answer"
     return f".venv/bin/qa reader train {flags}{paths}"
 
 

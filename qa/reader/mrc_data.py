@@ -29,8 +29,12 @@ def _converter(traditional: bool):
     return convert
 
 
-def load_mrc(path: Path, traditional: bool | None = None) -> list[MrcExample]:
-    """Read a SQuAD-style file; `traditional=None` guesses from the file name (drcd*)."""
+def load_mrc(path: Path, traditional: bool | None = None, every_answer: bool = False) -> list[MrcExample]:
+    """Read a SQuAD-style file; `traditional=None` guesses from the file name (drcd*).
+
+    With `every_answer`, a question whose annotators marked different spans gives one example
+    per span (that span first), so training sees each boundary they chose, not only the first.
+    """
     if traditional is None:
         traditional = "drcd" in path.name.lower()
     convert = _converter(traditional)
@@ -40,13 +44,17 @@ def load_mrc(path: Path, traditional: bool | None = None) -> list[MrcExample]:
         for para in article["paragraphs"]:
             context = convert(para["context"])
             for qa in para["qas"]:
-                answers = tuple(dict.fromkeys(convert(a["text"]).strip() for a in qa["answers"]
-                                              if a["text"].strip()))
-                if not answers:
-                    continue
-                start = _locate(context, answers[0], qa["answers"][0].get("answer_start", -1))
-                examples.append(MrcExample(str(qa["id"]), convert(qa["question"]).strip(),
-                                           context, answers, start))
+                hints: dict[str, int] = {}
+                for a in qa["answers"]:
+                    if a["text"].strip():
+                        hints.setdefault(convert(a["text"]).strip(), a.get("answer_start", -1))
+                answers = tuple(hints)
+                question = convert(qa["question"]).strip()
+                for k, first in enumerate(answers[:len(answers) if every_answer else 1]):
+                    qid = str(qa["id"]) if k == 0 else f"{qa['id']}#{k}"
+                    examples.append(MrcExample(qid, question, context,
+                                               (first,) + tuple(a for a in answers if a != first),
+                                               _locate(context, first, hints[first])))
     return examples
 
 

@@ -43,6 +43,7 @@ class TrainSettings:
     # CMRC 2018 trial marks whole clauses (median 19 characters) where CMRC 2018 dev and DRCD
     # mark the phrase (6 and 4); leaving the long ones out did not help the shipped reader (card)
     max_answer_chars: int | None = None
+    every_answer: bool = False     # one example per distinct gold span, not only the first
     checkpoint_every: int = 100    # optimizer steps
     threads: int = 2
     device: str = "cpu"
@@ -115,7 +116,7 @@ def train(settings: TrainSettings, log=print) -> Path:
     np.random.seed(settings.seed)
     torch.set_num_threads(settings.threads)
     tokenizer = AutoTokenizer.from_pretrained(settings.model_dir, local_files_only=True)
-    examples = [ex for path in settings.train_files for ex in load_mrc(path) if ex.answer_start >= 0
+    examples = [ex for path in settings.train_files for ex in load_mrc(path, every_answer=settings.every_answer) if ex.answer_start >= 0
                 and (settings.max_answer_chars is None or len(ex.answers[0]) <= settings.max_answer_chars)]
     random.Random(settings.seed).shuffle(examples)
     if settings.limit:
