@@ -16,6 +16,8 @@ from qa.config import Config
 from qa.ingest.corpus import load_document
 from qa.ingest.metadata import district_aliases
 from qa.models.prepare import prepare_model
+from qa.reader.contrast import sibling_answer
+from qa.reader.sentence import sentence_around
 from qa.retriever import store as store_io
 from qa.retriever.embedder import Embedder
 from qa.retriever.hybrid import Hit, HybridRetriever
@@ -182,6 +184,10 @@ class Assistant:
             if span is None or span.score < reader.threshold:
                 return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
             hit, start, end = hits[span.passage], span.start, span.end
+            sibling = self._sibling(question, hit, start, end, store)
+            if sibling:
+                reason = f"{NOT_FOUND}：报告中没有提到{sibling[0]}，最相关的段落说的是{sibling[1]}"
+                return self._abstain(question, reason, hits, store, timings, started, notices)
             kind, confidence = "span", span.confidence
         # the citation holding the answer comes first; answer offsets refer to its file
         citations = [self._cite(store, h) for h in [hit] + [h for h in hits if h is not hit]]
@@ -198,6 +204,15 @@ class Assistant:
         segmenter = self._state[2]
         return reader.best_span(question, [h.chunk for h in hits[:self.config.reader_passages]],
                                 segmenter.query_terms(question), segmenter.words)
+
+    def _sibling(self, question: str, hit: Hit, start: int, end: int,
+                 store: store_io.Store) -> tuple[str, str] | None:
+        """(asked, found) when the span answers a sibling of what was asked (contrast.py)."""
+        segmenter = self._state[2]
+        chunk = hit.chunk
+        a, b = sentence_around(chunk.text, start - chunk.start, end - chunk.start)
+        return sibling_answer(segmenter.tagged(question), segmenter.tagged(chunk.text[a:b]), chunk.text,
+                              store.documents[chunk.doc].text, frozenset(district_aliases()))
 
     def reader(self):
         """The span reader, loaded on first use; None when no weights are shipped."""

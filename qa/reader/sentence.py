@@ -22,6 +22,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the sentence of `text` holding text[start:end] (the whole text if none)."""
+    return next(((a, b) for a, b in sentences(text) if a <= start and end <= b), (0, len(text)))
+
+
 def best_sentence(question_terms: list[str], chunk: Chunk) -> tuple[int, int]:
     """Offsets into the document of the chunk's sentence sharing most question terms."""
     wanted = set(question_terms)

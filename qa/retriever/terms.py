@@ -28,12 +28,26 @@ class Segmenter:
     def __init__(self, user_words: set[str] | frozenset[str] = frozenset()) -> None:
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
+        self._tagger = None
         for word in sorted(user_words):
             self._jieba.add_word(word, freq=2000)
 
     def words(self, text: str) -> list[str]:
         """The text cut into words, every character kept."""
         return list(self._jieba.cut(text))
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """The text cut into words with their jieba part-of-speech tags (n… for nouns).
+
+        Tagged with jieba's own dictionary only: the corpus names added for retrieval are
+        greedy (计划招聘中小学) and would hide the nouns inside them."""
+        if self._tagger is None:
+            import jieba.posseg
+
+            plain = jieba.Tokenizer()
+            plain.initialize()
+            self._tagger = jieba.posseg.POSTokenizer(plain)
+        return [(word, tag) for word, tag in self._tagger.cut(text)]
 
     def terms(self, text: str) -> list[str]:
         return [t for t in self._jieba.cut_for_search(text)

@@ -1,0 +1,53 @@
+"""A span that answers a sibling of what was asked is not an answer.
+
+Asked for 文科状元 or 幼儿园教师, the reader finds the sentence about 理科状元 or
+中小学教师 and returns its span with fair confidence: the head noun matches and only
+the modifier differs. When the report never mentions what was asked and the answer's
+sentence names the same head under another modifier, the honest answer is that the
+report has the sibling, not the thing asked.
+"""
+from __future__ import annotations
+
+Tagged = list[tuple[str, str]]
+# nouns of the question words themselves (什么时候, 什么地方), never a modifier
+_QUESTION_NOUNS = frozenset({"时候", "地方"})
+
+
+# jieba's tags for what can name a kind of thing: nouns, abbreviations (中小学 j), distinguishing
+# words (三星级 b), places (高中 s), localities (初中 f) and verbal nouns (体育 vn)
+_HEAD_TAGS = ("n", "j", "s", "vn")
+_MODIFIER_TAGS = _HEAD_TAGS + ("b", "f")
+
+
+def _tagged_as(tag: str, tags: tuple[str, ...]) -> bool:
+    return tag.startswith("n") or tag in tags
+
+
+def sibling_answer(question: Tagged, sentence: Tagged, passage: str, document: str,
+                   skip: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """(asked, found), e.g. ("文科状元", "理科状元"), when the answer's `sentence` names a
+    sibling of the noun the question asks about; None when it does not.
+
+    The question's modifier X before its head noun H (two characters at least: 校 or 组 alone
+    says too little) must be absent from the `passage` and X+H from the whole `document`; the
+    sentence must have H after another modifier Y (as its own word or inside one, 理科状元)
+    that the question does not say. `skip` holds modifiers that only choose the report
+    (district names), never a sibling.
+    """
+    asked_text = "".join(word for word, _ in question)
+    for (x, x_tag), (head, head_tag) in zip(question, question[1:]):
+        if (len(x) < 2 or len(head) < 2 or not _tagged_as(x_tag, _MODIFIER_TAGS)
+                or not _tagged_as(head_tag, _HEAD_TAGS) or x in skip or x in _QUESTION_NOUNS
+                or x in passage or x + head in document):
+            continue
+        before: tuple[str, str] | None = None
+        for word, tag in sentence:
+            y = None
+            if word == head and before and _tagged_as(before[1], _MODIFIER_TAGS):
+                y = before[0]
+            elif word.endswith(head) and len(word) - len(head) >= 2:
+                y = word[:-len(head)]
+            if y and len(y) >= 2 and y not in asked_text:
+                return x + head, y + head
+            before = (word, tag)
+    return None

@@ -1,0 +1,67 @@
+"""An answer about a sibling of what was asked (理科状元 for 文科状元) is declined."""
+from __future__ import annotations
+
+import pytest
+
+from qa.reader.contrast import sibling_answer
+from qa.reader.sentence import sentence_around
+from qa.retriever.terms import Segmenter
+
+SENTENCE = "统筹开展“优才计划”,计划招聘中小学教师48名。"
+DOCUMENT = "天宁区教育局2025年工作总结。" + SENTENCE + "幼儿园新增学位300个。"
+PASSAGE = SENTENCE
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+def _sibling(segmenter: Segmenter, question: str, sentence: str = SENTENCE, passage: str = PASSAGE,
+             document: str = DOCUMENT):
+    return sibling_answer(segmenter.tagged(question), segmenter.tagged(sentence), passage, document,
+                          frozenset({"天宁", "天宁区"}))
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    ("天宁2025年计划招聘多少名幼儿园教师？", SENTENCE, ("幼儿园教师", "中小学教师")),
+    ("新北2018年高考有没有出文科状元？", "其中闵宇同学勇夺省理科状元", ("文科状元", "理科状元")),
+    # a distinguishing word (三星级, tagged b) and a locality (初中, tagged f) modify too
+    ("新北2018年哪所学校晋升为江苏省三星级高中？", "新桥高级中学晋升江苏省四星级高中。",
+     ("三星级高中", "四星级高中")),
+    ("钟楼有几名教师获得江苏省初中体育评优课一等奖？", "2名教师获江苏省小学体育评优课一等奖。",
+     ("初中体育", "小学体育")),
+])
+def test_a_sibling_of_the_asked_noun_is_named(segmenter, question, sentence, expected):
+    assert _sibling(segmenter, question, sentence, sentence, "报告。" + sentence) == expected
+
+
+def test_a_one_character_head_is_too_general_to_contrast(segmenter):
+    # the question's 省一|校 (jieba) against the report's 中小学校: no sibling of anything
+    sentence = "龙城小学创成省“一校一品”党建文化品牌项目,多所学校成为常州市中小学校“一校一品”项目。"
+    assert _sibling(segmenter, "新北哪所学校创成了省一校一品党建文化品牌项目？", sentence, sentence,
+                    sentence) is None
+
+
+@pytest.mark.parametrize("question", [
+    "天宁2025年计划招聘多少名中小学教师？",   # the asked noun itself
+    "天宁2025年计划招聘多少名教师？",          # no modifier to contrast
+    "天宁区教师计划招聘多少名？",              # a district chooses the report, it is no sibling
+    "天宁2025年优才计划招聘多少名教师？",       # the modifier is in the passage
+    "天宁2025年招聘多少名中小学和幼儿园教师？",  # the sentence's modifier is asked about too
+])
+def test_the_asked_noun_or_a_plain_one_is_not_a_sibling(segmenter, question):
+    assert _sibling(segmenter, question) is None
+
+
+def test_a_compound_the_report_mentions_elsewhere_is_left_to_the_reader(segmenter):
+    # 幼儿园教师 appears in another part of the report: the passage may just be the wrong one
+    document = DOCUMENT + "幼儿园教师培训全覆盖。"
+    assert _sibling(segmenter, "天宁2025年计划招聘多少名幼儿园教师？", document=document) is None
+
+
+def test_the_sentence_around_a_span_is_found_and_the_whole_text_without_one():
+    text = "第一句。招聘中小学教师48名；第三句"
+    start = text.index("48名")
+    assert text[slice(*sentence_around(text, start, start + 3))] == "招聘中小学教师48名；"
+    assert sentence_around("没有句号", 0, 2) == (0, 4)
