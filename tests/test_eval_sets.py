@@ -13,6 +13,7 @@ from qa.evaluation.sets import TYPES, EvalItem, EvalSetError, load_set
 
 DEV = PROJECT_ROOT / "eval" / "changzhou_dev.jsonl"
 TEST = PROJECT_ROOT / "eval" / "changzhou_test.jsonl"
+NEARMISS = PROJECT_ROOT / "eval" / "changzhou_nearmiss.jsonl"
 GOOD = {"id": "q1", "question": "金坛2019年招聘了多少教师", "answers": ["43人"],
         "doc": "001_8c9d520ce41816f3.txt", "evidence": "公开招聘教师43人", "type": "number"}
 
@@ -140,7 +141,19 @@ def test_test_set_is_apart_from_the_dev_set(dev: list[EvalItem]) -> None:
     assert not {i.id for i in test} & {i.id for i in dev}
 
 
-@pytest.mark.parametrize("path", [DEV, TEST], ids=["dev", "test"])
+def test_near_miss_set_asks_siblings_the_reports_never_mention(dev: list[EvalItem]) -> None:
+    items = load_set(NEARMISS)
+    unanswerable = [i for i in items if not i.answerable]
+    assert len(unanswerable) >= 20 and len(items) - len(unanswerable) >= 20
+    assert not {i.question for i in items} & ({i.question for i in dev} | {i.question for i in load_set(TEST)})
+    raw = {r["id"]: r for r in map(json.loads, NEARMISS.read_text("utf-8").splitlines())}
+    texts = [_text(p.name) for p in (PROJECT_ROOT / "data").glob("*.txt")]
+    for item in unanswerable:
+        # each names the sentence a reader is tempted by, which some report really holds
+        assert any(raw[item.id]["near"] in t for t in texts), item.id
+
+
+@pytest.mark.parametrize("path", [DEV, TEST, NEARMISS], ids=["dev", "test", "nearmiss"])
 def test_set_spans_are_verbatim(path: Path) -> None:
     problems: list[str] = []
     for item in load_set(path):
