@@ -141,7 +141,7 @@ def test_model_card_commands_reproduce_every_training_stage():
     import shlex
 
     from qa.cli import build_parser
-    from qa.reader.card import CARD_FILE, FLAGS
+    from qa.reader.card import CARD_FILE, FLAGS, SWITCHES
 
     weights = Config().reader_dir
     meta = json.loads((weights / "reader.json").read_text("utf-8"))
@@ -155,7 +155,8 @@ def test_model_card_commands_reproduce_every_training_stage():
         for key, flag in FLAGS.items():
             if key in settings and (settings.get("lora_rank") or not key.startswith("lora_")):
                 assert str(args[flag[2:].replace("-", "_")]) == str(settings[key]), (key, command)
-        assert args["every_answer"] == bool(settings.get("every_answer")), command
+        for key, flag in SWITCHES.items():
+            assert args[flag[2:].replace("-", "_")] == bool(settings.get(key)), (key, command)
     # an averaged reader: each reader averaged in starts from the last stage, or from the average
     # of the readers before it (`from_average`), then one average of them all
     averages = [shlex.split(line.split("qa ", 1)[1]) for line in card.splitlines()

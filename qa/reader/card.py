@@ -52,14 +52,15 @@ FLAGS = {"train_layers": "--layers", "epochs": "--epochs", "batch_size": "--batc
          "negative_keep": "--negative-keep", "seed": "--seed", "lora_rank": "--lora-rank",
          "lora_alpha": "--lora-alpha", "lora_learning_rate": "--lora-lr",
          "max_answer_chars": "--max-answer-chars"}
+# settings that are on/off: a reproduction passes the bare flag when they are on
+SWITCHES = {"every_answer": "--every-answer"}
 
 
 def train_command(settings: dict, paths: str) -> str:
     flags = " ".join(f"{flag} {settings[k]}" for k, flag in FLAGS.items()
                      if settings.get(k) is not None
                      and not (k.startswith("lora_") and not settings.get("lora_rank")))
-    if settings.get("every_answer"):
-        flags += " --every-answer"
+    flags += "".join(f" {flag}" for k, flag in SWITCHES.items() if settings.get(k))
     return f".venv/bin/qa reader train {flags}{paths}"
 
 

@@ -50,7 +50,7 @@ def load_mrc(path: Path, traditional: bool | None = None, every_answer: bool = F
                         hints.setdefault(convert(a["text"]).strip(), a.get("answer_start", -1))
                 answers = tuple(hints)
                 question = convert(qa["question"]).strip()
-                for k, first in enumerate(answers[:len(answers) if every_answer else 1]):
+                for k, first in enumerate(answers if every_answer else answers[:1]):
                     qid = str(qa["id"]) if k == 0 else f"{qa['id']}#{k}"
                     examples.append(MrcExample(qid, question, context,
                                                (first,) + tuple(a for a in answers if a != first),
