@@ -30,6 +30,7 @@ def _cmd_reader_train(args: argparse.Namespace, config: Config) -> int:
         batch_size=args.batch_size, learning_rate=args.lr, max_len=args.max_len,
         stride=args.stride, seed=args.seed, limit=args.limit, device=args.device,
         max_answer_chars=args.max_answer_chars, every_answer=args.every_answer,
+        word_aligned=args.word_aligned,
         negative_keep=args.negative_keep, lora_rank=args.lora_rank, lora_alpha=args.lora_alpha,
         lora_learning_rate=args.lora_lr, init_from=Path(args.init_from) if args.init_from else None,
     )
@@ -194,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="leave out examples whose answer is longer than this")
     tr.add_argument("--every-answer", action="store_true",
                     help="train on every distinct gold span of a question, not only the first")
+    tr.add_argument("--word-aligned", action="store_true",
+                    help="cut text into jieba words before SentencePiece, so answers can start and end at any word")
     tr.add_argument("--device", default="cpu")
     tr.add_argument("--lora-rank", type=int, default=0, help="adapters of this rank on the layers below --layers")
     tr.add_argument("--lora-alpha", type=float, default=32.0)

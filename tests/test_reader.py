@@ -328,3 +328,23 @@ def test_a_reader_trained_from_an_average_says_so_and_its_card_rebuilds_that_ave
     averages = [build_parser().parse_args(shlex.split(line.split("qa ", 1)[1]))
                 for line in card.splitlines() if line.startswith(".venv/bin/qa reader average")]
     assert [(len(a.readers), a.rank) for a in averages] == [(2, 3), (3, 4)]
+    # shipped on its own, the third reader's card rebuilds its starting average, then trains it
+    own = (tmp_path / "third" / CARD_FILE).read_text("utf-8").replace("\\\n", " ")
+    steps = [build_parser().parse_args(shlex.split(line.split("qa ", 1)[1]))
+             for line in own.splitlines()
+             if line.startswith((".venv/bin/qa reader train", ".venv/bin/qa reader average"))]
+    assert [a.func.__name__ for a in steps] == ["_cmd_reader_train"] * 2 + ["_cmd_reader_average", "_cmd_reader_train"]
+    assert (steps[2].rank, steps[3].seed, steps[3].init_from) == (3, 3, steps[2].out)
+
+
+def test_a_reader_trained_on_word_aligned_tokens_is_read_with_them(tmp_path: Path):
+    import json
+
+    from qa.reader.train import train
+
+    out = train(_tiny_training(tmp_path, "aligned", word_aligned=True, epochs=0.5), log=lambda *_: None)
+    meta = json.loads((out.parent / "reader.json").read_text("utf-8"))
+    assert meta["settings"]["word_aligned"] is True
+    reader = load_reader(Config().with_overrides(reader_dir=out.parent))
+    enc = reader.tokenizer("2002年开始", add_special_tokens=False, return_offsets_mapping=True)
+    assert [b for _, b in enc["offset_mapping"]] == [4, 5, 7]

@@ -44,7 +44,7 @@ Training resumes from its `--work-dir` checkpoint when interrupted.
 """
 
 SHOWN = ("train_layers", "epochs", "batch_size", "learning_rate", "warmup", "max_len", "stride",
-         "negative_keep", "max_answer_chars", "every_answer", "seed", "lora_rank", "lora_alpha", "lora_learning_rate",
+         "negative_keep", "max_answer_chars", "every_answer", "word_aligned", "seed", "lora_rank", "lora_alpha", "lora_learning_rate",
          "device")
 # flag of `qa reader train` for each setting that a reproduction has to pass
 FLAGS = {"train_layers": "--layers", "epochs": "--epochs", "batch_size": "--batch-size",
@@ -53,7 +53,7 @@ FLAGS = {"train_layers": "--layers", "epochs": "--epochs", "batch_size": "--batc
          "lora_alpha": "--lora-alpha", "lora_learning_rate": "--lora-lr",
          "max_answer_chars": "--max-answer-chars"}
 # settings that are on/off: a reproduction passes the bare flag when they are on
-SWITCHES = {"every_answer": "--every-answer"}
+SWITCHES = {"every_answer": "--every-answer", "word_aligned": "--word-aligned"}
 
 
 def train_command(settings: dict, paths: str) -> str:
@@ -68,12 +68,13 @@ def _average_command(readers: list[str], tail: str = "") -> str:
     return f".venv/bin/qa reader average {' '.join(readers)}{tail}"
 
 
-def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None = None) -> list[str]:
+def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None = None,
+                    average_out: str | None = None) -> list[str]:
     """One command per stage; each earlier stage writes where the next one starts from.
 
     Readers averaged in (`qa reader average`) start from the last stage's weights, or, marked
     `from_average`, from the average of the readers before them, cut to `from_average_rank`
-    where that average was.
+    where that average was. The final average goes to `average_out` when a stage follows it.
     """
     out = []
     for i, settings in enumerate(stages):
@@ -92,8 +93,21 @@ def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None =
             out.append(_average_command([last, *branches[:j]], (f" --rank {cut}" if cut else "") + f" --out {start}"))
         out.append(train_command(settings, f" --init-from {start} \\\n    --out {branch} --work-dir {branch}-train"))
     if averaged:
-        out.append(_average_command([last, *branches], f" --rank {rank}" if rank else ""))
+        out.append(_average_command([last, *branches], (f" --rank {rank}" if rank else "")
+                                    + (f" --out {average_out}" if average_out else "")))
     return out
+
+
+def _commands(meta: dict) -> list[str]:
+    """The commands that rebuild these weights; a last stage trained on from an average
+    (`from_average_of`) starts where the commands of that average leave off."""
+    stages = meta.get("stages", []) + [meta["settings"]]
+    base = meta.get("from_average_of")
+    if not base:
+        return _stage_commands(stages, meta.get("averaged", []), meta.get("averaged_rank"))
+    start = ".cache/reader-averaged"
+    return (_stage_commands(stages[:-1], base, meta["settings"].get("from_average_rank"), start)
+            + [train_command(meta["settings"], f" --init-from {start}")])
 
 
 def write_card(weights_dir: Path) -> Path:
@@ -101,10 +115,15 @@ def write_card(weights_dir: Path) -> Path:
     s = meta["settings"]
     stages = meta.get("stages", []) + [s]
     averaged = meta.get("averaged", [])
-    titled = [(f"Stage {i + 1}" if len(stages) > 1 else "", st) for i, st in enumerate(stages)] + \
+    base = meta.get("from_average_of", [])
+    # stages before an average, the readers averaged, then (from an average) the last stage
+    chain = stages[:-1] if base else stages
+    titled = [(f"Stage {i + 1}" if len(stages) > 1 else "", st) for i, st in enumerate(chain)] + \
         [(f"Averaged in, reader {j + 2} (from "
-          + ("the average of the readers above)" if st.get("from_average") else f"stage {len(stages)}'s weights)"), st)
-         for j, st in enumerate(averaged)]
+          + ("the average of the readers above)" if st.get("from_average") else f"stage {len(chain)}'s weights)"), st)
+         for j, st in enumerate(base or averaged)]
+    if base:
+        titled.append((f"Stage {len(stages)}, trained on from the average of the {len(base) + 1} readers above", s))
     tables = "\n\n".join(
         (f"{title}:\n\n" if title else "") + "| setting | value |\n|---|---|\n"
         + "\n".join(f"| {k} | {st[k]} |" for k in SHOWN if st.get(k) is not None)
@@ -113,6 +132,11 @@ def write_card(weights_dir: Path) -> Path:
     trained = (f"The top {s['train_layers']} transformer layers and the span head were trained in full"
                + (f", the {lora['layers']} layers below them through rank-{lora['rank']} adapters (LoRA) on "
                   "their attention and feed-forward weights." if lora else "; the layers below are e5's own."))
+    if base:
+        trained += (f" Its last stage was trained on from the average of {len(base) + 1} readers "
+                    "(`qa reader average`)" + (", with text cut into jieba words before SentencePiece, so that "
+                                               "an answer may start and end at any word" if s.get("word_aligned") else "")
+                    + ".")
     if averaged:
         trained += (f" The reader is the average of {len(averaged) + 1} readers trained on from stage "
                     f"{len(stages)}'s weights or an average of them (`qa reader average`; their adapters stacked, "
@@ -129,7 +153,7 @@ def write_card(weights_dir: Path) -> Path:
                            examples=meta["examples"], windows=meta["windows"], steps=meta["steps"],
                            stage_note=f" in the last of {len(stages)} stages" if len(stages) > 1 else "",
                            negative_keep=s["negative_keep"], tables=tables,
-                           commands="\n".join(_stage_commands(stages, averaged, meta.get("averaged_rank"))), history=history, scores=scores)
+                           commands="\n".join(_commands(meta)), history=history, scores=scores)
     path = weights_dir / CARD_FILE
     path.write_text(text, "utf-8")
     return path

@@ -18,6 +18,7 @@ from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
 from .windows import Windows, make_windows
+from .wordpieces import load_tokenizer
 
 BATCH = 16
 
@@ -172,7 +173,7 @@ def load_reader(config: Config) -> Reader | None:
     if not (config.reader_dir / META_FILE).is_file():
         return None
     import torch
-    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+    from transformers import AutoModelForQuestionAnswering
     from transformers.utils import logging as hf_logging
 
     tensors, meta = load_reader_tensors(config.reader_dir)
@@ -192,7 +193,8 @@ def load_reader(config: Config) -> Reader | None:
     model.eval()
     if config.reader_int8:
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    tokenizer = AutoTokenizer.from_pretrained(config.model_dir, local_files_only=True)
+    # read as it was trained: a reader trained on word-aligned tokens expects them
+    tokenizer = load_tokenizer(config.model_dir, bool(meta["settings"].get("word_aligned")))
     fitted = meta.get("confidence")
     calibration = (float(fitted["slope"]), float(fitted["intercept"])) if fitted else None
     return Reader(model, tokenizer, config, float(meta.get("threshold", 0.0)), calibration)

@@ -22,6 +22,7 @@ from .lora import adapter_state, add_lora, is_adapter
 from .mrc_data import MrcExample, load_mrc
 from .weights import load_reader_tensors
 from .windows import make_windows, token_span
+from .wordpieces import load_tokenizer
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class TrainSettings:
     # mark the phrase (6 and 4); leaving the long ones out did not help the shipped reader (card)
     max_answer_chars: int | None = None
     every_answer: bool = False     # one example per distinct gold span, not only the first
+    word_aligned: bool = False     # tokens never run across a jieba word (wordpieces.py)
     checkpoint_every: int = 100    # optimizer steps
     threads: int = 2
     device: str = "cpu"
@@ -109,13 +111,13 @@ def check_same_adapters(lora: dict, settings: TrainSettings, n_layers: int) -> N
 
 def train(settings: TrainSettings, log=print) -> Path:
     import torch
-    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+    from transformers import AutoModelForQuestionAnswering
 
     torch.manual_seed(settings.seed)
     random.seed(settings.seed)
     np.random.seed(settings.seed)
     torch.set_num_threads(settings.threads)
-    tokenizer = AutoTokenizer.from_pretrained(settings.model_dir, local_files_only=True)
+    tokenizer = load_tokenizer(settings.model_dir, settings.word_aligned)
     examples = [ex for path in settings.train_files for ex in load_mrc(path, every_answer=settings.every_answer) if ex.answer_start >= 0
                 and (settings.max_answer_chars is None or len(ex.answers[0]) <= settings.max_answer_chars)]
     random.Random(settings.seed).shuffle(examples)
@@ -217,6 +219,8 @@ def train(settings: TrainSettings, log=print) -> Path:
             info["settings"]["from_average"] = True
             if init_meta.get("averaged_rank"):
                 info["settings"]["from_average_rank"] = init_meta["averaged_rank"]
+            info["from_average_of"] = init_meta["averaged"]
+        info["history"] = init_meta.get("history", [])
     if settings.lora_rank:
         info["lora"] = {"rank": settings.lora_rank, "alpha": settings.lora_alpha,
                         "scale": settings.lora_alpha / settings.lora_rank,
