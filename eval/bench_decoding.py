@@ -22,12 +22,12 @@ from qa.reader.mrc_data import load_mrc
 from qa.retriever.terms import Segmenter
 
 
-def _scores(rows: list[tuple], config: Config, calibration, words) -> list[tuple[float, float]]:
+def _scores(rows: list[tuple], config: Config, calibration, segmenter: Segmenter) -> list[tuple[float, float]]:
     """(EM, F1) per question, decoded from its cached logits under `config`."""
     out = []
     for ex, terms, win, starts, ends in rows:
         spans = decode_spans(ex.question, [ex.context], win, starts, ends, config, calibration,
-                             n_best=1, terms=terms, words=words)
+                             n_best=1, terms=terms, segmenter=segmenter)
         out.append(question_scores(spans[0].text if spans else "", ex.answers))
     return out
 
@@ -59,7 +59,7 @@ def main() -> None:
     for penalty, weight, margin, clause in settings:
         config = base.with_overrides(reader_length_penalty=penalty, reader_context_weight=weight,
                                      reader_lead_in_margin=margin, reader_clause_margin=clause)
-        scores = _scores(rows, config, reader.calibration, segmenter.words)
+        scores = _scores(rows, config, reader.calibration, segmenter)
         print(f"length penalty {penalty:g}, context weight {weight:g}, lead-in margin {margin:g}, "
               f"clause margin {clause:g}: "
               f"chosen-on half {_shown(scores[0::2])}, checked half {_shown(scores[1::2])}, "

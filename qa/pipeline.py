@@ -203,7 +203,7 @@ class Assistant:
             return None
         segmenter = self._state[2]
         return reader.best_span(question, [h.chunk for h in hits[:self.config.reader_passages]],
-                                segmenter.query_terms(question), segmenter.words)
+                                segmenter.query_terms(question), segmenter)
 
     def _sibling(self, question: str, hit: Hit, start: int, end: int,
                  store: store_io.Store) -> tuple[str, str] | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.reader.decode import (asked_prefix, asks_yes_no, confidence, context_overlap, counts_each, expected_type,
+from qa.reader.decode import (asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each, expected_type,
                               fit_confidence, pick_quantity, snap_span, stated_count, stating_clause, type_bonus,
-                              whole_date, window_candidates, with_prefix, within_clause, without_broken_word,
-                              without_lead_in)
+                              whole_date, window_candidates, with_asked_thing, with_prefix, within_clause,
+                              without_affiliation, without_broken_word, without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
 
@@ -266,6 +266,10 @@ QUANTITIES = [
     ("线路编号是多少", "线路编号为L2。", "L2", "L2"),                                # no unit: left whole
     ("生活在水深多少的海域", "生活在水深0.5至3公尺的海域", "0.5至3公尺", "0.5至3公尺"),
     ("排名多少", "在世界500强企业名单中占第147位", "500强企业名单中占第147位", "147位"),
+    # a span starting on a range's second number gets the whole range
+    ("武进争创省级品格提升工程项目几项？", "争创省级品格提升工程项目1～2项。加强体育", "2项", "1～2项"),
+    ("建设周期多少年", "建设周期3至5年。", "5年", "3至5年"),
+    ("钟楼2021年招聘了多少人", "2019-2021学年招聘15人。", "15人", "15人"),
 ]
 
 
@@ -349,3 +353,30 @@ def test_an_enumeration_edge_outside_the_window_stays_where_the_span_had_it():
     offsets[1:a - 2] = -1          # the window begins inside "篮球"
     got = grow_to_enumeration(text, a, a + 2, offsets, starts, ends)
     assert text[slice(*got)] == "排球"
+
+
+def test_a_name_answer_keeps_the_kind_of_thing_the_question_asks_for(segmenter):
+    question = "天宁哪家幼儿园完成了省优质幼儿园创建材料审核？"
+    text = "完成海华幼儿园省优质幼儿园创建材料审核。"
+    thing = asked_thing(question, segmenter.words)
+    assert thing == "幼儿园"
+    start = text.index("海华")
+    assert text[start:with_asked_thing(text, start, start + 2, thing)] == "海华幼儿园"
+    # already whole, or the text goes on with something else: the end stays
+    assert with_asked_thing(text, start, start + 5, thing) == start + 5
+    assert with_asked_thing("海华小学省优质", 0, 2, thing) == 2
+    assert asked_thing("武进这份教育工作意见是哪一年的？", segmenter.words) == ""
+
+
+@pytest.mark.parametrize("question, span, expected", [
+    ("金坛哪位老师获得了常州市五一劳动奖章？", "西岗中学何丽华", "何丽华"),
+    ("谁获得了五一劳动奖章", "西岗中学何丽华", "何丽华"),
+    ("金坛哪所学校的老师获得了五一劳动奖章？", "西岗中学何丽华", "西岗中学何丽华"),   # not a who-question
+    ("谁担任校长", "西岗中学校长", "西岗中学校长"),                                  # no name to keep
+    ("谁兵下江南", "清豫亲王多铎", "清豫亲王多铎"),                                  # a title, no school
+])
+def test_a_who_question_gets_the_name_without_the_school_before_it(segmenter, question, span, expected):
+    text = f"在区总工会系列活动中,{span}获常州市“五一劳动奖章”。"
+    start = text.index(span)
+    end = start + len(span)
+    assert text[without_affiliation(text, start, end, question, segmenter.tagged):end] == expected

@@ -34,7 +34,7 @@ def score_reader(config: Config, path: Path, limit: int | None = None,
     scores = []
     for ex in tqdm(examples, desc="reader eval", unit="q"):
         spans = reader.spans(ex.question, [ex.context], n_best=1,
-                             terms=segmenter.query_terms(ex.question), words=segmenter.words)
+                             terms=segmenter.query_terms(ex.question), segmenter=segmenter)
         scores.append(question_scores(spans[0].text if spans else "", ex.answers))
     return summarise(scores)
 

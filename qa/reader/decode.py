@@ -207,6 +207,25 @@ def without_broken_word(text: str, start: int, end: int, words: Callable[[str], 
     return start
 
 
+# a question asking for a person, and the schools and bodies a report names before one
+_ASKS_PERSON_RE = re.compile(r"谁|哪一?[位名]|什么人")
+_INSTITUTION_RE = re.compile(r"(?:学校|中学|小学|幼儿园|大学|学院|中心|医院)$")
+
+
+def without_affiliation(text: str, start: int, end: int, question: str,
+                        tagged: Callable[[str], list[tuple[str, str]]]) -> int:
+    """Where a who-question's answer starts: at the person's name, past the school written
+    before it ("西岗中学何丽华" → "何丽华" for 哪位老师), as the question asks who, not where from.
+    `tagged` gives jieba words with their part-of-speech tags (nr: a person's name)."""
+    if not _ASKS_PERSON_RE.search(question):
+        return start
+    words = tagged(text[start:end])
+    if len(words) < 2 or not words[-1][1].startswith("nr"):
+        return start
+    name = end - len(words[-1][0])
+    return name if _INSTITUTION_RE.search(text, start, name) else start
+
+
 def _question_share(span: str, question: str) -> float:
     return sum(ch in question for ch in span) / max(len(span), 1)
 
@@ -309,6 +328,41 @@ def with_prefix(text: str, start: int, prefix: str) -> int:
     return start - len(prefix) if prefix and text.endswith(prefix, 0, start) else start
 
 
+# the first number of a range ("1～2项", "3-5所", "3至5年"), ending just before where a span starts
+_RANGE_HEAD_RE = re.compile(r"\d[\d.]*\s*[-~～—至到]\s*$")
+
+
+def range_start(text: str, start: int) -> int:
+    """Where a quantity starts: at the first number of a range when it starts on the second one
+    ("2项" of 1～2项 is less than the report says)."""
+    if start < len(text) and text[start].isdigit():
+        head = _RANGE_HEAD_RE.search(text, max(0, start - 12), start)
+        if head:
+            return head.start()
+    return start
+
+
+# 哪家幼儿园, 哪所学校, 哪个部门: a name question says what kind of thing it asks for
+_ASKED_THING_RE = re.compile(r"哪一?[所家个座支位名项部款届]")
+
+
+def asked_thing(question: str, words: Callable[[str], list[str]]) -> str:
+    """The word for the kind of thing a name question asks for (哪家幼儿园 → 幼儿园); "" when none."""
+    found = _ASKED_THING_RE.search(question)
+    rest = question[found.end():] if found else ""
+    thing = next(iter(words(rest)), "") if rest else ""
+    return thing if len(thing) > 1 else ""
+
+
+def with_asked_thing(text: str, start: int, end: int, thing: str) -> int:
+    """Where a name answer ends: past the asked thing (asked_thing) when the text says it right
+    after the name ("海华" → "海华幼儿园" for 哪家幼儿园), as the name is not whole without it."""
+    # a title in its brackets is whole already: 《自然》, not 《自然》期刊
+    if thing and text.startswith(thing, end) and not text[start:end].endswith((thing, "》", "”", "」")):
+        return end + len(thing)
+    return end
+
+
 def pick_quantity(text: str, start: int, end: int, question: str,
                   terms: list[str] | None = None) -> tuple[int, int]:
     """The one quantity with its unit that a 多少/几 question asks for, out of a span.
@@ -319,7 +373,7 @@ def pick_quantity(text: str, start: int, end: int, question: str,
     where the reader started. A span without a quantity in a known unit stays whole.
     """
     found = []
-    for m in _QUANTITY_RE.finditer(text, start, end):
+    for m in _QUANTITY_RE.finditer(text, range_start(text, start), end):
         b = m.end()
         while b > m.start() and text[b - 1] in _SEPARATORS:   # "43人," keeps no trailing comma
             b -= 1

@@ -3,22 +3,25 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from qa.config import Config
 from qa.schema import Chunk
 
-from .decode import (SENTENCE_ENDS, asked_prefix, asks_yes_no, confidence, context_overlap, counts_each,
+from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
                      expected_type, pick_quantity, snap_span, stated_count, stating_clause, type_bonus,
-                     whole_date, window_candidates, with_prefix, within_clause, without_broken_word,
-                     without_lead_in)
+                     whole_date, window_candidates, with_asked_thing, with_prefix, within_clause,
+                     without_affiliation, without_broken_word, without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .weights import META_FILE, load_reader_tensors
 from .windows import Windows, make_windows
 from .wordpieces import load_tokenizer
+
+if TYPE_CHECKING:
+    from qa.retriever.terms import Segmenter
 
 BATCH = 16
 
@@ -43,26 +46,27 @@ class Reader:
         self._lock = threading.Lock()   # the fast tokenizer is not safe across threads
         self._segmenter = None          # jieba, built on the first question
 
-    def words(self, text: str) -> list[str]:
-        """The text cut into words (jieba), for spans that start inside one."""
+    def segmenter(self) -> Segmenter:
+        """The reader's own jieba, for callers that bring none."""
         if self._segmenter is None:
             from qa.retriever.terms import Segmenter
 
             self._segmenter = Segmenter()
-        return self._segmenter.words(text)
+        return self._segmenter
 
     def spans(self, question: str, passages: list[str], n_best: int = 5,
-              terms: list[str] | None = None, words: Callable[[str], list[str]] | None = None) -> list[Span]:
+              terms: list[str] | None = None, segmenter: Segmenter | None = None) -> list[Span]:
         """Best spans over all passages, best first, offsets relative to each passage.
 
         `terms` are the question's words; spans whose sentence shares them score higher.
-        `words` cuts text into words (the caller's segmenter; the reader's own by default).
+        `segmenter` cuts and tags words (the caller's; the reader's own by default).
         """
         if not passages:
             return []
         win, start_logits, end_logits = self.logits(question, passages)
         return decode_spans(question, passages, win, start_logits, end_logits, self.config,
-                            self.calibration, n_best=n_best, terms=terms, words=words or self.words)
+                            self.calibration, n_best=n_best, terms=terms,
+                            segmenter=segmenter or self.segmenter())
 
     def logits(self, question: str, passages: list[str]) -> tuple[Windows, np.ndarray, np.ndarray]:
         """The passages' windows with the model's start and end logits for each token."""
@@ -80,9 +84,9 @@ class Reader:
         return win, np.concatenate(starts), np.concatenate(ends)
 
     def best_span(self, question: str, chunks: list[Chunk], terms: list[str] | None = None,
-                  words: Callable[[str], list[str]] | None = None) -> Span | None:
+                  segmenter: Segmenter | None = None) -> Span | None:
         """The best span over the chunks, with offsets into the chunk's document."""
-        spans = self.spans(question, [c.text for c in chunks], n_best=1, terms=terms, words=words)
+        spans = self.spans(question, [c.text for c in chunks], n_best=1, terms=terms, segmenter=segmenter)
         if not spans:
             return None
         s = spans[0]
@@ -93,16 +97,17 @@ class Reader:
 def decode_spans(question: str, passages: list[str], win: Windows, start_logits: np.ndarray,
                  end_logits: np.ndarray, config: Config, calibration: tuple[float, float],
                  n_best: int = 5, terms: list[str] | None = None,
-                 words: Callable[[str], list[str]] | None = None) -> list[Span]:
+                 segmenter: Segmenter | None = None) -> list[Span]:
     """Best spans over the windows' logits, best first, offsets relative to each passage.
 
-    `words` cuts text into words; with it, a best span that starts inside a word starts after it
-    where the part inside is only a lead-in (decode.without_broken_word).
+    With a `segmenter` (jieba words and tags), the best span is also fitted to the words it
+    starts and ends in (_tightened) and a name answer keeps the kind of thing asked for.
     """
     kind = expected_type(question)
     each = counts_each(question)
     count = stated_count(question)
     prefix = asked_prefix(question)
+    thing = asked_thing(question, segmenter.words) if kind == "name" and segmenter else ""
     found: dict[tuple[int, int, int], Span] = {}
     for w in range(len(win.input_ids)):
         p = int(win.passage_index[w])
@@ -115,6 +120,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                 a, b = pick_quantity(text, a, b, question, terms)
             if kind == "date":
                 b = whole_date(text, a, b)
+            if thing:
+                b = with_asked_thing(text, a, b, thing)
             if kind == "list" or (kind == "number" and each):
                 a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w], start_logits[w],
                                                             end_logits[w], count, names=kind == "list"))
@@ -130,14 +137,15 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             if key not in found or found[key].score < span.score:
                 found[key] = span
     ranked = sorted(found.values(), key=lambda s: -s.score)
-    return _tightened(ranked, passages, question, kind == "list" or each, config, words)[:n_best]
+    return _tightened(ranked, passages, question, kind == "list" or each, config, segmenter)[:n_best]
 
 
 def _tightened(ranked: list[Span], passages: list[str], question: str, several: bool,
-               config: Config, words: Callable[[str], list[str]] | None = None) -> list[Span]:
+               config: Config, segmenter: Segmenter | None = None) -> list[Span]:
     """The ranking with the best span's lead-in dropped and its tail cut back to its clause, where
-    a span that does so scores nearly as well; then, given `words`, started past a word it
-    breaks into when only lead-in characters of that word are inside. A yes/no question's best
+    a span that does so scores nearly as well; then, given a `segmenter`, started past a word it
+    breaks into when only lead-in characters of that word are inside, and past the school before
+    the name a who-question asks for (decode.without_affiliation). A yes/no question's best
     span is instead the clause of its passage that states what is asked (decode.stating_clause)."""
     if not ranked:
         return ranked
@@ -157,8 +165,9 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
     if not several:
         same.insert(0, same.pop(within_clause(text, question, _triples(same), config.reader_clause_margin)))
     best = same[0]
-    if words is not None:
-        start = without_broken_word(text, best.start, best.end, words)
+    if segmenter is not None:
+        start = without_broken_word(text, best.start, best.end, segmenter.words)
+        start = without_affiliation(text, start, best.end, question, segmenter.tagged)
         if start != best.start:
             best = replace(best, start=start, text=text[start:best.end])
     return [best] + [s for s in ranked if s is not same[0]]
