@@ -147,8 +147,10 @@ def test_model_card_commands_reproduce_every_training_stage():
     meta = json.loads((weights / "reader.json").read_text("utf-8"))
     card = (weights / CARD_FILE).read_text("utf-8").replace("\\\n", " ")
     commands = [line.split("qa ", 1)[1] for line in card.splitlines() if "qa reader train" in line]
-    averaged = meta.get("averaged", [])
-    stages = meta.get("stages", []) + [meta["settings"]] + averaged
+    # readers averaged into the shipped weights, or into the average its last stage started from
+    base = meta.get("from_average_of", [])
+    averaged = meta.get("averaged", []) or base
+    stages = meta.get("stages", []) + ([*base, meta["settings"]] if base else [meta["settings"], *averaged])
     assert len(commands) == len(stages)
     for command, settings in zip(commands, stages):
         args = vars(build_parser().parse_args(shlex.split(command)))
@@ -161,12 +163,18 @@ def test_model_card_commands_reproduce_every_training_stage():
     # of the readers before it (`from_average`), then one average of them all
     averages = [shlex.split(line.split("qa ", 1)[1]) for line in card.splitlines()
                 if line.startswith(".venv/bin/qa reader average")]
-    finals = [build_parser().parse_args(a) for a in averages if "--out" not in a]
+    # the final average is the shipped weights, or (from_average_of) where the last stage starts
+    last_start = build_parser().parse_args(shlex.split(commands[-1])).init_from
+    def final(a: list[str]) -> bool:
+        return a[a.index("--out") + 1] == last_start if base else "--out" not in a
+
+    finals = [build_parser().parse_args(a) for a in averages if final(a)]
     assert len(finals) == (1 if averaged else 0)
     if averaged:
         readers = finals[0].readers
         assert len(readers) == len(averaged) + 1
-        for j, (command, settings) in enumerate(zip(commands[-len(averaged):], averaged)):
+        trained = commands[-len(averaged) - 1:-1] if base else commands[-len(averaged):]
+        for j, (command, settings) in enumerate(zip(trained, averaged)):
             start = build_parser().parse_args(shlex.split(command)).init_from
             if settings.get("from_average"):
                 made = [build_parser().parse_args(a) for a in averages if start in a]
