@@ -109,6 +109,13 @@ def check_same_adapters(lora: dict, settings: TrainSettings, n_layers: int) -> N
                          "pass the same --lora-rank, --lora-alpha and --layers to continue them")
 
 
+def _plain(value):
+    """A setting as reader.json records it: paths as written on the command line."""
+    if isinstance(value, tuple):
+        return " ".join(str(v) for v in value)
+    return str(value) if isinstance(value, Path) else value
+
+
 def train(settings: TrainSettings, log=print) -> Path:
     import torch
     from transformers import AutoModelForQuestionAnswering
@@ -207,8 +214,7 @@ def train(settings: TrainSettings, log=print) -> Path:
     bar.close()
     from .weights import save_reader_weights
 
-    info = {"settings": {k: str(v) if isinstance(v, (Path, tuple)) else v
-                         for k, v in asdict(settings).items()},
+    info = {"settings": {k: _plain(v) for k, v in asdict(settings).items()},
             "examples": len(examples), "windows": n, "steps": total,
             "train_seconds": round(time.time() - started, 1)}
     if settings.init_from:
