@@ -308,6 +308,8 @@ def test_training_leaves_out_answers_longer_than_asked(tmp_path: Path):
     meta = json.loads((out.parent / "reader.json").read_text("utf-8"))
     assert meta["examples"] == 1
     assert meta["settings"]["max_answer_chars"] == 2
+    # the data is recorded as the command line names it, so the card can repeat it
+    assert meta["settings"]["train_files"] == str(tmp_path / "tiny_mrc.json")
 
 
 def test_a_reader_trained_from_an_average_says_so_and_its_card_rebuilds_that_average(tmp_path: Path):
@@ -343,6 +345,19 @@ def test_a_reader_trained_from_an_average_says_so_and_its_card_rebuilds_that_ave
              if line.startswith((".venv/bin/qa reader train", ".venv/bin/qa reader average"))]
     assert [a.func.__name__ for a in steps] == ["_cmd_reader_train"] * 2 + ["_cmd_reader_average", "_cmd_reader_train"]
     assert (steps[2].rank, steps[3].seed, steps[3].init_from) == (3, 3, steps[2].out)
+    # a second reader trained on from that same average, averaged with the third: the card trains
+    # both from the rebuilt average and then averages the two
+    train(_tiny_training(tmp_path, "fourth", init_from=tmp_path / "average", seed=4,
+                         lora_rank=3, lora_alpha=3.0), **quiet)
+    average_readers([tmp_path / "third", tmp_path / "fourth"], tmp_path / "soup", rank=3)
+    soup = (tmp_path / "soup" / CARD_FILE).read_text("utf-8").replace("\\\n", " ")
+    steps = [build_parser().parse_args(shlex.split(line.split("qa ", 1)[1]))
+             for line in soup.splitlines()
+             if line.startswith((".venv/bin/qa reader train", ".venv/bin/qa reader average"))]
+    assert [a.func.__name__ for a in steps] == ["_cmd_reader_train"] * 2 + ["_cmd_reader_average"] \
+        + ["_cmd_reader_train"] * 2 + ["_cmd_reader_average"]
+    assert [a.seed for a in steps[3:5]] == [3, 4] and {a.init_from for a in steps[3:5]} == {steps[2].out}
+    assert (steps[5].readers, steps[5].rank) == ([steps[3].out, steps[4].out], 3)
 
 
 def test_a_reader_trained_on_word_aligned_tokens_is_read_with_them(tmp_path: Path):

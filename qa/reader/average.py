@@ -67,7 +67,8 @@ def average_readers(dirs: list[Path], out_dir: Path, rank: int | None = None) ->
     if rank is not None:
         tensors = truncate_adapters(tensors, rank)
     first = metas[0]
-    info = {key: first[key] for key in ("settings", "examples", "windows", "steps", "stages") if key in first}
+    info = {key: first[key] for key in ("settings", "examples", "windows", "steps", "stages", "from_average_of")
+            if key in first}
     # the card reproduces each reader averaged here from the first one's weights
     info["averaged"] = [meta["settings"] for meta in metas[1:]]
     if rank is not None:

@@ -106,8 +106,16 @@ def _commands(meta: dict) -> list[str]:
     if not base:
         return _stage_commands(stages, meta.get("averaged", []), meta.get("averaged_rank"))
     start = ".cache/reader-averaged"
-    return (_stage_commands(stages[:-1], base, meta["settings"].get("from_average_rank"), start)
-            + [train_command(meta["settings"], f" --init-from {start}")])
+    commands = _stage_commands(stages[:-1], base, meta["settings"].get("from_average_rank"), start)
+    averaged = meta.get("averaged", [])
+    if not averaged:
+        return commands + [train_command(meta["settings"], f" --init-from {start}")]
+    # readers averaged with such a last stage were trained on from the same average, other seeds
+    finals = [f".cache/reader-final{j + 1}" for j in range(len(averaged) + 1)]
+    rank = meta.get("averaged_rank")
+    return (commands + [train_command(st, f" --init-from {start} \\\n    --out {out} --work-dir {out}-train")
+                        for st, out in zip([meta["settings"], *averaged], finals)]
+            + [_average_command(finals, f" --rank {rank}" if rank else "")])
 
 
 def write_card(weights_dir: Path) -> Path:
@@ -124,6 +132,8 @@ def write_card(weights_dir: Path) -> Path:
          for j, st in enumerate(base or averaged)]
     if base:
         titled.append((f"Stage {len(stages)}, trained on from the average of the {len(base) + 1} readers above", s))
+        titled += [(f"Averaged in, reader {len(base) + j + 3} (from the same average as stage {len(stages)})", st)
+                   for j, st in enumerate(averaged)]
     tables = "\n\n".join(
         (f"{title}:\n\n" if title else "") + "| setting | value |\n|---|---|\n"
         + "\n".join(f"| {k} | {st[k]} |" for k in SHOWN if st.get(k) is not None)
@@ -138,8 +148,10 @@ def write_card(weights_dir: Path) -> Path:
                                                "an answer may start and end at any word" if s.get("word_aligned") else "")
                     + ".")
     if averaged:
-        trained += (f" The reader is the average of {len(averaged) + 1} readers trained on from stage "
-                    f"{len(stages)}'s weights or an average of them (`qa reader average`; their adapters stacked, "
+        trained += (f" The reader is the average of {len(averaged) + 1} readers trained on from "
+                    + ("that same average with other seeds" if base else
+                       f"stage {len(stages)}'s weights or an average of them")
+                    + " (`qa reader average`; their adapters stacked, "
                     "which averages them exactly"
                     + (", then cut back to their best rank-{} part by SVD).".format(meta["averaged_rank"])
                        if meta.get("averaged_rank") else ")."))
