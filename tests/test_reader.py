@@ -312,13 +312,22 @@ def test_training_leaves_out_answers_longer_than_asked(tmp_path: Path):
     assert meta["settings"]["train_files"] == str(tmp_path / "tiny_mrc.json")
 
 
-def test_a_reader_trained_from_an_average_says_so_and_its_card_rebuilds_that_average(tmp_path: Path):
-    import json
+def _card_commands(weights: Path) -> list:
+    """The `qa reader train` and `qa reader average` commands of a model card, parsed by the CLI."""
     import shlex
 
     from qa.cli import build_parser
-    from qa.reader.average import average_readers
     from qa.reader.card import CARD_FILE
+
+    card = (weights / CARD_FILE).read_text("utf-8").replace("\\\n", " ")
+    return [build_parser().parse_args(shlex.split(line.split("qa ", 1)[1])) for line in card.splitlines()
+            if line.startswith((".venv/bin/qa reader train", ".venv/bin/qa reader average"))]
+
+
+def test_a_reader_trained_from_an_average_says_so_and_its_card_rebuilds_that_average(tmp_path: Path):
+    import json
+
+    from qa.reader.average import average_readers
     from qa.reader.train import train
 
     quiet = {"log": lambda *_: None}
@@ -334,15 +343,10 @@ def test_a_reader_trained_from_an_average_says_so_and_its_card_rebuilds_that_ave
     assert third["from_average"] is True and third["from_average_rank"] == 3
     # the card rebuilds the rank-3 average the third reader started from, then the final one
     average_readers([tmp_path / d for d in ("stage1", "second", "third")], tmp_path / "final", rank=4)
-    card = (tmp_path / "final" / CARD_FILE).read_text("utf-8")
-    averages = [build_parser().parse_args(shlex.split(line.split("qa ", 1)[1]))
-                for line in card.splitlines() if line.startswith(".venv/bin/qa reader average")]
+    averages = [a for a in _card_commands(tmp_path / "final") if a.func.__name__ == "_cmd_reader_average"]
     assert [(len(a.readers), a.rank) for a in averages] == [(2, 3), (3, 4)]
     # shipped on its own, the third reader's card rebuilds its starting average, then trains it
-    own = (tmp_path / "third" / CARD_FILE).read_text("utf-8").replace("\\\n", " ")
-    steps = [build_parser().parse_args(shlex.split(line.split("qa ", 1)[1]))
-             for line in own.splitlines()
-             if line.startswith((".venv/bin/qa reader train", ".venv/bin/qa reader average"))]
+    steps = _card_commands(tmp_path / "third")
     assert [a.func.__name__ for a in steps] == ["_cmd_reader_train"] * 2 + ["_cmd_reader_average", "_cmd_reader_train"]
     assert (steps[2].rank, steps[3].seed, steps[3].init_from) == (3, 3, steps[2].out)
     # a second reader trained on from that same average, averaged with the third: the card trains
@@ -350,10 +354,7 @@ def test_a_reader_trained_from_an_average_says_so_and_its_card_rebuilds_that_ave
     train(_tiny_training(tmp_path, "fourth", init_from=tmp_path / "average", seed=4,
                          lora_rank=3, lora_alpha=3.0), **quiet)
     average_readers([tmp_path / "third", tmp_path / "fourth"], tmp_path / "soup", rank=3)
-    soup = (tmp_path / "soup" / CARD_FILE).read_text("utf-8").replace("\\\n", " ")
-    steps = [build_parser().parse_args(shlex.split(line.split("qa ", 1)[1]))
-             for line in soup.splitlines()
-             if line.startswith((".venv/bin/qa reader train", ".venv/bin/qa reader average"))]
+    steps = _card_commands(tmp_path / "soup")
     assert [a.func.__name__ for a in steps] == ["_cmd_reader_train"] * 2 + ["_cmd_reader_average"] \
         + ["_cmd_reader_train"] * 2 + ["_cmd_reader_average"]
     assert [a.seed for a in steps[3:5]] == [3, 4] and {a.init_from for a in steps[3:5]} == {steps[2].out}

@@ -64,6 +64,11 @@ def train_command(settings: dict, paths: str) -> str:
     return f".venv/bin/qa reader train {flags}{paths}"
 
 
+def _branch(start: str, out: str) -> str:
+    """The paths of a reader trained on from `start` into its own `out` folder."""
+    return f" --init-from {start} \\\n    --out {out} --work-dir {out}-train"
+
+
 def _average_command(readers: list[str], tail: str = "") -> str:
     return f".venv/bin/qa reader average {' '.join(readers)}{tail}"
 
@@ -91,7 +96,7 @@ def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None =
             start = f".cache/reader-average-of-{j + 1}"
             cut = settings.get("from_average_rank")
             out.append(_average_command([last, *branches[:j]], (f" --rank {cut}" if cut else "") + f" --out {start}"))
-        out.append(train_command(settings, f" --init-from {start} \\\n    --out {branch} --work-dir {branch}-train"))
+        out.append(train_command(settings, _branch(start, branch)))
     if averaged:
         out.append(_average_command([last, *branches], (f" --rank {rank}" if rank else "")
                                     + (f" --out {average_out}" if average_out else "")))
@@ -113,8 +118,7 @@ def _commands(meta: dict) -> list[str]:
     # readers averaged with such a last stage were trained on from the same average, other seeds
     finals = [f".cache/reader-final{j + 1}" for j in range(len(averaged) + 1)]
     rank = meta.get("averaged_rank")
-    return (commands + [train_command(st, f" --init-from {start} \\\n    --out {out} --work-dir {out}-train")
-                        for st, out in zip([meta["settings"], *averaged], finals)]
+    return (commands + [train_command(st, _branch(start, out)) for st, out in zip([meta["settings"], *averaged], finals)]
             + [_average_command(finals, f" --rank {rank}" if rank else "")])
 
 
