@@ -141,16 +141,19 @@ def test_model_card_commands_reproduce_every_training_stage():
     import shlex
 
     from qa.cli import build_parser
-    from qa.reader.card import CARD_FILE, FLAGS, SWITCHES
+    from qa.reader.card import CARD_FILE, FLAGS, SWITCHES, _first_from_average
 
     weights = Config().reader_dir
     meta = json.loads((weights / "reader.json").read_text("utf-8"))
     card = (weights / CARD_FILE).read_text("utf-8").replace("\\\n", " ")
     commands = [line.split("qa ", 1)[1] for line in card.splitlines() if "qa reader train" in line]
-    # readers averaged into the shipped weights, or into the average its last stage started from
+    # readers averaged into the shipped weights, or into the average a stage was trained on from
     base = meta.get("from_average_of", [])
     averaged = meta.get("averaged", []) or base
-    stages = meta.get("stages", []) + ([*base, meta["settings"]] if base else [meta["settings"], *averaged])
+    chain = meta.get("stages", []) + [meta["settings"]]
+    # with `base`, the average is built after stage k and stage k + 1 starts from it
+    k = _first_from_average(chain) if base else len(chain)
+    stages = chain[:k] + base + chain[k:] if base else [*chain, *averaged]
     assert len(commands) == len(stages)
     for command, settings in zip(commands, stages):
         args = vars(build_parser().parse_args(shlex.split(command)))
@@ -163,8 +166,8 @@ def test_model_card_commands_reproduce_every_training_stage():
     # of the readers before it (`from_average`), then one average of them all
     averages = [shlex.split(line.split("qa ", 1)[1]) for line in card.splitlines()
                 if line.startswith(".venv/bin/qa reader average")]
-    # the final average is the shipped weights, or (from_average_of) where the last stage starts
-    last_start = build_parser().parse_args(shlex.split(commands[-1])).init_from
+    # the final average is the shipped weights, or (from_average_of) where stage k + 1 starts
+    last_start = build_parser().parse_args(shlex.split(commands[k + len(base)] if base else commands[-1])).init_from
     def final(a: list[str]) -> bool:
         return a[a.index("--out") + 1] == last_start if base else "--out" not in a
 
@@ -173,7 +176,7 @@ def test_model_card_commands_reproduce_every_training_stage():
     if averaged:
         readers = finals[0].readers
         assert len(readers) == len(averaged) + 1
-        trained = commands[-len(averaged) - 1:-1] if base else commands[-len(averaged):]
+        trained = commands[k:k + len(base)] if base else commands[-len(averaged):]
         for j, (command, settings) in enumerate(zip(trained, averaged)):
             start = build_parser().parse_args(shlex.split(command)).init_from
             if settings.get("from_average"):
@@ -349,6 +352,14 @@ def test_a_reader_trained_from_an_average_says_so_and_its_card_rebuilds_that_ave
     steps = _card_commands(tmp_path / "third")
     assert [a.func.__name__ for a in steps] == ["_cmd_reader_train"] * 2 + ["_cmd_reader_average", "_cmd_reader_train"]
     assert (steps[2].rank, steps[3].seed, steps[3].init_from) == (3, 3, steps[2].out)
+    # a stage that goes on from the third keeps that provenance: its card rebuilds the average,
+    # trains the third from it and then this stage from the third
+    train(_tiny_training(tmp_path, "fifth", init_from=tmp_path / "third", seed=5,
+                         lora_rank=3, lora_alpha=3.0), **quiet)
+    steps = _card_commands(tmp_path / "fifth")
+    assert [a.func.__name__ for a in steps] == ["_cmd_reader_train"] * 2 + ["_cmd_reader_average"] \
+        + ["_cmd_reader_train"] * 2
+    assert (steps[3].init_from, steps[4].seed, steps[4].init_from) == (steps[2].out, 5, steps[3].out)
     # a second reader trained on from that same average, averaged with the third: the card trains
     # both from the rebuilt average and then averages the two
     train(_tiny_training(tmp_path, "fourth", init_from=tmp_path / "average", seed=4,

@@ -103,6 +103,11 @@ def _stage_commands(stages: list[dict], averaged: list[dict], rank: int | None =
     return out
 
 
+def _first_from_average(stages: list[dict]) -> int:
+    """Where the stage trained on from an average sits; the stages before it built that average."""
+    return next((i for i, st in enumerate(stages) if st.get("from_average")), len(stages) - 1)
+
+
 def _commands(meta: dict) -> list[str]:
     """The commands that rebuild these weights; a last stage trained on from an average
     (`from_average_of`) starts where the commands of that average leave off."""
@@ -111,7 +116,13 @@ def _commands(meta: dict) -> list[str]:
     if not base:
         return _stage_commands(stages, meta.get("averaged", []), meta.get("averaged_rank"))
     start = ".cache/reader-averaged"
-    commands = _stage_commands(stages[:-1], base, meta["settings"].get("from_average_rank"), start)
+    k = _first_from_average(stages)
+    commands = _stage_commands(stages[:k], base, stages[k].get("from_average_rank"), start)
+    # stages after the one trained on from the average each go on from the one before
+    for i, settings in enumerate(stages[k:-1]):
+        out = f".cache/reader-stage{k + i + 1}"
+        commands.append(train_command(settings, _branch(start, out)))
+        start = out
     averaged = meta.get("averaged", [])
     if not averaged:
         return commands + [train_command(meta["settings"], f" --init-from {start}")]
@@ -129,14 +140,17 @@ def write_card(weights_dir: Path) -> Path:
     averaged = meta.get("averaged", [])
     base = meta.get("from_average_of", [])
     # stages before an average, the readers averaged, then (from an average) the last stage
-    chain = stages[:-1] if base else stages
+    k = _first_from_average(stages) if base else len(stages)
+    chain = stages[:k]
     titled = [(f"Stage {i + 1}" if len(stages) > 1 else "", st) for i, st in enumerate(chain)] + \
         [(f"Averaged in, reader {j + 2} (from "
           + ("the average of the readers above)" if st.get("from_average") else f"stage {len(chain)}'s weights)"), st)
          for j, st in enumerate(base or averaged)]
     if base:
-        titled.append((f"Stage {len(stages)}, trained on from the average of the {len(base) + 1} readers above", s))
-        titled += [(f"Averaged in, reader {len(base) + j + 3} (from the same average as stage {len(stages)})", st)
+        titled.append((f"Stage {k + 1}, trained on from the average of the {len(base) + 1} readers above", stages[k]))
+        titled += [(f"Stage {i + 1}, trained on from stage {i}", st) for i, st in enumerate(stages) if i > k]
+        titled += [(f"Averaged in, reader {len(base) + j + 3} (from " + (f"the same average as stage {len(stages)})" if k == len(stages) - 1
+                                                  else f"where stage {len(stages)} started)"), st)
                    for j, st in enumerate(averaged)]
     tables = "\n\n".join(
         (f"{title}:\n\n" if title else "") + "| setting | value |\n|---|---|\n"
@@ -147,9 +161,13 @@ def write_card(weights_dir: Path) -> Path:
                + (f", the {lora['layers']} layers below them through rank-{lora['rank']} adapters (LoRA) on "
                   "their attention and feed-forward weights." if lora else "; the layers below are e5's own."))
     if base:
-        trained += (f" Its last stage was trained on from the average of {len(base) + 1} readers "
+        which = "last stage" if k == len(stages) - 1 else f"stage {k + 1}"
+        trained += (f" Its {which} was trained on from the average of {len(base) + 1} readers "
                     "(`qa reader average`)" + (", with text cut into jieba words before SentencePiece, so that "
                                                "an answer may start and end at any word" if s.get("word_aligned") else "")
+                    + ("" if k == len(stages) - 1 else "; "
+                       + (f"stage {k + 2}" if k + 2 == len(stages) else f"stages {k + 2}-{len(stages)}")
+                       + " went on from it")
                     + ".")
     if averaged:
         trained += (f" The reader is the average of {len(averaged) + 1} readers trained on from "

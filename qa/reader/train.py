@@ -226,6 +226,9 @@ def train(settings: TrainSettings, log=print) -> Path:
             if init_meta.get("averaged_rank"):
                 info["settings"]["from_average_rank"] = init_meta["averaged_rank"]
             info["from_average_of"] = init_meta["averaged"]
+        elif init_meta.get("from_average_of"):
+            # went on from a reader that was itself trained on from an average: keep that provenance
+            info["from_average_of"] = init_meta["from_average_of"]
         info["history"] = init_meta.get("history", [])
     if settings.lora_rank:
         info["lora"] = {"rank": settings.lora_rank, "alpha": settings.lora_alpha,
