@@ -109,8 +109,9 @@ def _first_from_average(stages: list[dict]) -> int:
 
 
 def _commands(meta: dict) -> list[str]:
-    """The commands that rebuild these weights; a last stage trained on from an average
-    (`from_average_of`) starts where the commands of that average leave off."""
+    """The commands that rebuild these weights; a stage trained on from an average
+    (`from_average_of`) starts where the commands of that average leave off, and any later
+    stage goes on from the one before it."""
     stages = meta.get("stages", []) + [meta["settings"]]
     base = meta.get("from_average_of")
     if not base:
@@ -139,8 +140,10 @@ def write_card(weights_dir: Path) -> Path:
     stages = meta.get("stages", []) + [s]
     averaged = meta.get("averaged", [])
     base = meta.get("from_average_of", [])
-    # stages before an average, the readers averaged, then (from an average) the last stage
+    # stages before an average, the readers averaged, then (from an average) the stage trained
+    # on from it and any that went on from that one
     k = _first_from_average(stages) if base else len(stages)
+    went_on = k < len(stages) - 1
     chain = stages[:k]
     titled = [(f"Stage {i + 1}" if len(stages) > 1 else "", st) for i, st in enumerate(chain)] + \
         [(f"Averaged in, reader {j + 2} (from "
@@ -149,8 +152,8 @@ def write_card(weights_dir: Path) -> Path:
     if base:
         titled.append((f"Stage {k + 1}, trained on from the average of the {len(base) + 1} readers above", stages[k]))
         titled += [(f"Stage {i + 1}, trained on from stage {i}", st) for i, st in enumerate(stages) if i > k]
-        titled += [(f"Averaged in, reader {len(base) + j + 3} (from " + (f"the same average as stage {len(stages)})" if k == len(stages) - 1
-                                                  else f"where stage {len(stages)} started)"), st)
+        titled += [(f"Averaged in, reader {len(base) + j + 3} (from " + (f"where stage {len(stages)} started)" if went_on
+                                                  else f"the same average as stage {len(stages)})"), st)
                    for j, st in enumerate(averaged)]
     tables = "\n\n".join(
         (f"{title}:\n\n" if title else "") + "| setting | value |\n|---|---|\n"
@@ -161,13 +164,12 @@ def write_card(weights_dir: Path) -> Path:
                + (f", the {lora['layers']} layers below them through rank-{lora['rank']} adapters (LoRA) on "
                   "their attention and feed-forward weights." if lora else "; the layers below are e5's own."))
     if base:
-        which = "last stage" if k == len(stages) - 1 else f"stage {k + 1}"
+        which = f"stage {k + 1}" if went_on else "last stage"
         trained += (f" Its {which} was trained on from the average of {len(base) + 1} readers "
                     "(`qa reader average`)" + (", with text cut into jieba words before SentencePiece, so that "
                                                "an answer may start and end at any word" if s.get("word_aligned") else "")
-                    + ("" if k == len(stages) - 1 else "; "
-                       + (f"stage {k + 2}" if k + 2 == len(stages) else f"stages {k + 2}-{len(stages)}")
-                       + " went on from it")
+                    + ("; " + (f"stage {k + 2}" if k + 2 == len(stages) else f"stages {k + 2}-{len(stages)}")
+                       + " went on from it" if went_on else "")
                     + ".")
     if averaged:
         trained += (f" The reader is the average of {len(averaged) + 1} readers trained on from "
