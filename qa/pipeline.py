@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qa.combine import combine_parts
 from qa.config import Config
 from qa.ingest.corpus import load_document
 from qa.ingest.metadata import district_aliases
@@ -23,6 +24,7 @@ from qa.retriever.embedder import Embedder
 from qa.retriever.hybrid import Hit, HybridRetriever
 from qa.retriever.indexer import build_store, corpus_sources, index_document, stale_reasons
 from qa.retriever.query import Intent, allowed_docs, missing_scope, preferred_docs, understand
+from qa.retriever.scopes import split_by_scope
 from qa.retriever.terms import Segmenter, corpus_names
 from qa.schema import Answer, Citation, Document
 
@@ -161,6 +163,17 @@ class Assistant:
             year: int | None = None) -> Answer:
         started = time.perf_counter()
         question, notices = self._clean_question(question)
+        # a chosen district is the whole scope; a chosen year (the chat fills one in when the
+        # question names one) holds for each district the question names
+        scoped = [] if district else split_by_scope(question)
+        if scoped:
+            parts = [replace(self._ask_one(s.question, k, None, year, time.perf_counter(), []), scope=s.scope)
+                     for s in scoped]
+            return combine_parts(question, parts, k or self.config.top_k, _ms(started), notices)
+        return self._ask_one(question, k, district, year, started, notices)
+
+    def _ask_one(self, question: str, k: int | None, district: str | None, year: int | None,
+                 started: float, notices: list[str]) -> Answer:
         store, _, segmenter = self._state
         timings: dict[str, float] = {}
         scope = missing_scope(self._intent(question, district, year), list(store.documents.values()))

@@ -63,8 +63,23 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     confidence: float | None = None
     notices: list[str] = field(default_factory=list)
+    # A question asking 分别 of several districts is answered once per district: each part is a
+    # whole Answer (its offsets into its own first citation's file) with the scope it was asked of.
+    # The top-level fields are then the first answered part, so their offsets still check.
+    parts: list[Answer] = field(default_factory=list)
+    scope: str | None = None      # set on a part: the district (and year) as the question wrote it
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["citations"] = [c.to_dict() for c in self.citations]
-        return data
+        return asdict(self)
+
+    def offsets_in(self, c: Citation) -> tuple[int, int] | None:
+        """Where this answer, or one part of it, sits inside citation `c`'s text; None when not in it."""
+        for a in (self, *self.parts):
+            if a.abstained or a.answer_start is None or a.answer_end is None or not a.citations:
+                continue
+            if c.path != a.citations[0].path:
+                continue
+            s, e = a.answer_start - c.start, a.answer_end - c.start
+            if 0 <= s < e <= len(c.text):
+                return s, e
+        return None

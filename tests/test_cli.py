@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"question", "answer", "answer_kind", "abstained", "reason", "answer_start", "answer_end",
-        "citations", "timings_ms"}
+        "citations", "timings_ms", "parts"}
 CITATION_KEYS = {"doc", "path", "title", "district", "year", "section", "start", "end", "text", "score"}
 
 

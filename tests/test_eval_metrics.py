@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from qa.combine import combine_parts
 from qa.config import PROJECT_ROOT
 from qa.evaluation import metrics as M
 from qa.evaluation.report import compare_runs, compare_runs_dict, write_run
@@ -244,3 +246,23 @@ def test_oracle_answers_score_full_marks_on_dev_set() -> None:
                 "abstention_precision", "abstention_recall"):
         assert o[key] == 100.0, key
     assert o["false_abstention_rate"] == 0.0
+
+
+def test_an_answer_in_parts_scores_each_part_on_its_own_gold() -> None:
+    item = EvalItem("p", "金坛2019年和新北2018年分别招聘了多少教师", ("43人", "148人"), (JT,), None, "number")
+    right = _answer("金坛2019年招聘了多少教师", "43人", [_cite(EV_43)], 1)
+    wrong = _answer("新北2018年招聘了多少教师", "18人", [_cite(EV_43)], 1)
+    declined = _answer("新北2018年招聘了多少教师", None, [], 1, abstained=True)
+
+    def scored(*parts: Answer) -> dict:
+        whole = combine_parts(item.question, [replace(p, scope=str(i)) for i, p in enumerate(parts)], 5, 2.0, [])
+        return evaluate([item], [whole])["items"][0]
+
+    # right text for both, but the second part's offsets point at 43人: its citation does not check
+    both = scored(right, replace(right, answer="148人"))
+    assert (both["em"], both["correct"], both["citation_ok"]) == (1.0, True, False)
+    half = scored(right, wrong)
+    assert (half["em"], half["correct"], half["citation_ok"]) == (0.5, False, True)
+    assert scored(wrong, right)["em"] == 0.0                # each part on its own gold, in order
+    one = scored(right, declined)
+    assert (one["em"], one["abstained"], one["citation_ok"]) == (0.5, False, True)

@@ -82,6 +82,22 @@ def test_shipped_reader_answers_report_questions(assistant, question, expected):
     assert first.start <= answer.answer_start < answer.answer_end <= first.end
 
 
+def test_a_question_asked_of_two_districts_is_answered_for_each(assistant):
+    # one span could answer only one of them: before, this returned 钟楼's 100周年 alone
+    answer = assistant.ask("新北2018年和钟楼2021年分别纪念的是建党多少周年？")
+    assert [(p.scope, p.answer) for p in answer.parts] == [("新北2018年", "97周年"), ("钟楼2021年", "100周年")]
+    for part, cited in zip(answer.parts, answer.citations):
+        assert part.citations[0] == cited              # each answer's own passage is cited first
+        text = (assistant.config.root / cited.path).read_text("utf-8")
+        assert text[part.answer_start:part.answer_end] == part.answer
+        assert cited.start <= part.answer_start < part.answer_end <= cited.end
+    # the top-level span is the first part's, so a reader of only those fields still checks
+    assert (answer.answer, answer.answer_start, answer.citations[0].district) == ("97周年", answer.parts[0].answer_start,
+                                                                                  "新北区")
+    # a district chosen in the chat is the question's scope: nothing to split
+    assert not assistant.ask("新北2018年和钟楼2021年分别纪念的是建党多少周年？", district="钟楼区").parts
+
+
 def test_unreported_fact_is_not_guessed(assistant):
     answer = assistant.ask("武进2020年高考本一达线率是多少？")
     assert answer.abstained and answer.answer is None and answer.reason

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from qa.combine import combine_parts
 from qa.schema import Answer, Citation, Document
 from ui import render as R
 
@@ -146,3 +147,21 @@ def test_metric_rows_and_failures():
     html = R.render_failures([Item()], [_answer()], [{"correct": False, "abstained": False}])
     assert "失败题目（1）" in html and "<script>" not in html and "期望：43人" in html
     assert "没有失败" in R.render_failures([Item()], [_answer()], [{"correct": True}])
+
+
+def test_an_answer_in_parts_shows_each_district_marked_in_its_own_source():
+    other_text = "选派2名教师赴外地支教。"
+    other = _cite(text=other_text, start=0, path="data/b.txt", district="钟楼区", year=2021)
+    first = _answer(scope="金坛2019年")
+    second = Answer("钟楼2021年派了多少名老师去外地支教", "2名", "span", False, None, 2, 4, [other], {}, 0.6,
+                    scope="钟楼2021年")
+    declined = Answer("天宁2025年派了多少名老师去外地支教", None, "span", True, "未找到相关内容", None, None, [], {},
+                      scope="天宁2025年")
+    whole = combine_parts("金坛2019年、钟楼2021年和天宁2025年分别派了多少名老师去外地支教",
+                          [first, second, declined], 5, 1.0, [])
+    html = R.render_answer(whole)
+    assert "金坛2019年：<strong>43人</strong>" in html and "钟楼2021年：<strong>2名</strong>" in html
+    assert "天宁2025年：<span class='qa-abstain'>未找到</span>（未找到相关内容）" in html
+    # each quote names the citation it comes from, and each source marks its own part's answer
+    assert "<mark>43人</mark>。<sup>[1]</sup>" in html and "选派<mark>2名</mark>教师赴外地支教。<sup>[2]</sup>" in html
+    assert html.split("<b>[2]</b>")[1].count("<mark>2名</mark>") == 1

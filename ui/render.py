@@ -42,16 +42,6 @@ def highlight(text: str, start: int | None, end: int | None) -> str:
     return f"{_passage(text[:start])}<mark>{_passage(text[start:end])}</mark>{_passage(text[end:])}"
 
 
-def answer_offsets(ans: Answer, c: Citation) -> tuple[int, int] | None:
-    """Where the answer sits inside citation `c`'s text, or None when it is not in it."""
-    if ans.abstained or ans.answer_start is None or ans.answer_end is None or not ans.citations:
-        return None
-    if c.path != ans.citations[0].path:
-        return None
-    s, e = ans.answer_start - c.start, ans.answer_end - c.start
-    return (s, e) if 0 <= s < e <= len(c.text) else None
-
-
 def _sentence(text: str, s: int, e: int) -> tuple[str, int, int]:
     """The sentence around text[s:e], with the answer's offsets inside it."""
     lo = max((text.rfind(ch, 0, s) for ch in _SENTENCE_END), default=-1) + 1
@@ -68,7 +58,7 @@ def _where(c: Citation) -> str:
 
 
 def render_citation(n: int, c: Citation, ans: Answer, open_: bool = False) -> str:
-    span = answer_offsets(ans, c)
+    span = ans.offsets_in(c)
     body = highlight(c.text, *span) if span else _passage(c.text)
     section = f"<div class='qa-section'>章节：{esc(c.section)}</div>" if c.section else ""
     # the innermost heading tells collapsed passages from the same report apart
@@ -102,18 +92,40 @@ def render_answer(ans: Answer) -> str:
         title = "最接近的段落（仅供核对，不构成答案）" if cites else "没有找到相关段落"
         return (f"<div class='qa-answer'>{head}{notices}{_meta(ans)}"
                 f"<div class='qa-cites-title'>{title}</div>{cites}</div>")
-    quote = ""
-    span = answer_offsets(ans, ans.citations[0]) if ans.citations else None
-    if span:
-        sentence, s, e = _sentence(ans.citations[0].text, *span)
-        quote = f"<blockquote class='qa-quote'>{highlight(sentence, s, e)}<sup>[1]</sup></blockquote>"
-    if span and ans.answer_kind == "sentence":   # the quote *is* the answer; do not print it twice
+    quote = _quote(ans, ans.citations)
+    if ans.parts:
+        head = ("<div class='qa-head'><span class='qa-label'>答案</span> 分别回答：</div><ul class='qa-parts'>"
+                + "".join(_part(p, ans.citations) for p in ans.parts) + "</ul>")
+        quote = ""
+    elif quote and ans.answer_kind == "sentence":   # the quote *is* the answer; do not print it twice
         head = "<div class='qa-head'><span class='qa-label'>答案</span> 原文中最相关的句子：</div>"
     else:
         head = f"<div class='qa-head'><span class='qa-label'>答案</span> <strong>{esc(ans.answer)}</strong></div>"
     title = "引用来源（点击展开原文）" if cites else "（没有可引用的段落）"
     return (f"<div class='qa-answer'>{head}{quote}{_meta(ans)}{notices}"
             f"<div class='qa-cites-title'>{title}</div>{cites}</div>")
+
+
+def _quote(ans: Answer, cites: list[Citation]) -> str:
+    """The sentence around the answer in its citation, marked, with that citation's number."""
+    if ans.abstained or not ans.citations:
+        return ""
+    first = ans.citations[0]
+    n = next((i for i, c in enumerate(cites, 1) if c == first), None)
+    span = ans.offsets_in(first)
+    if span is None or n is None:
+        return ""
+    sentence, s, e = _sentence(first.text, *span)
+    return f"<blockquote class='qa-quote'>{highlight(sentence, s, e)}<sup>[{n}]</sup></blockquote>"
+
+
+def _part(part: Answer, cites: list[Citation]) -> str:
+    """One district's answer to a question asked of several (分别), or why it has none."""
+    if part.abstained or not part.answer:
+        said = f"<span class='qa-abstain'>未找到</span>（{esc(part.reason or '没有足够可信的依据')}）"
+    else:
+        said = f"<strong>{esc(part.answer)}</strong>"
+    return f"<li class='qa-part'>{esc(part.scope)}：{said}{_quote(part, cites)}</li>"
 
 
 def render_error(message: str) -> str:
@@ -198,13 +210,17 @@ def render_failures(items: Sequence[Any], answers: Sequence[Answer], recs: Seque
         if rec.get("correct"):
             continue
         expected = " | ".join(item.answers) if item.answers else "（应拒答）"
-        got = f"（拒答：{ans.reason or '无原因'}）" if rec.get("abstained") else (ans.answer or "")
+        got = "；".join(f"{p.scope}：{_got(p)}" for p in ans.parts) if ans.parts else _got(ans)
         c = ans.citations[0] if ans.citations else None
         cited = (f"<div class='qa-src'>{esc(c.doc)} · {esc(c.section)}</div>"
-                 f"<div class='qa-passage'>{highlight(c.text, *(answer_offsets(ans, c) or (None, None)))}</div>"
+                 f"<div class='qa-passage'>{highlight(c.text, *(ans.offsets_in(c) or (None, None)))}</div>"
                  if c else "<div class='qa-src'>（无引用）</div>")
         rows.append(f"<details class='qa-cite'><summary><b>{esc(item.id)}</b> [{esc(item.type)}] {esc(item.question)}"
                     f"</summary><div>期望：{esc(expected)}</div><div>得到：{esc(got)}</div>{cited}</details>")
     if not rows:
         return "<div class='qa-meta'>没有失败的题目。</div>"
     return f"<div class='qa-cites-title'>失败题目（{len(rows)}）</div>" + "".join(rows)
+
+
+def _got(ans: Answer) -> str:
+    return f"（拒答：{ans.reason or '无原因'}）" if ans.abstained or not ans.answer else ans.answer

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from qa.evaluation.runner import evaluate, judge
+from qa.evaluation.runner import evaluate, judge_answer
 from qa.evaluation.sets import EvalItem
 from qa.schema import Answer
 
@@ -51,6 +51,9 @@ def _prediction_line(item: EvalItem, ans: Answer, rec: dict[str, Any]) -> dict[s
         "reason": ans.reason, "answer_start": ans.answer_start, "answer_end": ans.answer_end,
         "confidence": ans.confidence, "citations": [c.to_dict() for c in ans.citations],
         "timings_ms": ans.timings_ms, "notices": ans.notices,
+        "parts": [{"scope": p.scope, "question": p.question, "answer": p.answer, "abstained": p.abstained,
+                   "reason": p.reason, "answer_start": p.answer_start, "answer_end": p.answer_end}
+                  for p in ans.parts],
         "scores": {k: rec[k] for k in ("em", "f1", "contains", "correct", "rank", "citation_ok")},
     }
 
@@ -170,7 +173,8 @@ def compare_runs_dict(dir_a: Path, dir_b: Path) -> dict[str, Any]:
     # Re-judge from stored gold rather than trusting stored flags, so runs
     # written by an older scorer compare on the same footing.
     def ok(p: dict[str, Any]) -> bool:
-        return judge(p["answer"], p["abstained"], p["gold_answers"])
+        parts = [(q["answer"], q["abstained"]) for q in p.get("parts", [])]
+        return judge_answer(p["answer"], p["abstained"], p["gold_answers"], parts)
 
     fixed, broken = [], []
     for qid in pred_a.keys() & pred_b.keys():

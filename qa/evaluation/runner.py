@@ -127,16 +127,42 @@ def _citation_ok(item: EvalItem, ans: Answer, texts: DocumentTexts) -> bool:
                for c in ans.citations)
 
 
-def score_item(item: EvalItem, ans: Answer, texts: DocumentTexts) -> dict[str, Any]:
+def part_golds(golds: Sequence[str], n: int) -> list[tuple[str, ...]]:
+    """The gold answers each of `n` parts is scored on: one each, in order, when the set lists
+    one per part ("钟楼2021年和天宁2025年分别…": 5000个, 2610个); otherwise all of them."""
+    return [(g,) for g in golds] if len(golds) == n > 1 else [tuple(golds)] * n
+
+
+def judge_answer(answer: str | None, abstained: bool, golds: Sequence[str],
+                 parts: Sequence[tuple[str | None, bool]] = ()) -> bool:
+    """`judge`, and for an answer given in parts, every part judged on its own gold."""
+    if not parts:
+        return judge(answer, abstained, golds)
+    return all(judge(a, d, g) for (a, d), g in zip(parts, part_golds(golds, len(parts))))
+
+
+def _span_scores(item: EvalItem, ans: Answer) -> dict[str, Any]:
+    if ans.parts:
+        each = [_span_scores(replace(item, answers=g), p) for p, g in
+                zip(ans.parts, part_golds(item.answers, len(ans.parts)))]
+        return {"em": _mean([e["em"] for e in each]), "f1": _mean([e["f1"] for e in each]),
+                "contains": all(e["contains"] for e in each) if item.answerable else None,
+                "correct": all(e["correct"] for e in each)}
     declined = is_abstention(ans.answer, ans.abstained)
     pred = None if declined else ans.answer
+    return {"em": M.exact_match(pred, item.answers), "f1": M.f1(pred, item.answers),
+            "contains": M.contains(pred, item.answers) if item.answerable else None,
+            "correct": judge(pred, declined, item.answers)}
+
+
+def score_item(item: EvalItem, ans: Answer, texts: DocumentTexts) -> dict[str, Any]:
+    """One question's scores; an answer in parts scores each part on its own gold (mean EM/F1)."""
+    declined = is_abstention(ans.answer, ans.abstained)
     rec: dict[str, Any] = {
         "id": item.id, "type": item.type, "docs": list(item.doc) if item.doc else [NO_DOC],
         "answerable": item.answerable, "abstained": declined,
         "error": bool(ans.reason and ans.reason.startswith("error:")),
-        "em": M.exact_match(pred, item.answers), "f1": M.f1(pred, item.answers),
-        "contains": M.contains(pred, item.answers) if item.answerable else None,
-        "correct": judge(pred, declined, item.answers),
+        **_span_scores(item, ans),
         "rank": None, "retrieval_scored": False, "citation_ok": None,
         "citations_verbatim": [_verbatim(c, texts) for c in ans.citations],
         "latency_ms": ans.timings_ms.get("total"),
@@ -145,7 +171,8 @@ def score_item(item: EvalItem, ans: Answer, texts: DocumentTexts) -> dict[str, A
         rec["retrieval_scored"] = True
         rec["rank"] = next((i for i, c in enumerate(ans.citations, 1) if relevant(c, item, texts)), None)
         if not declined:
-            rec["citation_ok"] = _citation_ok(item, ans, texts)
+            answered = [p for p in ans.parts if not p.abstained] or [ans]
+            rec["citation_ok"] = all(_citation_ok(item, p, texts) for p in answered)
     return rec
 
 

@@ -1,0 +1,39 @@
+"""One Answer from the answers to each part of a question (retriever/scopes.py splits it)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from qa.schema import Answer, Citation
+
+
+def combine_parts(question: str, parts: list[Answer], limit: int, total_ms: float,
+                  notices: list[str]) -> Answer:
+    """The whole question's Answer: `parts` in the question's order, the first answered on top.
+
+    The top-level answer, offsets and first citation are the first answered part's, so a
+    reader of only those fields still gets a span that checks against its file; the answer
+    holding citation of every answered part comes before any other passage, and at most
+    `limit` passages are cited besides those.
+    """
+    answered = [p for p in parts if not p.abstained]
+    citations = _merged([p.citations[:1] for p in answered] + [p.citations for p in parts])[:limit + len(answered)]
+    timings = {"total": total_ms}
+    if not answered:
+        reason = "；".join(f"{p.scope}：{p.reason}" for p in parts)
+        return Answer(question, None, parts[0].answer_kind, True, reason, None, None, citations,
+                      timings, None, notices, parts)
+    top = answered[0]
+    confidences = [p.confidence for p in answered]
+    confidence = None if None in confidences else min(confidences)
+    return replace(top, question=question, citations=citations, timings_ms=timings, confidence=confidence,
+                   notices=notices, parts=parts, scope=None)
+
+
+def _merged(groups: list[list[Citation]]) -> list[Citation]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for c in (c for group in groups for c in group):
+        if (c.path, c.start, c.end) not in seen:
+            seen.add((c.path, c.start, c.end))
+            out.append(c)
+    return out
