@@ -92,6 +92,21 @@ def test_example_question_answers_with_marked_citation(page):
     _shot(page, "chat_answer.png", answer)
 
 
+def test_a_question_asked_of_two_districts_shows_both_answers(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="新北2018年和钟楼2021年分别纪念的是建党多少周年？").click()
+    answer = page.locator("#qa-chat .qa-answer").last
+    expect(answer.locator("li.qa-part")).to_have_count(2, timeout=90_000)
+    # two districts and two years: the filters stay open, so each district is asked alone
+    expect(page.get_by_label("区县筛选")).to_have_value("全部")
+    parts = answer.locator("li.qa-part")
+    expect(parts.nth(0)).to_contain_text("新北2018年：97周年")
+    expect(parts.nth(1)).to_contain_text("钟楼2021年：100周年")
+    assert [parts.nth(i).locator("mark").inner_text() for i in range(2)] == ["97周年", "100周年"]
+    _shot(page, "chat_parts.png", answer)
+
+
 def _file_name(name: str) -> re.Pattern:
     # Gradio's file list shows the stem and the extension in separate cells of text, which
     # sometimes read back with a space between them ("report .pdf")

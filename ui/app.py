@@ -17,7 +17,7 @@ from ui.handlers import DEFAULT_EVAL, Handlers  # noqa: E402
 CONCURRENCY = 8                     # simultaneous questions; each user's history is their own
 EXAMPLES = ["金坛2019年招聘了多少教师", "钟楼2021年教育现代化建设监测得了多少分？",
             "新北区政府下达多少专项经费给学校装视频监控？", "武进2020年幼儿园编制教师招多少？",
-            "天宁新增托位多少个"]
+            "天宁新增托位多少个", "新北2018年和钟楼2021年分别纪念的是建党多少周年？"]
 # System fonts only: the default theme fetches Google Fonts, which an offline machine cannot reach.
 _FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "system-ui", "sans-serif"]
 THEME = gr.themes.Soft(primary_hue="blue", font=_FONTS, font_mono=["Menlo", "Consolas", "monospace"])
@@ -33,6 +33,7 @@ CSS = """
 .qa-cite{border:1px solid #e5e7eb;border-radius:6px;padding:4px 8px;margin:4px 0}
 .qa-cite summary{cursor:pointer}
 .qa-passage{margin:4px 0}
+.qa-parts{margin:4px 0;padding-left:1.2em}
 """
 
 
