@@ -16,7 +16,8 @@ def combine_parts(question: str, parts: list[Answer], limit: int, total_ms: floa
     `limit` passages are cited besides those.
     """
     answered = [p for p in parts if not p.abstained]
-    citations = _merged([p.citations[:1] for p in answered] + [p.citations for p in parts])[:limit + len(answered)]
+    cited = _merged([p.citations[:1] for p in answered] + [p.citations for p in parts])
+    citations = cited[:limit + len(answered)]
     timings = {"total": total_ms}
     if not answered:
         reason = "；".join(f"{p.scope}：{p.reason}" for p in parts)
