@@ -50,10 +50,14 @@ def district_aliases() -> dict[str, str]:
     return aliases
 
 
-def _alias_re() -> re.Pattern[str]:
+def district_pattern() -> str:
+    """A regex alternation of every district spelling, for building patterns that name one."""
     # Longest first, so "金坛区" is one mention, not "金坛" plus leftovers.
-    names = sorted(district_aliases(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    return "|".join(map(re.escape, sorted(district_aliases(), key=len, reverse=True)))
+
+
+def _alias_re() -> re.Pattern[str]:
+    return re.compile(district_pattern())
 
 
 def _districts_in(s: str) -> Counter[str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.ingest.metadata import district_aliases
+from qa.ingest.metadata import district_aliases, district_pattern
 from qa.schema import Document
 
 _ALIASES = district_aliases()
-_DISTRICT_RE = re.compile("|".join(map(re.escape, sorted(_ALIASES, key=len, reverse=True))))
+_DISTRICT_RE = re.compile(district_pattern())
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)|(?<!\d)(\d{2})年(?!\d|级)")
 # a place named at the start of a question ("苏州工业园区2019年…", "江阴市…"); short forms only,
 # so "小学学区" or "全市" are not mistaken for one

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.ingest.metadata import district_aliases
+from qa.ingest.metadata import district_pattern
 
-_DISTRICT = "|".join(map(re.escape, sorted(district_aliases(), key=len, reverse=True)))
+_DISTRICT = district_pattern()
 _YEAR = r"(?:(?:19|20)\d{2}|\d{2})\s*年"
 _PERIOD = r"上半年|下半年|全年|年初|年底|年末|暑期|暑假|寒假|春季|秋季"
 _JOIN = r"以及|和|与|及|跟|同|、"
