@@ -18,6 +18,7 @@ from qa.ingest.corpus import load_document
 from qa.ingest.metadata import district_aliases
 from qa.models.prepare import prepare_model
 from qa.reader.contrast import sibling_answer
+from qa.reader.rivals import rival_answer
 from qa.reader.sentence import sentence_around
 from qa.retriever import store as store_io
 from qa.retriever.embedder import Embedder
@@ -197,9 +198,8 @@ class Assistant:
             if span is None or span.score < reader.threshold:
                 return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
             hit, start, end = hits[span.passage], span.start, span.end
-            sibling = self._sibling(question, hit, start, end, store)
-            if sibling:
-                reason = f"{NOT_FOUND}：报告中没有提到{sibling[0]}，最相关的段落说的是{sibling[1]}"
+            reason = self._sibling(question, hit, start, end, store)
+            if reason:
                 return self._abstain(question, reason, hits, store, timings, started, notices)
             kind, confidence = "span", span.confidence
         # the citation holding the answer comes first; answer offsets refer to its file
@@ -219,13 +219,21 @@ class Assistant:
                                 segmenter.query_terms(question), segmenter)
 
     def _sibling(self, question: str, hit: Hit, start: int, end: int,
-                 store: store_io.Store) -> tuple[str, str] | None:
-        """(asked, found) when the span answers a sibling of what was asked (contrast.py)."""
+                 store: store_io.Store) -> str | None:
+        """Why the span is declined when its sentence is about a sibling or a rival of what was
+        asked (contrast.py, rivals.py); None when it answers the question."""
         segmenter = self._state[2]
         chunk = hit.chunk
         a, b = sentence_around(chunk.text, start - chunk.start, end - chunk.start)
-        return sibling_answer(segmenter.tagged(question), segmenter.tagged(chunk.text[a:b]), chunk.text,
-                              store.documents[chunk.doc].text, frozenset(district_aliases()))
+        sentence = chunk.text[a:b]
+        sibling = sibling_answer(segmenter.tagged(question), segmenter.tagged(sentence), chunk.text,
+                                 store.documents[chunk.doc].text, frozenset(district_aliases()))
+        if sibling:
+            return f"{NOT_FOUND}：报告中没有提到{sibling[0]}，最相关的段落说的是{sibling[1]}"
+        rival = rival_answer(question, sentence)
+        if rival:
+            return f"{NOT_FOUND}：最相关的段落说的是{rival[1]}，不是{rival[0]}"
+        return None
 
     def reader(self):
         """The span reader, loaded on first use; None when no weights are shipped."""

@@ -111,6 +111,15 @@ def test_a_sibling_of_the_asked_fact_is_declined_with_what_the_report_says(assis
     assert answer.citations
 
 
+def test_a_rival_of_the_asked_word_is_declined_with_what_the_passage_says(assistant):
+    # the report certified 148 in the spring round; the reader alone answers 148人 for autumn
+    answer = assistant.ask("金坛区2019年秋季面向社会教师资格认定工作初步认定了多少人？")
+    assert answer.abstained and answer.answer is None
+    assert "春季" in answer.reason and "秋季" in answer.reason
+    # asked for the spring round, the same sentence answers
+    assert assistant.ask("金坛区2019年春季面向社会教师资格认定工作初步认定了多少人？").answer == "148人"
+
+
 def _qa_model():
     from transformers import AutoModelForQuestionAnswering
 

@@ -1,0 +1,94 @@
+"""A span whose sentence names a rival of what was asked (春季 for 秋季) is not an answer.
+
+Reports use closed sets of words that exclude each other: seasons, online or offline,
+the level of an award (国家级, 省级, 市级), its grade (一等奖, 三等奖), the subject
+(美术, 书法). Asked 秋季…认定了多少人, the reader finds the sentence 春季…认定148人
+and answers 148人 with high confidence, since every other word matches. When the
+answer's sentence names another member of such a set and not the one asked, the
+honest answer is that the passage is about the rival. contrast.py handles the open
+case (a modifier the report never uses); this the closed sets, where the report may
+well use the asked word elsewhere.
+"""
+from __future__ import annotations
+
+import re
+
+# members of a set exclude each other; spellings in one tuple mean the same (秋季, 秋学期)
+RIVAL_SETS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("春季", "春学期"), ("秋季", "秋学期"), ("夏季",), ("冬季",)),
+    (("线上",), ("线下",)),
+    (("援藏",), ("援疆",), ("援青",), ("援黔",), ("援滇",), ("援陕",)),
+    (("国家级",), ("省级",), ("市级",), ("区级",), ("县级",), ("校级",)),
+    (("特等奖",), ("一等奖",), ("二等奖",), ("三等奖",)),
+    (("语文",), ("数学",), ("英语",), ("物理",), ("化学",), ("生物",), ("历史",), ("地理",),
+     ("美术",), ("音乐",), ("书法",), ("体育",), ("信息技术",)),
+    (("小学组",), ("中学组",), ("初中组",), ("高中组",), ("幼儿组",), ("甲组",), ("乙组",), ("丙组",)),
+    (("公办",), ("民办",)),
+)
+# the level written as one character before what it qualifies: 省名师空中课堂, 市心理健康…
+_LEVEL = "全国|国家|省|市"
+_GRADES = "一二三四五六七八九十特"
+_GRADE_LIST_RE = re.compile(f"[{_GRADES}](?:[、,，和及][{_GRADES}])+等奖")
+_QUOTES_RE = re.compile("[“”\"'「」《》]")
+_LEVEL_WORD_RE = re.compile(f"({_LEVEL})级")
+_LEVELLED_RE = re.compile(f"({_LEVEL})(?=[\u4e00-\u9fff]{{3}})")
+
+
+def rival_answer(question: str, sentence: str) -> tuple[str, str] | None:
+    """(asked, found), e.g. ("秋季", "春季"), when the answer's `sentence` names a rival of a
+    word the question asks with and not that word itself; None when it does not."""
+    sentence = _spelled_out(sentence)
+    return _set_rival(question, sentence) or _level_rival(question, sentence)
+
+
+def _spelled_out(sentence: str) -> str:
+    # "分获一、二、三等奖" names each grade
+    return _GRADE_LIST_RE.sub(lambda m: "、".join(c + "等奖" for c in m.group(0) if c in _GRADES), sentence)
+
+
+def _set_rival(question: str, sentence: str) -> tuple[str, str] | None:
+    for members in RIVAL_SETS:
+        asked = [m for m in members if any(w in question for w in m)]
+        if not asked or any(w in sentence for m in asked for w in m):
+            continue
+        for member in members:
+            if member in asked:
+                continue
+            for found in member:
+                for at in _positions(sentence, found):
+                    for spelling in (w for m in asked for w in m):
+                        if any(_same_frame(question, q, len(spelling), sentence, at, len(found))
+                               for q in _positions(question, spelling)):
+                            return spelling, found
+    return None
+
+
+def _positions(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+def _same_frame(question: str, q: int, q_len: int, sentence: str, s: int, s_len: int) -> bool:
+    """The two words sit between the same characters on one side (大赛三等奖, 大赛一等奖):
+    a rival mentioned in passing elsewhere in the sentence does not count."""
+    after = question[q + q_len:q + q_len + 1]
+    before = question[q - 1:q] if q else ""
+    return bool(after and after == sentence[s + s_len:s + s_len + 1]) or bool(
+        before and s and before == sentence[s - 1:s])
+
+
+def _level_rival(question: str, sentence: str) -> tuple[str, str] | None:
+    """省心理健康 asked, 市心理健康 found: another level before the same three characters."""
+    question, sentence = _plain(question), _plain(sentence)
+    for m in _LEVELLED_RE.finditer(question):
+        what = question[m.end():m.end() + 3]
+        if m.group(0) + what[:2] in sentence:
+            continue
+        for n in re.finditer(f"({_LEVEL})" + re.escape(what), sentence):
+            if n.group(1) != m.group(0) and n.group(0) not in question:
+                return m.group(0) + what[:2], n.group(1) + what[:2]
+    return None
+
+
+def _plain(text: str) -> str:
+    # 市级“平安校园” says what 市平安校园 says
+    return _LEVEL_WORD_RE.sub(r"\1", _QUOTES_RE.sub("", text))

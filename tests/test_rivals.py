@@ -1,0 +1,41 @@
+"""An answer whose sentence names a rival of the asked word (春季 for 秋季) is declined."""
+from __future__ import annotations
+
+import pytest
+
+from qa.reader.rivals import rival_answer
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    ("金坛区2019年秋季面向社会教师资格认定工作初步认定了多少人？",
+     "完成2019年春季面向社会教师资格认定工作,初步认定148人具备相应教师资格", ("秋季", "春季")),
+    ("钟楼区2021年上半年有几人获得常州市中小学班主任基本功大赛三等奖？",
+     "各类竞赛喜获佳绩：2人获常州市中小学班主任基本功大赛一等奖，2人获二等奖", ("三等奖", "一等奖")),
+    ("天宁区“幸福微学堂”2025年上半年开展了多少场智慧助老线上培训？",
+     "“幸福微学堂”开展13场智慧助老线下培训,326名老人受益", ("线上", "线下")),
+    ("金坛区2019年组建了多少个市级名班主任工作室？", "组建12个区级名班主任工作室", ("市级", "区级")),
+    # a level written as one character before what it qualifies
+    ("天宁区2025年上半年有几名教师获省心理健康教育评优课一等奖？",
+     "1名教师获市心理健康教育评优课一等奖。", ("省心理", "市心理")),
+])
+def test_a_rival_of_the_asked_word_is_named(question, sentence, expected):
+    assert rival_answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question,sentence", [
+    # the asked word is there: rivals beside it are other facts of the same sentence
+    ("金坛在常州市研究性学习成果评选活动中获得了几个特等奖？", "在常州市研究性学习成果评选活动中获2个特等奖和5个一等奖;"),
+    # "一、二、三等奖" names the first grade too
+    ("金坛哪所幼儿园在常州市幼儿园户外体育活动质量展评中拿了一等奖",
+     "在常州市提升幼儿园户外体育活动质量展评中,尧塘中心幼儿园、新城实验幼儿园和指前镇中心幼儿园分获一、二、三等奖。"),
+    # the same level with 级 and quotes: 市级“平安校园” is 市平安校园
+    ("钟楼2021年下半年计划创建几所常州市平安校园？", "巩固“省平安校园建设示范县（市、区）”创建成果，创建市级“平安校园”2所。"),
+    # the asked level's own words are there (省级媒体), only what follows differs
+    ("2025年上半年天宁教育在省级媒体发布了多少篇稿件？", "上半年在国家级媒体发布21篇、省级媒体100余篇、市级媒体200余篇"),
+    # a season the question does not ask about
+    ("金坛第二批骨干教师什么时候去石泉、宁陕支教？", "选拔第二批12名骨干教师秋学期赴两县支教;"),
+    # another member far from the asked word's place is mentioned in passing
+    ("新北哪位教师获得全国数学优质课一等奖？", "在语文学科建设基础上，张老师获全国优质课一等奖。"),
+])
+def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question, sentence):
+    assert rival_answer(question, sentence) is None
