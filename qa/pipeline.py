@@ -198,7 +198,7 @@ class Assistant:
             if span is None or span.score < reader.threshold:
                 return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
             hit, start, end = hits[span.passage], span.start, span.end
-            reason = self._sibling(question, hit, start, end, store)
+            reason = self._mismatch(question, hit, start, end, store)
             if reason:
                 return self._abstain(question, reason, hits, store, timings, started, notices)
             kind, confidence = "span", span.confidence
@@ -218,8 +218,8 @@ class Assistant:
         return reader.best_span(question, [h.chunk for h in hits[:self.config.reader_passages]],
                                 segmenter.query_terms(question), segmenter)
 
-    def _sibling(self, question: str, hit: Hit, start: int, end: int,
-                 store: store_io.Store) -> str | None:
+    def _mismatch(self, question: str, hit: Hit, start: int, end: int,
+                  store: store_io.Store) -> str | None:
         """Why the span is declined when its sentence is about a sibling or a rival of what was
         asked (contrast.py, rivals.py); None when it answers the question."""
         segmenter = self._state[2]

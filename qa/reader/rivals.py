@@ -51,15 +51,12 @@ def _set_rival(question: str, sentence: str) -> tuple[str, str] | None:
         asked = [m for m in members if any(w in question for w in m)]
         if not asked or any(w in sentence for m in asked for w in m):
             continue
-        for member in members:
-            if member in asked:
-                continue
-            for found in member:
-                for at in _positions(sentence, found):
-                    for spelling in (w for m in asked for w in m):
-                        if any(_same_frame(question, q, len(spelling), sentence, at, len(found))
-                               for q in _positions(question, spelling)):
-                            return spelling, found
+        asked_at = [(w, q) for m in asked for w in m for q in _positions(question, w)]
+        for found in (w for m in members if m not in asked for w in m):
+            for at in _positions(sentence, found):
+                for spelling, q in asked_at:
+                    if _same_frame(question, q, len(spelling), sentence, at, len(found)):
+                        return spelling, found
     return None
 
 
