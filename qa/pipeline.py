@@ -18,7 +18,7 @@ from qa.ingest.corpus import load_document
 from qa.ingest.metadata import district_aliases
 from qa.models.prepare import prepare_model
 from qa.reader.contrast import sibling_answer
-from qa.reader.rivals import rival_answer
+from qa.reader.rivals import measure_rival, rival_answer
 from qa.reader.sentence import sentence_around
 from qa.retriever import store as store_io
 from qa.retriever.embedder import Embedder
@@ -221,7 +221,7 @@ class Assistant:
     def _mismatch(self, question: str, hit: Hit, start: int, end: int,
                   store: store_io.Store) -> str | None:
         """Why the span is declined when its sentence is about a sibling or a rival of what was
-        asked (contrast.py, rivals.py); None when it answers the question."""
+        asked, or it counts another measure (contrast.py, rivals.py); None when it answers."""
         segmenter = self._state[2]
         chunk = hit.chunk
         a, b = sentence_around(chunk.text, start - chunk.start, end - chunk.start)
@@ -233,6 +233,10 @@ class Assistant:
         rival = rival_answer(question, sentence)
         if rival:
             return f"{NOT_FOUND}：最相关的段落说的是{rival[1]}，不是{rival[0]}"
+        span = chunk.text[start - chunk.start:end - chunk.start]
+        measure = measure_rival(question, span)
+        if measure:
+            return f"{NOT_FOUND}：问的是{measure[0]}，最相关的段落给的是{measure[1]}（{span}）"
         return None
 
     def reader(self):

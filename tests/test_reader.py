@@ -120,6 +120,15 @@ def test_a_rival_of_the_asked_word_is_declined_with_what_the_passage_says(assist
     assert assistant.ask("金坛区2019年春季面向社会教师资格认定工作初步认定了多少人？").answer == "148人"
 
 
+def test_a_head_count_is_no_answer_to_an_amount_of_money(assistant):
+    # the paragraph on pay reform counts 不进编教师167人; the reader alone answers 167人
+    answer = assistant.ask("钟楼2021年给老师发了多少绩效工资？")
+    assert answer.abstained and answer.answer is None
+    assert "金额" in answer.reason and "167人" in answer.reason
+    # the reader's 300万元 beside the head count asked for gives way to it
+    assert assistant.ask("新北学生意外伤害保障工程大概覆盖了多少学生？").answer == "近10万名"
+
+
 def _qa_model():
     from transformers import AutoModelForQuestionAnswering
 

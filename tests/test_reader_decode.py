@@ -4,10 +4,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.reader.decode import (asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each, expected_type,
-                              fit_confidence, pick_quantity, snap_span, stated_count, stating_clause, type_bonus,
-                              whole_date, window_candidates, with_asked_thing, with_prefix, within_clause,
-                              without_affiliation, without_broken_word, without_lead_in)
+from qa.reader.decode import (asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
+                              expected_type, fit_confidence, pick_quantity, quantity_as_asked, snap_span,
+                              stated_count, stating_clause, type_bonus, whole_date, window_candidates,
+                              with_asked_thing, with_prefix, within_clause, without_affiliation,
+                              without_broken_word, without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.retriever.terms import Segmenter
 
@@ -380,3 +381,20 @@ def test_a_who_question_gets_the_name_without_the_school_before_it(segmenter, qu
     start = text.index(span)
     end = start + len(span)
     assert text[without_affiliation(text, start, end, question, segmenter.tagged):end] == expected
+
+
+@pytest.mark.parametrize("question,span,expected", [
+    # money read where people are asked: the sentence's one head count answers
+    ("新北学生意外伤害保障工程大概覆盖了多少学生？", "300万元", "近10万名"),
+    # no amount of money in the sentence: the span stays, and is declined later (rivals.py)
+    ("钟楼2021年给老师发了多少绩效工资？", "167人", "167人"),
+    # the asked measure already
+    ("新北学生意外伤害专项补助资金是多少？", "300万元", "300万元"),
+])
+def test_a_quantity_of_another_measure_gives_way_to_the_asked_one(question, span, expected):
+    text = {"300万元": "推进学生意外伤害保障工程，共下达300万元学生意外伤害专项补助资金，"
+                      "为全区近10万名中小学、幼儿园学生在校期间的意外伤害提供保障。按照幼儿园每生每年4200元的标准补助。",
+            "167人": "招聘优才计划6人，编内教师70人，不进编教师167人。起草绩效工资改革的实施办法。"}[span]
+    start = text.index(span)
+    a, b = quantity_as_asked(text, start, start + len(span), question)
+    assert text[a:b] == expected

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.reader.rivals import rival_answer
+from qa.reader.rivals import measure_rival, rival_answer
 
 
 @pytest.mark.parametrize("question,sentence,expected", [
@@ -39,3 +39,27 @@ def test_a_rival_of_the_asked_word_is_named(question, sentence, expected):
 ])
 def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question, sentence):
     assert rival_answer(question, sentence) is None
+
+
+@pytest.mark.parametrize("question,answer,expected", [
+    ("钟楼2021年给老师发了多少绩效工资？", "167人", ("金额", "人数")),
+    # nothing after 多少: the words before it say what is counted
+    ("高新教育发展基金会的初始资金有多少？", "20人", ("金额", "人数")),
+    # 多少名学生 counts people though 救助资金 comes before it
+    ("金坛2019年教育救助资金惠及了多少名学生？", "720.79万元", ("人数", "金额")),
+])
+def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
+    assert measure_rival(question, answer) == expected
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("金坛2019年教育救助资金惠及了多少名学生？", "3262名"),
+    ("新北困难家庭幼儿每生每年补助多少？", "4200元"),
+    ("新北对10位优秀教育工作者奖励了多少钱？", "24.1万元"),
+    ("多少名教师获得奖金？", "20人"),
+    # measures outside money and people are not judged
+    ("新北和金坛对随班就读残疾学生的公用经费分别按几倍拨付？", "8倍"),
+    ("金坛2019年新建了多少所学校？", "5所"),
+])
+def test_a_quantity_of_the_asked_measure_is_no_rival(question, answer):
+    assert measure_rival(question, answer) is None

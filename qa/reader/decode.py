@@ -11,6 +11,9 @@ from typing import Callable
 
 import numpy as np
 
+from qa.reader.rivals import measure_of, measure_rival
+from qa.reader.sentence import sentence_around
+
 # measure words and units that belong with a number ("43人", "1000万元", "83%", "50周年")
 _UNITS = ("平方米 平方公里 万元 亿元 元/人 元 人次 人 名 所 个百分点 百分点 个 家 项 场次 次 场 位 班 间 台 套 册 件 本 篇 门 节 "
           "课时 学时 小时 天 周年 周岁 周 年前 年 月 日 分钟 分 秒 % ％ ‰ 倍 批 期 届 支 条 处 座 栋 幢 亩 公里 公尺 公分 "
@@ -372,15 +375,7 @@ def pick_quantity(text: str, start: int, end: int, question: str,
     question's words wins, then most of its characters; on a tie the first,
     where the reader started. A span without a quantity in a known unit stays whole.
     """
-    found = []
-    for m in _QUANTITY_RE.finditer(text, range_start(text, start), end):
-        b = m.end()
-        while b > m.start() and text[b - 1] in _SEPARATORS:   # "43人," keeps no trailing comma
-            b -= 1
-        # only a quantity with a unit we know is cut out: "L2", "33话" stay as the reader read them
-        unit = _UNIT_RE.match(text, b)
-        if unit and unit.end() > b:
-            found.append((m.start(), unit.end()))
+    found = _quantities(text, range_start(text, start), end)
     # a year or a day is rarely what 多少 asks for ("2021年新增15个编制")
     counts = [q for q in found if not _CALENDAR_RE.fullmatch(text, *q)]
     found = counts or found
@@ -394,6 +389,33 @@ def pick_quantity(text: str, start: int, end: int, question: str,
         return _covered(words, clause), len(asked & set(clause))
 
     return max(found, key=match)
+
+
+def _quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each number with a unit we know between start and end."""
+    found = []
+    for m in _QUANTITY_RE.finditer(text, start, end):
+        b = m.end()
+        while b > m.start() and text[b - 1] in _SEPARATORS:   # "43人," keeps no trailing comma
+            b -= 1
+        # only a quantity with a unit we know is cut out: "L2", "33话" stay as the reader read them
+        unit = _UNIT_RE.match(text, b)
+        if unit and unit.end() > b:
+            found.append((m.start(), unit.end()))
+    return found
+
+
+def quantity_as_asked(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """Where the span counts money and the question people, or the other way round
+    (rivals.measure_rival), the one quantity of the asked measure in its sentence:
+    共下达300万元…资金，为全区近10万名…学生 answers 覆盖了多少学生 with 近10万名.
+    The span unchanged where the sentence has none or several."""
+    rival = measure_rival(question, text[start:end])
+    if not rival:
+        return start, end
+    a, b = sentence_around(text, start, end)
+    asked = [q for q in _quantities(text, a, b) if measure_of(text[q[0]:q[1]]) == rival[0]]
+    return asked[0] if len(asked) == 1 else (start, end)
 
 
 def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:

@@ -11,8 +11,8 @@ from qa.config import Config
 from qa.schema import Chunk
 
 from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
-                     expected_type, pick_quantity, snap_span, stated_count, stating_clause, type_bonus,
-                     whole_date, window_candidates, with_asked_thing, with_prefix, within_clause,
+                     expected_type, pick_quantity, quantity_as_asked, snap_span, stated_count, stating_clause,
+                     type_bonus, whole_date, window_candidates, with_asked_thing, with_prefix, within_clause,
                      without_affiliation, without_broken_word, without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
@@ -117,7 +117,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                                              length_penalty=config.reader_length_penalty):
             a, b = snap_span(text, a, b)
             if kind == "number":
-                a, b = pick_quantity(text, a, b, question, terms)
+                a, b = quantity_as_asked(text, *pick_quantity(text, a, b, question, terms), question)
             if kind == "date":
                 b = whole_date(text, a, b)
             if thing:

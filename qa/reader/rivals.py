@@ -8,6 +8,9 @@ answer's sentence names another member of such a set and not the one asked, the
 honest answer is that the passage is about the rival. contrast.py handles the open
 case (a modifier the report never uses); this the closed sets, where the report may
 well use the asked word elsewhere.
+
+A quantity has its rivals too: asked 多少绩效工资 (an amount of money), the reader may
+find 不进编教师167人 in the paragraph about pay reform; a head count is not an amount.
 """
 from __future__ import annotations
 
@@ -89,3 +92,42 @@ def _level_rival(question: str, sentence: str) -> tuple[str, str] | None:
 def _plain(text: str) -> str:
     # 市级“平安校园” says what 市平安校园 says
     return _LEVEL_WORD_RE.sub(r"\1", _QUOTES_RE.sub("", text))
+
+
+# what a 多少/几 question counts, from the words right after it ("多少名教师", "多少钱"),
+# or before it when nothing follows ("补助资金是多少"): 多少名学生 wins over 救助资金 before it
+_MONEY = "钱|资金|经费|工资|奖金|奖励金|补助|补贴|费用|拨款|资助|投资|投入|金额|预算|基金|[万亿]?元"
+_PEOPLE = "[名位人]|新?(?:教师|老师|学生|幼儿|校长|班主任|名师|毕业生|志愿者|党员|干部)"
+_ASKED_RE = re.compile(r"(?:多少|几)(.{0,6})")
+_FOLLOWS_NOTHING_RE = re.compile(r"[了的呢啊？?。，,\s]*")
+# the measure an answer ends with: 720.79万元, 1500元/人; 167人, 3262名, 12位, 300人次
+_ANSWER_MEASURES = (("金额", re.compile(r"[\d一二三四五六七八九十百千万亿.．]\s*(?:万|亿|千)?元(?:人民币)?(?:/人)?"
+                                       r"(?:左右|以上|以下)?$")),
+                    ("人数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?(?:人次|人|名|位)(?:左右|以上|以下)?$")))
+
+
+def measure_rival(question: str, answer: str) -> tuple[str, str] | None:
+    """(asked, found), e.g. ("金额", "人数"), when a 多少/几 question asks for an amount of
+    money and the answer counts people, or the other way round; None otherwise."""
+    asked, found = asked_measure(question), measure_of(answer)
+    return (asked, found) if asked and found and asked != found else None
+
+
+def measure_of(quantity: str) -> str | None:
+    """金额 for 720.79万元, 人数 for 167人; None for other measures (5所, 8倍)."""
+    return next((kind for kind, pattern in _ANSWER_MEASURES if pattern.search(quantity)), None)
+
+
+def asked_measure(question: str) -> str | None:
+    """金额 or 人数 where a 多少/几 question asks for one of them; None otherwise."""
+    m = _ASKED_RE.search(question)
+    if not m:
+        return None
+    after = m.group(1)
+    if re.match(_PEOPLE, after):
+        return "人数"
+    if re.match(f"[^，。？?]{{0,2}}(?:{_MONEY})", after):   # 多少绩效工资
+        return "金额"
+    if _FOLLOWS_NOTHING_RE.fullmatch(after) and re.search(f"(?:{_MONEY})[^，。]{{0,3}}$", question[:m.start()]):
+        return "金额"
+    return None
