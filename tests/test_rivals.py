@@ -57,6 +57,9 @@ def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     ("新北困难家庭幼儿每生每年补助多少？", "4200元"),
     ("新北对10位优秀教育工作者奖励了多少钱？", "24.1万元"),
     ("多少名教师获得奖金？", "20人"),
+    # 人民币 and 人均 are no head count
+    ("金坛2019年投入了多少人民币？", "1200万元"),
+    ("新北生均公用经费每年多少人均经费？", "600元"),
     # measures outside money and people are not judged
     ("新北和金坛对随班就读残疾学生的公用经费分别按几倍拨付？", "8倍"),
     ("金坛2019年新建了多少所学校？", "5所"),

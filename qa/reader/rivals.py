@@ -97,7 +97,8 @@ def _plain(text: str) -> str:
 # what a 多少/几 question counts, from the words right after it ("多少名教师", "多少钱"),
 # or before it when nothing follows ("补助资金是多少"): 多少名学生 wins over 救助资金 before it
 _MONEY = "钱|资金|经费|工资|奖金|奖励金|补助|补贴|费用|拨款|资助|投资|投入|金额|预算|基金|[万亿]?元"
-_PEOPLE = "[名位人]|新?(?:教师|老师|学生|幼儿|校长|班主任|名师|毕业生|志愿者|党员|干部)"
+# 多少人民币, 多少人均经费 ask for money
+_PEOPLE = "[名位]|人(?!民币|均)|新?(?:教师|老师|学生|幼儿|校长|班主任|名师|毕业生|志愿者|党员|干部)"
 _ASKED_RE = re.compile(r"(?:多少|几)(.{0,6})")
 _FOLLOWS_NOTHING_RE = re.compile(r"[了的呢啊？?。，,\s]*")
 # the measure an answer ends with: 720.79万元, 1500元/人; 167人, 3262名, 12位, 300人次
