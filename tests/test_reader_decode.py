@@ -10,6 +10,7 @@ from qa.reader.decode import (asked_prefix, asked_thing, asks_yes_no, confidence
                               with_asked_thing, with_prefix, within_clause, without_affiliation,
                               without_broken_word, without_lead_in)
 from qa.reader.enumeration import grow_to_enumeration
+from qa.reader.rivals import asked_measure
 from qa.retriever.terms import Segmenter
 
 
@@ -396,5 +397,5 @@ def test_a_quantity_of_another_measure_gives_way_to_the_asked_one(question, span
                       "为全区近10万名中小学、幼儿园学生在校期间的意外伤害提供保障。按照幼儿园每生每年4200元的标准补助。",
             "167人": "招聘优才计划6人，编内教师70人，不进编教师167人。起草绩效工资改革的实施办法。"}[span]
     start = text.index(span)
-    a, b = quantity_as_asked(text, start, start + len(span), question)
+    a, b = quantity_as_asked(text, start, start + len(span), asked_measure(question))
     assert text[a:b] == expected

@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-from qa.reader.rivals import measure_of, measure_rival
+from qa.reader.rivals import measure_of
 from qa.reader.sentence import sentence_around
 
 # measure words and units that belong with a number ("43人", "1000万元", "83%", "50周年")
@@ -405,17 +405,16 @@ def _quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
-def quantity_as_asked(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+def quantity_as_asked(text: str, start: int, end: int, asked: str | None) -> tuple[int, int]:
     """Where the span counts money and the question people, or the other way round
-    (rivals.measure_rival), the one quantity of the asked measure in its sentence:
+    (`asked` from rivals.asked_measure), the one quantity of the asked measure in its sentence:
     共下达300万元…资金，为全区近10万名…学生 answers 覆盖了多少学生 with 近10万名.
     The span unchanged where the sentence has none or several."""
-    rival = measure_rival(question, text[start:end])
-    if not rival:
+    if asked is None or measure_of(text[start:end]) in (None, asked):
         return start, end
     a, b = sentence_around(text, start, end)
-    asked = [q for q in _quantities(text, a, b) if measure_of(text[q[0]:q[1]]) == rival[0]]
-    return asked[0] if len(asked) == 1 else (start, end)
+    same = [q for q in _quantities(text, a, b) if measure_of(text[q[0]:q[1]]) == asked]
+    return same[0] if len(same) == 1 else (start, end)
 
 
 def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:

@@ -16,6 +16,7 @@ from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, conf
                      without_affiliation, without_broken_word, without_lead_in)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
+from .rivals import asked_measure
 from .weights import META_FILE, load_reader_tensors
 from .windows import Windows, make_windows
 from .wordpieces import load_tokenizer
@@ -107,6 +108,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
     each = counts_each(question)
     count = stated_count(question)
     prefix = asked_prefix(question)
+    measure = asked_measure(question) if kind == "number" else None
     thing = asked_thing(question, segmenter.words) if kind == "name" and segmenter else ""
     found: dict[tuple[int, int, int], Span] = {}
     for w in range(len(win.input_ids)):
@@ -117,7 +119,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                                              length_penalty=config.reader_length_penalty):
             a, b = snap_span(text, a, b)
             if kind == "number":
-                a, b = quantity_as_asked(text, *pick_quantity(text, a, b, question, terms), question)
+                a, b = quantity_as_asked(text, *pick_quantity(text, a, b, question, terms), measure)
             if kind == "date":
                 b = whole_date(text, a, b)
             if thing:

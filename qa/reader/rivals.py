@@ -100,6 +100,9 @@ _MONEY = "钱|资金|经费|工资|奖金|奖励金|补助|补贴|费用|拨款|
 # 多少人民币, 多少人均经费 ask for money
 _PEOPLE = "[名位]|人(?!民币|均)|新?(?:教师|老师|学生|幼儿|校长|班主任|名师|毕业生|志愿者|党员|干部)"
 _ASKED_RE = re.compile(r"(?:多少|几)(.{0,6})")
+_PEOPLE_AFTER_RE = re.compile(_PEOPLE)
+_MONEY_AFTER_RE = re.compile(f"[^，。？?]{{0,2}}(?:{_MONEY})")    # 多少绩效工资
+_MONEY_BEFORE_RE = re.compile(f"(?:{_MONEY})[^，。]{{0,3}}$")
 _FOLLOWS_NOTHING_RE = re.compile(r"[了的呢啊？?。，,\s]*")
 # the measure an answer ends with: 720.79万元, 1500元/人; 167人, 3262名, 12位, 300人次
 _ANSWER_MEASURES = (("金额", re.compile(r"[\d一二三四五六七八九十百千万亿.．]\s*(?:万|亿|千)?元(?:人民币)?(?:/人)?"
@@ -125,10 +128,10 @@ def asked_measure(question: str) -> str | None:
     if not m:
         return None
     after = m.group(1)
-    if re.match(_PEOPLE, after):
+    if _PEOPLE_AFTER_RE.match(after):
         return "人数"
-    if re.match(f"[^，。？?]{{0,2}}(?:{_MONEY})", after):   # 多少绩效工资
+    if _MONEY_AFTER_RE.match(after):
         return "金额"
-    if _FOLLOWS_NOTHING_RE.fullmatch(after) and re.search(f"(?:{_MONEY})[^，。]{{0,3}}$", question[:m.start()]):
+    if _FOLLOWS_NOTHING_RE.fullmatch(after) and _MONEY_BEFORE_RE.search(question, 0, m.start()):
         return "金额"
     return None
