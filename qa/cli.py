@@ -125,7 +125,7 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
 
 def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
     from .evaluation.report import compare_runs, write_run
-    from .evaluation.runner import evaluate, run_eval
+    from .evaluation.runner import CRASH, crashed, evaluate, run_eval
     from .evaluation.sets import load_set
 
     if args.target[0] == "compare":
@@ -143,6 +143,12 @@ def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
             "abstention_precision", "abstention_recall", "false_abstention_rate", "latency_p50_ms")
     print("  ".join(f"{k}={overall.get(k)}" for k in keys if k in overall))
     print(f"report: {out}")
+    crashes = [a.reason for a in answers if crashed(a)]
+    if crashes:
+        # the run is kept for its report, but scores with crashes in them are no measure of the assistant
+        print(f"error: {len(crashes)} of {len(answers)} questions crashed and were scored wrong "
+              f"(first: {crashes[0][len(CRASH):].strip()}); see {out}", file=sys.stderr)
+        return 1
     return 0
 
 

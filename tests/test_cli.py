@@ -52,3 +52,27 @@ def test_index_info_lists_the_five_reports(assistant, config):
     assert result.returncode == 0, result.stderr
     for district in ("新北区", "金坛区", "钟楼区", "武进区", "天宁区"):
         assert district in result.stdout
+
+
+def test_eval_exits_1_and_names_the_crash_when_a_question_crashes(assistant, config, tmp_path, monkeypatch, capsys):
+    from qa.cli import main
+    from qa.pipeline import Assistant
+
+    questions = tmp_path / "set.jsonl"
+    questions.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in (
+        {"id": "a", "question": "金坛2019年招聘了多少教师", "answers": ["43人"], "type": "number"},
+        {"id": "b", "question": "天宁2025年招聘了多少教师", "answers": ["48名"], "type": "number"})) + "\n", "utf-8")
+    ask = Assistant.ask
+
+    def ask_or_crash(self, question, **kwargs):
+        if question.startswith("天宁"):
+            raise RuntimeError("the reader fell over")
+        return ask(self, question, **kwargs)
+
+    monkeypatch.setattr(Assistant, "ask", ask_or_crash)
+    monkeypatch.setenv("QA_INDEX_DIR", str(config.index_dir))
+    monkeypatch.setenv("QA_LIBRARY_DIR", str(config.library_dir))
+    assert main(["eval", str(questions), "--out", str(tmp_path / "run")]) == 1
+    err = capsys.readouterr().err
+    assert "1 of 2 questions crashed" in err and "RuntimeError: the reader fell over" in err
+    assert json.loads((tmp_path / "run" / "metrics.json").read_text("utf-8"))["overall"]["n_errors"] == 1

@@ -186,6 +186,17 @@ def test_run_eval_records_crashes_and_fills_total() -> None:
     assert evaluate(items, out)["overall"]["n_errors"] == 1
 
 
+def test_a_crash_on_an_unanswerable_question_is_no_correct_refusal() -> None:
+    item = _items()[4]
+
+    def ask(q: str) -> Answer:
+        raise RuntimeError("boom")
+
+    rec = evaluate([item], run_eval(ask, [item], progress=False))["items"][0]
+    assert rec["error"] and rec["abstained"]
+    assert (rec["em"], rec["f1"], rec["correct"]) == (0.0, 0.0, False)
+
+
 def test_write_run_writes_escaped_report(tmp_path: Path) -> None:
     items, answers = _items(), _answers()
     out = write_run(tmp_path / "run", items, answers, evaluate(items, answers))

@@ -25,6 +25,7 @@ SCALE_NOTE = ("aggregate rates are percentages 0-100 (EM/F1 as in CMRC 2018, rec
               "abstention and citation rates alike); per-item scores are 0-1; latency in ms")
 RECALL_KS = (1, 3, 5, 10)
 NO_DOC = "(none)"
+CRASH = "error:"  # the reason of an answer whose question crashed the assistant
 
 
 def run_eval(ask: Callable[[str], Answer], items: Sequence[EvalItem], progress: bool = True) -> list[Answer]:
@@ -36,12 +37,16 @@ def run_eval(ask: Callable[[str], Answer], items: Sequence[EvalItem], progress: 
             ans = ask(item.question)
         except Exception as exc:  # one bad question must not throw away a long run
             ans = Answer(question=item.question, answer=None, answer_kind="span", abstained=True,
-                         reason=f"error: {type(exc).__name__}: {exc}", answer_start=None, answer_end=None)
+                         reason=f"{CRASH} {type(exc).__name__}: {exc}", answer_start=None, answer_end=None)
         elapsed = (time.perf_counter() - t0) * 1000
         if "total" not in ans.timings_ms:
             ans = replace(ans, timings_ms={**ans.timings_ms, "total": elapsed})
         answers.append(ans)
     return answers
+
+
+def crashed(ans: Answer) -> bool:
+    return bool(ans.reason and ans.reason.startswith(CRASH))
 
 
 def is_abstention(ans_text: str | None, abstained: bool) -> bool:
@@ -161,12 +166,14 @@ def score_item(item: EvalItem, ans: Answer, texts: DocumentTexts) -> dict[str, A
     rec: dict[str, Any] = {
         "id": item.id, "type": item.type, "docs": list(item.doc) if item.doc else [NO_DOC],
         "answerable": item.answerable, "abstained": declined,
-        "error": bool(ans.reason and ans.reason.startswith("error:")),
+        "error": crashed(ans),
         **_span_scores(item, ans),
         "rank": None, "retrieval_scored": False, "citation_ok": None,
         "citations_verbatim": [_verbatim(c, texts) for c in ans.citations],
         "latency_ms": ans.timings_ms.get("total"),
     }
+    if rec["error"]:  # a crash on an unanswerable question is no correct refusal
+        rec.update(em=0.0, f1=0.0, correct=False)
     if item.answerable and item.doc:
         rec["retrieval_scored"] = True
         rec["rank"] = next((i for i, c in enumerate(ans.citations, 1) if relevant(c, item, texts)), None)
