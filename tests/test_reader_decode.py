@@ -8,7 +8,7 @@ from qa.reader.decode import (asked_prefix, asked_thing, asks_yes_no, confidence
                               expected_type, fit_confidence, pick_quantity, quantity_as_asked, snap_span,
                               stated_count, stating_clause, type_bonus, whole_date, window_candidates,
                               with_asked_thing, with_prefix, within_clause, without_affiliation,
-                              without_broken_word, without_lead_in)
+                              without_broken_word, without_lead_in, without_question_lead)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.reader.rivals import asked_measure
 from qa.retriever.terms import Segmenter
@@ -382,6 +382,25 @@ def test_a_who_question_gets_the_name_without_the_school_before_it(segmenter, qu
     start = text.index(span)
     end = start + len(span)
     assert text[without_affiliation(text, start, end, question, segmenter.tagged):end] == expected
+
+
+@pytest.mark.parametrize("question, span, expected", [
+    ("黑鹦嘴鱼主要分布在什么地方？", "分布于印度太平洋区", "印度太平洋区"),      # 于 counts as 在
+    ("大鳞大眼鲷的鱼体呈什么颜色？", "呈赤红色", "赤红色"),
+    ("福斯否洛斯的别名是什么？", "别名是厄俄斯福洛斯", "厄俄斯福洛斯"),
+    ("余杭站南侧广场包括哪几个部分？", "包括地下汽车库、地上广场", "地下汽车库、地上广场"),
+    ("羗山道位于香港什么地方？", "香港新界大屿山", "香港新界大屿山"),             # a place, not a verb
+    ("路易-菲利普一世为什么要兴建七月圆柱？", "为了纪念七月革命", "为了纪念七月革命"),  # why keeps 为了
+    ("派西·卫斯理在家里排第几？", "第三", "第三"),                                 # an ordinal keeps 第
+    ("金坛2019年招聘了多少教师", "招聘教师43人", "招聘教师43人"),                   # 了 before 多少
+    ("紫冠雉主要呈什么颜色？", "呈", "呈"),                                        # nothing would be left
+])
+def test_the_answer_starts_past_the_words_the_question_says_before_its_question_word(
+        segmenter, question, span, expected):
+    text = f"据记载，{span}。"
+    start = text.index(span)
+    end = start + len(span)
+    assert text[without_question_lead(text, start, end, question, segmenter.tagged):end] == expected
 
 
 @pytest.mark.parametrize("question,span,expected", [

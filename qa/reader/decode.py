@@ -229,6 +229,33 @@ def without_affiliation(text: str, start: int, end: int, question: str,
     return name if _INSTITUTION_RE.search(text, start, name) else start
 
 
+# the words that ask; the answer stands where they stand in the question
+_WH_RE = re.compile(r"为什么|为何|第几|第多少|什么|哪里|哪儿|哪些|哪个|哪一|哪|多少|几|谁|何时|何地|何种|何|怎样|怎么|如何")
+# asking why keeps the answer's 为/因 (为了纪念…), asking for an ordinal its 第 (第三名)
+_KEEPS_LEAD = frozenset({"为什么", "为何", "第几", "第多少"})
+_QUESTION_LEAD_CHARS = 3
+
+
+def without_question_lead(text: str, start: int, end: int, question: str,
+                          tagged: Callable[[str], list[tuple[str, str]]]) -> int:
+    """Where the answer starts: past the question's own words before its question word, as the
+    answer stands in for that word alone ("分布在什么地方": "分布于印度太平洋区" → "印度太平洋区";
+    "呈什么颜色": "呈赤红色" → "赤红色"; "别名是什么": "别名是厄俄斯福洛斯" → "厄俄斯福洛斯").
+    Only when those words end in a verb or preposition: a place before the question word
+    ("位于香港什么地方" → "香港新界大屿山") belongs to the answer. 于 and 在 count as one."""
+    asked = _WH_RE.search(question)
+    if not asked or asked.group() in _KEEPS_LEAD:
+        return start
+    words = tagged(question[:asked.start()])
+    if not words or words[-1][1][:1] not in ("v", "p"):
+        return start
+    span = text[start:end].replace("于", "在")
+    for k in range(min(_QUESTION_LEAD_CHARS, asked.start()), 0, -1):
+        if len(span) > k and span.startswith(question[asked.start() - k:asked.start()].replace("于", "在")):
+            return start + k
+    return start
+
+
 def _question_share(span: str, question: str) -> float:
     return sum(ch in question for ch in span) / max(len(span), 1)
 

@@ -13,7 +13,7 @@ from qa.schema import Chunk
 from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
                      expected_type, pick_quantity, quantity_as_asked, snap_span, stated_count, stating_clause,
                      type_bonus, whole_date, window_candidates, with_asked_thing, with_prefix, within_clause,
-                     without_affiliation, without_broken_word, without_lead_in)
+                     without_affiliation, without_broken_word, without_lead_in, without_question_lead)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .rivals import asked_measure
@@ -170,6 +170,7 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
     if segmenter is not None:
         start = without_broken_word(text, best.start, best.end, segmenter.words)
         start = without_affiliation(text, start, best.end, question, segmenter.tagged)
+        start = without_question_lead(text, start, best.end, question, segmenter.tagged)
         if start != best.start:
             best = replace(best, start=start, text=text[start:best.end])
     return [best] + [s for s in ranked if s is not same[0]]
