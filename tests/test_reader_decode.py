@@ -8,7 +8,8 @@ from qa.reader.decode import (asked_prefix, asked_thing, asks_yes_no, confidence
                               expected_type, fit_confidence, pick_quantity, quantity_as_asked, snap_span,
                               stated_count, stating_clause, type_bonus, whole_date, window_candidates,
                               with_asked_thing, with_prefix, within_clause, without_affiliation,
-                              without_broken_word, without_lead_in, without_question_lead)
+                              without_broken_word, without_lead_in, without_named_subject,
+                              without_question_lead)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.reader.rivals import asked_measure
 from qa.retriever.terms import Segmenter
@@ -401,6 +402,22 @@ def test_the_answer_starts_past_the_words_the_question_says_before_its_question_
     start = text.index(span)
     end = start + len(span)
     assert text[without_question_lead(text, start, end, question, segmenter.tagged):end] == expected
+
+
+@pytest.mark.parametrize("question, span, expected", [
+    ("韦斯·昂塞尔德在场上的位置是什么？", "位置为中锋或大前锋", "中锋或大前锋"),
+    ("陈荣捷的主要著作有哪些？", "主要著作有《朱学论集》等", "《朱学论集》等"),
+    ("生命热线的旧会址在哪里？", "址位于九龙东头邨逸东楼", "九龙东头邨逸东楼"),      # 址 broken off 会址
+    ("鑫诺二号通信卫星服务于哪个公司？", "鑫诺卫星通信有限公司", "鑫诺卫星通信有限公司"),  # 有 inside 有限公司
+    ("黄埔港是哪里的港口？", "广东省广州市黄埔区", "广东省广州市黄埔区"),           # no linking word
+    ("谁获得了五一劳动奖章", "西岗中学何丽华", "西岗中学何丽华"),
+    ("金坛有多少所幼儿园是省优质园", "共有幼儿园38所", "共有幼儿园38所"),           # 共 is not the question's
+])
+def test_the_answer_starts_past_what_the_question_names_and_its_linking_word(segmenter, question, span, expected):
+    text = f"据记载，{span}。"
+    start = text.index(span)
+    end = start + len(span)
+    assert text[without_named_subject(text, start, end, question, segmenter.words):end] == expected
 
 
 @pytest.mark.parametrize("question,span,expected", [

@@ -13,7 +13,8 @@ from qa.schema import Chunk
 from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
                      expected_type, pick_quantity, quantity_as_asked, snap_span, stated_count, stating_clause,
                      type_bonus, whole_date, window_candidates, with_asked_thing, with_prefix, within_clause,
-                     without_affiliation, without_broken_word, without_lead_in, without_question_lead)
+                     without_affiliation, without_broken_word, without_lead_in, without_named_subject,
+                     without_question_lead)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .rivals import asked_measure
@@ -146,8 +147,10 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
                config: Config, segmenter: Segmenter | None = None) -> list[Span]:
     """The ranking with the best span's lead-in dropped and its tail cut back to its clause, where
     a span that does so scores nearly as well; then, given a `segmenter`, started past a word it
-    breaks into when only lead-in characters of that word are inside, and past the school before
-    the name a who-question asks for (decode.without_affiliation). A yes/no question's best
+    breaks into when only lead-in characters of that word are inside, past the school before
+    the name a who-question asks for (decode.without_affiliation), and past the question's own
+    words before its question word or before a linking word (without_question_lead,
+    without_named_subject: 分布于…, 位置为…). A yes/no question's best
     span is instead the clause of its passage that states what is asked (decode.stating_clause)."""
     if not ranked:
         return ranked
@@ -171,6 +174,9 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
         start = without_broken_word(text, best.start, best.end, segmenter.words)
         start = without_affiliation(text, start, best.end, question, segmenter.tagged)
         start = without_question_lead(text, start, best.end, question, segmenter.tagged)
+        named = without_named_subject(text, start, best.end, question, segmenter.words)
+        if named != start:   # a linking word may stand before the answer's punctuation: 为：…
+            start = snap_span(text, named, best.end)[0]
         if start != best.start:
             best = replace(best, start=start, text=text[start:best.end])
     return [best] + [s for s in ranked if s is not same[0]]
