@@ -258,22 +258,26 @@ def without_question_lead(text: str, start: int, end: int, question: str,
 
 # words that join what the question names to what it asks: 位置为…, 主要著作有…, 体呈…, 分布于…
 _LINKING_WORDS = frozenset({"是", "为", "有", "呈", "指", "吃", "即", "包括", "包含", "在于", "意为", "位于", "于", "在"})
+# the 为 of a why-question's answer is its own (为兴建行车天桥…)
+_ASKS_WHY_RE = re.compile("为什么|为何")
 
 
 def without_named_subject(text: str, start: int, end: int, question: str,
                           words: Callable[[str], list[str]]) -> int:
     """Where the answer starts: past a lead that names what the question already names and the
     word linking it to the answer ("的位置是什么": "位置为中锋或大前锋" → "中锋或大前锋";
-    "主要著作有哪些": "主要著作有《朱学论集》…" → "《朱学论集》…"). The lead is the question's
-    characters or function characters, within the first words of the span; whole words
-    only, so the 有 of 有限公司 links nothing."""
+    "主要著作有哪些": "主要著作有《朱学论集》…" → "《朱学论集》…"; "失范是什么意思": "指不守法而亵渎神灵"
+    → "不守法而亵渎神灵"). The lead, if any, is the question's characters or function characters,
+    within the first words of the span; whole words only, so the 有 of 有限公司 links nothing."""
+    asks_why = _ASKS_WHY_RE.search(question) is not None
     at = best = start
     for word in words(text[start:min(end, start + _WORD_REACH + 4)]):
         lead, at = text[start:at], at + len(word)
         if at - start > _WORD_REACH or at >= end:
             break
-        if word in _LINKING_WORDS and any(ch in question for ch in lead) \
-                and all(ch in question or ch in _LEAD_IN_CHARS for ch in lead):
+        named = lead and any(ch in question for ch in lead) \
+            and all(ch in question or ch in _LEAD_IN_CHARS for ch in lead)
+        if word in _LINKING_WORDS and (named or not lead and not asks_why):
             best = at
     return best
 
