@@ -167,8 +167,8 @@ def without_lead_in(text: str, question: str, spans: list[tuple[int, int, float]
     if not spans:
         return 0
     start, end, _ = spans[0]
-    return _nearly_as_good(spans, margin, lambda a, b: b == end and a > start and all(
-        ch in question or ch in _LEAD_IN_CHARS for ch in text[start:a]))
+    return _nearly_as_good(spans, margin, lambda a, b: b == end and a > start
+                           and _says_nothing_new(text[start:a], question))
 
 
 def within_clause(text: str, question: str, spans: list[tuple[int, int, float]], margin: float) -> int:
@@ -231,8 +231,9 @@ def without_affiliation(text: str, start: int, end: int, question: str,
 
 # the words that ask; the answer stands where they stand in the question
 _WH_RE = re.compile(r"为什么|为何|第几|第多少|什么|哪里|哪儿|哪些|哪个|哪一|哪|多少|几|谁|何时|何地|何种|何|怎样|怎么|如何")
-# asking why keeps the answer's 为/因 (为了纪念…), asking for an ordinal its 第 (第三名)
-_KEEPS_LEAD = frozenset({"为什么", "为何", "第几", "第多少"})
+# asking why keeps the answer's 为/因 (为了纪念…, 为兴建行车天桥…), asking for an ordinal its 第 (第三名)
+_WHY = ("为什么", "为何")
+_KEEPS_LEAD = frozenset({*_WHY, "第几", "第多少"})
 _QUESTION_LEAD_CHARS = 3
 
 
@@ -258,8 +259,6 @@ def without_question_lead(text: str, start: int, end: int, question: str,
 
 # words that join what the question names to what it asks: 位置为…, 主要著作有…, 体呈…, 分布于…
 _LINKING_WORDS = frozenset({"是", "为", "有", "呈", "指", "吃", "即", "包括", "包含", "在于", "意为", "位于", "于", "在"})
-# the 为 of a why-question's answer is its own (为兴建行车天桥…)
-_ASKS_WHY_RE = re.compile("为什么|为何")
 
 
 def without_named_subject(text: str, start: int, end: int, question: str,
@@ -269,17 +268,21 @@ def without_named_subject(text: str, start: int, end: int, question: str,
     "主要著作有哪些": "主要著作有《朱学论集》…" → "《朱学论集》…"; "失范是什么意思": "指不守法而亵渎神灵"
     → "不守法而亵渎神灵"). The lead, if any, is the question's characters or function characters,
     within the first words of the span; whole words only, so the 有 of 有限公司 links nothing."""
-    asks_why = _ASKS_WHY_RE.search(question) is not None
+    asks_why = any(word in question for word in _WHY)
     at = best = start
     for word in words(text[start:min(end, start + _WORD_REACH + 4)]):
         lead, at = text[start:at], at + len(word)
         if at - start > _WORD_REACH or at >= end:
             break
-        named = lead and any(ch in question for ch in lead) \
-            and all(ch in question or ch in _LEAD_IN_CHARS for ch in lead)
+        named = any(ch in question for ch in lead) and _says_nothing_new(lead, question)
         if word in _LINKING_WORDS and (named or not lead and not asks_why):
             best = at
     return best
+
+
+def _says_nothing_new(lead: str, question: str) -> bool:
+    """Every character of the lead is the question's or a function character (属于, 本鱼…)."""
+    return all(ch in question or ch in _LEAD_IN_CHARS for ch in lead)
 
 
 def _question_share(span: str, question: str) -> float:
