@@ -9,7 +9,7 @@ from qa.reader.decode import (asked_prefix, asked_thing, asks_yes_no, confidence
                               stated_count, stating_clause, type_bonus, whole_date, window_candidates,
                               with_asked_thing, with_prefix, within_clause, without_affiliation,
                               without_broken_word, without_lead_in, without_named_subject,
-                              without_question_lead)
+                              without_asked_attribute, without_question_lead, without_question_tail)
 from qa.reader.enumeration import grow_to_enumeration
 from qa.reader.rivals import asked_measure
 from qa.retriever.terms import Segmenter
@@ -395,6 +395,7 @@ def test_a_who_question_gets_the_name_without_the_school_before_it(segmenter, qu
     ("派西·卫斯理在家里排第几？", "第三", "第三"),                                 # an ordinal keeps 第
     ("金坛2019年招聘了多少教师", "招聘教师43人", "招聘教师43人"),                   # 了 before 多少
     ("紫冠雉主要呈什么颜色？", "呈", "呈"),                                        # nothing would be left
+    ("磷酸丙糖异构酶能够催化哪两种酸？", "能够催化二羟丙酮磷酸", "二羟丙酮磷酸"),      # a longer lead, whole words
 ])
 def test_the_answer_starts_past_the_words_the_question_says_before_its_question_word(
         segmenter, question, span, expected):
@@ -416,6 +417,36 @@ def test_the_answer_starts_past_the_words_the_question_says_before_its_question_
 def test_the_answer_starts_past_what_the_question_names_and_its_linking_word(segmenter, question, span, expected):
     assert _started_at(span, lambda text, start, end: without_named_subject(
         text, start, end, question, segmenter.words)) == expected
+
+
+@pytest.mark.parametrize("question, span, expected", [
+    ("虫纹阿南鱼俗名是什么？", "俗名花斑龙、地图龙", "花斑龙、地图龙"),
+    ("香港杜鹃的花期是在什么时候？", "花期3－4月", "3－4月"),
+    ("2010年东亚足球锦标赛由哪个机构举办？", "东亚足球协会", "东亚足球协会"),      # no linking word asked
+    ("地球公民基金会的前身是什么？", "地球公民协会", "地球公民协会"),              # not the asked attribute
+    ("溪银汉鱼是什么属下的唯一一种？", "银汉鱼科的其中一种", "银汉鱼科的其中一种"),  # the subject, not an attribute
+    ("路易-菲利普一世为什么要兴建七月圆柱？", "兴建七月圆柱", "兴建七月圆柱"),     # why keeps its answer
+])
+def test_the_answer_starts_past_the_attribute_the_question_asks_for(segmenter, question, span, expected):
+    assert _started_at(span, lambda text, start, end: without_asked_attribute(
+        text, start, end, question, segmenter.words)) == expected
+
+
+@pytest.mark.parametrize("question, span, expected", [
+    ("他在汉诺威大学任教授时提出了什么理论？", "边界层的理论", "边界层"),
+    ("单斑笛鲷以什么为食？", "甲壳类或鱼类为食", "甲壳类或鱼类"),
+    ("尼高·高华以什么著称？", "抢截和传球技术而著称", "抢截和传球技术"),
+    ("陈荣捷是哪里人？", "广东开平人", "广东开平"),
+    ("马齐代表清朝同俄国签订了什么条约？", "尼布楚条约", "尼布楚条约"),          # the name holds 条约
+    ("紫冠雉分布在哪些地方？", "海拔1850米的地方", "海拔1850米的地方"),           # too general a frame
+    ("河茂铁路营运初期是为什么服务的？", "为开发石油工业服务", "为开发石油工业服务"),  # asks why
+    ("这种方法叫什么理论？", "的理论", "的理论"),                                # nothing would be left
+])
+def test_the_answer_ends_before_the_words_the_question_says_after_its_question_word(question, span, expected):
+    text = f"据记载，{span}。"
+    start = text.index(span)
+    end = start + len(span)
+    assert text[start:without_question_tail(text, start, end, question)] == expected
 
 
 def _started_at(span: str, new_start) -> str:

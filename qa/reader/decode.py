@@ -250,11 +250,85 @@ def without_question_lead(text: str, start: int, end: int, question: str,
     words = tagged(question[:asked.start()])
     if not words or words[-1][1][:1] not in ("v", "p"):
         return start
+    # a longer lead goes too when it is whole words of the span: "能够催化哪两种酸": "能够催化二羟丙酮…"
+    longer = _whole_words_lead(text, start, end, question[:asked.start()],
+                               [w for w, _ in tagged(text[start:end][:2 * _SUBJECT_LEAD_CHARS])],
+                               _QUESTION_LEAD_CHARS + 1)
+    if longer:
+        return start + longer
     span = text[start:end].replace("于", "在")
     for k in range(min(_QUESTION_LEAD_CHARS, asked.start()), 0, -1):
         if len(span) > k and span.startswith(question[asked.start() - k:asked.start()].replace("于", "在")):
             return start + k
     return start
+
+
+# the linking verb between what a question names and its question word: 俗名是什么, 花期是在什么时候
+_QUESTION_LINK_RE = re.compile(r"(?:是在|叫做|是|为|有|叫)$")
+_SUBJECT_LEAD_CHARS = 6
+
+
+def without_asked_attribute(text: str, start: int, end: int, question: str,
+                            words: Callable[[str], list[str]]) -> int:
+    """Where the answer starts: past the attribute the question asks for, said again before the
+    answer without a linking word ("俗名是什么": "俗名花斑龙、地图龙" → "花斑龙、地图龙";
+    "花期是在什么时候": "花期3－4月" → "3－4月"). Whole words of the span only."""
+    asked = _WH_RE.search(question)
+    if not asked or asked.group() in _KEEPS_LEAD:
+        return start
+    link = _QUESTION_LINK_RE.search(question, 0, asked.start())
+    if not link:
+        return start
+    lead = _whole_words_lead(text, start, end, question[:link.start()],
+                             words(text[start:end][:2 * _SUBJECT_LEAD_CHARS]), 2)
+    # an attribute follows the subject it belongs to: in "溪银汉鱼是什么属", 银汉鱼 is the subject's
+    # own name, and "银汉鱼科" the answer
+    return start + lead if link.start() - lead >= 2 else start
+
+
+def _whole_words_lead(text: str, start: int, end: int, before: str, span_words: list[str],
+                      shortest: int) -> int:
+    """Length of the longest end of `before` (`shortest` to _SUBJECT_LEAD_CHARS characters) that
+    text[start:end] starts with and that ends where one of `span_words` ends, leaving at least two
+    characters of answer; 0 when there is none."""
+    ends, at = set(), 0
+    for word in span_words:
+        at += len(word)
+        ends.add(at)
+    for k in range(min(_SUBJECT_LEAD_CHARS, len(before)), shortest - 1, -1):
+        if k in ends and end - start - k >= 2 and text.startswith(before[-k:], start):
+            return k
+    return 0
+
+
+# the question words whose own frame an answer may repeat after itself: 什么理论, 以什么为食, 哪里人
+_FRAMED_ASK_RE = re.compile(r"(?<!为)什么|怎样的|怎么样的|哪一?种|哪类|哪些")
+_PLACE_ASK_RE = re.compile(r"(?:哪里|哪儿|什么地方|哪个地方|哪个国家|哪国|何地|何处)的?人")
+_FRAME_LINKS = ("的", "之", "而")
+# too general to be the question's frame: "海拔1850米的地方" and "批评他的人" are the answer
+_OPEN_FRAMES = frozenset({"人", "地方"})
+
+
+def without_question_tail(text: str, start: int, end: int, question: str) -> int:
+    """Where the answer ends: before the question's own words after its question word, which the
+    span says again ("什么理论": "边界层的理论" → "边界层"; "以什么为食": "甲壳类或鱼类为食" →
+    "甲壳类或鱼类"; "以什么著称": "…技术而著称" → "…技术"; "哪里人": "广东开平人" → "广东开平").
+    Only joined by 的/之/而, or a frame that starts with 为: "尼布楚条约" for 什么条约 is a name."""
+    if _PLACE_ASK_RE.search(question):
+        return end - 1 if end - start >= 3 and text[end - 1] == "人" else end
+    asked = _FRAMED_ASK_RE.search(question)
+    if not asked:
+        return end
+    frame = re.split(r"[，。？?！!、,]", question[asked.end():], maxsplit=1)[0]
+    longest = 0
+    for k in range(1, len(frame) + 1):
+        said = frame[:k]
+        tails = [link + said for link in _FRAME_LINKS if said not in _OPEN_FRAMES]
+        if said.startswith("为") and k >= 2:
+            tails.append(said)
+        longest = max([len(t) for t in tails if text.endswith(t, start, end) and end - start - len(t) >= 2],
+                      default=longest)
+    return end - longest
 
 
 # words that join what the question names to what it asks: 位置为…, 主要著作有…, 体呈…, 分布于…

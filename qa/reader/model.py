@@ -14,7 +14,7 @@ from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, conf
                      expected_type, pick_quantity, quantity_as_asked, snap_span, stated_count, stating_clause,
                      type_bonus, whole_date, window_candidates, with_asked_thing, with_prefix, within_clause,
                      without_affiliation, without_broken_word, without_lead_in, without_named_subject,
-                     without_question_lead)
+                     without_asked_attribute, without_question_lead, without_question_tail)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .rivals import asked_measure
@@ -173,12 +173,14 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
     if segmenter is not None:
         start = without_broken_word(text, best.start, best.end, segmenter.words)
         start = without_affiliation(text, start, best.end, question, segmenter.tagged)
-        start = without_question_lead(text, start, best.end, question, segmenter.tagged)
-        named = without_named_subject(text, start, best.end, question, segmenter.words)
-        if named != start:   # a linking word may stand before the answer's punctuation: 为：…
-            start = snap_span(text, named, best.end)[0]
-        if start != best.start:
-            best = replace(best, start=start, text=text[start:best.end])
+        end = without_question_tail(text, start, best.end, question)
+        start = without_question_lead(text, start, end, question, segmenter.tagged)
+        start = without_asked_attribute(text, start, end, question, segmenter.words)
+        named = without_named_subject(text, start, end, question, segmenter.words)
+        if named != best.start:   # what was dropped may stand before the answer's punctuation: 为：…, 季军：…
+            start = snap_span(text, named, end)[0]
+        if (start, end) != (best.start, best.end):
+            best = replace(best, start=start, end=end, text=text[start:end])
     return [best] + [s for s in ranked if s is not same[0]]
 
 
