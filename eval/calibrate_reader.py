@@ -27,7 +27,7 @@ from qa.evaluation.runner import judge
 from qa.evaluation.sets import load_set
 from qa.pipeline import NOT_FOUND, Assistant
 from qa.reader.decode import confidence, fit_confidence
-from qa.reader.weights import META_FILE
+from qa.reader.weights import META_FILE, write_reader_meta
 
 
 def main() -> None:
@@ -78,7 +78,7 @@ def main() -> None:
         meta["threshold"] = round(threshold, 3)
         meta["confidence"] = {"slope": round(slope, 4), "intercept": round(intercept, 4)}
         meta["threshold_from"] = f"eval/calibrate_reader.py on {args.set}"
-        meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+        write_reader_meta(meta_path.parent, meta)
         print(f"written to {meta_path}")
 
 

@@ -1,6 +1,7 @@
 """The shipped span reader: checksum, windowing with the real tokenizer, real answers."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 
 from qa.config import Config
 from qa.reader.model import load_reader
-from qa.reader.weights import WEIGHTS_FILE, ReaderWeightsError
+from qa.reader.weights import META_FILE, WEIGHTS_FILE, ReaderWeightsError, write_reader_meta
 from qa.reader.windows import make_windows, token_span
 
 # Questions over the bundled reports and the span the shipped reader must return:
@@ -43,6 +44,13 @@ def test_damaged_weights_are_refused(tmp_path: Path):
     (copy / WEIGHTS_FILE).write_bytes(bytes(data))
     with pytest.raises(ReaderWeightsError, match="sha256"):
         load_reader(Config().with_overrides(reader_dir=copy))
+
+
+def test_reader_json_is_rewritten_byte_for_byte_as_shipped(tmp_path: Path):
+    # training, averaging and calibrate_reader.py --write all rewrite it; a diff should show only what changed
+    shipped = (Config().reader_dir / META_FILE).read_text("utf-8")
+    write_reader_meta(tmp_path, json.loads(shipped))
+    assert (tmp_path / META_FILE).read_text("utf-8") == shipped
 
 
 def test_missing_weights_mean_no_reader(tmp_path: Path):

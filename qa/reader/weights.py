@@ -37,8 +37,13 @@ def save_reader_tensors(tensors: dict, out_dir: Path, info: dict) -> Path:
     save_file(tensors, str(path))
     meta = {**info, "weights": WEIGHTS_FILE, "sha256": sha256_of(path),
             "tensors": len(tensors), "bytes": path.stat().st_size}
-    (out_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+    write_reader_meta(out_dir, meta)
     return path
+
+
+def write_reader_meta(weights_dir: Path, meta: dict) -> None:
+    """reader.json as every writer leaves it: indented, Chinese unescaped, ending in a newline."""
+    (weights_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", "utf-8")
 
 
 def load_reader_tensors(weights_dir: Path) -> tuple[dict, dict]:
