@@ -7,6 +7,7 @@ over all retrieved passages can be chosen by comparing it directly.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Callable
 
 import numpy as np
@@ -252,8 +253,7 @@ def without_question_lead(text: str, start: int, end: int, question: str,
         return start
     # a longer lead goes too when it is whole words of the span: "能够催化哪两种酸": "能够催化二羟丙酮…"
     longer = _whole_words_lead(text, start, end, question[:asked.start()],
-                               [w for w, _ in tagged(text[start:end][:2 * _SUBJECT_LEAD_CHARS])],
-                               _QUESTION_LEAD_CHARS + 1)
+                               lambda part: [w for w, _ in tagged(part)], _QUESTION_LEAD_CHARS + 1)
     if longer:
         return start + longer
     span = text[start:end].replace("于", "在")
@@ -279,26 +279,23 @@ def without_asked_attribute(text: str, start: int, end: int, question: str,
     link = _QUESTION_LINK_RE.search(question, 0, asked.start())
     if not link:
         return start
-    lead = _whole_words_lead(text, start, end, question[:link.start()],
-                             words(text[start:end][:2 * _SUBJECT_LEAD_CHARS]), 2)
+    lead = _whole_words_lead(text, start, end, question[:link.start()], words, 2)
     # an attribute follows the subject it belongs to: in "溪银汉鱼是什么属", 银汉鱼 is the subject's
     # own name, and "银汉鱼科" the answer
     return start + lead if link.start() - lead >= 2 else start
 
 
-def _whole_words_lead(text: str, start: int, end: int, before: str, span_words: list[str],
-                      shortest: int) -> int:
+def _whole_words_lead(text: str, start: int, end: int, before: str,
+                      words: Callable[[str], list[str]], shortest: int) -> int:
     """Length of the longest end of `before` (`shortest` to _SUBJECT_LEAD_CHARS characters) that
-    text[start:end] starts with and that ends where one of `span_words` ends, leaving at least two
-    characters of answer; 0 when there is none."""
-    ends, at = set(), 0
-    for word in span_words:
-        at += len(word)
-        ends.add(at)
-    for k in range(min(_SUBJECT_LEAD_CHARS, len(before)), shortest - 1, -1):
-        if k in ends and end - start - k >= 2 and text.startswith(before[-k:], start):
-            return k
-    return 0
+    text[start:end] starts with and that ends where one of the span's words ends, leaving at least
+    two characters of answer; 0 when there is none."""
+    said = [k for k in range(min(_SUBJECT_LEAD_CHARS, len(before)), shortest - 1, -1)
+            if end - start - k >= 2 and text.startswith(before[-k:], start)]
+    if not said:   # the common case: no jieba pass over the span
+        return 0
+    ends = set(accumulate(len(word) for word in words(text[start:end][:2 * _SUBJECT_LEAD_CHARS])))
+    return next((k for k in said if k in ends), 0)
 
 
 # the question words whose own frame an answer may repeat after itself: 什么理论, 以什么为食, 哪里人
@@ -320,15 +317,15 @@ def without_question_tail(text: str, start: int, end: int, question: str) -> int
     if not asked:
         return end
     frame = re.split(r"[，。？?！!、,]", question[asked.end():], maxsplit=1)[0]
-    longest = 0
-    for k in range(1, len(frame) + 1):
+    for k in range(len(frame), 0, -1):   # longest first
         said = frame[:k]
         tails = [link + said for link in _FRAME_LINKS if said not in _OPEN_FRAMES]
         if said.startswith("为") and k >= 2:
             tails.append(said)
-        longest = max([len(t) for t in tails if text.endswith(t, start, end) and end - start - len(t) >= 2],
-                      default=longest)
-    return end - longest
+        for tail in tails:
+            if text.endswith(tail, start, end) and end - start - len(tail) >= 2:
+                return end - len(tail)
+    return end
 
 
 # words that join what the question names to what it asks: 位置为…, 主要著作有…, 体呈…, 分布于…
