@@ -15,7 +15,8 @@ from qa.reader.windows import make_windows, token_span
 # Questions over the bundled reports and the span the shipped reader must return:
 # at least one per report, numbers, a name and lists. The headline question's neighbour passage
 # offers a look-alike count ("68名导学教师"), which the reader must not take; a list question
-# gets every item of its enumeration, not the one the reader pointed at.
+# gets every item of its enumeration, not the one the reader pointed at, and a count asked of
+# several things gets each thing with its count (qa/reader/parts.py).
 EXPECTED = [
     ("金坛2019年招聘了多少教师", "43人"),
     ("天宁2025年优才计划计划招聘多少名中小学教师", "48名"),
@@ -25,6 +26,8 @@ EXPECTED = [
     ("钟楼参加课后服务的学生有多少", "3120人"),
     ("天宁下半年重点办好哪三大球联赛？", "足球、篮球、排球"),
     ("新北哪三所学校创建为全国国防教育特色学校？", "西夏墅中学、龙虎塘中学、罗溪中心小学"),
+    ("钟楼增加的5000个学位里幼儿园和中小学各多少", "幼儿园420个，中小学4580个"),
+    ("新北2018年面向社会公开招聘多少老师？", "120名事业编制教师和450名聘用制教师"),
 ]
 
 

@@ -45,11 +45,11 @@ _CHINESE_COUNT_RE = re.compile(r"([二三四五六七八九])?(十)?([二三四�
 
 # "各发布了多少篇", "分别招聘了多少": a count for each of several things
 _EACH_COUNT = r"[^，。？?]{0,6}(?:多少|几)"
-_COUNT_EACH_RE = re.compile(r"(?:分别|各)" + _EACH_COUNT)
+COUNT_EACH_RE = re.compile(r"(?:分别|各)" + _EACH_COUNT)
 
 
 def counts_each(question: str) -> bool:
-    return bool(_COUNT_EACH_RE.search(question))
+    return bool(COUNT_EACH_RE.search(question))
 
 
 def stated_count(question: str) -> int | None:
@@ -502,7 +502,7 @@ def pick_quantity(text: str, start: int, end: int, question: str,
     question's words wins, then most of its characters; on a tie the first,
     where the reader started. A span without a quantity in a known unit stays whole.
     """
-    found = _quantities(text, range_start(text, start), end)
+    found = quantities(text, range_start(text, start), end)
     # a year or a day is rarely what 多少 asks for ("2021年新增15个编制")
     counts = [q for q in found if not _CALENDAR_RE.fullmatch(text, *q)]
     found = counts or found
@@ -518,7 +518,7 @@ def pick_quantity(text: str, start: int, end: int, question: str,
     return max(found, key=match)
 
 
-def _quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each number with a unit we know between start and end."""
     found = []
     for m in _QUANTITY_RE.finditer(text, start, end):
@@ -540,7 +540,7 @@ def quantity_as_asked(text: str, start: int, end: int, asked: str | None) -> tup
     if asked is None or measure_of(text[start:end]) in (None, asked):
         return start, end
     a, b = sentence_around(text, start, end)
-    same = [q for q in _quantities(text, a, b) if measure_of(text[q[0]:q[1]]) == asked]
+    same = [q for q in quantities(text, a, b) if measure_of(text[q[0]:q[1]]) == asked]
     return same[0] if len(same) == 1 else (start, end)
 
 

@@ -17,6 +17,7 @@ from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, conf
                      without_asked_attribute, without_question_lead, without_question_tail)
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
+from .parts import asked_parts, over_counted_items, over_parts
 from .rivals import asked_measure
 from .weights import META_FILE, load_reader_tensors
 from .windows import Windows, make_windows
@@ -111,6 +112,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
     prefix = asked_prefix(question)
     measure = asked_measure(question) if kind == "number" else None
     thing = asked_thing(question, segmenter.words) if kind == "name" and segmenter else ""
+    parts = asked_parts(question, segmenter.words) if kind == "number" and each and segmenter else []
     found: dict[tuple[int, int, int], Span] = {}
     for w in range(len(win.input_ids)):
         p = int(win.passage_index[w])
@@ -121,6 +123,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             a, b = snap_span(text, a, b)
             if kind == "number":
                 a, b = quantity_as_asked(text, *pick_quantity(text, a, b, question, terms), measure)
+                if segmenter and not each:
+                    a, b = over_counted_items(text, a, b, question, segmenter.tagged)
             if kind == "date":
                 b = whole_date(text, a, b)
             if thing:
@@ -128,6 +132,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             if kind == "list" or (kind == "number" and each):
                 a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w], start_logits[w],
                                                             end_logits[w], count, names=kind == "list"))
+                if parts:
+                    a, b = over_parts(text, a, b, parts)
             if b <= a or any(c in SENTENCE_ENDS for c in text[a:b]):
                 continue
             score += type_bonus(kind, text[a:b], count)
