@@ -28,6 +28,10 @@ EXPECTED = [
     ("新北哪三所学校创建为全国国防教育特色学校？", "西夏墅中学、龙虎塘中学、罗溪中心小学"),
     ("钟楼增加的5000个学位里幼儿园和中小学各多少", "幼儿园420个，中小学4580个"),
     ("新北2018年面向社会公开招聘多少老师？", "120名事业编制教师和450名聘用制教师"),
+    # a share asked: the reader's 8倍 gives way to the 8.22% of the next passage
+    ("金坛教育救助资金比去年增长了百分之几", "8.22%"),
+    # a change asked: the amount's clause says how much it grew
+    ("金坛补助启智学校办学经费比去年增长多少？", "50%"),
 ]
 
 

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from qa.reader.decode import (asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
-                              expected_type, fit_confidence, pick_quantity, quantity_as_asked, snap_span,
+                              expected_type, fit_confidence, pick_quantity, quantity_as_asked, quantity_of_change,
+                              share_penalty, snap_span,
                               stated_count, stating_clause, type_bonus, whole_date, window_candidates,
                               with_asked_thing, with_prefix, within_clause, without_affiliation,
                               without_broken_word, without_lead_in, without_named_subject,
@@ -472,3 +473,49 @@ def test_a_quantity_of_another_measure_gives_way_to_the_asked_one(question, span
     start = text.index(span)
     a, b = quantity_as_asked(text, start, start + len(span), asked_measure(question))
     assert text[a:b] == expected
+
+
+_GREW = "补助启智学校办学经费60万元(比2018年增长50%),对随班就读残疾学生按生均公用经费定额的8倍追加补助公用经费"
+
+
+@pytest.mark.parametrize("question,span,expected", [
+    # a change asked: the amount's clause says how much it grew
+    ("金坛补助启智学校办学经费比去年增长多少？", "60万元", "50%"),
+    ("金坛补助启智学校办学经费比去年增长了百分之几", "60万元", "50%"),
+    # the change itself already
+    ("金坛补助启智学校办学经费比去年增长多少？", "50%", "50%"),
+    # no change in the span's own clause: 8倍 stays, though its sentence has one
+    ("对随班就读残疾学生的补助比去年增长多少？", "8倍", "8倍"),
+    # the amount asked, not its change
+    ("金坛补助启智学校多少办学经费？", "60万元", "60万元"),
+    # 比例增长: the question asks a rate, not by how much it grew
+    ("金坛幼儿园生均公用经费原则上每年按多大比例增长？", "60万元", "60万元"),
+])
+def test_a_change_asked_is_the_quantity_after_its_verb(question, span, expected):
+    start = _GREW.index(span)
+    a, b = quantity_of_change(_GREW, start, start + len(span), question)
+    assert _GREW[a:b] == expected
+
+
+def test_a_change_written_with_le_and_an_approximation_is_found():
+    text = "中考优秀率为60%，较去年提升了近5个百分点。"
+    start = text.index("60%")
+    a, b = quantity_of_change(text, start, start + 3, "中考优秀率比去年提升了多少？")
+    # another clause: the span stays
+    assert text[a:b] == "60%"
+    text = "中考优秀率60%较去年提升了近5个百分点。"
+    a, b = quantity_of_change(text, text.index("60%"), text.index("60%") + 3, "中考优秀率比去年提升了多少？")
+    assert text[a:b] == "近5个百分点"
+
+
+@pytest.mark.parametrize("question,span,penalised", [
+    ("金坛教育救助资金比去年增长了百分之几", "8倍", True),
+    ("金坛教育救助资金比去年增长了百分之几", "8.22%", False),
+    ("新北中考优秀率比去年提升了多少？", "近5个百分点", False),
+    ("奔牛高中2018年本一达线率是多少", "91人", True),
+    # no share asked: nothing lost
+    ("金坛补助启智学校办学经费比去年增长多少？", "60万元", False),
+    ("对随班就读残疾学生按几倍补助？", "8倍", False),
+])
+def test_a_span_that_is_no_share_loses_when_a_share_is_asked(question, span, penalised):
+    assert (share_penalty(asked_measure(question), span, 10.0) == 10.0) is penalised

@@ -47,6 +47,10 @@ def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question
     ("高新教育发展基金会的初始资金有多少？", "20人", ("金额", "人数")),
     # 多少名学生 counts people though 救助资金 comes before it
     ("金坛2019年教育救助资金惠及了多少名学生？", "720.79万元", ("人数", "金额")),
+    # a share asked, a head count or an amount found
+    ("奔牛高中2018年本一达线率是多少", "91人", ("比例", "人数")),
+    ("金坛省优质幼儿园比例达到多少", "600元", ("比例", "金额")),
+    ("多少名学生参加了体质测试？", "95%", ("人数", "比例")),
 ])
 def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     assert measure_rival(question, answer) == expected
@@ -63,6 +67,12 @@ def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     # measures outside money and people are not judged
     ("新北和金坛对随班就读残疾学生的公用经费分别按几倍拨付？", "8倍"),
     ("金坛2019年新建了多少所学校？", "5所"),
+    # shares as reports write them
+    ("金坛教育救助资金比去年增长了百分之几", "8.22%"),
+    ("新北集团化办学要覆盖多少比例的义务教育阶段学校？", "40%"),
+    ("钟楼残疾幼儿学前三年入园率目标是多少？", "85%以上"),
+    ("新北中考优秀率是多少？", "近5个百分点"),
+    ("佛教觉光法师中学的大学入学率是多少？", "八成"),
 ])
 def test_a_quantity_of_the_asked_measure_is_no_rival(question, answer):
     assert measure_rival(question, answer) is None

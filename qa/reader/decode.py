@@ -544,6 +544,33 @@ def quantity_as_asked(text: str, start: int, end: int, asked: str | None) -> tup
     return same[0] if len(same) == 1 else (start, end)
 
 
+# 比去年增长多少, 提升了百分之几: the answer is the change, which reports write after its verb
+_CHANGE_VERBS = "增长|增加|提高|提升|上升|下降|减少|降低"
+_ASKS_CHANGE_RE = re.compile(f"(?:{_CHANGE_VERBS})了?(?:多少|几|百分之)")
+_CHANGED_BY_RE = re.compile(f"(?:{_CHANGE_VERBS})了?$")
+_CLAUSE_MARKS = "，,；;" + SENTENCE_ENDS
+
+
+def quantity_of_change(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """Where a question asks how much something grew or fell, the quantity its clause writes
+    after a change verb: "办学经费60万元(比2018年增长50%)" answers 比去年增长多少 with 50%, not
+    the amount itself. The span unchanged where it is that quantity or its clause has none."""
+    if not _ASKS_CHANGE_RE.search(question) or _changed_by(text, start):
+        return start, end
+    lo, hi = enclosing(text, start, end, _CLAUSE_MARKS)
+    return next((q for q in quantities(text, lo, hi) if _changed_by(text, q[0])), (start, end))
+
+
+def _changed_by(text: str, start: int) -> bool:
+    return bool(_CHANGED_BY_RE.search(text, max(0, start - 3), start))
+
+
+def share_penalty(asked: str | None, span_text: str, penalty: float) -> float:
+    """What a span loses when the question asks for a share (百分之几, 达线率是多少) and the span
+    is none: 8倍 is no answer to 增长了百分之几, whatever the reader thinks of it."""
+    return penalty if asked == "比例" and measure_of(span_text) != "比例" else 0.0
+
+
 def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:
     """Share of the question's words (by characters) found in the sentence around a span.
 

@@ -11,8 +11,8 @@ from qa.config import Config
 from qa.schema import Chunk
 
 from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
-                     expected_type, pick_quantity, quantity_as_asked, snap_span, stated_count, stating_clause,
-                     type_bonus, whole_date, window_candidates, with_asked_thing, with_prefix, within_clause,
+                     expected_type, pick_quantity, quantity_as_asked, quantity_of_change, share_penalty, snap_span,
+                     stated_count, stating_clause, type_bonus, whole_date, window_candidates, with_asked_thing, with_prefix, within_clause,
                      without_affiliation, without_broken_word, without_lead_in, without_named_subject,
                      without_asked_attribute, without_question_lead, without_question_tail)
 from .enumeration import grow_to_enumeration
@@ -123,6 +123,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             a, b = snap_span(text, a, b)
             if kind == "number":
                 a, b = quantity_as_asked(text, *pick_quantity(text, a, b, question, terms), measure)
+                a, b = quantity_of_change(text, a, b, question)
                 if segmenter and not each:
                     a, b = over_counted_items(text, a, b, question, segmenter.tagged)
             if kind == "date":
@@ -136,7 +137,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                     a, b = over_parts(text, a, b, parts)
             if b <= a or any(c in SENTENCE_ENDS for c in text[a:b]):
                 continue
-            score += type_bonus(kind, text[a:b], count)
+            score += type_bonus(kind, text[a:b], count) - share_penalty(measure, text[a:b], config.reader_share_penalty)
             if terms:
                 score += config.reader_context_weight * context_overlap(text, a, b, terms)
             # after the type bonus, which reads "第三" as a list's third point, not a number

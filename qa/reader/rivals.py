@@ -107,23 +107,28 @@ _FOLLOWS_NOTHING_RE = re.compile(r"[了的呢啊？?。，,\s]*")
 # the measure an answer ends with: 720.79万元, 1500元/人; 167人, 3262名, 12位, 300人次
 _ANSWER_MEASURES = (("金额", re.compile(r"[\d一二三四五六七八九十百千万亿.．]\s*(?:万|亿|千)?元(?:人民币)?(?:/人)?"
                                        r"(?:左右|以上|以下)?$")),
-                    ("人数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?(?:人次|人|名|位)(?:左右|以上|以下)?$")))
+                    ("人数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?(?:人次|人|名|位)(?:左右|以上|以下)?$")),
+                    ("比例", re.compile(r"[\d一二三四五六七八九十.．]\s*(?:%|％|‰|个?百分点|成)(?:左右|以上|以下)?$")))
+# 百分之几, 多大比例, 比例达到多少, 达线率是多少: the answer is a share (84%, 5个百分点, 八成)
+_SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|比例[^，。？?]{0,4}(?:多少|几)|率[是为有达到了约]{0,3}多少")
 
 
 def measure_rival(question: str, answer: str) -> tuple[str, str] | None:
     """(asked, found), e.g. ("金额", "人数"), when a 多少/几 question asks for an amount of
-    money and the answer counts people, or the other way round; None otherwise."""
+    money and the answer counts people, or another of money, people and shares; None otherwise."""
     asked, found = asked_measure(question), measure_of(answer)
     return (asked, found) if asked and found and asked != found else None
 
 
 def measure_of(quantity: str) -> str | None:
-    """金额 for 720.79万元, 人数 for 167人; None for other measures (5所, 8倍)."""
+    """金额 for 720.79万元, 人数 for 167人, 比例 for 83%; None for other measures (5所, 8倍)."""
     return next((kind for kind, pattern in _ANSWER_MEASURES if pattern.search(quantity)), None)
 
 
 def asked_measure(question: str) -> str | None:
-    """金额 or 人数 where a 多少/几 question asks for one of them; None otherwise."""
+    """金额, 人数 or 比例 where a 多少/几 question asks for one of them; None otherwise."""
+    if _SHARE_ASKED_RE.search(question):
+        return "比例"
     m = _ASKED_RE.search(question)
     if not m:
         return None
