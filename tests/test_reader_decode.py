@@ -7,10 +7,11 @@ import pytest
 from qa.reader.decode import (asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
                               expected_type, fit_confidence, pick_quantity, quantity_as_asked, quantity_of_change,
                               share_penalty, snap_span,
-                              stated_count, stating_clause, type_bonus, whole_date, window_candidates,
+                              stated_count, stating_clause, type_bonus, window_candidates,
                               with_asked_thing, with_prefix, within_clause, without_affiliation,
                               without_broken_word, without_lead_in, without_named_subject,
-                              without_asked_attribute, without_question_lead, without_question_tail)
+                              without_asked_attribute, without_question_lead, without_question_tail, without_title)
+from qa.reader.dates import whole_date, with_reign_year
 from qa.reader.enumeration import grow_to_enumeration
 from qa.reader.rivals import asked_measure
 from qa.retriever.terms import Segmenter
@@ -519,3 +520,37 @@ def test_a_change_written_with_le_and_an_approximation_is_found():
 ])
 def test_a_span_that_is_no_share_loses_when_a_share_is_asked(question, span, penalised):
     assert (share_penalty(asked_measure(question), span, 10.0) == 10.0) is penalised
+
+
+@pytest.mark.parametrize("question,text,span,expected", [
+    ("2018年江苏省理科状元是哪位同学？", "其中闵宇同学勇夺省理科状元", "闵宇同学", "闵宇"),
+    ("金坛哪位老师获得了常州市五一劳动奖章？", "西岗中学何丽华老师获得常州市五一劳动奖章", "何丽华老师", "何丽华"),
+    # the question asks by no title: the span stays
+    ("谁获得了常州市五一劳动奖章？", "何丽华老师获得常州市五一劳动奖章", "何丽华老师", "何丽华老师"),
+    # a title outside the list is part of the name
+    ("一般情况以哪位菩萨为受戒阿阇黎？", "以文殊菩萨为受戒阿阇黎", "文殊菩萨", "文殊菩萨"),
+    # nothing but the title would be left
+    ("哪位老师获奖？", "张老师获奖", "张老师", "张老师"),
+])
+def test_a_who_question_answer_drops_the_title_it_asks_by(question, text, span, expected):
+    start = text.index(span)
+    assert text[start:without_title(text, start, start + len(span), question)] == expected
+
+
+@pytest.mark.parametrize("question,text,span,expected", [
+    # the calendar year in brackets after a reign year
+    ("吴三桂在什么时间于湖南衡阳称帝？", "康熙十七年（1678年）于湖南衡阳称帝", "康熙十七年", "康熙十七年（1678年）"),
+    # the calendar year alone: the reign year before it too
+    ("王永吉是哪一年的进士？", "王永吉，天启五年（1625年）进士", "1625年", "天启五年（1625年）"),
+    ("额亦都是在哪一年去世的？", "于天命六年(1621年)去世", "1621年", "天命六年(1621年)"),
+    # a month and day follow unless only the year is asked
+    ("第二次靳云鹏内阁在什么时间结束？", "民国10年（1921年）5月14日结束", "民国10年", "民国10年（1921年）5月14日"),
+    ("靳云鹏内阁在哪一年结束？", "民国10年（1921年）5月14日结束", "民国10年", "民国10年（1921年）"),
+    # a year in brackets after no reign year, or no year in brackets: unchanged
+    ("他什么时候任会长？", "商会创会会长（1977年）", "1977年", "1977年"),
+    ("他什么时候出生？", "生于1977年（丁巳年）", "1977年", "1977年"),
+])
+def test_a_reign_year_and_its_calendar_year_are_one_date(question, text, span, expected):
+    start = text.index(span)
+    a, b = with_reign_year(text, start, start + len(span), question)
+    assert text[a:b] == expected

@@ -230,6 +230,20 @@ def without_affiliation(text: str, start: int, end: int, question: str,
     return name if _INSTITUTION_RE.search(text, start, name) else start
 
 
+# titles a report writes after a person's name (闵宇同学, 何丽华老师); none is part of the name
+_TITLES = ("同学", "老师", "教师", "校长", "园长", "书记", "先生", "女士", "同志")
+
+
+def without_title(text: str, start: int, end: int, question: str) -> int:
+    """Where a who-question's answer ends: before the title the question asks by (哪位同学:
+    "闵宇同学" → "闵宇"), as the answer stands for 哪位 and the question says the title itself.
+    Only these titles: 文殊菩萨 for 哪位菩萨 is a name whole."""
+    if not _ASKS_PERSON_RE.search(question):
+        return end
+    title = next((t for t in _TITLES if t in question and text.endswith(t, start, end)), "")
+    return end - len(title) if title and end - start - len(title) >= 2 else end
+
+
 # the words that ask; the answer stands where they stand in the question
 _WH_RE = re.compile(r"为什么|为何|第几|第多少|什么|哪里|哪儿|哪些|哪个|哪一|哪|多少|几|谁|何时|何地|何种|何|怎样|怎么|如何")
 # asking why keeps the answer's 为/因 (为了纪念…, 为兴建行车天桥…), asking for an ordinal its 第 (第三名)
@@ -432,16 +446,6 @@ def _words(terms: list[str] | None) -> set[str]:
 def _covered(words: set[str], text: str) -> int:
     """Characters of the question's words that occur in the text."""
     return sum(len(w) for w in words if w in text)
-
-
-# a deadline as reports write it: "年底前", "9月底之前", "年内"; 前 only after 底/末, as "1916年前往" is no deadline
-_DEADLINE_RE = re.compile(r"(?<=[年月])(?:[底末](?:之前|以前|前)?|内)|(?<=[底末])(?:之前|以前|前)")
-
-
-def whole_date(text: str, start: int, end: int) -> int:
-    """Where a date answer should end: past the 底/前/内 that make it a deadline ("今年年底" → "今年年底前")."""
-    found = _DEADLINE_RE.match(text, end) if end > start else None
-    return found.end() if found else end
 
 
 # what a question's own words say the answer starts with: 第几 → "第三轮", 多久…一次 → "每两个月"

@@ -12,9 +12,10 @@ from qa.schema import Chunk
 
 from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
                      expected_type, pick_quantity, quantity_as_asked, quantity_of_change, share_penalty, snap_span,
-                     stated_count, stating_clause, type_bonus, whole_date, window_candidates, with_asked_thing, with_prefix, within_clause,
-                     without_affiliation, without_broken_word, without_lead_in, without_named_subject,
-                     without_asked_attribute, without_question_lead, without_question_tail)
+                     stated_count, stating_clause, type_bonus, window_candidates, with_asked_thing, with_prefix,
+                     within_clause, without_affiliation, without_broken_word, without_lead_in, without_named_subject,
+                     without_asked_attribute, without_question_lead, without_question_tail, without_title)
+from .dates import whole_date, with_reign_year
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
 from .parts import asked_parts, over_counted_items, over_parts
@@ -127,7 +128,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                 if segmenter and not each:
                     a, b = over_counted_items(text, a, b, question, segmenter.tagged)
             if kind == "date":
-                b = whole_date(text, a, b)
+                a, b = with_reign_year(text, a, whole_date(text, a, b), question)
             if thing:
                 b = with_asked_thing(text, a, b, thing)
             if kind == "list" or (kind == "number" and each):
@@ -180,7 +181,7 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
     if segmenter is not None:
         start = without_broken_word(text, best.start, best.end, segmenter.words)
         start = without_affiliation(text, start, best.end, question, segmenter.tagged)
-        end = without_question_tail(text, start, best.end, question)
+        end = without_title(text, start, without_question_tail(text, start, best.end, question), question)
         start = without_question_lead(text, start, end, question, segmenter.tagged)
         start = without_asked_attribute(text, start, end, question, segmenter.words)
         named = without_named_subject(text, start, end, question, segmenter.words)
