@@ -2,6 +2,7 @@
 
     .venv/bin/python eval/bench_decoding.py [PATH] [--limit N]
         [--length-penalty 0 0.02 0.05] [--context-weight 4] [--lead-in-margin 0 2 3 4] [--clause-margin 0 1 2]
+        [--consensus-temperature 0 1 1.25 1.5 2]
 
 The reader runs once per question (CMRC 2018 dev: ~10 min on 2 cores) and every
 setting is decoded from the same logits. Even-numbered questions are where a setting
@@ -45,6 +46,8 @@ def main() -> None:
     parser.add_argument("--context-weight", type=float, nargs="+", default=[Config().reader_context_weight])
     parser.add_argument("--lead-in-margin", type=float, nargs="+", default=[Config().reader_lead_in_margin])
     parser.add_argument("--clause-margin", type=float, nargs="+", default=[Config().reader_clause_margin])
+    parser.add_argument("--consensus-temperature", type=float, nargs="+",
+                        default=[Config().reader_consensus_temperature])
     args = parser.parse_args()
 
     base = Config()
@@ -54,14 +57,15 @@ def main() -> None:
     for ex in tqdm(load_mrc(Path(args.path))[:args.limit], desc="reader logits", unit="q"):
         win, starts, ends = reader.logits(ex.question, [ex.context])
         rows.append((ex, segmenter.query_terms(ex.question), win, starts, ends))
-    settings = [(p, w, m, c) for p in args.length_penalty for w in args.context_weight
-                for m in args.lead_in_margin for c in args.clause_margin]
-    for penalty, weight, margin, clause in settings:
+    settings = [(p, w, m, c, t) for p in args.length_penalty for w in args.context_weight
+                for m in args.lead_in_margin for c in args.clause_margin for t in args.consensus_temperature]
+    for penalty, weight, margin, clause, temperature in settings:
         config = base.with_overrides(reader_length_penalty=penalty, reader_context_weight=weight,
-                                     reader_lead_in_margin=margin, reader_clause_margin=clause)
+                                     reader_lead_in_margin=margin, reader_clause_margin=clause,
+                                     reader_consensus_temperature=temperature)
         scores = _scores(rows, config, reader.calibration, segmenter)
         print(f"length penalty {penalty:g}, context weight {weight:g}, lead-in margin {margin:g}, "
-              f"clause margin {clause:g}: "
+              f"clause margin {clause:g}, consensus temperature {temperature:g}: "
               f"chosen-on half {_shown(scores[0::2])}, checked half {_shown(scores[1::2])}, "
               f"all {_shown(scores)}", flush=True)
 

@@ -15,6 +15,7 @@ from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, conf
                      stated_count, stating_clause, type_bonus, window_candidates, with_asked_thing, with_prefix,
                      within_clause, without_affiliation, without_broken_word, without_lead_in, without_named_subject,
                      without_asked_attribute, without_question_lead, without_question_tail, without_title)
+from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
 from .enumeration import grow_to_enumeration
 from .lora import merge_lora
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from qa.retriever.terms import Segmenter
 
 BATCH = 16
+_SHAPED_KINDS = ("number", "date", "name", "list")
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,17 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             if key not in found or found[key].score < span.score:
                 found[key] = span
     ranked = sorted(found.values(), key=lambda s: -s.score)
-    return _tightened(ranked, passages, question, kind == "list" or each, config, segmenter)[:n_best]
+    if not ranked:
+        return []
+    top = ranked[0]
+    # a number, date, name or list has its shape from the rules above; consensus ran 7月 on into 7月出版
+    temperature = 0.0 if kind in _SHAPED_KINDS else config.reader_consensus_temperature
+    chosen = consensus_index([(s.passage, s.start, s.end, s.score) for s in ranked],
+                             temperature, config.reader_consensus_candidates)
+    ranked.insert(0, ranked.pop(chosen))
+    spans = _tightened(ranked, passages, question, kind == "list" or each, config, segmenter)[:n_best]
+    # whether to answer stays the reader's odds for its best span; the span shown is where that mass agrees
+    return [replace(spans[0], score=top.score, confidence=top.confidence)] + spans[1:]
 
 
 def _tightened(ranked: list[Span], passages: list[str], question: str, several: bool,

@@ -1,0 +1,33 @@
+"""Consensus decoding: the span the top candidates agree on."""
+from __future__ import annotations
+
+import pytest
+
+from qa.reader.consensus import consensus_index, overlap_f1
+
+
+def test_overlap_f1_of_spans():
+    assert overlap_f1((0, 0, 4, 1.0), (0, 0, 4, 0.0)) == 1.0
+    assert overlap_f1((0, 0, 2, 1.0), (0, 0, 4, 0.0)) == pytest.approx(2 / 3)
+    assert overlap_f1((0, 0, 2, 1.0), (0, 2, 4, 0.0)) == 0.0
+    # the same offsets in another passage are another text
+    assert overlap_f1((0, 0, 4, 1.0), (1, 0, 4, 1.0)) == 0.0
+
+
+def test_the_span_the_candidates_agree_on_wins_over_a_part_scored_higher():
+    # "广东" scored highest, but "广东新会" and "新会" hold most of the mass between them
+    candidates = [(0, 0, 2, 10.0), (0, 0, 4, 9.8), (0, 2, 4, 9.7)]
+    assert consensus_index(candidates, temperature=1.25, k=20) == 1
+
+
+def test_a_clear_winner_stays():
+    candidates = [(0, 0, 2, 20.0), (0, 0, 4, 9.8), (0, 2, 4, 9.7)]
+    assert consensus_index(candidates, temperature=1.25, k=20) == 0
+
+
+def test_off_or_alone_keeps_the_best_scored():
+    candidates = [(0, 0, 2, 10.0), (0, 0, 4, 9.8), (0, 2, 4, 9.7)]
+    assert consensus_index(candidates, temperature=0.0, k=20) == 0
+    assert consensus_index(candidates[:1], temperature=1.25, k=20) == 0
+    # only the first k take part
+    assert consensus_index(candidates, temperature=1.25, k=1) == 0
