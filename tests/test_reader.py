@@ -32,6 +32,8 @@ EXPECTED = [
     ("金坛教育救助资金比去年增长了百分之几", "8.22%"),
     # a change asked: the amount's clause says how much it grew
     ("金坛补助启智学校办学经费比去年增长多少？", "50%"),
+    # the title the question asks by is not part of the name
+    ("2018年江苏省理科状元是哪位同学？", "闵宇"),
 ]
 
 
