@@ -15,8 +15,9 @@ def whole_date(text: str, start: int, end: int) -> int:
 
 _NUMERALS = "元一二三四五六七八九十廿百〇零0-9０-９"
 # the calendar year a reign year is written with: 天启五年（1625年）, 明治43年(1910年)
-_YEAR_IN_BRACKETS_RE = re.compile(r"[（(]\s*(?:公元前?)?\d{1,4}\s*年\s*[）)]")
-_WESTERN_YEAR_RE = re.compile(r"(?:公元前?)?\d{1,4}\s*年")
+_WESTERN_YEAR = r"(?:公元前?)?\d{1,4}\s*年"
+_YEAR_IN_BRACKETS_RE = re.compile(r"[（(]\s*" + _WESTERN_YEAR + r"\s*[）)]")
+_WESTERN_YEAR_RE = re.compile(_WESTERN_YEAR)
 # a reign name of two characters and its year: 崇祯四年, 天命六年, 民国10年
 _REIGN_YEAR_RE = re.compile(f"[\u4e00-\u9fff]{{2}}[{_NUMERALS}]+年$")
 _MONTH_DAY_RE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})?日?")

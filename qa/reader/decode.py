@@ -34,6 +34,8 @@ _DIGIT_RUN_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]")
 _ENUMERATOR_RE = re.compile(r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|其[一二三四五六七八九十]")
 SENTENCE_ENDS = "。！？；!?;\n"
+# where a clause ends: a comma, a semicolon or a sentence end
+CLAUSE_MARKS = "，,；;" + SENTENCE_ENDS
 _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月|上半年|下半年|春季|秋季|暑假|寒假")
 
 
@@ -422,7 +424,7 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
 # a quantity as reports write it: "43人", "1,200万元", "2-3所", "8.22%", "340余家", "三所"
 _QUANTITY_RE = re.compile(r"[约近逾]?(?:\d[\d.,，．]*(?:\s*[-~～—至到]\s*\d[\d.,，．]*)?|[一二三四五六七八九十两百千]+(?=" + _UNIT_RE.pattern + "))")
 _CALENDAR_RE = re.compile(r"(?:19|20)\d\d年|\d{1,2}[月日]")
-_CLAUSE_ENDS = "，,；;。！？!?、\n和及"
+_CLAUSE_ENDS = CLAUSE_MARKS + "、和及"
 # characters that say nothing about which quantity a question asks for
 _ASKING_CHARS = set("了的是有多少几个名人年月日吗呢？?，,在和与及共一") | set("0123456789")
 
@@ -552,7 +554,6 @@ def quantity_as_asked(text: str, start: int, end: int, asked: str | None) -> tup
 _CHANGE_VERBS = "增长|增加|提高|提升|上升|下降|减少|降低"
 _ASKS_CHANGE_RE = re.compile(f"(?:{_CHANGE_VERBS})了?(?:多少|几|百分之)")
 _CHANGED_BY_RE = re.compile(f"(?:{_CHANGE_VERBS})了?$")
-_CLAUSE_MARKS = "，,；;" + SENTENCE_ENDS
 
 
 def quantity_of_change(text: str, start: int, end: int, question: str) -> tuple[int, int]:
@@ -561,7 +562,7 @@ def quantity_of_change(text: str, start: int, end: int, question: str) -> tuple[
     the amount itself. The span unchanged where it is that quantity or its clause has none."""
     if not _ASKS_CHANGE_RE.search(question) or _changed_by(text, start):
         return start, end
-    lo, hi = enclosing(text, start, end, _CLAUSE_MARKS)
+    lo, hi = enclosing(text, start, end, CLAUSE_MARKS)
     return next((q for q in quantities(text, lo, hi) if _changed_by(text, q[0])), (start, end))
 
 

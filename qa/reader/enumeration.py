@@ -18,9 +18,9 @@ import re
 
 import numpy as np
 
-from .decode import SENTENCE_ENDS, enclosing
+from .decode import CLAUSE_MARKS, SENTENCE_ENDS, enclosing
 
-_LIST_CLAUSE_ENDS = "，,；;。！？!?：:\n“”「」"
+_LIST_CLAUSE_ENDS = CLAUSE_MARKS + "：:“”「」"
 
 
 # where the last item ends at the latest: at a 等 that closes the list ("…运动会等赛事" → "…运动会等",

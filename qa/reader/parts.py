@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .decode import COUNT_EACH_RE, enclosing, quantities
+from .decode import CLAUSE_MARKS, COUNT_EACH_RE, enclosing, quantities
 from .sentence import sentence_around
 
 _JOINER_RE = re.compile("以及|、|和|与|及")
@@ -26,7 +26,7 @@ _BETWEEN_RE = re.compile("[，,、：:]")
 # number, which differs between the things where the measure word does not
 _THING_RE = re.compile(r"(.{1,12}?)(?:以及|、|和|与|及)")
 _NUMBER_RE = re.compile(r"^[约近逾]?[\d.,，．０-９一二三四五六七八九十两百千万亿]+")
-_CLAUSE_ENDS = "，,；;。！？!?：:\n"
+_CLAUSE_ENDS = CLAUSE_MARKS + "：:"
 # how far past the last count its thing may run
 _THING_CHARS = 12
 
