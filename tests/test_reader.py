@@ -146,6 +146,33 @@ def test_a_head_count_is_no_answer_to_an_amount_of_money(assistant):
     assert assistant.ask("新北学生意外伤害保障工程大概覆盖了多少学生？").answer == "近10万名"
 
 
+# passages of our own in the shape of encyclopaedia text, where the reader's span is not the
+# whole answer: one end of a range, a number without its currency, a heading before the answer,
+# the kind of thing asked for after it (qa/reader/leads.py, decode.whole_range)
+PASSAGES = [
+    ("每窝产卵多少枚？", "这种鹦鹉在树洞中筑巢，每窝产卵两到三枚，孵化期约二十五天。", "两到三枚"),
+    ("英国的摄政时期主要是哪些年？", "摄政时期通常指1811年至1820年间，乔治四世以王子身份摄政。", "1811年至1820年间"),
+    ("这部电影的首映票房是多少？", "该片于北美上映，首映周末票房为1830万美元，排名第二。", "1830万美元"),
+    ("株洲北站的机关地址是什么？", "株洲北站是一个铁路车站。车站机关地址：湖南省株洲市石峰区北站路236号。",
+     "湖南省株洲市石峰区北站路236号"),
+    ("安贞门站是哪条线路的车站？", "安贞门站是北京地铁10号线的一个车站，位于北三环中路。", "北京地铁10号线"),
+]
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return load_reader(Config())
+
+
+@pytest.mark.parametrize("question,passage,expected", PASSAGES)
+def test_the_reader_answers_a_passage_with_the_whole_answer(reader, question, passage, expected):
+    from qa.retriever.terms import Segmenter
+
+    segmenter = Segmenter()
+    best = reader.spans(question, [passage], n_best=1, terms=segmenter.query_terms(question), segmenter=segmenter)[0]
+    assert (best.text, passage[best.start:best.end]) == (expected, expected)
+
+
 def _qa_model():
     from transformers import AutoModelForQuestionAnswering
 

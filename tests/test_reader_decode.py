@@ -7,7 +7,7 @@ import pytest
 from qa.reader.decode import (asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
                               expected_type, fit_confidence, pick_quantity, quantity_as_asked, quantity_of_change,
                               share_penalty, snap_span,
-                              stated_count, stating_clause, type_bonus, window_candidates,
+                              stated_count, stating_clause, type_bonus, whole_range, window_candidates,
                               with_asked_thing, with_prefix, within_clause, without_affiliation,
                               without_broken_word, without_lead_in, without_named_subject,
                               without_asked_attribute, without_question_lead, without_question_tail, without_title)
@@ -553,4 +553,49 @@ def test_a_who_question_answer_drops_the_title_it_asks_by(question, text, span, 
 def test_a_reign_year_and_its_calendar_year_are_one_date(question, text, span, expected):
     start = text.index(span)
     a, b = with_reign_year(text, start, start + len(span), question)
+    assert text[a:b] == expected
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("每窝产卵两到三枚，孵化期约二十五天", "三枚", "两到三枚"),
+    ("摄政时期通常指1811年至1820年间", "1811年", "1811年至1820年间"),
+    ("上颌前端具2至4颗犬齿", "4", "2至4"),
+    ("枪管长度由14 英吋到30 英吋不等", "14 英吋", "14 英吋到30 英吋"),
+    ("在1938年到1953年之间有人驻守", "1938年", "1938年到1953年"),
+    # a range read whole already, no range, or no number: unchanged
+    ("招收3-5所学校", "3-5所", "3-5所"),
+    ("招聘教师43人，其中", "43人", "43人"),
+    ("北京至上海", "上海", "上海"),
+])
+def test_a_quantity_or_year_grows_over_the_range_it_is_one_end_of(text, span, expected):
+    start = text.index(span)
+    a, b = whole_range(text, start, start + len(span))
+    assert text[a:b] == expected
+
+
+@pytest.mark.parametrize("question,span,expected", [
+    ("安贞门站是哪条线路的车站？", "北京地铁10号线的一个车站", "北京地铁10号线"),
+    ("福林德斯大学在哪些方面的学术排名居于前10名？", "医药、人文的学术", "医药、人文"),
+    ("宗座华盖在现代是什么的标志？", "罗马天主教会和教宗权威的标志", "罗马天主教会和教宗权威"),
+    ("白尾雀鲷属于什么科目？", "隆头鱼亚目雀鲷科的其中一种", "隆头鱼亚目雀鲷科"),
+    # asking what kind or how keeps the kind the answer describes
+    ("它对什么类型的目标能够造成杀伤？", "无防护的目标", "无防护的目标"),
+    ("西安街是一条什么样的街道？", "单向东行的街道", "单向东行的街道"),
+    ("紫冠雉分布在什么地方？", "海拔1850米的地方", "海拔1850米的地方"),
+    # what follows 的 is more than the question says
+    ("安贞门站是哪条线路的车站？", "北京地铁10号线的换乘枢纽", "北京地铁10号线的换乘枢纽"),
+])
+def test_the_kind_the_question_asks_for_is_no_part_of_the_answer(question, span, expected):
+    assert span[:without_question_tail(span, 0, len(span), question)] == expected
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("首映周末票房为1830万美元，排名第二", "1830万", "1830万美元"),
+    ("在日本的票房是32亿日元", "32亿日", "32亿日元"),
+    ("雌性体长约10英寸", "10", "10英寸"),
+    ("每年约有150对同性恋人登记", "150", "150对"),
+])
+def test_a_number_keeps_its_currency_or_measure(text, span, expected):
+    start = text.index(span)
+    a, b = snap_span(text, start, start + len(span))
     assert text[a:b] == expected

@@ -19,7 +19,9 @@ from qa.reader.sentence import sentence_around
 _UNITS = ("平方米 平方公里 万元 亿元 元/人 元 人次 人 名 所 个百分点 百分点 个 家 项 场次 次 场 位 班 间 台 套 册 件 本 篇 门 节 "
           "课时 学时 小时 天 周年 周岁 周 年前 年 月 日 分钟 分 秒 % ％ ‰ 倍 批 期 届 支 条 处 座 栋 幢 亩 公里 公尺 公分 "
           "公斤 公顷 米 吨 户 组 队 号 趟 头 代 路 辆 架 艘 只 种 类 层 首 部 张 株 棵 颗 枚 集 话 页 步 季 章 段 轮 岁 "
-          "度 级 块 根 片 份 斤 克 km kg m² m").split()
+          "度 级 块 根 片 份 斤 克 km kg m² m "
+          # other currencies and measures ("1830万美元", "32亿日元", "10英寸"); 日元 must not read as 日
+          "美元 日元 港元 港币 英镑 欧元 新台币 台币 澳门元 澳元 英吋 英寸 英尺 英里 英哩 厘米 毫米 千米 千克 毫升 颗 对").split()
 # longest first: a regex takes the first alternative that matches, and "周" must not cut "50周年"
 _UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # "50名左右", "95%以上" bound the number; without the bound the answer says more than the report
@@ -331,17 +333,40 @@ def without_question_tail(text: str, start: int, end: int, question: str) -> int
         return end - 1 if end - start >= 3 and text[end - 1] == "人" else end
     asked = _FRAMED_ASK_RE.search(question)
     if not asked:
-        return end
+        return without_said_kind(text, start, end, question)
     frame = re.split(r"[，。？?！!、,]", question[asked.end():], maxsplit=1)[0]
     for k in range(len(frame), 0, -1):   # longest first
         said = frame[:k]
         tails = [link + said for link in _FRAME_LINKS if said not in _OPEN_FRAMES]
-        if said.startswith("为") and k >= 2:
+        if said.startswith(("为", *_FRAME_LINKS)) and k >= 2:
             tails.append(said)
         for tail in tails:
             if text.endswith(tail, start, end) and end - start - len(tail) >= 2:
                 return end - len(tail)
-    return end
+    return without_said_kind(text, start, end, question)
+
+
+# what a span may say between 的 and the kind of thing it is: "…10号线的一个车站"
+_KIND_FILLERS = frozenset("一个座所家种位名员其中之")
+# asking what kind or how keeps the kind: "无防护的目标" answers 什么类型的目标, "单向东行的街道" 什么样的街道
+_ASKS_DESCRIPTION_RE = re.compile("什么样|什么类型|怎样|如何|为什么|哪种")
+_ASKED_AFTER_RE = re.compile("什么|哪|谁|何")
+_KIND_CHARS = 7
+
+
+def without_said_kind(text: str, start: int, end: int, question: str) -> int:
+    """Where the answer ends: before a last "的…" that only says the kind of thing the question
+    asks for, after its question word ("哪条线路的车站": "北京地铁10号线的一个车站" → "北京地铁10号线";
+    "哪些方面的学术排名": "医药、人文的学术" → "医药、人文")."""
+    asked = _ASKED_AFTER_RE.search(question)
+    if not asked or _ASKS_DESCRIPTION_RE.search(question):
+        return end
+    at = text.rfind("的", start + 2, end)
+    kind = text[at + 1:end] if at >= 0 else ""
+    if not kind or len(kind) > _KIND_CHARS:
+        return end
+    said = "".join(ch for ch in kind if ch not in _KIND_FILLERS)
+    return at if said not in _OPEN_FRAMES and all(ch in question[asked.end():] for ch in said) else end
 
 
 # words that join what the question names to what it asks: 位置为…, 主要著作有…, 体呈…, 分布于…
@@ -465,7 +490,12 @@ def with_prefix(text: str, start: int, prefix: str) -> int:
 
 
 # the first number of a range ("1～2项", "3-5所", "3至5年"), ending just before where a span starts
-_RANGE_HEAD_RE = re.compile(r"\d[\d.]*\s*[-~～—至到]\s*$")
+_RANGE_MARKS = "[-~～—–－至到]"
+_RANGE_TO = r"\s*" + _RANGE_MARKS + r"\s*"
+_RANGE_HEAD_RE = re.compile(r"\d[\d.]*" + _RANGE_TO + "$")
+_RANGE_NUMBER = r"(?:[0-9０-９.．]+|[一二三四五六七八九十两百千万零〇]+)"
+_RANGE_FROM_RE = re.compile(_RANGE_NUMBER + "(?:" + _UNIT_ALTERNATIVES + ")?" + _RANGE_TO + "$")
+_RANGE_NUMBER_RE = re.compile(_RANGE_NUMBER + r"\s*")
 
 
 def range_start(text: str, start: int) -> int:
@@ -476,6 +506,22 @@ def range_start(text: str, start: int) -> int:
         if head:
             return head.start()
     return start
+
+
+def whole_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quantity or year grown over the range it is one end of: "三枚" of 两到三枚, "1811年" of
+    1811年至1820年间, "4" of 2至4; the answer is the range the text gives, not one end of it."""
+    number = _RANGE_NUMBER_RE.match(text, start, end)
+    if not number or re.search(_RANGE_MARKS, text[start:end]):
+        return start, end
+    head = _RANGE_FROM_RE.search(text, max(0, start - 10), start)
+    if head:
+        start = head.start()
+    # the far end in the span's own unit ("14 英吋到30 英吋") or one we know
+    unit = text[number.end():end]
+    units = (re.escape(unit) + "|" if unit else "") + _UNIT_ALTERNATIVES
+    tail = re.compile(_RANGE_TO + _RANGE_NUMBER + r"\s*(?:" + units + ")?间?").match(text, end)
+    return start, tail.end() if tail else end
 
 
 # 哪家幼儿园, 哪所学校, 哪个部门: a name question says what kind of thing it asks for

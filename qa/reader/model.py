@@ -12,12 +12,13 @@ from qa.schema import Chunk
 
 from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
                      expected_type, pick_quantity, quantity_as_asked, quantity_of_change, share_penalty, snap_span,
-                     stated_count, stating_clause, type_bonus, window_candidates, with_asked_thing, with_prefix,
-                     within_clause, without_affiliation, without_broken_word, without_lead_in, without_named_subject,
-                     without_asked_attribute, without_question_lead, without_question_tail, without_title)
+                     stated_count, stating_clause, type_bonus, whole_range, window_candidates, with_asked_thing,
+                     with_prefix, within_clause, without_affiliation, without_broken_word, without_lead_in,
+                     without_named_subject, without_asked_attribute, without_question_tail, without_title)
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
 from .enumeration import grow_to_enumeration
+from .leads import without_heading, without_name_marker, without_nationality, without_subject_lead
 from .lora import merge_lora
 from .parts import asked_parts, over_counted_items, over_parts
 from .rivals import asked_measure
@@ -159,8 +160,19 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                              temperature, config.reader_consensus_candidates)
     ranked.insert(0, ranked.pop(chosen))
     spans = _tightened(ranked, passages, question, kind == "list" or each, config, segmenter)[:n_best]
+    best = spans[0] if asks_yes_no(question) else _reframed(spans[0], passages[spans[0].passage], question, kind)
     # whether to answer stays the reader's odds for its best span; the span shown is where that mass agrees
-    return [replace(spans[0], score=top.score, confidence=top.confidence)] + spans[1:]
+    return [replace(best, score=top.score, confidence=top.confidence)] + spans[1:]
+
+
+def _reframed(span: Span, text: str, question: str, kind: str | None) -> Span:
+    """The best span grown over the range it is one end of (decode.whole_range; a name has no
+    range), then started past a heading or a first clause that it continues (leads.without_heading)."""
+    start, end = whole_range(text, span.start, span.end) if kind != "name" else (span.start, span.end)
+    start = without_heading(text, start, end, question)
+    if (start, end) == (span.start, span.end):
+        return span
+    return replace(span, start=start, end=end, text=text[start:end])
 
 
 def _tightened(ranked: list[Span], passages: list[str], question: str, several: bool,
@@ -168,8 +180,9 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
     """The ranking with the best span's lead-in dropped and its tail cut back to its clause, where
     a span that does so scores nearly as well; then, given a `segmenter`, started past a word it
     breaks into when only lead-in characters of that word are inside, past the school before
-    the name a who-question asks for (decode.without_affiliation), and past the question's own
-    words before its question word or before a linking word (without_question_lead,
+    the name a who-question asks for (decode.without_affiliation), past a nationality or a name
+    marker (leads.without_nationality, without_name_marker), and past the question's own
+    words before its question word or before a linking word (leads.without_subject_lead,
     without_named_subject: 分布于…, 位置为…). A yes/no question's best
     span is instead the clause of its passage that states what is asked (decode.stating_clause)."""
     if not ranked:
@@ -193,8 +206,10 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
     if segmenter is not None:
         start = without_broken_word(text, best.start, best.end, segmenter.words)
         start = without_affiliation(text, start, best.end, question, segmenter.tagged)
-        end = without_title(text, start, without_question_tail(text, start, best.end, question), question)
-        start = without_question_lead(text, start, end, question, segmenter.tagged)
+        start, end = without_nationality(text, start, best.end, question, segmenter.tagged)
+        end = without_title(text, start, without_question_tail(text, start, end, question), question)
+        start = without_name_marker(text, start, end)
+        start = without_subject_lead(text, start, end, question, segmenter.tagged)
         start = without_asked_attribute(text, start, end, question, segmenter.words)
         named = without_named_subject(text, start, end, question, segmenter.words)
         if named != best.start:   # what was dropped may stand before the answer's punctuation: 为：…, 季军：…
