@@ -569,8 +569,16 @@ def test_a_reign_year_and_its_calendar_year_are_one_date(question, text, span, e
 ])
 def test_a_quantity_or_year_grows_over_the_range_it_is_one_end_of(text, span, expected):
     start = text.index(span)
-    a, b = whole_range(text, start, start + len(span))
+    a, b = whole_range(text, start, start + len(span), "哪些年？")
     assert text[a:b] == expected
+
+
+@pytest.mark.parametrize("question", ["周恩来自哪一年开始赴日本求学？", "民国治理时期是从什么时候到1949年？",
+                                      "一场网球比赛最多有几盘？", "经济自1386年至哪一年被破坏？"])
+def test_a_question_asking_for_one_end_of_a_range_gets_that_end(question):
+    text = "这一时期为1917年至1919年间"
+    start = text.index("1917年")
+    assert whole_range(text, start, start + 5, question) == (start, start + 5)
 
 
 @pytest.mark.parametrize("question,span,expected", [

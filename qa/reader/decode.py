@@ -508,11 +508,16 @@ def range_start(text: str, start: int) -> int:
     return start
 
 
-def whole_range(text: str, start: int, end: int) -> tuple[int, int]:
+# 自哪一年开始, 到哪一年, 最多几盘: the question asks for one end of a range
+_ASKS_RANGE_END_RE = re.compile("到|至|开始|起|从|自|直到|最多|最少|最高|最低|最长|最短|最大|最小")
+
+
+def whole_range(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     """A quantity or year grown over the range it is one end of: "三枚" of 两到三枚, "1811年" of
-    1811年至1820年间, "4" of 2至4; the answer is the range the text gives, not one end of it."""
+    1811年至1820年间, "4" of 2至4; the answer is the range the text gives, not one end of it,
+    unless the question asks for one end (自哪一年开始, 最多几盘)."""
     number = _RANGE_NUMBER_RE.match(text, start, end)
-    if not number or re.search(_RANGE_MARKS, text[start:end]):
+    if not number or re.search(_RANGE_MARKS, text[start:end]) or _ASKS_RANGE_END_RE.search(question):
         return start, end
     head = _RANGE_FROM_RE.search(text, max(0, start - 10), start)
     if head:

@@ -168,7 +168,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
 def _reframed(span: Span, text: str, question: str, kind: str | None) -> Span:
     """The best span grown over the range it is one end of (decode.whole_range; a name has no
     range), then started past a heading or a first clause that it continues (leads.without_heading)."""
-    start, end = whole_range(text, span.start, span.end) if kind != "name" else (span.start, span.end)
+    start, end = whole_range(text, span.start, span.end, question) if kind != "name" else (span.start, span.end)
     start = without_heading(text, start, end, question)
     if (start, end) == (span.start, span.end):
         return span
