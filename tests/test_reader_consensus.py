@@ -31,3 +31,20 @@ def test_off_or_alone_keeps_the_best_scored():
     assert consensus_index(candidates[:1], temperature=1.25, k=20) == 0
     # only the first k take part
     assert consensus_index(candidates, temperature=1.25, k=1) == 0
+
+
+@pytest.mark.parametrize("question,one_of", [
+    ("卢安达的北边与哪一个国家相邻?", True),
+    ("二战期间，外蒙古协助哪国对抗日本的东北军?", True),
+    ("大元这个国号是来自哪一部经典?", True),
+    ("道教支持还是反对同性婚姻的立法?", True),
+    ("「马来语言」和「印尼语言」之间可不可以沟通?", True),
+    # open questions, where the candidates' consensus is what the reader shows
+    ("国际移民组织为什么而成立？", False),
+    ("临床心理学主要有什么作用？", False),
+    ("哪些地方有分布？", False),
+])
+def test_a_question_asking_one_thing_of_a_kind_or_of_a_choice_is_no_open_question(question, one_of):
+    from qa.reader.decode import asks_one_of
+
+    assert asks_one_of(question) is one_of

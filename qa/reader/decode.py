@@ -83,6 +83,15 @@ def asks_yes_no(question: str) -> bool:
     return bool(_YES_NO_RE.search(question))
 
 
+# 哪一个国家, 哪一部经典, 支持还是反对, 可不可以: the question asks for one thing of a kind, or one of
+# a choice, though expected_type reads no name in it (it knows 哪个, not 哪一个 or 哪国)
+_ASKS_ONE_RE = re.compile(r"哪一?[个国种部只条座支本位所家样类]|还是|(.)不\1")
+
+
+def asks_one_of(question: str) -> bool:
+    return bool(_ASKS_ONE_RE.search(question))
+
+
 _YES_NO_WORDS_RE = re.compile(_YES_NO_WORDS + "|可以|了吗|吗|呢")
 _CLAUSE_RE = re.compile("[^，," + SENTENCE_ENDS + "]+")
 

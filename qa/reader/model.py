@@ -10,11 +10,12 @@ import numpy as np
 from qa.config import Config
 from qa.schema import Chunk
 
-from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
-                     expected_type, pick_quantity, quantity_as_asked, quantity_of_change, share_penalty, snap_span,
-                     stated_count, stating_clause, type_bonus, whole_range, window_candidates, with_asked_thing,
-                     with_prefix, within_clause, without_affiliation, without_broken_word, without_lead_in,
-                     without_named_subject, without_asked_attribute, without_question_tail, without_title)
+from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_one_of, asks_yes_no, confidence, context_overlap,
+                     counts_each, expected_type, pick_quantity, quantity_as_asked, quantity_of_change, share_penalty,
+                     snap_span, stated_count, stating_clause, type_bonus, whole_range, window_candidates,
+                     with_asked_thing, with_prefix, within_clause, without_affiliation, without_broken_word,
+                     without_lead_in, without_named_subject, without_asked_attribute, without_question_tail,
+                     without_title)
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
 from .enumeration import grow_to_enumeration
@@ -154,8 +155,10 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
     if not ranked:
         return []
     top = ranked[0]
-    # a number, date, name or list has its shape from the rules above; consensus ran 7月 on into 7月出版
-    temperature = 0.0 if kind in _SHAPED_KINDS else config.reader_consensus_temperature
+    # a number, date, name or list has its shape from the rules above; consensus ran 7月 on into 7月出版,
+    # and 乌干达 for 与哪一个国家相邻 on into a clause naming another
+    shaped = kind in _SHAPED_KINDS or asks_one_of(question)
+    temperature = 0.0 if shaped else config.reader_consensus_temperature
     chosen = consensus_index([(s.passage, s.start, s.end, s.score) for s in ranked],
                              temperature, config.reader_consensus_candidates)
     ranked.insert(0, ranked.pop(chosen))
