@@ -21,7 +21,7 @@ _UNITS = ("平方米 平方公里 万元 亿元 元/人 元 人次 人 名 所 �
           "公斤 公顷 米 吨 户 组 队 号 趟 头 代 路 辆 架 艘 只 种 类 层 首 部 张 株 棵 颗 枚 集 话 页 步 季 章 段 轮 岁 "
           "度 级 块 根 片 份 斤 克 km kg m² m "
           # other currencies and measures ("1830万美元", "32亿日元", "10英寸"); 日元 must not read as 日
-          "美元 日元 港元 港币 英镑 欧元 新台币 台币 澳门元 澳元 英吋 英寸 英尺 英里 英哩 厘米 毫米 千米 千克 毫升 颗 对").split()
+          "美元 日元 港元 港币 英镑 欧元 新台币 台币 澳门元 澳元 英吋 英寸 英尺 英里 英哩 厘米 毫米 千米 千克 毫升 对").split()
 # longest first: a regex takes the first alternative that matches, and "周" must not cut "50周年"
 _UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # "50名左右", "95%以上" bound the number; without the bound the answer says more than the report
