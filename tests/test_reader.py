@@ -34,6 +34,8 @@ EXPECTED = [
     ("金坛补助启智学校办学经费比去年增长多少？", "50%"),
     # the title the question asks by is not part of the name
     ("2018年江苏省理科状元是哪位同学？", "闵宇"),
+    # three kindergartens 分获一、二、三等奖: the first is the one asked for
+    ("金坛哪所幼儿园在常州市幼儿园户外体育活动质量展评中拿了一等奖", "尧塘中心幼儿园"),
 ]
 
 

@@ -22,6 +22,7 @@ from .enumeration import grow_to_enumeration
 from .leads import without_heading, without_name_marker, without_nationality, without_subject_lead
 from .lora import merge_lora
 from .parts import asked_parts, over_counted_items, over_parts
+from .respectively import respective_item
 from .rivals import asked_measure
 from .weights import META_FILE, load_reader_tensors
 from .windows import Windows, make_windows
@@ -170,9 +171,12 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
 
 def _reframed(span: Span, text: str, question: str, kind: str | None) -> Span:
     """The best span grown over the range it is one end of (decode.whole_range; a name has no
-    range), then started past a heading or a first clause that it continues (leads.without_heading)."""
+    range), then started past a heading or a first clause that it continues (leads.without_heading);
+    among things written with their labels in turn, the one whose label the question names
+    (respectively.respective_item)."""
     start, end = whole_range(text, span.start, span.end, question) if kind != "name" else (span.start, span.end)
     start = without_heading(text, start, end, question)
+    start, end = respective_item(text, start, end, question)
     if (start, end) == (span.start, span.end):
         return span
     return replace(span, start=start, end=end, text=text[start:end])

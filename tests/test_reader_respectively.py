@@ -1,0 +1,37 @@
+"""Things written with their labels in turn (qa/reader/respectively.py)."""
+from __future__ import annotations
+
+import pytest
+
+from qa.reader.respectively import labels_of, respective_item
+
+TEXT = "在展评中,尧塘中心幼儿园、新城实验幼儿园和指前镇中心幼儿园分获一、二、三等奖。"
+
+
+def test_the_last_labels_ending_completes_the_ones_before_it():
+    assert labels_of("一、二、三等奖") == ["一等奖", "二等奖", "三等奖"]
+    assert labels_of("金奖、银奖") == ["金奖", "银奖"]
+    assert labels_of("一等奖") == []
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("哪所幼儿园拿了一等奖", "尧塘中心幼儿园"),
+    ("哪所幼儿园获得二等奖？", "新城实验幼儿园"),
+    ("哪所幼儿园获得三等奖？", "指前镇中心幼儿园"),
+    # no label named, or two: the span stays
+    ("哪些幼儿园获奖？", "尧塘中心幼儿园、新城实验幼儿园"),
+    ("哪所幼儿园获得一等奖和二等奖？", "尧塘中心幼儿园、新城实验幼儿园"),
+])
+def test_the_thing_whose_label_the_question_names_is_the_answer(question, expected):
+    start = TEXT.index("尧塘")
+    end = TEXT.index("新城实验幼儿园") + len("新城实验幼儿园")
+    a, b = respective_item(TEXT, start, end, question)
+    assert TEXT[a:b] == expected
+
+
+def test_things_and_labels_that_do_not_pair_one_to_one_are_left_alone():
+    text = "甲校和乙校分获一、二、三等奖。"
+    assert respective_item(text, 0, 2, "哪所学校获得一等奖") == (0, 2)
+    # a span elsewhere in the sentence is not among the things
+    text = "丙校举办展评，甲校、乙校分获一、二等奖。"
+    assert respective_item(text, 0, 2, "哪所学校获得一等奖") == (0, 2)
