@@ -84,8 +84,9 @@ def asks_yes_no(question: str) -> bool:
 
 
 # 哪一个国家, 哪一部经典, 支持还是反对, 可不可以: the question asks for one thing of a kind, or one of
-# a choice, though expected_type reads no name in it (it knows 哪个, not 哪一个 or 哪国)
-_ASKS_ONE_RE = re.compile(r"哪一?[个国种部只条座支本位所家样类]|还是|(.)不\1")
+# a choice, though expected_type reads no name in it (it knows 哪个, not 哪一个 or 哪国). Not 哪条 or
+# 哪个 too: for 哪条线路的车站 the reader's own best span was 北三环中路, and consensus found the line
+_ASKS_ONE_RE = re.compile(r"哪一|哪国|哪样|还是|(.)不\1")
 
 
 def asks_one_of(question: str) -> bool:
