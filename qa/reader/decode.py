@@ -348,7 +348,7 @@ def without_question_tail(text: str, start: int, end: int, question: str) -> int
     for k in range(len(frame), 0, -1):   # longest first
         said = frame[:k]
         tails = [link + said for link in _FRAME_LINKS if said not in _OPEN_FRAMES]
-        if said.startswith(("为", *_FRAME_LINKS)) and k >= 2:
+        if said.startswith("为") and k >= 2:
             tails.append(said)
         for tail in tails:
             if text.endswith(tail, start, end) and end - start - len(tail) >= 2:

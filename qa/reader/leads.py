@@ -18,11 +18,13 @@ _HEADING_RE = re.compile(r"[^：「《（(“\"]{1,30}：(?=.{2})")
 # "香港九龙城区的一所津贴女子小学，位于九龙城联合道102号": a first clause that the next one
 # continues with a linking word. 为 and 即 are left out: "长齿锯齿鳗，为辐鳍鱼纲…" names the
 # answer first and says what it is after
-_CONTINUED_RE = re.compile(r"[^，,；;]*[，,]\s*(?:又称|又名|又译|亦称|简称|称为|位于|即是|是)(?=.{2})")
+# the words that say another name follows, in the continued clause and before a name alike
+_ALIASES = "又称|又名|又译|亦称|简称|称为"
+_CONTINUED_RE = re.compile(r"[^，,；;]*[，,]\s*(?:" + _ALIASES + r"|位于|即是|是)(?=.{2})")
 # "原名沼宫内", "俗名嗑头、白点赤海…", "意译为思惟修或静虑": the marker a text writes before a name
 _NAME_MARKER_RE = re.compile(
-    r"(?:也称为|意译为|音译为|改名为|俗名|俗称|原名|旧名|旧称|又称|又名|又叫|又译|亦称|也称|简称|别称|别名|"
-    r"意译|音译|译为|译作|学名|英文名|全称|通称|昵称|艺名|笔名|本名|现名|改称|称为|名为|译)"
+    r"(?:也称为|意译为|音译为|改名为|俗名|俗称|原名|旧名|旧称|又叫|也称|别称|别名|" + _ALIASES + "|"
+    r"意译|音译|译为|译作|学名|英文名|全称|通称|昵称|艺名|笔名|本名|现名|改称|名为|译)"
     r"(?:为|是|作|做)?[：:]?(?=.{2})")
 # "本鱼分布于…", "牠们栖息在…": the pronoun a text uses for its subject, and an adverb after it
 _SUBJECT_PRONOUN_RE = re.compile(r"(?:(?:本|该|此)(?:鱼|种|属|科|蛇|鸟|物种|植物)|[牠它他她]们?)"
