@@ -17,9 +17,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from qa.config import Config
-from qa.reader.benchmark import question_scores, summarise
+from eval.mrc import question_scores, summarise
 from qa.reader.model import decode_spans, load_reader
-from qa.reader.mrc_data import load_mrc
+from qa.reader.training.mrc_data import load_mrc
 from qa.retriever.terms import Segmenter
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from qa.config import Config
 from qa.reader import model
-from qa.reader.benchmark import score_reader
+from eval.mrc import score_reader
 
 
 def main() -> None:

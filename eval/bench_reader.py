@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 from qa.config import Config
-from qa.evaluation.metrics import percentile
-from qa.evaluation.sets import load_set
+from eval.metrics import percentile
+from eval.sets import load_set
 from qa.pipeline import Assistant
-from qa.reader.benchmark import score_reader
+from eval.mrc import score_reader
 
 
 def main() -> None:

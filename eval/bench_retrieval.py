@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 from qa.config import Config
-from qa.evaluation.metrics import percentile, recall_at_k
-from qa.evaluation.runner import DocumentTexts, relevant
-from qa.evaluation.sets import load_set
+from eval.metrics import percentile, recall_at_k
+from eval.runner import DocumentTexts, relevant
+from eval.sets import load_set
 from qa.pipeline import Assistant
 from qa.schema import Citation
 

@@ -23,8 +23,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from qa.config import Config
-from qa.evaluation.runner import judge
-from qa.evaluation.sets import load_set
+from eval.runner import judge
+from eval.sets import load_set
 from qa.pipeline import NOT_FOUND, Assistant
 from qa.reader.decode import confidence, fit_confidence
 from qa.reader.weights import META_FILE, write_reader_meta

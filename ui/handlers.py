@@ -15,10 +15,10 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from qa.evaluation.report import write_run
-from qa.evaluation.runner import evaluate, run_eval
-from qa.evaluation.sets import EvalSetError, load_set
-from qa.ingest.metadata import DISTRICTS
+from eval.report import write_run
+from eval.runner import evaluate, run_eval
+from eval.sets import EvalSetError, load_set
+from index.ingest.metadata import DISTRICTS
 from qa.schema import Answer
 from ui import render as R
 

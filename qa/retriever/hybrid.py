@@ -7,9 +7,9 @@ import numpy as np
 
 from qa.schema import Chunk
 
-from .bm25 import BM25
-from .embedder import Embedder
-from .store import Store
+from index.bm25 import BM25
+from index.embedder import Embedder
+from index.storage import Store
 from .terms import Segmenter
 
 

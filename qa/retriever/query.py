@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.ingest.metadata import district_aliases, district_pattern
+from index.ingest.metadata import district_aliases, district_pattern
 from qa.schema import Document
 
 _ALIASES = district_aliases()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.ingest.metadata import district_pattern
+from index.ingest.metadata import district_pattern
 
 _DISTRICT = district_pattern()
 _YEAR = r"(?:(?:19|20)\d{2}|\d{2})\s*年"

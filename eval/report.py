@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from qa.evaluation.runner import evaluate, judge_answer
-from qa.evaluation.sets import EvalItem
+from eval.runner import evaluate, judge_answer
+from eval.sets import EvalItem
 from qa.schema import Answer
 
 _TABLE_COLS = [("n", "n"), ("em", "EM"), ("f1", "F1"), ("containment", "contain"),

@@ -1,7 +1,7 @@
 """Scoring functions shared by the end-to-end evaluator and the reader benchmark.
 
 Scale convention: every per-item function here returns a value in [0, 1]
-(or a bool).  Aggregates written by `qa.evaluation.runner.evaluate` are
+(or a bool).  Aggregates written by `eval.runner.evaluate` are
 percentages in [0, 100] (CMRC 2018 reports EM/F1 that way, and one scale for
 every rate keeps tables comparable); latencies stay in milliseconds.
 

@@ -221,7 +221,7 @@ def test_model_card_commands_reproduce_every_training_stage():
     import shlex
 
     from qa.cli import build_parser
-    from qa.reader.card import CARD_FILE, FLAGS, SWITCHES, _first_from_average
+    from qa.reader.training.card import CARD_FILE, FLAGS, SWITCHES, _first_from_average
 
     weights = Config().reader_dir
     meta = json.loads((weights / "reader.json").read_text("utf-8"))
@@ -269,7 +269,7 @@ def test_model_card_commands_reproduce_every_training_stage():
 def test_averaged_readers_average_their_tensors_and_their_adapter_updates_exactly():
     import torch
 
-    from qa.reader.average import average_tensors
+    from qa.reader.training.average import average_tensors
 
     g = torch.Generator().manual_seed(0)
     readers = [{"top.weight": torch.randn(4, 3, generator=g),
@@ -286,7 +286,7 @@ def test_averaged_readers_average_their_tensors_and_their_adapter_updates_exactl
 def test_averaged_adapters_cut_back_to_a_rank_keep_their_best_part():
     import torch
 
-    from qa.reader.average import truncate_adapters
+    from qa.reader.training.average import truncate_adapters
 
     g = torch.Generator().manual_seed(1)
     tensors = {"top.weight": torch.randn(4, 3, generator=g),
@@ -305,8 +305,8 @@ def test_averaged_adapters_cut_back_to_a_rank_keep_their_best_part():
 def test_a_reader_averaged_with_itself_reads_as_it_did(tmp_path):
     import numpy as np
 
-    from qa.reader.average import average_readers
-    from qa.reader.card import CARD_FILE
+    from qa.reader.training.average import average_readers
+    from qa.reader.training.card import CARD_FILE
 
     shipped = Config().reader_dir
     average_readers([shipped, shipped], tmp_path)
@@ -320,7 +320,7 @@ def test_a_reader_averaged_with_itself_reads_as_it_did(tmp_path):
 
 
 def test_a_rank_below_one_is_refused_before_any_reader_is_read(tmp_path):
-    from qa.reader.average import average_readers
+    from qa.reader.training.average import average_readers
     from qa.reader.weights import ReaderWeightsError
 
     with pytest.raises(ReaderWeightsError, match="--rank must be at least 1"):
@@ -330,7 +330,7 @@ def test_a_rank_below_one_is_refused_before_any_reader_is_read(tmp_path):
 def test_readers_with_other_tensors_are_not_averaged():
     import torch
 
-    from qa.reader.average import average_tensors
+    from qa.reader.training.average import average_tensors
     from qa.reader.weights import ReaderWeightsError
 
     with pytest.raises(ReaderWeightsError, match="other tensors"):
@@ -340,7 +340,7 @@ def test_readers_with_other_tensors_are_not_averaged():
 def _tiny_training(tmp_path: Path, name: str, **overrides):
     import json
 
-    from qa.reader.train import TrainSettings
+    from qa.reader.training.train import TrainSettings
 
     data = tmp_path / "tiny_mrc.json"
     context = "2019年金坛区公开招聘教师43人，其中硕士研究生6人。"
@@ -358,7 +358,7 @@ def test_a_later_stage_continues_the_adapters_it_starts_from(tmp_path: Path):
     from safetensors.torch import load_file
 
     from qa.reader.lora import is_adapter
-    from qa.reader.train import train
+    from qa.reader.training.train import train
 
     first = load_file(train(_tiny_training(tmp_path, "stage1"), log=lambda *_: None))
     adapters = {k: v for k, v in first.items() if is_adapter(k)}
@@ -373,7 +373,7 @@ def test_a_later_stage_continues_the_adapters_it_starts_from(tmp_path: Path):
 
 
 def test_continuing_adapters_of_another_shape_is_refused(tmp_path: Path):
-    from qa.reader.train import train
+    from qa.reader.training.train import train
 
     train(_tiny_training(tmp_path, "stage1"), log=lambda *_: None)
     with pytest.raises(ValueError, match="rank 2 there, 4 here"):
@@ -384,7 +384,7 @@ def test_continuing_adapters_of_another_shape_is_refused(tmp_path: Path):
 def test_training_leaves_out_answers_longer_than_asked(tmp_path: Path):
     import json
 
-    from qa.reader.train import train
+    from qa.reader.training.train import train
 
     # "43人" has three characters, "6人" two: only the second is short enough
     out = train(_tiny_training(tmp_path, "short", max_answer_chars=2, epochs=0.5), log=lambda *_: None)
@@ -400,7 +400,7 @@ def _card_commands(weights: Path) -> list:
     import shlex
 
     from qa.cli import build_parser
-    from qa.reader.card import CARD_FILE
+    from qa.reader.training.card import CARD_FILE
 
     card = (weights / CARD_FILE).read_text("utf-8").replace("\\\n", " ")
     return [build_parser().parse_args(shlex.split(line.split("qa ", 1)[1])) for line in card.splitlines()
@@ -410,8 +410,8 @@ def _card_commands(weights: Path) -> list:
 def test_a_reader_trained_from_an_average_says_so_and_its_card_rebuilds_that_average(tmp_path: Path):
     import json
 
-    from qa.reader.average import average_readers
-    from qa.reader.train import train
+    from qa.reader.training.average import average_readers
+    from qa.reader.training.train import train
 
     quiet = {"log": lambda *_: None}
     train(_tiny_training(tmp_path, "stage1"), **quiet)
@@ -455,7 +455,7 @@ def test_a_reader_trained_from_an_average_says_so_and_its_card_rebuilds_that_ave
 def test_a_reader_trained_on_word_aligned_tokens_is_read_with_them(tmp_path: Path):
     import json
 
-    from qa.reader.train import train
+    from qa.reader.training.train import train
 
     out = train(_tiny_training(tmp_path, "aligned", word_aligned=True, epochs=0.5), log=lambda *_: None)
     meta = json.loads((out.parent / "reader.json").read_text("utf-8"))

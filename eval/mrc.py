@@ -10,13 +10,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from qa.config import Config
-from qa.evaluation.metrics import exact_match, f1
+from eval.metrics import exact_match, f1
 from qa.retriever.terms import Segmenter
 
-from .decode import expected_type
-from .model import load_reader
-from .mrc_data import load_mrc
-from .weights import ReaderWeightsError
+from qa.reader.decode import expected_type
+from qa.reader.model import load_reader
+from qa.reader.training.mrc_data import load_mrc
+from qa.reader.weights import ReaderWeightsError
 
 
 def score_reader(config: Config, path: Path, limit: int | None = None,

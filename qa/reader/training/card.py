@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .weights import META_FILE
+from ..weights import META_FILE
 
 CARD_FILE = "MODEL_CARD.md"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from qa.config import PROJECT_ROOT
-from qa.evaluation.sets import TYPES, EvalItem, EvalSetError, load_set
+from eval.sets import TYPES, EvalItem, EvalSetError, load_set
 
 DEV = PROJECT_ROOT / "eval" / "changzhou_dev.jsonl"
 TEST = PROJECT_ROOT / "eval" / "changzhou_test.jsonl"

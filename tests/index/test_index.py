@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from qa.config import Config
-from qa.ingest.errors import IngestError
+from index.ingest.errors import IngestError
 from qa.pipeline import Assistant, QuestionError
-from qa.retriever.store import read_manifest
+from index.storage import read_manifest
 
 TN = "004_620ee89382bd1b1b.txt"
 SMALL_REPORT = ("溧阳市2024年教育工作总结\n一、队伍建设\n1.加强教师招聘。全年公开招聘新教师120名，"

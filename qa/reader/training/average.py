@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .lora import LORA_A, LORA_B, is_adapter
-from .weights import ReaderWeightsError, load_reader_tensors, save_reader_tensors
+from ..lora import LORA_A, LORA_B, is_adapter
+from ..weights import ReaderWeightsError, load_reader_tensors, save_reader_tensors
 
 
 def average_tensors(readers: list[dict], scales: list[float]) -> dict:

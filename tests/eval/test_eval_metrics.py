@@ -9,10 +9,10 @@ import pytest
 
 from qa.combine import combine_parts
 from qa.config import PROJECT_ROOT
-from qa.evaluation import metrics as M
-from qa.evaluation.report import compare_runs, compare_runs_dict, write_run
-from qa.evaluation.runner import evaluate, run_eval
-from qa.evaluation.sets import EvalItem
+from eval import metrics as M
+from eval.report import compare_runs, compare_runs_dict, write_run
+from eval.runner import evaluate, run_eval
+from eval.sets import EvalItem
 from qa.schema import Answer, Citation
 
 JT = "001_8c9d520ce41816f3.txt"   # 金坛 2019
@@ -233,7 +233,7 @@ def test_compare_runs_reports_flips(tmp_path: Path) -> None:
 def test_oracle_answers_score_full_marks_on_dev_set() -> None:
     # Guards the evaluator and the dev set together: answers built from the gold
     # evidence must be judged perfect, or one of the two is wrong.
-    from qa.evaluation.sets import load_set
+    from eval.sets import load_set
 
     items = load_set(PROJECT_ROOT / "eval" / "changzhou_dev.jsonl")
     answers = []

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from qa.ingest.clean import kept_segments
-from qa.ingest.sections import part_like, scan_lines, strip_marker
+from index.ingest.clean import kept_segments
+from index.ingest.sections import part_like, scan_lines, strip_marker
 
 KINDS = ("总结", "计划", "意见", "思路", "要点")
 _KIND_SYNONYMS = {"回顾": "总结"}

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from qa.ingest.chunker import CHUNKER_VERSION, chunk_document
-from qa.ingest.clean import boilerplate_spans
-from qa.ingest.corpus import chunk, load_corpus, load_document
-from qa.ingest.decode import read_text
-from qa.ingest.errors import IngestError
-from qa.ingest.metadata import DISTRICTS, detect_metadata, district_aliases
-from qa.ingest.sections import Paragraph, parse_paragraphs
+from index.ingest.chunker import CHUNKER_VERSION, chunk_document
+from index.ingest.clean import boilerplate_spans
+from index.ingest.corpus import chunk, load_corpus, load_document
+from index.ingest.encoding import read_text
+from index.ingest.errors import IngestError
+from index.ingest.metadata import DISTRICTS, detect_metadata, district_aliases
+from index.ingest.sections import Paragraph, parse_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

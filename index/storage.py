@@ -16,7 +16,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from qa.ingest.chunker import CHUNKER_VERSION
+from index.ingest.chunker import CHUNKER_VERSION
 from qa.schema import Chunk, Document
 
 FORMAT = 1

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .lora import adapter_state, add_lora, is_adapter
+from ..lora import adapter_state, add_lora, is_adapter
 from .mrc_data import MrcExample, load_mrc
-from .weights import load_reader_tensors
-from .windows import make_windows, token_span
-from .wordpieces import load_tokenizer
+from ..weights import load_reader_tensors
+from ..windows import make_windows, token_span
+from ..wordpieces import load_tokenizer
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,9 @@ class TrainSettings:
     lora_alpha: float = 32.0
     lora_learning_rate: float = 5e-4
     init_from: Path | None = None  # shipped weights to start from
+    # questions held back from training, whole passages at a time (no passage is in both), written
+    # to work_dir/heldout.json in SQuAD form: a check no rule or weight was fitted to
+    holdout: int = 0
 
 
 @dataclass
@@ -92,6 +95,35 @@ def build_features(tokenizer, examples: list[MrcExample], max_len: int, stride: 
     return Features(input_ids, attention, np.asarray(starts), np.asarray(ends))
 
 
+def hold_back(examples: list[MrcExample], count: int) -> tuple[list[MrcExample], list[MrcExample]]:
+    """(kept, held): the first passages in the (shuffled) order whose questions reach `count`."""
+    per_context: dict[str, int] = {}
+    for ex in examples:
+        per_context[ex.context] = per_context.get(ex.context, 0) + 1
+    held_contexts: set[str] = set()
+    held = 0
+    for ex in examples:
+        if held >= count:
+            break
+        if ex.context not in held_contexts:
+            held_contexts.add(ex.context)
+            held += per_context[ex.context]
+    kept = [ex for ex in examples if ex.context not in held_contexts]
+    return kept, [ex for ex in examples if ex.context in held_contexts]
+
+
+def write_squad(examples: list[MrcExample], path: Path) -> None:
+    """Examples as a SQuAD-style file that `qa reader eval` reads."""
+    by_context: dict[str, list[MrcExample]] = {}
+    for ex in examples:
+        by_context.setdefault(ex.context, []).append(ex)
+    data = [{"paragraphs": [{"context": c, "qas": [
+        {"id": ex.qid, "question": ex.question,
+         "answers": [{"text": a, "answer_start": c.find(a)} for a in ex.answers]} for ex in exs]}]}
+        for c, exs in by_context.items()]
+    path.write_text(json.dumps({"data": data}, ensure_ascii=False), "utf-8")
+
+
 def trainable_names(model, train_layers: int) -> list[str]:
     n_layers = model.config.num_hidden_layers
     keep = tuple(f"encoder.layer.{i}." for i in range(n_layers - train_layers, n_layers))
@@ -128,6 +160,11 @@ def train(settings: TrainSettings, log=print) -> Path:
     examples = [ex for path in settings.train_files for ex in load_mrc(path, every_answer=settings.every_answer) if ex.answer_start >= 0
                 and (settings.max_answer_chars is None or len(ex.answers[0]) <= settings.max_answer_chars)]
     random.Random(settings.seed).shuffle(examples)
+    settings.work_dir.mkdir(parents=True, exist_ok=True)
+    if settings.holdout:
+        examples, held = hold_back(examples, settings.holdout)
+        write_squad(held, settings.work_dir / "heldout.json")
+        log(f"{len(held)} questions held back -> {settings.work_dir / 'heldout.json'}")
     if settings.limit:
         examples = examples[:settings.limit]
     features = build_features(tokenizer, examples, settings.max_len, settings.stride,
@@ -212,7 +249,7 @@ def train(settings: TrainSettings, log=print) -> Path:
                         "schedule": schedule.state_dict(), "step": step}, ckpt.with_suffix(".tmp"))
             ckpt.with_suffix(".tmp").replace(ckpt)
     bar.close()
-    from .weights import save_reader_weights
+    from ..weights import save_reader_weights
 
     info = {"settings": {k: _plain(v) for k, v in asdict(settings).items()},
             "examples": len(examples), "windows": n, "steps": total,

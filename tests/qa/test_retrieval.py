@@ -55,8 +55,8 @@ def test_case_is_in_top_five(assistant, question, doc, evidence):
 
 
 def test_recall_at_five_on_the_evaluation_set(assistant):
-    from qa.evaluation.runner import DocumentTexts, relevant
-    from qa.evaluation.sets import load_set
+    from eval.runner import DocumentTexts, relevant
+    from eval.sets import load_set
     from qa.schema import Citation
 
     items = [i for i in load_set(Path("eval/changzhou_dev.jsonl")) if i.answerable and i.doc]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.ingest.clean import kept_segments
+from index.ingest.clean import kept_segments
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 _MARKERS: list[tuple[re.Pattern[str], float]] = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qa.reader.mrc_data import load_mrc
+from qa.reader.training.mrc_data import load_mrc
 
 CONTEXT = "1935年初，大曲车站设站。车站于1935年启用。"
 

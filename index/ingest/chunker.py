@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from qa.ingest.clean import trim
-from qa.ingest.sections import Paragraph
+from index.ingest.clean import trim
+from index.ingest.sections import Paragraph
 from qa.schema import Chunk
 
 # Bump whenever chunk boundaries can change, so stored indexes get rebuilt.

@@ -4,12 +4,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from qa.ingest.chunker import chunk_document
-from qa.ingest.clean import boilerplate_spans
-from qa.ingest.decode import read_text
-from qa.ingest.errors import IngestError
-from qa.ingest.metadata import detect_metadata
-from qa.ingest.sections import parse_paragraphs
+from index.ingest.chunker import chunk_document
+from index.ingest.clean import boilerplate_spans
+from index.ingest.encoding import read_text
+from index.ingest.errors import IngestError
+from index.ingest.metadata import detect_metadata
+from index.ingest.sections import parse_paragraphs
 from qa.schema import Chunk, Document
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import numpy as np
 
 from qa.config import Config
-from qa.ingest.chunker import CHUNKER_VERSION
-from qa.ingest.corpus import chunk, load_corpus
+from index.ingest.chunker import CHUNKER_VERSION
+from index.ingest.corpus import chunk, load_corpus
 from qa.schema import Chunk, Document
 
-from .embedder import Embedder
-from .store import FORMAT, Manifest, Store, new_store
-from .terms import Segmenter
+from index.embedder import Embedder
+from index.storage import FORMAT, Manifest, Store, new_store
+from qa.retriever.terms import Segmenter
 
 Progress = Callable[[float, str], None]
 

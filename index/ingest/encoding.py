@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qa.ingest.errors import IngestError
+from index.ingest.errors import IngestError
 
 # UTF-8 first: it is strict, so a GB18030 file almost never decodes as UTF-8 by
 # accident, while the reverse (UTF-8 bytes read as GB18030) often "succeeds".

@@ -15,10 +15,10 @@ from typing import Any
 from tqdm import tqdm
 
 from qa.config import PROJECT_ROOT
-from qa.evaluation import metrics as M
-from qa.evaluation.sets import EvalItem
-from qa.ingest.decode import read_text
-from qa.ingest.errors import IngestError
+from eval import metrics as M
+from eval.sets import EvalItem
+from index.ingest.encoding import read_text
+from index.ingest.errors import IngestError
 from qa.schema import Answer, Citation
 
 SCALE_NOTE = ("aggregate rates are percentages 0-100 (EM/F1 as in CMRC 2018, recall@k, MRR, "

@@ -1,0 +1,1 @@
+"""The build side: reports in, a searchable index out (ingest, chunks, embeddings, BM25, FAISS store)."""
