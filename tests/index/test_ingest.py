@@ -15,7 +15,7 @@ from index.ingest.errors import IngestError
 from index.ingest.metadata import DISTRICTS, detect_metadata, district_aliases
 from index.ingest.sections import Paragraph, parse_paragraphs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 MAX, OVERLAP = 300, 60
 BOILERPLATE = ["扫一扫", "_GoBack", "bookmark", "索引号", "信息名称", "当前位置",

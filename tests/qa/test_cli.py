@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KEYS = {"question", "answer", "answer_kind", "abstained", "reason", "answer_start", "answer_end",
         "citations", "timings_ms", "parts"}
 CITATION_KEYS = {"doc", "path", "title", "district", "year", "section", "start", "end", "text", "score"}
