@@ -123,6 +123,22 @@ def contains(pred_or_passage: str | None, golds: Iterable[str]) -> bool:
     return False
 
 
+def hit(pred: str | None, golds: Iterable[str], slack: int = 6) -> bool:
+    """The answer holds a gold answer and is not much longer: at most twice its length plus
+    `slack` tokens. A whole sentence around a number is no hit; "43人" for "43" is."""
+    size = len(normalize_tokens(pred))
+    return any(contains(pred, (g,)) and size <= 2 * len(normalize_tokens(g)) + slack for g in golds)
+
+
+def invariance(groups: Iterable[Sequence[str | None]]) -> float | None:
+    """Share of groups whose members all got the same answer (None = declined counts as one)."""
+    groups = [g for g in groups if len(g) > 1]
+    if not groups:
+        return None
+    return sum(len({" ".join(normalize_tokens(a)) if a is not None else None for a in g}) == 1
+               for g in groups) / len(groups)
+
+
 # Retrieval: `ranks` holds, per question, the 1-based rank of the first relevant
 # passage, or None when none of the returned passages was relevant.
 

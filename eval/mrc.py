@@ -1,7 +1,8 @@
 """`qa reader eval`: the reader alone, gold paragraph given, scored the CMRC 2018 way.
 
 Spans are decoded as `qa ask` decodes them, with the question's words for the
-context bonus, so the score is the reader users get.
+context bonus, so the score is the reader users get; with `raw`, by the plain decoding alone
+(qa/reader/plain.py), so the model is judged apart from the decoding steps.
 """
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from qa.retriever.terms import Segmenter
 
 from qa.reader.decode import expected_type
 from qa.reader.model import load_reader
+from qa.reader.plain import plain_best
 from qa.reader.training.mrc_data import load_mrc
 from qa.reader.weights import ReaderWeightsError
 
 
 def score_reader(config: Config, path: Path, limit: int | None = None,
-                 kind: str | None = None) -> dict[str, float | int]:
+                 kind: str | None = None, raw: bool = False) -> dict[str, float | int]:
     """EM/F1 over the file's questions; `kind` keeps those the reader reads as that answer type."""
     reader = load_reader(config)
     if reader is None:
@@ -33,6 +35,11 @@ def score_reader(config: Config, path: Path, limit: int | None = None,
     segmenter = Segmenter()
     scores = []
     for ex in tqdm(examples, desc="reader eval", unit="q"):
+        if raw:
+            win, starts, ends = reader.logits(ex.question, [ex.context])
+            best = plain_best([ex.context], win, starts, ends, config.reader_max_answer_tokens)
+            scores.append(question_scores(ex.context[best[1]:best[2]] if best else "", ex.answers))
+            continue
         spans = reader.spans(ex.question, [ex.context], n_best=1,
                              terms=segmenter.query_terms(ex.question), segmenter=segmenter)
         scores.append(question_scores(spans[0].text if spans else "", ex.answers))

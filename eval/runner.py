@@ -152,11 +152,13 @@ def _span_scores(item: EvalItem, ans: Answer) -> dict[str, Any]:
                 zip(ans.parts, part_golds(item.answers, len(ans.parts)))]
         return {"em": _mean([e["em"] for e in each]), "f1": _mean([e["f1"] for e in each]),
                 "contains": all(e["contains"] for e in each) if item.answerable else None,
+                "hit": all(e["hit"] for e in each) if item.answerable else None,
                 "correct": all(e["correct"] for e in each)}
     declined = is_abstention(ans.answer, ans.abstained)
     pred = None if declined else ans.answer
     return {"em": M.exact_match(pred, item.answers), "f1": M.f1(pred, item.answers),
             "contains": M.contains(pred, item.answers) if item.answerable else None,
+            "hit": M.hit(pred, item.answers) if item.answerable else None,
             "correct": judge(pred, declined, item.answers)}
 
 
@@ -206,6 +208,7 @@ def aggregate(recs: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "em": _pct(_mean([r["em"] for r in recs])), "f1": _pct(_mean([r["f1"] for r in recs])),
         "has_ans_em": _pct(_mean([r["em"] for r in has])), "has_ans_f1": _pct(_mean([r["f1"] for r in has])),
         "containment": _pct(_mean([float(r["contains"]) for r in has])),
+        "answer_hit": _pct(_mean([float(r["hit"]) for r in has])),
         "accuracy": _pct(_mean([float(r["correct"]) for r in recs])),
     }
     for k in RECALL_KS:
@@ -222,6 +225,23 @@ def aggregate(recs: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _invariance(items: Sequence[EvalItem], answers: Sequence[Answer],
+                recs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """For sets whose questions come in groups (the same question in other words): the share of
+    groups answered alike by every member, and the share answered alike and right."""
+    groups: dict[str, list[tuple[str | None, bool]]] = {}
+    for item, ans, rec in zip(items, answers, recs):
+        if item.group:
+            said = None if rec["abstained"] else ans.answer
+            groups.setdefault(item.group, []).append((said, rec["correct"]))
+    if not groups:
+        return {}
+    alike = [[a for a, _ in g] for g in groups.values()]
+    right = [[a for a, _ in g] for g in groups.values() if all(ok for _, ok in g)]
+    return {"n_groups": len(groups), "invariance": _pct(M.invariance(alike)),
+            "invariance_right": _pct(len([g for g in right if M.invariance([g])]) / len(groups))}
+
+
 def evaluate(items: Sequence[EvalItem], answers: Sequence[Answer], root: Path | None = None) -> dict[str, Any]:
     """Score predictions; `root` resolves relative citation paths (default: project root)."""
     if len(items) != len(answers):
@@ -234,9 +254,11 @@ def evaluate(items: Sequence[EvalItem], answers: Sequence[Answer], root: Path | 
         by_type.setdefault(r["type"], []).append(r)
         for d in r["docs"]:  # a cross-document question counts for each of its documents
             by_doc.setdefault(d, []).append(r)
+    overall = aggregate(recs)
+    overall.update(_invariance(items, answers, recs))
     return {
         "scale": SCALE_NOTE,
-        "overall": aggregate(recs),
+        "overall": overall,
         "by_type": {t: aggregate(rs) for t, rs in sorted(by_type.items())},
         "by_doc": {d: aggregate(rs) for d, rs in sorted(by_doc.items())},
         "items": recs,

@@ -35,6 +35,7 @@ class EvalItem:
     evidence: tuple[str, ...] | None  # verbatim passages holding the answer
     type: str
     context: str | None = None        # SQuAD-style sets bring their own passage
+    group: str | None = None          # questions of one group ask the same thing in other words
 
     @property
     def answerable(self) -> bool:
@@ -118,11 +119,14 @@ def _load_jsonl(path: Path, raw: str) -> list[EvalItem]:
         context = rec.get("context")
         if context is not None and not isinstance(context, str):
             raise EvalSetError(f"{where}: 'context' must be a string or null")
+        group = rec.get("group")
+        if group is not None and (not isinstance(group, str) or not group.strip()):
+            raise EvalSetError(f"{where}: 'group' must be a non-empty string or null")
         items.append(EvalItem(
             id=rec["id"], question=rec["question"], answers=tuple(answers),
             doc=_str_or_list(rec.get("doc"), "doc", where),
             evidence=_str_or_list(rec.get("evidence"), "evidence", where),
-            type=kind, context=context,
+            type=kind, context=context, group=group,
         ))
     return items
 

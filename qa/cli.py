@@ -140,7 +140,7 @@ def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
     metrics = evaluate(items, answers, config.root)
     out = write_run(Path(args.out), items, answers, metrics)
     overall = metrics["overall"]
-    keys = ("em", "f1", "containment", "accuracy", "recall@1", "recall@5", "mrr", "citation_correct",
+    keys = ("em", "f1", "answer_hit", "containment", "accuracy", "invariance", "invariance_right", "recall@1", "recall@5", "mrr", "citation_correct",
             "abstention_precision", "abstention_recall", "false_abstention_rate", "latency_p50_ms")
     print("  ".join(f"{k}={overall.get(k)}" for k in keys if k in overall))
     print(f"report: {out}")
@@ -168,7 +168,9 @@ def _cmd_reader_eval(args: argparse.Namespace, config: Config) -> int:
 
     from eval.mrc import score_reader
 
-    result = score_reader(config, Path(args.path), args.limit)
+    if args.weights:
+        config = config.with_overrides(reader_dir=Path(args.weights))
+    result = score_reader(config, Path(args.path), args.limit, raw=args.raw)
     print(json.dumps(result, ensure_ascii=False) if args.json else
           f"EM {result['em']:.1f}  F1 {result['f1']:.1f}  n={result['n']}")
     return 0
@@ -224,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("path")
     rev.add_argument("--limit", type=int, default=None, help="score only the first N questions")
     rev.add_argument("--json", action="store_true", help='print {"em", "f1", "n"}')
+    rev.add_argument("--raw", action="store_true",
+                     help="plain span decoding only (best start/end, punctuation trimmed), no hand-written steps")
+    rev.add_argument("--weights", default=None, help="reader weights folder (default: the shipped reader)")
     rev.set_defaults(func=_cmd_reader_eval)
 
     index = sub.add_parser("index", help="build and inspect the index").add_subparsers(dest="action", required=True)

@@ -277,3 +277,26 @@ def test_an_answer_in_parts_scores_each_part_on_its_own_gold() -> None:
     assert scored(wrong, right)["em"] == 0.0                # each part on its own gold, in order
     one = scored(right, declined)
     assert (one["em"], one["abstained"], one["citation_ok"]) == (0.5, False, True)
+
+
+def test_answer_hit_holds_the_gold_and_is_not_much_longer():
+    assert M.hit("43人", ["43人"]) and M.hit("共43人", ["43人"])
+    assert not M.hit("43", ["43人"])
+    assert not M.hit("赴南京师范大学招聘优秀毕业生18人,公开招聘教师43人", ["43人"])
+
+
+def test_invariance_counts_groups_answered_alike_declines_included():
+    assert M.invariance([["43人", "43 人"], [None, None]]) == 1.0
+    assert M.invariance([["43人", "10名"], [None, "43人"]]) == 0.0
+    assert M.invariance([["only one"]]) is None
+
+
+def test_a_set_in_groups_reports_its_invariance():
+    from qa.schema import Answer
+
+    items = [EvalItem(f"g{i}-{j}", "问", ("43人",), None, None, "number", group=f"g{i}")
+             for i in range(2) for j in range(2)]
+    said = ["43人", "43人", "43人", None]
+    answers = [Answer("问", a, "span", a is None, None, None, None) for a in said]
+    overall = evaluate(items, answers)["overall"]
+    assert (overall["n_groups"], overall["invariance"], overall["invariance_right"]) == (2, 50.0, 50.0)

@@ -14,6 +14,12 @@ from eval.sets import TYPES, EvalItem, EvalSetError, load_set
 DEV = PROJECT_ROOT / "eval" / "changzhou_dev.jsonl"
 TEST = PROJECT_ROOT / "eval" / "changzhou_test.jsonl"
 NEARMISS = PROJECT_ROOT / "eval" / "changzhou_nearmiss.jsonl"
+FROZEN = PROJECT_ROOT / "eval" / "frozen"
+
+
+def whole(path: Path) -> list[EvalItem]:
+    """A set as written: the part that may be fitted on plus its frozen test split."""
+    return load_set(path) + load_set(FROZEN / path.name)
 GOOD = {"id": "q1", "question": "金坛2019年招聘了多少教师", "answers": ["43人"],
         "doc": "001_8c9d520ce41816f3.txt", "evidence": "公开招聘教师43人", "type": "number"}
 
@@ -113,7 +119,7 @@ def test_squad_errors_point_at_the_record(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def dev() -> list[EvalItem]:
-    return load_set(DEV)
+    return whole(DEV)
 
 
 def _text(doc: str) -> str:
@@ -122,7 +128,7 @@ def _text(doc: str) -> str:
 
 def test_dev_set_size_and_coverage(dev: list[EvalItem]) -> None:
     types = Counter(i.type for i in dev)
-    assert len(dev) >= 90
+    assert len(dev) >= 150
     assert types["unanswerable"] >= 10
     assert set(types) == set(TYPES)
     docs = Counter(d for i in dev for d in (i.doc or ()))
@@ -134,7 +140,7 @@ def test_dev_set_size_and_coverage(dev: list[EvalItem]) -> None:
 
 
 def test_test_set_is_apart_from_the_dev_set(dev: list[EvalItem]) -> None:
-    test = load_set(TEST)
+    test = whole(TEST)
     types = Counter(i.type for i in test)
     assert len(test) >= 60 and set(types) == set(TYPES) and types["unanswerable"] >= 5
     assert not {i.question for i in test} & {i.question for i in dev}
@@ -142,11 +148,12 @@ def test_test_set_is_apart_from_the_dev_set(dev: list[EvalItem]) -> None:
 
 
 def test_near_miss_set_asks_siblings_the_reports_never_mention(dev: list[EvalItem]) -> None:
-    items = load_set(NEARMISS)
+    items = whole(NEARMISS)
     unanswerable = [i for i in items if not i.answerable]
     assert len(unanswerable) >= 20 and len(items) - len(unanswerable) >= 20
-    assert not {i.question for i in items} & ({i.question for i in dev} | {i.question for i in load_set(TEST)})
-    raw = {r["id"]: r for r in map(json.loads, NEARMISS.read_text("utf-8").splitlines())}
+    assert not {i.question for i in items} & ({i.question for i in dev} | {i.question for i in whole(TEST)})
+    raw = {r["id"]: r for path in (NEARMISS, FROZEN / NEARMISS.name)
+           for r in map(json.loads, path.read_text("utf-8").splitlines())}
     texts = [_text(p.name) for p in (PROJECT_ROOT / "data").glob("*.txt")]
     for item in unanswerable:
         # each names the sentence a reader is tempted by, which some report really holds
@@ -154,6 +161,17 @@ def test_near_miss_set_asks_siblings_the_reports_never_mention(dev: list[EvalIte
 
 
 @pytest.mark.parametrize("path", [DEV, TEST, NEARMISS], ids=["dev", "test", "nearmiss"])
+def test_each_set_keeps_a_frozen_test_split_apart(path: Path) -> None:
+    fit, frozen = load_set(path), load_set(FROZEN / path.name)
+    assert not {i.id for i in fit} & {i.id for i in frozen}
+    # at least 30 % of each question type, drawn by eval/split_sets.py
+    for kind, n in Counter(i.type for i in fit + frozen).items():
+        assert sum(i.type == kind for i in frozen) >= 0.3 * n, kind
+
+
+@pytest.mark.parametrize("path", [DEV, TEST, NEARMISS, FROZEN / DEV.name, FROZEN / TEST.name,
+                                  FROZEN / NEARMISS.name],
+                         ids=["dev", "test", "nearmiss", "frozen-dev", "frozen-test", "frozen-nearmiss"])
 def test_set_spans_are_verbatim(path: Path) -> None:
     problems: list[str] = []
     for item in load_set(path):
@@ -181,3 +199,16 @@ def test_set_spans_are_verbatim(path: Path) -> None:
                 if not any(ev in t for ev in item.evidence):
                     problems.append(f"{item.id}: no evidence located in {d}")
     assert not problems, "\n".join(problems)
+
+
+def test_paraphrase_set_asks_each_question_at_least_four_ways() -> None:
+    path = PROJECT_ROOT / "eval" / "changzhou_paraphrase.jsonl"
+    items = whole(path)
+    groups = Counter(i.group for i in items)
+    assert None not in groups and len(groups) >= 40 and min(groups.values()) >= 4
+    # a group is frozen whole or not at all
+    assert not {i.group for i in load_set(path)} & {i.group for i in load_set(FROZEN / path.name)}
+    # every group's members share their gold
+    gold = {}
+    for i in items:
+        assert gold.setdefault(i.group, i.answers) == i.answers, i.id

@@ -8,7 +8,22 @@ from ..weights import META_FILE
 
 CARD_FILE = "MODEL_CARD.md"
 
-TEMPLATE = """# Chinese span reader (multilingual-e5-small fine-tuned for span extraction)
+TEMPLATE = """---
+language:
+- zh
+license: mit
+library_name: transformers
+pipeline_tag: question-answering
+base_model: intfloat/multilingual-e5-small
+datasets:
+- cmrc2018
+- drcd
+tags:
+- extractive-qa
+- lora
+---
+
+# Chinese span reader (multilingual-e5-small fine-tuned for span extraction)
 
 An extractive question-answering reader for Chinese: given a question and a passage it returns
 the answer span. Built on multilingual-e5-small (MIT; the copy inside the PyPI wheel
@@ -16,30 +31,36 @@ the answer span. Built on multilingual-e5-small (MIT; the copy inside the PyPI w
 tensors in fp16 (`reader.safetensors`, {size_mb:.1f} MB, sha256 `{sha256}`). Loading rebuilds the
 reader from the prepared e5 base plus these tensors{merged} and refuses a file whose sha256 differs.
 
+## Intended use and limits
+The reader of an offline assistant over Chinese government work reports: it reads the top
+retrieved passages (256-token windows, question included) and proposes spans; the assistant
+decides whether to answer. It extracts, never generates; it answers in Simplified Chinese text
+as written in the passage. Trained on encyclopedia-style reading comprehension, not on reports.
+
 ## Training data
-- CMRC 2018 trial set — Cui et al., "A Span-Extraction Dataset for Chinese Machine Reading
-  Comprehension", EMNLP 2019; CC BY-SA 4.0.
+- CMRC 2018 trial set (and train set where a stage lists it) — Cui et al., "A Span-Extraction
+  Dataset for Chinese Machine Reading Comprehension", EMNLP 2019; CC BY-SA 4.0.
 - DRCD dev and test sets — Shao et al., "DRCD: a Chinese Machine Reading Comprehension
   Dataset", 2018; CC BY-SA 3.0; converted from Traditional to Simplified Chinese with OpenCC
   (t2s), answers re-located in the converted text.
-- CMRC 2018 dev is held out for evaluation only. The data is read from `../shared/mrc` and is not
+- CMRC 2018 dev is kept for evaluation only. The data is read from `../shared/mrc` and is not
   part of this repository.
 
 {examples} questions → {windows} training windows (answer-less windows sampled at
-{negative_keep}); {steps} optimiser steps{stage_note}.
+{negative_keep}); {steps} optimiser steps{stage_note}, on a 2-core CPU.
 
-## Hyper-parameters
+## Hyper-parameters (last stage)
 {tables}
 
 ## Reproduce
 ```sh
 {commands}
 .venv/bin/python eval/calibrate_reader.py --write      # abstention threshold
-.venv/bin/qa reader eval ../shared/mrc/cmrc2018_dev.json --json
 ```
-Training resumes from its `--work-dir` checkpoint when interrupted.
+Training resumes from its `--work-dir` checkpoint when interrupted. Every stage's settings are
+recorded in `reader.json` (`stages`, `from_average_of`, `settings`).
 
-{history}## Scores
+## Evaluation
 {scores}
 """
 
@@ -134,6 +155,19 @@ def _commands(meta: dict) -> list[str]:
             + [_average_command(finals, f" --rank {rank}" if rank else "")])
 
 
+def score_table(scores: list[dict]) -> str:
+    """reader.json's `scores` (one dict per measurement) as a Markdown table."""
+    if not scores:
+        return ""
+    rows = [f"| {r['data']} | {r.get('questions', '')} | {r['decoding']} | {r['em']:.2f} | {r['f1']:.2f} "
+            f"| {r['status']} |" for r in scores]
+    commands = sorted({r["command"] for r in scores if r.get("command")})
+    return ("| data | questions | decoding | EM | F1 | status |\n|---|---|---|---|---|---|\n" + "\n".join(rows)
+            + "\n\nMeasured with " + "; ".join(f"`{c}`" for c in commands) + ". \"held out\": no weight or "
+            "rule was fitted to that data; \"fitted on\": decoding rules were written from its misses; "
+            "\"training data\": the reader was trained on it.")
+
+
 def write_card(weights_dir: Path) -> Path:
     meta = json.loads((weights_dir / META_FILE).read_text("utf-8"))
     s = meta["settings"]
@@ -144,21 +178,8 @@ def write_card(weights_dir: Path) -> Path:
     # on from it and any that went on from that one
     k = _first_from_average(stages) if base else len(stages)
     went_on = k < len(stages) - 1
-    chain = stages[:k]
-    titled = [(f"Stage {i + 1}" if len(stages) > 1 else "", st) for i, st in enumerate(chain)] + \
-        [(f"Averaged in, reader {j + 2} (from "
-          + ("the average of the readers above)" if st.get("from_average") else f"stage {len(chain)}'s weights)"), st)
-         for j, st in enumerate(base or averaged)]
-    if base:
-        titled.append((f"Stage {k + 1}, trained on from the average of the {len(base) + 1} readers above", stages[k]))
-        titled += [(f"Stage {i + 1}, trained on from stage {i}", st) for i, st in enumerate(stages) if i > k]
-        titled += [(f"Averaged in, reader {len(base) + j + 3} (from " + (f"where stage {len(stages)} started)" if went_on
-                                                  else f"the same average as stage {len(stages)})"), st)
-                   for j, st in enumerate(averaged)]
-    tables = "\n\n".join(
-        (f"{title}:\n\n" if title else "") + "| setting | value |\n|---|---|\n"
-        + "\n".join(f"| {k} | {st[k]} |" for k in SHOWN if st.get(k) is not None)
-        for title, st in titled)
+    tables = "| setting | value |\n|---|---|\n" + "\n".join(
+        f"| {key} | {s[key]} |" for key in SHOWN if s.get(key) is not None)
     lora = meta.get("lora")
     trained = (f"The top {s['train_layers']} transformer layers and the span head were trained in full"
                + (f", the {lora['layers']} layers below them through rank-{lora['rank']} adapters (LoRA) on "
@@ -179,17 +200,14 @@ def write_card(weights_dir: Path) -> Path:
                     "which averages them exactly"
                     + (", then cut back to their best rank-{} part by SVD).".format(meta["averaged_rank"])
                        if meta.get("averaged_rank") else ")."))
-    # how this particular file came to be, when it differs from one uninterrupted run
-    history = "".join(f"- {line}\n" for line in meta.get("history", []))
-    history = f"## How these weights were made\n{history}\n" if history else ""
-    scores = "\n".join(f"- {line}" for line in meta.get("scores", [])) or \
-        "Not measured yet: run the commands above (README, \"Numbers\")."
+    scores = score_table(meta.get("scores", [])) or \
+        "Not measured yet: run `qa reader eval` (README, \"Numbers\")."
     text = TEMPLATE.format(trained=trained, merged=" (adapters merged into the base weights)" if lora else "",
                            size_mb=meta["bytes"] / 1e6, sha256=meta["sha256"],
                            examples=meta["examples"], windows=meta["windows"], steps=meta["steps"],
                            stage_note=f" in the last of {len(stages)} stages" if len(stages) > 1 else "",
                            negative_keep=s["negative_keep"], tables=tables,
-                           commands="\n".join(_commands(meta)), history=history, scores=scores)
+                           commands="\n".join(_commands(meta)), scores=scores)
     path = weights_dir / CARD_FILE
     path.write_text(text, "utf-8")
     return path
