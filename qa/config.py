@@ -78,6 +78,17 @@ class Config:
     reader_consensus_temperature: float = 1.25
     reader_consensus_candidates: int = 20
     reader_passages: int = 3            # top passages the reader reads; the rest are cited only
+    # decoding steps switched off, by name (qa/reader/steps.py lists them); eval/ablate_steps.py
+    # measures each one on data it was not written from
+    reader_steps_off: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        from qa.reader.steps import unknown_steps
+
+        unknown = unknown_steps(self.reader_steps_off)
+        if unknown:
+            raise ValueError(f"reader_steps_off names no decoding step: {', '.join(unknown)} "
+                             "(qa/reader/steps.py lists them)")
 
     @property
     def model_dir(self) -> Path:

@@ -191,7 +191,7 @@ class Assistant:
             from qa.reader.sentence import best_sentence
 
             start, end = best_sentence(segmenter.query_terms(question), hits[0].chunk)
-            hit, kind, confidence = hits[0], "sentence", None
+            hit, kind, confidence, trace = hits[0], "sentence", None, []
         else:
             span = self.read(question, hits)
             timings["read"] = _ms(mark)
@@ -201,13 +201,13 @@ class Assistant:
             reason = self._mismatch(question, hit, start, end, store)
             if reason:
                 return self._abstain(question, reason, hits, store, timings, started, notices)
-            kind, confidence = "span", span.confidence
+            kind, confidence, trace = "span", span.confidence, list(span.steps)
         # the citation holding the answer comes first; answer offsets refer to its file
         citations = [self._cite(store, h) for h in [hit] + [h for h in hits if h is not hit]]
         text = store.documents[hit.chunk.doc].text
         timings["total"] = _ms(started)
         return Answer(question, text[start:end], kind, False, None, start, end, citations,
-                      timings, confidence, notices)
+                      timings, confidence, notices, trace=trace)
 
     def read(self, question: str, hits: list[Hit]) -> Span | None:
         """The reader's best span over the top passages (None without a reader or a span)."""

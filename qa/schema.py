@@ -68,6 +68,7 @@ class Answer:
     # The top-level fields are then the first answered part, so their offsets still check.
     parts: list[Answer] = field(default_factory=list)
     scope: str | None = None      # set on a part: the district (and year) as the question wrote it
+    trace: list[str] = field(default_factory=list)   # decoding steps that changed the span (reader/steps.py)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

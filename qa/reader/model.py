@@ -43,6 +43,7 @@ class Span:
     score: float
     confidence: float    # 0-1, the chance the span is right (eval/calibrate_reader.py)
     text: str
+    steps: tuple[str, ...] = ()   # decoding steps (steps.py) that changed this span
 
 
 class Reader:
@@ -100,7 +101,7 @@ class Reader:
             return None
         s = spans[0]
         base = chunks[s.passage].start
-        return Span(s.passage, base + s.start, base + s.end, s.score, s.confidence, s.text)
+        return replace(s, start=base + s.start, end=base + s.end)
 
 
 def decode_spans(question: str, passages: list[str], win: Windows, start_logits: np.ndarray,
@@ -119,6 +120,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
     measure = asked_measure(question) if kind == "number" else None
     thing = asked_thing(question, segmenter.words) if kind == "name" and segmenter else ""
     parts = asked_parts(question, segmenter.words) if kind == "number" and each and segmenter else []
+    on = _switches(config)
     found: dict[tuple[int, int, int], Span] = {}
     for w in range(len(win.input_ids)):
         p = int(win.passage_index[w])
@@ -127,28 +129,36 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                                              config.reader_max_answer_tokens,
                                              length_penalty=config.reader_length_penalty):
             a, b = snap_span(text, a, b)
-            if kind == "number":
+            trace = _Trace(a, b)
+            if kind == "number" and on("quantity"):
                 a, b = quantity_as_asked(text, *pick_quantity(text, a, b, question, terms), measure)
                 a, b = quantity_of_change(text, a, b, question)
                 if segmenter and not each:
                     a, b = over_counted_items(text, a, b, question, segmenter.tagged)
-            if kind == "date":
+                trace.saw("quantity", a, b)
+            if kind == "date" and on("dates"):
                 a, b = with_reign_year(text, a, whole_date(text, a, b), question)
-            if thing:
+                trace.saw("dates", a, b)
+            if thing and on("asked_thing"):
                 b = with_asked_thing(text, a, b, thing)
-            if kind == "list" or (kind == "number" and each):
+                trace.saw("asked_thing", a, b)
+            if (kind == "list" or (kind == "number" and each)) and on("enumeration"):
                 a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w], start_logits[w],
                                                             end_logits[w], count, names=kind == "list"))
                 if parts:
                     a, b = over_parts(text, a, b, parts)
+                trace.saw("enumeration", a, b)
             if b <= a or any(c in SENTENCE_ENDS for c in text[a:b]):
                 continue
-            score += type_bonus(kind, text[a:b], count) - share_penalty(measure, text[a:b], config.reader_share_penalty)
-            if terms:
+            if on("type_bonus"):
+                score += type_bonus(kind, text[a:b], count) - share_penalty(measure, text[a:b], config.reader_share_penalty)
+            if terms and on("context_bonus"):
                 score += config.reader_context_weight * context_overlap(text, a, b, terms)
             # after the type bonus, which reads "第三" as a list's third point, not a number
-            a = with_prefix(text, a, prefix)
-            span = Span(p, a, b, score, confidence(score, *calibration), text[a:b])
+            if on("prefix"):
+                a = with_prefix(text, a, prefix)
+                trace.saw("prefix", a, b)
+            span = Span(p, a, b, score, confidence(score, *calibration), text[a:b], trace.steps)
             key = (p, a, b)
             if key not in found or found[key].score < span.score:
                 found[key] = span
@@ -159,27 +169,38 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
     # a number, date, name or list has its shape from the rules above; consensus ran 7月 on into 7月出版,
     # and 乌干达 for 与哪一个国家相邻 on into a clause naming another
     shaped = kind in _SHAPED_KINDS or asks_one_of(question)
-    temperature = 0.0 if shaped else config.reader_consensus_temperature
+    temperature = 0.0 if shaped or not on("consensus") else config.reader_consensus_temperature
     chosen = consensus_index([(s.passage, s.start, s.end, s.score) for s in ranked],
                              temperature, config.reader_consensus_candidates)
     ranked.insert(0, ranked.pop(chosen))
+    if chosen:
+        ranked[0] = replace(ranked[0], steps=ranked[0].steps + ("consensus",))
     spans = _tightened(ranked, passages, question, kind == "list" or each, config, segmenter)[:n_best]
-    best = spans[0] if asks_yes_no(question) else _reframed(spans[0], passages[spans[0].passage], question, kind)
+    best = spans[0] if asks_yes_no(question) else _reframed(spans[0], passages[spans[0].passage], question,
+                                                            kind, on)
     # whether to answer stays the reader's odds for its best span; the span shown is where that mass agrees
     return [replace(best, score=top.score, confidence=top.confidence)] + spans[1:]
 
 
-def _reframed(span: Span, text: str, question: str, kind: str | None) -> Span:
+def _reframed(span: Span, text: str, question: str, kind: str | None, on) -> Span:
     """The best span grown over the range it is one end of (decode.whole_range; a name has no
     range), then started past a heading or a first clause that it continues (leads.without_heading);
     among things written with their labels in turn, the one whose label the question names
     (respectively.respective_item)."""
-    start, end = whole_range(text, span.start, span.end, question) if kind != "name" else (span.start, span.end)
-    start = without_heading(text, start, end, question)
-    start, end = respective_item(text, start, end, question)
+    trace = _Trace(span.start, span.end, span.steps)
+    start, end = span.start, span.end
+    if kind != "name" and on("range"):
+        start, end = whole_range(text, start, end, question)
+        trace.saw("range", start, end)
+    if on("heading"):
+        start = without_heading(text, start, end, question)
+        trace.saw("heading", start, end)
+    if on("respectively"):
+        start, end = respective_item(text, start, end, question)
+        trace.saw("respectively", start, end)
     if (start, end) == (span.start, span.end):
         return span
-    return replace(span, start=start, end=end, text=text[start:end])
+    return replace(span, start=start, end=end, text=text[start:end], steps=trace.steps)
 
 
 def _tightened(ranked: list[Span], passages: list[str], question: str, several: bool,
@@ -194,36 +215,78 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
     span is instead the clause of its passage that states what is asked (decode.stating_clause)."""
     if not ranked:
         return ranked
+    on = _switches(config)
     same = [s for s in ranked if s.passage == ranked[0].passage]
     text = passages[ranked[0].passage]
     yes_no = asks_yes_no(question)
-    if yes_no:
+    if yes_no and on("yes_no_clause"):
         # the reader chose the passage and whether to answer; the passage's clause answers
         clause = stating_clause(text, question, config.reader_yes_no_overlap)
         if clause:
-            best = replace(same[0], start=clause[0], end=clause[1], text=text[clause[0]:clause[1]])
+            best = replace(same[0], start=clause[0], end=clause[1], text=text[clause[0]:clause[1]],
+                           steps=same[0].steps + ("yes_no_clause",))
             return [best] + [s for s in ranked if s is not same[0]]
+    picked: list[str] = []      # the steps that chose another candidate than the best-scored
     # a yes/no question's answer repeats the question's words ("全市第一"): nothing to drop
-    if not yes_no:
-        same.insert(0, same.pop(without_lead_in(text, question, _triples(same), config.reader_lead_in_margin)))
+    if not yes_no and on("lead_in"):
+        index = without_lead_in(text, question, _triples(same), config.reader_lead_in_margin)
+        same.insert(0, same.pop(index))
+        picked += ["lead_in"] if index else []
     # several answers run over commas ("幼儿园420个，中小学4580个"); grown on purpose, kept whole
-    if not several:
-        same.insert(0, same.pop(within_clause(text, question, _triples(same), config.reader_clause_margin)))
+    if not several and on("clause"):
+        index = within_clause(text, question, _triples(same), config.reader_clause_margin)
+        same.insert(0, same.pop(index))
+        picked += ["clause"] if index else []
     best = same[0]
+    trace = _Trace(best.start, best.end, best.steps + tuple(picked))
     if segmenter is not None:
-        start = without_broken_word(text, best.start, best.end, segmenter.words)
-        start = without_affiliation(text, start, best.end, question, segmenter.tagged)
-        start, end = without_nationality(text, start, best.end, question, segmenter.tagged)
-        end = without_title(text, start, without_question_tail(text, start, end, question), question)
-        start = without_name_marker(text, start, end)
-        start = without_subject_lead(text, start, end, question, segmenter.tagged)
-        start = without_asked_attribute(text, start, end, question, segmenter.words)
-        named = without_named_subject(text, start, end, question, segmenter.words)
-        if named != best.start:   # what was dropped may stand before the answer's punctuation: 为：…, 季军：…
-            start = snap_span(text, named, end)[0]
+        start, end = best.start, best.end
+        for name, step in (
+                ("word_edges", lambda a, b: (without_broken_word(text, a, b, segmenter.words), b)),
+                ("affiliation", lambda a, b: (without_affiliation(text, a, b, question, segmenter.tagged), b)),
+                ("nationality", lambda a, b: without_nationality(text, a, b, question, segmenter.tagged)),
+                ("question_tail", lambda a, b: (a, without_question_tail(text, a, b, question))),
+                ("title", lambda a, b: (a, without_title(text, a, b, question))),
+                ("name_marker", lambda a, b: (without_name_marker(text, a, b), b)),
+                ("subject_lead", lambda a, b: (without_subject_lead(text, a, b, question, segmenter.tagged), b)),
+                ("asked_attribute", lambda a, b: (without_asked_attribute(text, a, b, question, segmenter.words), b)),
+                ("named_subject", lambda a, b: (_past_named_subject(text, a, b, question, segmenter, best.start), b))):
+            if on(name):
+                start, end = step(start, end)
+                trace.saw(name, start, end)
         if (start, end) != (best.start, best.end):
-            best = replace(best, start=start, end=end, text=text[start:end])
+            best = replace(best, start=start, end=end, text=text[start:end], steps=trace.steps)
+        elif trace.steps != best.steps:
+            best = replace(best, steps=trace.steps)
+    elif trace.steps != best.steps:
+        best = replace(best, steps=trace.steps)
     return [best] + [s for s in ranked if s is not same[0]]
+
+
+def _past_named_subject(text: str, start: int, end: int, question: str, segmenter: Segmenter,
+                        origin: int) -> int:
+    """decode.without_named_subject; where the start has moved from the best span's `origin`,
+    what was dropped may stand before the answer's punctuation (为：…, 季军：…), so it is snapped again."""
+    named = without_named_subject(text, start, end, question, segmenter.words)
+    return snap_span(text, named, end)[0] if named != origin else named
+
+
+class _Trace:
+    """Which steps moved a span: each step reports the span it leaves, the trace keeps the names
+    of those that changed it."""
+
+    def __init__(self, start: int, end: int, steps: tuple[str, ...] = ()) -> None:
+        self.span, self.steps = (start, end), steps
+
+    def saw(self, name: str, start: int, end: int) -> None:
+        if (start, end) != self.span:
+            self.span, self.steps = (start, end), self.steps + (name,)
+
+
+def _switches(config: Config):
+    """`on(name)`: whether decoding step `name` runs (steps.STEPS; Config.reader_steps_off)."""
+    off = config.reader_steps_off
+    return lambda name: name not in off
 
 
 def _triples(spans: list[Span]) -> list[tuple[int, int, float]]:

@@ -1,0 +1,97 @@
+"""Each decoding step switched off in turn, over one pass of the reader, gold paragraph given.
+
+    .venv/bin/python eval/ablate_steps.py PATH [--limit N] [--weights DIR]
+
+PATH is SQuAD-style data the steps were NOT written from (e.g. the passages `qa reader train
+--holdout` holds back from CMRC 2018 train): a step that only helps on the set it was written
+from shows here as no gain or a loss. The reader runs once per question; its logits are cached
+in .cache/ablate/, so a second run only decodes. Prints, per step (qa/reader/steps.py): EM and F1
+with that step off, the change against all steps on, and how many answers it changes; then the
+plain decoding (`qa reader eval --raw`) for the model alone.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+from pathlib import Path
+
+from tqdm import tqdm
+
+from eval.mrc import question_scores, summarise
+from qa.config import Config
+from qa.reader.model import decode_spans, load_reader
+from qa.reader.plain import plain_best
+from qa.reader.steps import STEPS
+from qa.reader.weights import META_FILE
+from qa.reader.training.mrc_data import load_mrc
+from qa.retriever.terms import Segmenter
+
+
+def cached_rows(reader, path: Path, limit: int | None, config: Config) -> list[tuple]:
+    """(example, question terms, windows, start logits, end logits) per question, cached by the
+    data file, the limit and the reader weights' checksum."""
+    weights = json.loads((config.reader_dir / META_FILE).read_text("utf-8"))["sha256"]
+    key = hashlib.sha256(f"{path.resolve()}|{path.stat().st_mtime}|{limit}|{weights}".encode())
+    cache = config.cache_dir / "ablate"
+    target = cache / f"{path.stem}-{key.hexdigest()[:12]}.pkl"
+    if target.is_file():
+        return pickle.loads(target.read_bytes())
+    segmenter = Segmenter()
+    rows = []
+    for ex in tqdm(load_mrc(path)[:limit], desc="reader logits", unit="q"):
+        win, starts, ends = reader.logits(ex.question, [ex.context])
+        rows.append((ex, segmenter.query_terms(ex.question), win, starts, ends))
+    cache.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(pickle.dumps(rows))
+    return rows
+
+
+def decoded(rows: list[tuple], config: Config, calibration, segmenter: Segmenter) -> list[str]:
+    out = []
+    for ex, terms, win, starts, ends in rows:
+        spans = decode_spans(ex.question, [ex.context], win, starts, ends, config, calibration,
+                             n_best=1, terms=terms, segmenter=segmenter)
+        out.append(spans[0].text if spans else "")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--weights", type=Path, default=None, help="reader weights (default: the shipped reader)")
+    args = parser.parse_args()
+    base = Config() if args.weights is None else Config().with_overrides(reader_dir=args.weights)
+    reader = load_reader(base)
+    rows = cached_rows(reader, args.path, args.limit, base)
+    segmenter = Segmenter()
+    answers = [ex.answers for ex, *_ in rows]
+
+    def scores(texts: list[str]) -> dict:
+        return summarise([question_scores(t, a) for t, a in zip(texts, answers)])
+
+    full = decoded(rows, base, reader.calibration, segmenter)
+    on = scores(full)
+    print(f"{args.path.name}: {len(rows)} questions; all steps on: EM {on['em']:.2f} F1 {on['f1']:.2f}")
+    print(f"{'step off':<16} {'EM':>6} {'F1':>6} {'ΔEM':>6} {'ΔF1':>6} changed")
+    for name in STEPS:
+        texts = decoded(rows, base.with_overrides(reader_steps_off=frozenset({name})), reader.calibration, segmenter)
+        r = scores(texts)
+        changed = sum(a != b for a, b in zip(texts, full))
+        print(f"{name:<16} {r['em']:6.2f} {r['f1']:6.2f} {r['em'] - on['em']:+6.2f} {r['f1'] - on['f1']:+6.2f} {changed}",
+              flush=True)
+    every = decoded(rows, base.with_overrides(reader_steps_off=frozenset(STEPS)), reader.calibration, segmenter)
+    r = scores(every)
+    print(f"{'all steps off':<16} {r['em']:6.2f} {r['f1']:6.2f} {r['em'] - on['em']:+6.2f} {r['f1'] - on['f1']:+6.2f}")
+    plain = []
+    for ex, _, win, starts, ends in rows:
+        best = plain_best([ex.context], win, starts, ends, base.reader_max_answer_tokens)
+        plain.append(ex.context[best[1]:best[2]] if best else "")
+    r = scores(plain)
+    print(f"{'plain (--raw)':<16} {r['em']:6.2f} {r['f1']:6.2f} {r['em'] - on['em']:+6.2f} {r['f1'] - on['f1']:+6.2f}")
+
+
+if __name__ == "__main__":
+    main()
