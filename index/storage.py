@@ -66,13 +66,15 @@ class Store:
                              base.chunks + tuple(chunks), base.terms + tuple(map(tuple, terms)),
                              np.vstack([base.vectors, vectors]) if len(base.vectors) else vectors)
 
-    def without_document(self, name: str) -> "Store":
+    def without_document(self, name: str, remember: bool = True) -> "Store":
+        """The store without `name`; `remember` keeps the name in `removed`, so a full build
+        leaves the corpus file of that name out too (a library file is simply deleted)."""
         if name not in self.documents:
             raise KeyError(f"no indexed document named {name}")
         keep = [i for i, c in enumerate(self.chunks) if c.doc != name]
         sources = {d: s for d, s in self.manifest.sources.items() if d != name}
         documents = {d: v for d, v in self.documents.items() if d != name}
-        removed = self.manifest.removed + ((name,) if name not in self.manifest.removed else ())
+        removed = self.manifest.removed + ((name,) if remember and name not in self.manifest.removed else ())
         return self._replace(sources, removed, documents,
                              tuple(self.chunks[i] for i in keep), tuple(self.terms[i] for i in keep),
                              self.vectors[keep])

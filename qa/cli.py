@@ -82,9 +82,11 @@ def _cmd_index_info(args: argparse.Namespace, config: Config, assistant=None) ->
           f"chunks: {manifest.counts.get('chunks')}  chunker v{manifest.chunker_version}")
     for doc in assistant.documents():
         years = ",".join(map(str, doc.years)) or "?"
-        print(f"  {doc.doc}  {doc.district or '?'}  {years}  {doc.kind}  {doc.title}")
-    if manifest.removed:
-        print("removed: " + ", ".join(manifest.removed))
+        where = f"  ({len(doc.unit_starts)} pages)" if doc.unit == "page" else ""
+        print(f"  {doc.doc}  {doc.district or '?'}  {years}  {doc.kind}  {doc.title}{where}")
+    removed = [name for name in manifest.removed if name not in assistant.store.documents]
+    if removed:
+        print("removed: " + ", ".join(removed))
     if manifest.skipped:
         print("skipped (unreadable): " + ", ".join(manifest.skipped))
     return 0

@@ -180,12 +180,14 @@ class Assistant:
         with self._write_lock:
             store = self._state[0]
             doc = store.documents.get(name)
-            new = store.without_document(name)           # KeyError names an unknown document
+            copy = self.config.library_dir / name
+            in_library = doc is not None and _absolute(Path(doc.source or doc.path), self.config.root
+                                                       ).resolve() == copy.resolve()
+            new = store.without_document(name, remember=not in_library)   # KeyError names an unknown one
             store_io.save(new, self.config.index_dir)
             self._use(new)
-            copy = self.config.library_dir / name
-            if copy.is_file():
-                copy.unlink()
+            if in_library:
+                copy.unlink(missing_ok=True)
             if doc is not None and doc.source:
                 text_path(self.config.text_dir, name).unlink(missing_ok=True)
 

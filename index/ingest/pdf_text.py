@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from index.ingest.errors import IngestError
@@ -10,6 +11,10 @@ _SENTENCE_END = "。！？；：!?;:"
 # A line at least this share of the page's longest line filled its column: the sentence goes on
 # in the next line, so the two are joined. Shorter lines (headings, a paragraph's last line) end.
 _FULL_LINE = 0.8
+# a page whose longest line is shorter than this has no column a line could fill (a title page)
+_MIN_COLUMN = 20
+# a line starting like a numbered heading (一、 （二） 3. 第一部分) begins a paragraph of its own
+_HEADING = re.compile(r"(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -52,7 +57,8 @@ def _reflow(page: str) -> str:
     width = max(len(line) for line in lines)
     out, last = [lines[0]], lines[0]
     for line in lines[1:]:
-        if len(last) >= _FULL_LINE * width and last[-1] not in _SENTENCE_END:
+        if (width >= _MIN_COLUMN and len(last) >= _FULL_LINE * width and last[-1] not in _SENTENCE_END
+                and not _HEADING.match(line)):
             # Chinese runs on without a space; words in Latin script need one
             out[-1] += (" " if last[-1].isascii() and line[0].isascii() else "") + line
         else:
