@@ -105,10 +105,10 @@ def _cmd_index_add(args: argparse.Namespace, config: Config) -> int:
         print(f"error: {problem}", file=sys.stderr)
     if not files:
         return 1
-    assistant = _assistant(config)
     failed, added = len(problems), 0
     bar = tqdm(total=len(files), unit="file", desc="files", disable=len(files) < 2)
     try:
+        assistant = _assistant(config)
         for path in files:
             try:
                 doc = assistant.add_document(path, progress=_chunk_bar(path.name))

@@ -351,8 +351,9 @@ def _bar(desc: str, total: int) -> Progress:
 
     bar = tqdm(total=total, desc=desc, unit="doc")
 
-    def report(fraction: float, _message: str) -> None:
+    def report(fraction: float, message: str) -> None:
         bar.n = round(fraction * total)
+        bar.set_postfix_str(message.removeprefix("indexing "), refresh=False)   # "NAME: 64/300 chunks"
         bar.refresh()
         if fraction >= 1.0:
             bar.close()
