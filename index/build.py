@@ -53,7 +53,7 @@ class Sources:
     """What a full build indexes, and what it could not or would not."""
     documents: list[Document]
     warnings: list[str]           # one line per file dropped, renamed or merged, naming it and why
-    skipped: tuple[str, ...]      # display paths of unreadable files; retried on the next full build
+    skipped: tuple[str, ...]      # display paths of unreadable or duplicate files; retried on the next full build
 
 
 def corpus_sources(config: Config, corpus_dir: Path, removed: tuple[str, ...] = ()) -> Sources:
@@ -81,6 +81,7 @@ def corpus_sources(config: Config, corpus_dir: Path, removed: tuple[str, ...] = 
             if sha in by_sha:
                 if by_sha[sha] != base:
                     warnings.append(f"{shown}: the same content as {by_sha[sha]}; indexed once")
+                skipped.append(shown)        # known, so the next start does not take it for new
                 continue
             doc = make_document(name, path, extract(path, config.max_file_bytes), config.root,
                                 config.text_dir, sha, path.name)

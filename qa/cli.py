@@ -88,7 +88,7 @@ def _cmd_index_info(args: argparse.Namespace, config: Config, assistant=None) ->
     if removed:
         print("removed: " + ", ".join(removed))
     if manifest.skipped:
-        print("skipped (unreadable): " + ", ".join(manifest.skipped))
+        print("skipped (unreadable, or the same as an indexed one): " + ", ".join(manifest.skipped))
     return 0
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import shutil
 import threading
-from bisect import bisect_right
 import time
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path

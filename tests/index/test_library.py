@@ -114,3 +114,20 @@ def test_full_build_keeps_every_added_format_and_the_removals(lib):
     assert read_manifest(config.index_dir).removed == (BUNDLED,)
     assert not Assistant.load(config).notices               # and it is not stale afterwards
     assert rebuilt.ask("中小学校舍面积达到多少").citations[0].page == 2
+
+
+def test_a_corpus_with_subfolders_duplicates_and_a_name_twice(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    (corpus / "2023").mkdir(parents=True)
+    write_docx(corpus / "yixing.docx")
+    shutil.copy(corpus / "yixing.docx", corpus / "2023" / "copy.docx")           # same content
+    (corpus / "2023" / "r.txt").write_text(OWN, "utf-8")
+    (corpus / "r.txt").write_text(OWN.replace("120", "130"), "utf-8")            # same name, other text
+    config = Config().with_overrides(corpus_dir=corpus, index_dir=tmp_path / "store", library_dir=tmp_path / "lib")
+    built = Assistant.load(config, rebuild=True)
+    # path order: 2023/copy.docx, 2023/r.txt, r.txt, yixing.docx
+    assert sorted(built.store.documents) == ["copy.docx", "r (2).txt", "r.txt"]
+    assert built.store.documents["r.txt"].path.endswith("corpus/2023/r.txt")
+    assert sum("yixing.docx: the same content as copy.docx; indexed once" in n for n in built.notices) == 1
+    assert sum("indexed as r (2).txt" in n for n in built.notices) == 1
+    assert not Assistant.load(config).notices                                   # nothing taken for new
