@@ -6,9 +6,14 @@ from pathlib import Path
 
 import numpy as np
 
+from dataclasses import dataclass
+
 from qa.config import Config
 from index.ingest.chunker import CHUNKER_VERSION
-from index.ingest.corpus import chunk, load_corpus
+from index.ingest.corpus import chunk, display_path, file_sha256, make_document
+from index.ingest.errors import IngestError
+from index.ingest.formats import extract, report_files
+from index.ingest.names import numbered, safe_name
 from qa.schema import Chunk, Document
 
 from index.embedder import Embedder
@@ -16,6 +21,7 @@ from index.storage import FORMAT, Manifest, Store, new_store
 from qa.retriever.terms import Segmenter
 
 Progress = Callable[[float, str], None]
+EMBED_BATCH = 64          # chunks embedded between two progress reports
 
 
 def passage_text(doc: Document, chunk_: Chunk) -> str:
@@ -28,33 +34,89 @@ def chunk_terms(segmenter: Segmenter, chunk_: Chunk) -> list[str]:
 
 
 def index_document(doc: Document, config: Config, embedder: Embedder, segmenter: Segmenter,
-                   progress: bool = False) -> tuple[list[Chunk], list[list[str]], np.ndarray]:
+                   progress: Progress | None = None) -> tuple[list[Chunk], list[list[str]], np.ndarray]:
+    """A document's chunks, BM25 terms and vectors; `progress(fraction, message)` after each batch."""
     chunks = chunk(doc, config.chunk_max_chars, config.chunk_overlap_chars)
     terms = [chunk_terms(segmenter, c) for c in chunks]
-    vectors = embedder.passages([passage_text(doc, c) for c in chunks], progress=progress)
-    return chunks, terms, vectors
+    texts = [passage_text(doc, c) for c in chunks]
+    vectors = []
+    for start in range(0, len(texts), EMBED_BATCH):
+        vectors.append(embedder.passages(texts[start:start + EMBED_BATCH]))
+        if progress:
+            done = min(start + EMBED_BATCH, len(texts))
+            progress(done / len(texts), f"indexing {doc.doc}: {done}/{len(texts)} chunks")
+    return chunks, terms, np.vstack(vectors) if vectors else embedder.passages([])
 
 
-def corpus_sources(config: Config, corpus_dir: Path) -> tuple[list[Document], list[str]]:
-    """The bundled (or chosen) corpus plus the user's library."""
-    docs, warnings = load_corpus(corpus_dir, config.root)
-    if config.library_dir.is_dir():
-        extra, more = load_corpus(config.library_dir, config.root)
-        names = {d.doc for d in docs}
-        docs += [d for d in extra if d.doc not in names]
-        warnings += more
-    return docs, warnings
+@dataclass(frozen=True)
+class Sources:
+    """What a full build indexes, and what it could not or would not."""
+    documents: list[Document]
+    warnings: list[str]           # one line per file dropped, renamed or merged, naming it and why
+    skipped: tuple[str, ...]      # display paths of unreadable or duplicate files; retried on the next full build
+
+
+def corpus_sources(config: Config, corpus_dir: Path, removed: tuple[str, ...] = ()) -> Sources:
+    """The user's library (every accepted format) plus the corpus folder, read recursively.
+
+    The library comes first: its names are the ones the user added under. A corpus file named
+    like a removed document stays out; a name used twice gets " (2)"; the same content twice is
+    indexed once. Every such decision is a warning naming the file.
+    """
+    library = report_files(config.library_dir, recursive=False) if config.library_dir.is_dir() else []
+    ours = (config.library_dir.resolve(), config.index_dir.resolve())
+    corpus = [p for p in report_files(corpus_dir) if not any(p.resolve().is_relative_to(o) for o in ours)]
+    docs: list[Document] = []
+    warnings: list[str] = []
+    skipped: list[str] = []
+    by_sha: dict[str, str] = {}
+    for origin, path in [("library", p) for p in library] + [("corpus", p) for p in corpus]:
+        shown = display_path(path, config.root)
+        try:
+            base = safe_name(path.name)
+            name = _free_name(base, {d.doc for d in docs})
+            if origin == "corpus" and (base in removed or name in removed):
+                continue
+            sha = file_sha256(path)
+            if sha in by_sha:
+                if by_sha[sha] != base:
+                    warnings.append(f"{shown}: the same content as {by_sha[sha]}; indexed once")
+                skipped.append(shown)        # known, so the next start does not take it for new
+                continue
+            doc = make_document(name, path, extract(path, config.max_file_bytes), config.root,
+                                config.text_dir, sha, path.name)
+        except (IngestError, OSError) as exc:
+            warnings.append(f"skipped {shown}: {exc}")
+            skipped.append(shown)
+            continue
+        if name != base:
+            warnings.append(f"{shown}: another document is already named {base}; indexed as {name}")
+        by_sha[sha] = name
+        docs.append(doc)
+    return Sources(docs, warnings, tuple(skipped))
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    n, free = 2, name
+    while free in taken:
+        free, n = numbered(name, n), n + 1
+    return free
 
 
 def build_store(docs: list[Document], config: Config, corpus_dir: Path, model_sha256: str,
                 embedder: Embedder, segmenter: Segmenter, removed: tuple[str, ...] = (),
                 skipped: tuple[str, ...] = (), progress: Progress | None = None) -> Store:
+    # `removed` only goes into the manifest: corpus_sources already left those documents out, and a
+    # library document may carry a removed name again (the user removed one and added another)
     store = new_store(model_sha256, config.chunk_max_chars, config.chunk_overlap_chars, str(corpus_dir))
-    wanted = [d for d in docs if d.doc not in removed]
+    wanted = list(docs)
     for i, doc in enumerate(wanted):
-        if progress:
-            progress(i / max(1, len(wanted)), f"indexing {doc.doc}")
-        store = store.with_document(doc, *index_document(doc, config, embedder, segmenter))
+        def step(fraction: float, message: str, i: int = i) -> None:
+            if progress:
+                progress((i + fraction) / max(1, len(wanted)), message)
+
+        step(0.0, f"indexing {doc.doc}")
+        store = store.with_document(doc, *index_document(doc, config, embedder, segmenter, step))
     store = store.marked(tuple(removed), tuple(skipped))
     if progress:
         progress(1.0, "done")
@@ -80,16 +142,26 @@ def stale_reasons(manifest: Manifest | None, config: Config, model_sha256: str) 
             reasons.append(f"{name} is missing from disk")
         elif _sha256(path) != source["sha256"]:
             reasons.append(f"{name} changed on disk")
-    known = set(manifest.sources) | set(manifest.removed) | set(manifest.skipped)
-    for folder in (Path(manifest.corpus_dir), config.library_dir):
-        folder = folder if folder.is_absolute() else config.root / folder
-        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
-            if path.name not in known:
-                reasons.append(f"{path.name} is new")
+    # Only the corpus folder is scanned for new files. A library file the manifest does not know is
+    # what an add killed before its index was saved leaves behind: the last complete index stays in
+    # use, and the next full build picks the file up.
+    known = {_resolved(s["path"], config.root) for s in manifest.sources.values()}
+    known |= {_resolved(s, config.root) for s in manifest.skipped}
+    corpus = _resolved(manifest.corpus_dir, config.root)
+    ours = (config.library_dir.resolve(), config.index_dir.resolve())
+    for path in report_files(corpus) if corpus.is_dir() else []:
+        if path.resolve() in known or path.name in manifest.skipped or any(
+                path.resolve().is_relative_to(o) for o in ours):
+            continue
+        if path.name not in manifest.removed and safe_name(path.name) not in manifest.removed:
+            reasons.append(f"{display_path(path, config.root)} is new")
     return reasons
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
+def _resolved(path: str, root: Path) -> Path:
+    p = Path(path)
+    return (p if p.is_absolute() else root / p).resolve()
 
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+def _sha256(path: Path) -> str:
+    return file_sha256(path)

@@ -60,18 +60,22 @@ class Store:
                       vectors: np.ndarray) -> "Store":
         base = self.without_document(doc.doc) if doc.doc in self.documents else self
         sources = {**base.manifest.sources, doc.doc: _source(doc)}
-        removed = tuple(d for d in base.manifest.removed if d != doc.doc)
-        return base._replace(sources, removed, {**base.documents, doc.doc: doc},
+        # a removed name stays removed: the corpus file of that name is still out, whatever the
+        # user adds under the name now (corpus_sources lets library files through)
+        return base._replace(sources, base.manifest.removed, {**base.documents, doc.doc: doc},
                              base.chunks + tuple(chunks), base.terms + tuple(map(tuple, terms)),
                              np.vstack([base.vectors, vectors]) if len(base.vectors) else vectors)
 
-    def without_document(self, name: str) -> "Store":
+    def without_document(self, name: str, remember: bool = True) -> "Store":
+        """The store without `name`; `remember` keeps the name in `removed`, so a full build
+        leaves the corpus file of that name out too (a library file is simply deleted)."""
         if name not in self.documents:
             raise KeyError(f"no indexed document named {name}")
         keep = [i for i, c in enumerate(self.chunks) if c.doc != name]
         sources = {d: s for d, s in self.manifest.sources.items() if d != name}
         documents = {d: v for d, v in self.documents.items() if d != name}
-        return self._replace(sources, self.manifest.removed + (name,), documents,
+        removed = self.manifest.removed + ((name,) if remember and name not in self.manifest.removed else ())
+        return self._replace(sources, removed, documents,
                              tuple(self.chunks[i] for i in keep), tuple(self.terms[i] for i in keep),
                              self.vectors[keep])
 
@@ -87,7 +91,8 @@ class Store:
 
 
 def _source(doc: Document) -> dict:
-    return {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding}
+    # the file the user has (the original .docx/.pdf/.html), whose bytes sha256 is of
+    return {"path": doc.source or doc.path, "sha256": doc.sha256, "encoding": doc.encoding}
 
 
 def new_store(model_sha256: str, chunk_max: int, chunk_overlap: int, corpus_dir: str) -> Store:
@@ -117,7 +122,24 @@ def save(store: Store, index_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def read_manifest(index_dir: Path) -> Manifest | None:
+def recover(index_dir: Path) -> None:
+    """Finish a `save` that was killed between its two renames.
+
+    The index folder is missing only in that moment; ".tmp" then holds the complete new index
+    (its manifest is written last) and ".old" the previous one. The new one is taken.
+    """
+    if (index_dir / MANIFEST).exists():
+        return
+    for spare in (index_dir.with_name(index_dir.name + ".tmp"), index_dir.with_name(index_dir.name + ".old")):
+        if (spare / MANIFEST).is_file() and read_manifest(spare, recovering=False) is not None:
+            shutil.rmtree(index_dir, ignore_errors=True)
+            spare.rename(index_dir)
+            return
+
+
+def read_manifest(index_dir: Path, recovering: bool = True) -> Manifest | None:
+    if recovering:
+        recover(index_dir)
     try:
         data = json.loads((index_dir / MANIFEST).read_text("utf-8"))
         data["removed"] = tuple(data.get("removed", ()))
@@ -142,7 +164,8 @@ def load(index_dir: Path, root: Path) -> Store:
     for meta in docs_meta:
         path = Path(meta["path"]) if Path(meta["path"]).is_absolute() else root / meta["path"]
         text = path.read_text(meta["encoding"])
-        documents[meta["doc"]] = Document(text=text, **{**meta, "years": tuple(meta["years"])})
+        documents[meta["doc"]] = Document(text=text, **{**meta, "years": tuple(meta["years"]),
+                                                        "unit_starts": tuple(meta.get("unit_starts", ()))})
     chunks = tuple(Chunk(r["doc"], tuple(r["section"]), r["paragraph"], r["start"], r["end"],
                          documents[r["doc"]].text[r["start"]:r["end"]]) for r in rows)
     vectors = dense.reconstruct_n(0, dense.ntotal) if dense.ntotal else np.zeros((0, dense.d), np.float32)

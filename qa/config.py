@@ -31,6 +31,10 @@ class Config:
     reader_dir: Path = PROJECT_ROOT / "qa" / "reader" / "weights"
     runs_dir: Path = PROJECT_ROOT / "runs"          # evaluation reports written from the UI
 
+    # A report file larger than this is refused before it is read: 20 MB is ~7 million characters of
+    # text, ~25,000 chunks, over ten minutes of embedding on two cores.
+    max_file_bytes: int = 20 * 1024 * 1024
+
     # chunking: a chunk plus a question fits one 256-token reader window (~0.7 tokens per char)
     chunk_max_chars: int = 300
     chunk_overlap_chars: int = 60
@@ -89,6 +93,11 @@ class Config:
         if unknown:
             raise ValueError(f"reader_steps_off names no decoding step: {', '.join(unknown)} "
                              "(qa/reader/steps.py lists them)")
+
+    @property
+    def text_dir(self) -> Path:
+        """Where the text extracted from .docx/.pdf/.html reports is kept (what citations quote)."""
+        return self.library_dir / "text"
 
     @property
     def model_dir(self) -> Path:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +15,10 @@ from typing import TYPE_CHECKING
 
 from qa.combine import combine_parts
 from qa.config import Config
-from index.ingest.corpus import load_document
+from index.ingest.corpus import file_sha256, make_document, text_path
+from index.ingest.errors import DuplicateDocument, IngestError
+from index.ingest.formats import extract
+from index.ingest.names import safe_name
 from index.ingest.metadata import district_aliases
 from qa.models.prepare import prepare_model
 from qa.reader.contrast import sibling_answer
@@ -75,7 +79,10 @@ class Assistant:
             if manifest and not rebuild and not corpus_dir:
                 notices.append("index rebuilt: " + "; ".join(reasons))
             chosen = corpus_dir or (Path(manifest.corpus_dir) if manifest and not rebuild else config.corpus_dir)
-            removed = manifest.removed if manifest and not rebuild and not corpus_dir else ()
+            # the user's removals hold for as long as the index is built from the same corpus
+            same = manifest is not None and _relative(_absolute(chosen, config.root), config.root) == \
+                _relative(_absolute(Path(manifest.corpus_dir), config.root), config.root)
+            removed = manifest.removed if same else ()
             store, warnings = cls._build(config, chosen, prepared.sha256, embedder, removed, progress)
             notices += warnings
         return cls(config, store, embedder, prepared.sha256, notices)
@@ -83,19 +90,18 @@ class Assistant:
     @staticmethod
     def _build(config: Config, corpus_dir: Path, model_sha: str, embedder: Embedder,
                removed: tuple[str, ...], progress: bool) -> tuple[store_io.Store, list[str]]:
-        corpus_dir = corpus_dir if corpus_dir.is_absolute() else config.root / corpus_dir
+        """Index the library (every accepted format) and the corpus folder; the warnings name every
+        file left out, renamed or merged, and why. The old index stays until the new one is saved."""
+        corpus_dir = _absolute(corpus_dir, config.root)
         if not corpus_dir.is_dir():
             raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
-        docs, warnings = corpus_sources(config, corpus_dir)
-        loaded = {d.doc for d in docs}
-        skipped = tuple(p.name for folder in (corpus_dir, config.library_dir) if folder.is_dir()
-                        for p in sorted(folder.glob("*.txt")) if p.name not in loaded)
-        segmenter = _segmenter(docs)
-        report = _bar("index", len(docs)) if progress else None
-        store = build_store(docs, config, _relative(corpus_dir, config.root), model_sha, embedder,
-                            segmenter, removed, skipped, report)
+        sources = corpus_sources(config, corpus_dir, removed)
+        segmenter = _segmenter(sources.documents)
+        report = _bar("index", len(sources.documents)) if progress else None
+        store = build_store(sources.documents, config, _relative(corpus_dir, config.root), model_sha, embedder,
+                            segmenter, removed, sources.skipped, report)
         store_io.save(store, config.index_dir)
-        return store, warnings
+        return store, sources.warnings
 
     def _use(self, store: store_io.Store) -> None:
         # one assignment swaps everything a question needs, so readers never see a half update
@@ -114,24 +120,57 @@ class Assistant:
         return sorted(self._state[0].documents.values(), key=lambda d: d.doc)
 
     def add_document(self, path: Path, progress: Progress | None = None) -> Document:
-        """Copy a report into the library and index it; a bad file changes nothing."""
+        """Copy a report into the library and index it; a bad file changes nothing.
+
+        Refused with an IngestError naming the file: anything `extract` refuses, content already
+        indexed (DuplicateDocument, naming the document that has it), and a name an indexed
+        document of other content already has. Interrupted at any point (Ctrl-C), the index and
+        the library are as they were; the index on disk is replaced in one rename.
+        """
         path = Path(path)
-        doc = load_document(path, self.config.root)          # raises IngestError before any change
+        name = safe_name(path.name)
+        extracted = extract(path, self.config.max_file_bytes)        # raises before any change
+        sha = file_sha256(path)
         with self._write_lock:
-            store, _, segmenter = self._state
+            store = self._state[0]
+            same = next((d.doc for d in store.documents.values() if d.sha256 == sha), None)
+            if same:
+                raise DuplicateDocument(f"{path}: already indexed as {same}", same)
+            if name in store.documents:
+                raise IngestError(f"{path}: another document named {name} is already indexed; rename "
+                                  f"the file, or remove {name} first")
             if progress:
-                progress(0.1, f"indexing {doc.doc}")
-            target = self.config.library_dir / doc.doc
-            self.config.library_dir.mkdir(parents=True, exist_ok=True)
-            if path.resolve() != target.resolve():
-                shutil.copyfile(path, target.with_suffix(".part"))
-                target.with_suffix(".part").replace(target)
-            doc = load_document(target, self.config.root)
-            parts = index_document(doc, self.config, self.embedder, _segmenter([*store.documents.values(), doc]))
-            if progress:
-                progress(0.8, "saving index")
-            new = store.with_document(doc, *parts)
-            store_io.save(new, self.config.index_dir)
+                progress(0.05, f"indexing {name}")
+            target = self.config.library_dir / name
+            written: list[Path] = []
+            saved = False
+            try:
+                if path.resolve() != target.resolve():
+                    self.config.library_dir.mkdir(parents=True, exist_ok=True)
+                    written.append(target)
+                    shutil.copyfile(path, target.with_name(target.name + ".part"))
+                    target.with_name(target.name + ".part").replace(target)
+                if not extracted.in_place:
+                    written.append(text_path(self.config.text_dir, name))
+                doc = make_document(name, target, extracted, self.config.root, self.config.text_dir, sha,
+                                    path.name)
+                step = (lambda f, m: progress(0.05 + 0.85 * f, m)) if progress else None
+                parts = index_document(doc, self.config, self.embedder,
+                                       _segmenter([*store.documents.values(), doc]), step)
+                if progress:
+                    progress(0.9, "saving index")
+                new = store.with_document(doc, *parts)
+                store_io.save(new, self.config.index_dir)
+                saved = True
+            except BaseException:
+                # nothing of a document that is not in the saved index stays in the library (an
+                # interrupt inside `save` may come after its rename: the manifest then has it)
+                manifest = None if saved else store_io.read_manifest(self.config.index_dir)
+                if not saved and (manifest is None or name not in manifest.sources):
+                    for f in written:
+                        f.unlink(missing_ok=True)
+                        f.with_name(f.name + ".part").unlink(missing_ok=True)
+                raise
             self._use(new)
         if progress:
             progress(1.0, "done")
@@ -140,12 +179,17 @@ class Assistant:
     def remove_document(self, name: str) -> None:
         with self._write_lock:
             store = self._state[0]
-            new = store.without_document(name)           # KeyError names an unknown document
+            doc = store.documents.get(name)
+            copy = self.config.library_dir / name
+            in_library = doc is not None and _absolute(Path(doc.source or doc.path), self.config.root
+                                                       ).resolve() == copy.resolve()
+            new = store.without_document(name, remember=not in_library)   # KeyError names an unknown one
             store_io.save(new, self.config.index_dir)
             self._use(new)
-            copy = self.config.library_dir / name
-            if copy.is_file():
-                copy.unlink()
+            if in_library:
+                copy.unlink(missing_ok=True)
+            if doc is not None and doc.source:
+                text_path(self.config.text_dir, name).unlink(missing_ok=True)
 
     # ---- questions ----------------------------------------------------
     def understand(self, question: str) -> Intent:
@@ -275,12 +319,20 @@ class Assistant:
     @staticmethod
     def _cite(store: store_io.Store, hit: Hit) -> Citation:
         doc, chunk = store.documents[hit.chunk.doc], hit.chunk
+        # the page or .docx paragraph the passage starts in
+        unit = bisect_right(doc.unit_starts, chunk.start) if doc.unit_starts else None
         return Citation(doc.doc, doc.path, doc.title, doc.district, doc.years[0] if doc.years else None,
-                        " > ".join(chunk.section), chunk.start, chunk.end, chunk.text, round(hit.score, 6))
+                        " > ".join(chunk.section), chunk.start, chunk.end, chunk.text, round(hit.score, 6),
+                        doc.source, unit if doc.unit == "page" else None,
+                        unit if doc.unit == "paragraph" else None)
 
 
 def _segmenter(docs: list[Document]) -> Segmenter:
     return Segmenter(corpus_names([d.text for d in docs]) | set(district_aliases()))
+
+
+def _absolute(path: Path, root: Path) -> Path:
+    return path if path.is_absolute() else root / path
 
 
 def _relative(path: Path, root: Path) -> Path:
@@ -299,8 +351,9 @@ def _bar(desc: str, total: int) -> Progress:
 
     bar = tqdm(total=total, desc=desc, unit="doc")
 
-    def report(fraction: float, _message: str) -> None:
+    def report(fraction: float, message: str) -> None:
         bar.n = round(fraction * total)
+        bar.set_postfix_str(message.removeprefix("indexing "), refresh=False)   # "NAME: 64/300 chunks"
         bar.refresh()
         if fraction >= 1.0:
             bar.close()

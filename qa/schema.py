@@ -21,6 +21,14 @@ class Document:
     district: str | None          # e.g. "金坛区"
     years: tuple[int, ...]        # years the report covers
     kind: str                     # "总结", "计划", "意见" or combinations like "总结+计划"
+    # A .docx/.pdf/.html report: `path` is the UTF-8 text extracted from it (what offsets refer
+    # to), `source` the original file; `unit_starts` are where its pages ("page") or paragraphs
+    # ("paragraph") begin in `text`. `original_name` is the file's own name when `doc` had to be
+    # made safe (path parts, control characters, markup) or unique.
+    source: str | None = None
+    unit: str | None = None
+    unit_starts: tuple[int, ...] = ()
+    original_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,9 @@ class Citation:
     end: int
     text: str
     score: float
+    source: str | None = None     # the original .docx/.pdf/.html when `path` is its extracted text
+    page: int | None = None       # PDF page (1-based) where the passage starts
+    paragraph: int | None = None  # .docx paragraph or table row (1-based, empty ones not counted)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -79,7 +79,7 @@ def _docs_tab(h: Handlers, chat: dict[str, Any]) -> dict[str, Any]:
                          label="已收录的文档（区县、年份、类型为自动识别）", elem_id="qa-docs")
     with gr.Row():
         with gr.Column():
-            upload = gr.File(label="上传报告：仅限 .txt（UTF-8 或 GB18030 编码），每个不超过 2 MB",
+            upload = gr.File(label="上传报告：.txt（UTF-8 或 GB18030 编码）、.docx、带文字层的 .pdf、.html，每个不超过 2 MB",
                              file_count="multiple", elem_id="qa-upload")
             add = gr.Button("添加到资料库", variant="primary")
         with gr.Column():

@@ -114,7 +114,7 @@ class Handlers:
     # ---- documents ---------------------------------------------------------
     def add_files(self, files: list[str] | str | None, progress: ProgressFn = _no_progress) -> str:
         if not files:
-            return "请先选择要上传的 .txt 文件。"
+            return "请先选择要上传的报告文件（.txt、.docx、.pdf、.html）。"
         files = [files] if isinstance(files, str) else list(files)
         existing = set(self.doc_names())
         lines = []

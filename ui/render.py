@@ -147,14 +147,16 @@ _BAD_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
 
 
 def safe_upload_name(raw: str) -> str:
-    """The file name an upload is stored under: basename only, no leading dots, .txt."""
+    """The file name an upload is stored under: basename only, no leading dots, an accepted format."""
+    from index.ingest.formats import SUFFIXES
+
     name = unicodedata.normalize("NFC", raw or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]   # a Windows path arrives with backslashes
     name = _BAD_CHARS.sub("_", name).strip().lstrip(". ").strip()
     if not name or name in {".", ".."}:
         raise UploadRejected(f"文件名无效：{raw!r}")
-    if Path(name).suffix.lower() != ".txt" or name.lower() == ".txt":
-        raise UploadRejected(f"只接受 .txt 纯文本文件：{name}")
+    if Path(name).suffix.lower() not in SUFFIXES or name.lower() in SUFFIXES:
+        raise UploadRejected(f"只接受 {'、'.join(SUFFIXES)} 文件：{name}")
     if len(name.encode("utf-8")) > 200:
         raise UploadRejected("文件名过长（最多 200 字节）")
     return name

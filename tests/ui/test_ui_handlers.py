@@ -78,12 +78,29 @@ def test_upload_is_indexed_under_a_clean_name_then_removed(h, tmp_path):
     assert "溧阳.txt" not in h.doc_names() and "没有名为" in h.remove("溧阳.txt")
 
 
+def test_a_docx_upload_is_indexed_and_cited_with_its_paragraph(h, tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("溧阳市2024年教育工作总结", level=1)
+    document.add_paragraph("2024年，溧阳市全年招聘新教师120名。")
+    (tmp_path / "up").mkdir()
+    document.save(str(tmp_path / "up" / "溧阳.docx"))
+    msg = h.add_files([str(tmp_path / "up" / "溧阳.docx")])
+    try:
+        assert msg.startswith("已添加 溧阳.docx"), msg
+        cited = h.ask("溧阳市2024年招聘了多少新教师", R.ALL, R.ALL, 3).citations[0]
+        assert (cited.doc, cited.paragraph) == ("溧阳.docx", 2) and "120名" in cited.text
+    finally:
+        assert h.remove("溧阳.docx") == "已删除 溧阳.docx。"
+
+
 def test_bad_uploads_are_refused_and_nothing_changes(h, tmp_path):
     before = h.doc_names()
     big = tmp_path / "up" / "big.txt"
     big.parent.mkdir(parents=True)
     big.write_bytes(b"a" * (R.MAX_UPLOAD_BYTES + 1))
-    pdf = _write(tmp_path / "up" / "r.pdf")
+    pdf = _write(tmp_path / "up" / "r.md")
     dup = _write(tmp_path / "up2" / before[0])
     empty = _write(tmp_path / "up3" / "empty.txt", "  \n")
     lines = h.add_files([str(big), str(pdf), str(dup), str(empty)]).splitlines()

@@ -103,12 +103,13 @@ def test_error_message_is_escaped():
     (".hidden.txt", "hidden.txt"),
     ("...dots.txt", "dots.txt"),
     ("a\x00b<c>.txt", "a_b_c_.txt"),
+    ("报告.docx", "报告.docx"), ("scan.PDF", "scan.PDF"), ("page.htm", "page.htm"),
 ])
 def test_upload_names_are_reduced_to_a_safe_basename(raw, clean):
     assert R.safe_upload_name(raw) == clean
 
 
-@pytest.mark.parametrize("raw", ["", "..", ".", "../", "report.pdf", "notes", ".txt", "..txt",
+@pytest.mark.parametrize("raw", ["", "..", ".", "../", "report.md", "notes", ".txt", "..txt", ".pdf",
                                  "a.txt.exe", "长" * 80 + ".txt"])
 def test_bad_upload_names_are_rejected(raw):
     with pytest.raises(R.UploadRejected):
