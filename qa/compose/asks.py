@@ -97,7 +97,7 @@ def _frame(question: str, tagged: Tagger) -> dict:
     # words the question joins with 、/和/及 are alternatives, one for each part (国家级、省级、市级媒体)
     groups: list[list[str]] = []
     joined = False
-    for w, t in words:
+    for w, t in _compounds(words):
         if w in _JOINERS:
             joined = bool(groups)
         elif _content(w, t) and w not in (action, counted) and not _WH_RE.match(w):
@@ -110,6 +110,18 @@ def _frame(question: str, tagged: Tagger) -> dict:
             joined = False
     return {"action": (action, *SYNONYMS.get(action, ())) if action else (), "counted": counted,
             "topic": tuple(dict.fromkeys(tuple(g) for g in groups)), "unit": unit}
+
+
+def _compounds(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A one-character modifier joined to the word it qualifies (新 + 优质 → 新优质): the report's
+    words are matched whole, and 优质 alone would also find 优质学校 for 新优质学校."""
+    out: list[tuple[str, str]] = []
+    for w, t in words:
+        if out and len(out[-1][0]) == 1 and out[-1][1][:1] in ("a", "b") and _content(w, t):
+            out[-1] = (out[-1][0] + w, t)
+        else:
+            out.append((w, t))
+    return out
 
 
 def _content(word: str, tag: str) -> bool:

@@ -57,10 +57,17 @@ Words = Callable[[str], list[str]]
 
 
 def _has(text: str, word: str, words: Words) -> bool:
-    """The text holds the topic word (or a synonym) as a word of its own: 媒体 is in 国家级媒体,
-    not in 新媒体平台, which jieba reads as another word."""
-    spellings = (word, *SYNONYMS.get(word, ()))
-    return any(w in text for w in spellings) and bool(set(spellings) & set(words(text)))
+    """The text holds the topic word (or a synonym) on jieba's word boundaries: 新优质 is in
+    常州市“新优质学校”, not in 常州市优质学校; 教师 is not in 教师资格证's word 资格证 either way."""
+    spellings = [w for w in (word, *SYNONYMS.get(word, ())) if w in text]
+    if not spellings:
+        return False
+    bounds, at = {0}, 0
+    for w in words(text):
+        at += len(w)
+        bounds.add(at)
+    return any(i in bounds and i + len(w) in bounds for w in spellings
+               for i in (m.start() for m in re.finditer(re.escape(w), text)))
 
 
 def in_frame(text: str, where: Place, lead_end: int, asked: Asked, words: Words) -> bool:

@@ -8,6 +8,7 @@ under the same frame (the same action and topic words): a list may run over sent
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from qa.compose.asks import Asked
 from qa.compose.frames import Words, in_frame, place, stretch
@@ -55,7 +56,9 @@ def more_items(text: str, start: int, end: int, asked: Asked, words: Words) -> l
             continue
         first = text.find("、", a, b)
         where = place(text, first, first + 1)
-        if not asked.topic and not asked.action or not in_frame(text, where, where.item[0], asked, words):
+        # the items are what is asked; the rest of their clause must say the frame
+        clause = replace(where, item=where.clause)
+        if not asked.topic and not asked.action or not in_frame(text, clause, where.clause[0], asked, words):
             continue
         c0, c1 = where.clause
         head = _ITEM_HEAD_RE.match(text, c0, c1)
@@ -66,5 +69,15 @@ def more_items(text: str, start: int, end: int, asked: Asked, words: Words) -> l
                 c0 = i + len(act)
                 break
         tail = _ITEM_TAIL_RE.search(text, text.rfind("、", c0, c1) + 1, c1)
-        out += items(text, c0, tail.start() if tail else c1)
+        found = items(text, c0, tail.start() if tail else c1)
+        out += found[:-1] + [_like_the_others(text, found, words)]
     return out
+
+
+def _like_the_others(text: str, found: list[tuple[int, int]], words: Words) -> tuple[int, int]:
+    """The last item cut to as many words as the longest other item: the clause's predicate
+    follows it unmarked (建昌小学积极做好… → 建昌小学)."""
+    *others, (a, b) = found
+    longest = max((len(words(text[x:y])) for x, y in others), default=0)
+    kept = words(text[a:b])[:longest] if longest else [text[a:b]]
+    return a, a + sum(len(w) for w in kept)
