@@ -175,7 +175,8 @@ class Assistant:
             return replace(answer, timings_ms={"total": _ms(started)}, notices=notices)
         scoped = [] if district else split_by_scope(question)
         if scoped:
-            parts = [replace(self._composed(s.question, k, None, year, time.perf_counter(), []), scope=s.scope)
+            # one span per district, as combine_parts shows the first on top with its offsets
+            parts = [replace(self._ask_one(s.question, k, None, year, time.perf_counter(), []), scope=s.scope)
                      for s in scoped]
             return combine_parts(question, parts, k or self.config.top_k, _ms(started), notices)
         return self._composed(question, k, district, year, started, notices)
