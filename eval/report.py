@@ -177,7 +177,8 @@ def compare_runs_dict(dir_a: Path, dir_b: Path) -> dict[str, Any]:
     # written by an older scorer compare on the same footing.
     def ok(p: dict[str, Any]) -> bool:
         if p.get("answer_kind") in COMPOSED_KINDS:
-            shown = [(q.get("label") or "") + (q["answer"] or "") for q in p["parts"] if not q["abstained"]]
+            shown = [t for q in p["parts"] if not q["abstained"]
+                     for t in ((q.get("label") or "") + (q["answer"] or ""), (q["answer"] or "") + (q.get("label") or ""))]
             return judge_composed(p["answer"], p["abstained"], p["gold_answers"], shown)
         parts = [(q["answer"], q["abstained"]) for q in p.get("parts", [])]
         return judge_answer(p["answer"], p["abstained"], p["gold_answers"], parts)

@@ -162,7 +162,10 @@ def part_recall(golds: Sequence[str], shown: Sequence[str]) -> float | None:
 
 
 def shown_parts(parts: Sequence[Answer]) -> list[str]:
-    return [(p.label or "") + (p.answer or "") for p in parts if not p.abstained]
+    """Each answered part as read: its label and value, either way round (公开招聘教师43人 or
+    120名事业编制教师, as a gold piece may write it)."""
+    return [t for p in parts if not p.abstained
+            for t in {(p.label or "") + (p.answer or ""), (p.answer or "") + (p.label or "")}]
 
 
 def judge_composed(answer: str | None, abstained: bool, golds: Sequence[str], shown: Sequence[str]) -> bool:

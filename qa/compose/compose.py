@@ -10,6 +10,7 @@ from qa.compose.lists import items, more_items
 from qa.compose.parts import composed, part
 from qa.compose.totals import find_total, label
 from qa.compose.verdicts import UNSTATED, verdict
+from qa.reader.enumeration import _ITEM_TAIL_RE
 from qa.schema import Answer
 
 
@@ -58,7 +59,7 @@ def _sum(answer: Answer, asked: Asked, store: Store, words: Words, passages: int
 def _list(answer: Answer, asked: Asked, store: Store, words: Words) -> Answer:
     doc = answer.citations[0].doc
     text = store.documents[doc].text
-    found = items(text, answer.answer_start, answer.answer_end)
+    found = _closed(text, items(text, answer.answer_start, answer.answer_end))
     found += [i for i in more_items(text, answer.answer_start, answer.answer_end, asked, words) if i not in found]
     if len(found) < 2:
         return answer
@@ -68,6 +69,17 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words) -> Answer:
     if asked.count and asked.count != len(pieces):
         listed += f"（问的是{asked.count}项，报告此处列出{len(pieces)}项）"
     return composed(answer, "list", listed, pieces)
+
+
+def _closed(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items up to the one a closing 等 or a count of them ends (…美德少年评选等一系列… → its
+    last item is 美德少年评选): what follows is no item (reader/enumeration.py reads the same)."""
+    for n, (a, b) in enumerate(found):
+        tail = _ITEM_TAIL_RE.search(text, a + 1, b)
+        if tail:
+            end = tail.start() - (text[tail.start() - 1] == "等")     # the 等 itself is no part of the item
+            return found[:n] + ([(a, end)] if end > a else [])
+    return found
 
 
 def _yes_no(answer: Answer, store: Store) -> Answer:

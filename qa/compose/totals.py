@@ -10,7 +10,7 @@ added to it. With one part only, the reader's own span stands.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.compose.asks import Asked
 from qa.compose.frames import Place, Words, in_frame, place, stretch
@@ -45,7 +45,8 @@ def find_total(text: str, at: int, asked: Asked, words: Words) -> Total | None:
     segments text (jieba)."""
     lo, hi = stretch(text, at)
     found = _quantities(text, lo, hi)
-    framed = [f for f in found if in_frame(text, f.where, _lead_end(found, f), asked, words) and _measured(f, asked)]
+    framed = [f for f in found if in_frame(text, f.where, _lead_end(found, f), _counting(asked, f), words)
+              and _measured(f, asked)]
     for f in framed:
         breakdown = _stated_parts(text, f, found)
         if breakdown is not None:
@@ -64,12 +65,28 @@ def find_total(text: str, at: int, asked: Asked, words: Words) -> Total | None:
 
 
 def _quantities(text: str, lo: int, hi: int) -> list[Found]:
+    """The quantities of text[lo:hi], but those in brackets: an aside such as （含14家公办备案机构）
+    is part of the quantity before it, not one more to add."""
     out = []
     for a, b in quantities(text, lo, hi):
         q = parse_quantity(text[a:b])
-        if q is not None and q.unit not in _CALENDAR_UNITS:
+        if q is not None and q.unit not in _CALENDAR_UNITS and not _bracketed(text, a, lo):
             out.append(Found(a, b, q, place(text, a, b)))
     return out
+
+
+def _bracketed(text: str, at: int, lo: int) -> bool:
+    opened = max(text.rfind("（", lo, at), text.rfind("(", lo, at))
+    return opened >= 0 and max(text.rfind("）", opened, at), text.rfind(")", opened, at)) < 0
+
+
+def _counting(asked: Asked, f: Found) -> Asked:
+    """The frame a quantity must answer: a count of people (人, 名) or an amount of money counts
+    the asked 教师 or 资金 by its unit; any other unit (个, 所) says nothing of what it counts, so
+    the counted word must be written by it (新增15个编制 is no 新增岗位15个)."""
+    if not asked.counted or f.quantity.measure in ("人", "元"):
+        return asked
+    return replace(asked, topic=asked.topic + ((asked.counted,),))
 
 
 def _lead_end(found: list[Found], f: Found) -> int:
@@ -97,7 +114,17 @@ def _stated_parts(text: str, f: Found, found: list[Found]) -> list[Found] | None
 
 
 def label(text: str, f: Found) -> str:
-    """What a part counts: its item with the quantity left out (招聘10名聘用制教师 → 招聘聘用制教师)."""
+    """What a part counts: its item with the quantity left out (招聘10名聘用制教师 → 招聘聘用制教师);
+    where the item holds two quantities joined by 和/及/与, only its own side."""
     a, b = f.where.item
-    words = (text[a:f.start] + text[f.end:b]).strip()
+    lo, hi = a, b
+    for m in re.finditer("和|及|与", text[a:b]):
+        s, e = a + m.start(), a + m.end()
+        if not (re.search(r"\d", text[a:s]) and re.search(r"\d", text[e:b])):
+            continue
+        if e <= f.start:
+            lo = max(lo, e)
+        elif s >= f.end:
+            hi = min(hi, s)
+    words = (text[lo:f.start] + text[f.end:hi]).strip()
     return re.sub(r"^(?:其中|共|合计|总计)", "", words).strip("“”\"'，,、 ")
