@@ -71,8 +71,25 @@ def _quantities(text: str, lo: int, hi: int) -> list[Found]:
     for a, b in quantities(text, lo, hi):
         q = parse_quantity(text[a:b])
         if q is not None and q.unit not in _CALENDAR_UNITS and not _bracketed(text, a, lo):
-            out.append(Found(a, b, q, place(text, a, b)))
+            where = place(text, a, b)
+            out.append(Found(a, b, q, replace(where, item=_own_side(text, where.item, a, b))))
     return out
+
+
+def _own_side(text: str, item: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The item of the quantity [start, end) cut at a 和/及/与 that joins it to another quantity
+    (成立4个省级…培育站和27个区级名教师工作室: each count has its own side)."""
+    a, b = item
+    lo, hi = a, b
+    for m in re.finditer("和|及|与", text[a:b]):
+        s, e = a + m.start(), a + m.end()
+        if not (re.search(r"\d", text[a:s]) and re.search(r"\d", text[e:b])):
+            continue
+        if e <= start:
+            lo = max(lo, e)
+        elif s >= end:
+            hi = min(hi, s)
+    return lo, hi
 
 
 def _bracketed(text: str, at: int, lo: int) -> bool:
@@ -114,17 +131,7 @@ def _stated_parts(text: str, f: Found, found: list[Found]) -> list[Found] | None
 
 
 def label(text: str, f: Found) -> str:
-    """What a part counts: its item with the quantity left out (招聘10名聘用制教师 → 招聘聘用制教师);
-    where the item holds two quantities joined by 和/及/与, only its own side."""
-    a, b = f.where.item
-    lo, hi = a, b
-    for m in re.finditer("和|及|与", text[a:b]):
-        s, e = a + m.start(), a + m.end()
-        if not (re.search(r"\d", text[a:s]) and re.search(r"\d", text[e:b])):
-            continue
-        if e <= f.start:
-            lo = max(lo, e)
-        elif s >= f.end:
-            hi = min(hi, s)
+    """What a part counts: its item with the quantity left out (招聘10名聘用制教师 → 招聘聘用制教师)."""
+    lo, hi = f.where.item
     words = (text[lo:f.start] + text[f.end:hi]).strip()
     return re.sub(r"^(?:其中|共|合计|总计)", "", words).strip("“”\"'，,、 ")
