@@ -56,11 +56,11 @@ def compare(question: str, asked: Asked, ask: Callable[[str], Answer]) -> Answer
     else:
         shown += "，无法比较"
     answered = [a for a in sides if not a.abstained]
-    citations = []
-    for a in sides:
-        for c in a.citations[:1] + ([] if a.abstained else a.citations[1:2]):
-            if c not in citations:
-                citations.append(c)
+    citations = []     # each side's passage first, then each answered side's next one
+    for c in [a.citations[0] for a in sides if a.citations] + [a.citations[1] for a in answered
+                                                                 if len(a.citations) > 1]:
+        if c not in citations:
+            citations.append(c)
     base = answered[0] if answered else sides[0]
     return Answer(question, shown, "compare", not answered, None if answered else base.reason, None, None,
                   citations, {}, min((a.confidence for a in answered if a.confidence is not None), default=None),
