@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eval.runner import evaluate, judge_answer
+from eval.runner import evaluate, judge_answer, judge_composed
+from qa.schema import COMPOSED_KINDS
 from eval.sets import EvalItem
 from qa.schema import Answer
 
@@ -51,10 +52,12 @@ def _prediction_line(item: EvalItem, ans: Answer, rec: dict[str, Any]) -> dict[s
         "reason": ans.reason, "answer_start": ans.answer_start, "answer_end": ans.answer_end,
         "confidence": ans.confidence, "citations": [c.to_dict() for c in ans.citations],
         "timings_ms": ans.timings_ms, "notices": ans.notices,
-        "parts": [{"scope": p.scope, "question": p.question, "answer": p.answer, "abstained": p.abstained,
+        "parts": [{"scope": p.scope, "label": p.label, "question": p.question, "answer": p.answer,
+                   "abstained": p.abstained,
                    "reason": p.reason, "answer_start": p.answer_start, "answer_end": p.answer_end}
                   for p in ans.parts],
-        "scores": {k: rec[k] for k in ("em", "f1", "contains", "correct", "rank", "citation_ok")},
+        "scores": {k: rec.get(k) for k in ("em", "f1", "contains", "correct", "rank", "citation_ok",
+                                           "part_recall")},
     }
 
 
@@ -173,6 +176,10 @@ def compare_runs_dict(dir_a: Path, dir_b: Path) -> dict[str, Any]:
     # Re-judge from stored gold rather than trusting stored flags, so runs
     # written by an older scorer compare on the same footing.
     def ok(p: dict[str, Any]) -> bool:
+        if p.get("answer_kind") in COMPOSED_KINDS:
+            shown = [t for q in p["parts"] if not q["abstained"]
+                     for t in ((q.get("label") or "") + (q["answer"] or ""), (q["answer"] or "") + (q.get("label") or ""))]
+            return judge_composed(p["answer"], p["abstained"], p["gold_answers"], shown)
         parts = [(q["answer"], q["abstained"]) for q in p.get("parts", [])]
         return judge_answer(p["answer"], p["abstained"], p["gold_answers"], parts)
 

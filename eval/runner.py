@@ -6,6 +6,7 @@ product's promise and the only thing a user can verify.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -19,7 +20,7 @@ from eval import metrics as M
 from eval.sets import EvalItem
 from index.ingest.encoding import read_text
 from index.ingest.errors import IngestError
-from qa.schema import Answer, Citation
+from qa.schema import COMPOSED_KINDS, Answer, Citation
 
 SCALE_NOTE = ("aggregate rates are percentages 0-100 (EM/F1 as in CMRC 2018, recall@k, MRR, "
               "abstention and citation rates alike); per-item scores are 0-1; latency in ms")
@@ -146,7 +147,53 @@ def judge_answer(answer: str | None, abstained: bool, golds: Sequence[str],
     return all(judge(a, d, g) for (a, d), g in zip(parts, part_golds(golds, len(parts))))
 
 
+def gold_pieces(golds: Sequence[str]) -> list[str]:
+    """The pieces a gold answer lists ("招聘优才计划6人，编内教师70人" → two), each a part to recall."""
+    return [p for g in golds for p in re.split(r"[、，,；;]|以及|及|和", g) if M.normalize_tokens(p)]
+
+
+def part_recall(golds: Sequence[str], shown: Sequence[str]) -> float | None:
+    """The share of the gold's pieces that some part of a composed answer quotes (`shown`: each
+    answered part's label and value read together); None without gold or parts."""
+    pieces = gold_pieces(golds)
+    if not pieces or not shown:
+        return None
+    return sum(any(M.contains(s, [g]) for s in shown) for g in pieces) / len(pieces)
+
+
+def shown_parts(parts: Sequence[Answer]) -> list[str]:
+    """Each answered part as read: its label and value, either way round (公开招聘教师43人 or
+    120名事业编制教师, as a gold piece may write it)."""
+    return [t for p in parts if not p.abstained
+            for t in {(p.label or "") + (p.answer or ""), (p.answer or "") + (p.label or "")}]
+
+
+def judge_composed(answer: str | None, abstained: bool, golds: Sequence[str], shown: Sequence[str]) -> bool:
+    """`judge` for a composed answer: also right when its parts quote every gold piece."""
+    declined = is_abstention(answer, abstained)
+    return judge(answer, declined, golds) or (not declined and bool(golds)
+                                               and part_recall(golds, shown) == 1.0)
+
+
+def _composed_scores(item: EvalItem, ans: Answer) -> dict[str, Any]:
+    """A composed answer is scored by its total or verdict (the text before "：") and its whole
+    text, whichever is closer to the gold, and by the recall of its parts: it is right when the
+    gold is in its text or every gold piece is in its parts."""
+    declined = is_abstention(ans.answer, ans.abstained)
+    pred = None if declined else ans.answer
+    head = None if declined else re.split("[：，]", pred, maxsplit=1)[0].lstrip("共")
+    shown = shown_parts(ans.parts)
+    recall = None if declined or not item.answerable else part_recall(item.answers, shown)
+    em = max(M.exact_match(head, item.answers), M.exact_match(pred, item.answers))
+    contains = (M.contains(pred, item.answers) or recall == 1.0) if item.answerable else None
+    correct = judge_composed(pred, declined, item.answers, shown)
+    return {"em": em, "f1": max(M.f1(head, item.answers), M.f1(pred, item.answers)),
+            "contains": contains, "correct": correct, "part_recall": recall}
+
+
 def _span_scores(item: EvalItem, ans: Answer) -> dict[str, Any]:
+    if ans.answer_kind in COMPOSED_KINDS:
+        return _composed_scores(item, ans)
     if ans.parts:
         each = [_span_scores(replace(item, answers=g), p) for p, g in
                 zip(ans.parts, part_golds(item.answers, len(ans.parts)))]
@@ -210,6 +257,9 @@ def aggregate(recs: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "containment": _pct(_mean([float(r["contains"]) for r in has])),
         "answer_hit": _pct(_mean([float(r["hit"]) for r in has])),
         "accuracy": _pct(_mean([float(r["correct"]) for r in recs])),
+        # of the composed answers (qa/compose), the mean share of gold pieces their parts quote
+        "part_recall": _pct(_mean([r["part_recall"] for r in has if r.get("part_recall") is not None])),
+        "n_composed": sum(1 for r in recs if r.get("part_recall") is not None),
     }
     for k in RECALL_KS:
         out[f"recall@{k}"] = _pct(M.recall_at_k(ranks, k))

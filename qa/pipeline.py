@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.combine import combine_parts
+from qa.compose.asks import read_asked
+from qa.compose.compare import compare
+from qa.compose.compose import compose
 from qa.config import Config
 from index.ingest.corpus import file_sha256, make_document, text_path
 from index.ingest.errors import DuplicateDocument, IngestError
@@ -210,12 +213,27 @@ class Assistant:
         question, notices = self._clean_question(question)
         # a chosen district is the whole scope; a chosen year (the chat fills one in when the
         # question names one) holds for each district the question names
+        asked = read_asked(question, self._state[2].tagged)
+        if asked.kind == "compare" and not district:
+            answer = compare(question, asked, lambda q: self._composed(q, k, None, year, time.perf_counter(), []))
+            return replace(answer, timings_ms={"total": _ms(started)}, notices=notices)
         scoped = [] if district else split_by_scope(question)
         if scoped:
+            # one span per district, as combine_parts shows the first on top with its offsets
             parts = [replace(self._ask_one(s.question, k, None, year, time.perf_counter(), []), scope=s.scope)
                      for s in scoped]
             return combine_parts(question, parts, k or self.config.top_k, _ms(started), notices)
-        return self._ask_one(question, k, district, year, started, notices)
+        return self._composed(question, k, district, year, started, notices)
+
+    def _composed(self, question: str, k: int | None, district: str | None, year: int | None,
+                  started: float, notices: list[str]) -> Answer:
+        """The answer composed as the question asks (qa/compose): a total, a list or a verdict."""
+        answer = self._ask_one(question, k, district, year, started, notices)
+        store, _, segmenter = self._state
+        composed = compose(answer, read_asked(question, segmenter.tagged), store, segmenter.words,
+                           self.config.reader_passages, rescue=answer.reason == NO_SPAN)
+        return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,
+                                                                                  "total": _ms(started)})
 
     def _ask_one(self, question: str, k: int | None, district: str | None, year: int | None,
                  started: float, notices: list[str]) -> Answer:

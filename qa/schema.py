@@ -61,11 +61,29 @@ class Citation:
         return asdict(self)
 
 
+# Composed answers (qa/compose). `answer_kind` is "span" or "sentence" for one quoted span, or
+# one of COMPOSED_KINDS for an answer composed from several quoted pieces:
+#   "sum"     a total with its parts: "共71人：赴南京师范大学招聘优秀毕业生18人、公开招聘教师43人、
+#             招聘聘用制教师10名"; where the report states the total itself, that total is shown
+#             (the first part, label "合计") and never added to its own parts;
+#   "list"    every item of what 哪些/哪几/哪两… asks for, numbered: "1. 第三中学；2. 朝阳小学；…";
+#   "yes_no"  是, 否 or 报告未说明, then the clause that decides it: "否：不开设重点班";
+#   "compare" each side's value, then the comparison: "钟楼70人，金坛43人，钟楼多27人"; a side the
+#             reports do not state is said so and nothing is compared.
+# A composed answer's top-level `answer` is the composed text, no substring of any one file, so
+# its `answer_start`/`answer_end` are None. Its `parts` are Answers each quoting one piece: the
+# part's `answer` is `Path(citation.path).read_text(encoding)[answer_start:answer_end]` byte for
+# byte, with `citations[0]` the passage holding it; `label` says what the piece is (the clause
+# around a quantity with the quantity left out, an item's number, "依据" for a verdict's clause);
+# a compare part is a whole Answer for one side, with `scope` set to that side.
+COMPOSED_KINDS = ("sum", "list", "yes_no", "compare")
+
+
 @dataclass
 class Answer:
     question: str
     answer: str | None
-    answer_kind: str              # "sentence" | "span"
+    answer_kind: str              # "sentence" | "span" | one of COMPOSED_KINDS
     abstained: bool
     reason: str | None
     answer_start: int | None      # into the first citation's file
@@ -80,6 +98,7 @@ class Answer:
     parts: list[Answer] = field(default_factory=list)
     scope: str | None = None      # set on a part: the district (and year) as the question wrote it
     trace: list[str] = field(default_factory=list)   # decoding steps that changed the span (reader/steps.py)
+    label: str | None = None      # set on a part of a composed answer: what the part is (see below)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

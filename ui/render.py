@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from qa.schema import Answer, Citation, Document
+from qa.schema import COMPOSED_KINDS, Answer, Citation, Document
 
 ALL = "全部"                       # filter value meaning "no filter"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -93,7 +93,11 @@ def render_answer(ans: Answer) -> str:
         return (f"<div class='qa-answer'>{head}{notices}{_meta(ans)}"
                 f"<div class='qa-cites-title'>{title}</div>{cites}</div>")
     quote = _quote(ans, ans.citations)
-    if ans.parts:
+    if ans.parts and ans.answer_kind in COMPOSED_KINDS:
+        head = (f"<div class='qa-head'><span class='qa-label'>答案</span> <strong>{esc(ans.answer)}</strong></div>"
+                + _parts_table(ans.parts, ans.citations))
+        quote = ""
+    elif ans.parts:
         head = ("<div class='qa-head'><span class='qa-label'>答案</span> 分别回答：</div><ul class='qa-parts'>"
                 + "".join(_part(p, ans.citations) for p in ans.parts) + "</ul>")
         quote = ""
@@ -117,6 +121,18 @@ def _quote(ans: Answer, cites: list[Citation]) -> str:
         return ""
     sentence, s, e = _sentence(first.text, *span)
     return f"<blockquote class='qa-quote'>{highlight(sentence, s, e)}<sup>[{n}]</sup></blockquote>"
+
+
+def _parts_table(parts: list[Answer], cites: list[Citation]) -> str:
+    """A composed answer's parts (qa/compose): what each is, its quoted value, its passage's number."""
+    rows = []
+    for p in parts:
+        n = next((i for i, c in enumerate(cites, 1) if p.citations and c == p.citations[0]), None)
+        value = esc(p.answer) if not p.abstained and p.answer else "<span class='qa-abstain'>报告未说明</span>"
+        link = f"<a href='#' title='{esc(p.citations[0].doc)}'>[{n}]</a>" if n else ""
+        rows.append(f"<tr><td>{esc(p.label or p.scope or '')}</td><td>{value}</td><td>{link}</td></tr>")
+    return ("<table class='qa-parts-table'><tr><th>部分</th><th>数值/原文</th><th>出处</th></tr>"
+            + "".join(rows) + "</table>")
 
 
 def _part(part: Answer, cites: list[Citation]) -> str:

@@ -1,0 +1,130 @@
+"""What kind of composed answer a question asks for, read once from its words.
+
+One function, `read_asked`, holds all the question-reading the composed answers need
+(built on the reader's own question readers: decode.expected_type, asks_yes_no,
+counts_each, stated_count and rivals.asked_measure), so that it can later be folded
+into a single question analysis in one place.
+
+Besides the kind, it reads the question's *frame*: the action asked about (招聘 in
+金坛2019年招聘了多少教师), the thing counted or listed (教师), and the other topic words
+(编制 in 一共招聘多少编制老师). A passage's quantity or item answers the question when its
+clause holds the action and the topic words (frames.py); the thing counted need not be
+written there, as the quantity's own unit counts it (18人 counts people, as 教师 are).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from index.ingest.metadata import district_aliases, district_pattern
+from qa.reader.decode import asks_yes_no, counts_each, expected_type, stated_count
+from qa.reader.rivals import asked_measure
+from qa.retriever.terms import STOPWORDS, SYNONYMS
+
+Tagger = Callable[[str], list[tuple[str, str]]]
+
+# 一共, 总共, 合计, 加起来, 共…: the question asks for a total
+_TOTAL_RE = re.compile(r"一共|总共|共计|合计|总计|累计|加起来|总数|总量|共(?=[\u4e00-\u9fff]{0,3}(?:多少|几))")
+# 哪个多, 多多少, 相比, 还是: two sides compared
+_COMPARE_RE = re.compile(r"哪[个一][^，。？?]{0,4}[多少高低大小]|谁[^，。？?]{0,2}[多少高低]|[多少高低][多少了]+[多少]"
+                         r"|相比|比较|对比|还是|差多少|相差")
+_YEAR = r"(?:19|20)\d{2}\s*年"
+_SIDE = rf"(?:(?:{district_pattern()})(?:{_YEAR})?|{_YEAR})"
+_SIDES_RE = re.compile(rf"({_SIDE})(?:和|与|跟|同|及|、|比|相比|还是|对比)({_SIDE})")
+# what asks: the wh-word that the counted or listed thing follows
+_WH_RE = re.compile(r"多少|几|哪些|哪几|哪[一二两三四五六七八九十]")
+# comparison and total words are no topic words
+_ASKING_WORDS = frozenset({"一共", "总共", "共计", "合计", "总计", "累计", "加起来", "共", "总", "分别", "各",
+                           "哪个", "谁", "相比", "比较", "对比", "还是", "多", "少", "更", "区", "市", "县",
+                           "哪几", "哪些", "哪", "了", "呢", "吗", "？", "?", "要", "能", "会", "是不是",
+                           "是否", "有没有", "情况", "方面"})
+_CLASSIFIER_TAGS = ("q", "m")
+_JOINERS = frozenset({"、", "和", "及", "与", "以及", "或"})
+
+
+@dataclass(frozen=True)
+class Asked:
+    kind: str                        # "sum", "list", "yes_no", "compare" or "span"
+    total: bool = False              # the question asks for a total (一共, 合计…)
+    count: int | None = None         # how many items a list question names (哪两所 → 2)
+    measure: str | None = None       # 人数, 金额 or 比例 (rivals.asked_measure)
+    unit: str = ""                   # the classifier after 多少/几 (多少篇 → 篇), where written
+    action: tuple[str, ...] = ()     # the action word and its synonyms (招聘; 新增/增加)
+    counted: str = ""                # the thing counted or listed (教师)
+    # the other topic words, each group to be found by a part (编制); a group holds words the
+    # question joins with 、/和 (国家级、省级、市级媒体), of which a part needs one
+    topic: tuple[tuple[str, ...], ...] = ()
+    sides: tuple[str, ...] = ()      # the two places or years of a comparison, as written
+
+
+def read_asked(question: str, tagged: Tagger) -> Asked:
+    """The composed-answer kind a question asks for, and its frame (see module docstring)."""
+    frame = _frame(question, tagged)
+    sides = _SIDES_RE.search(question)
+    if sides and _COMPARE_RE.search(question, sides.end()):
+        return Asked("compare", sides=(sides.group(1), sides.group(2)), measure=asked_measure(question), **frame)
+    if asks_yes_no(question):
+        return Asked("yes_no", **frame)
+    kind = expected_type(question)
+    if kind == "list" and not counts_each(question):
+        return Asked("list", count=stated_count(question), **frame)
+    measure = asked_measure(question)
+    if kind == "number" and not counts_each(question) and measure != "比例":
+        return Asked("sum", total=bool(_TOTAL_RE.search(question)), measure=measure, **frame)
+    return Asked("span", measure=measure, **frame)
+
+
+def _frame(question: str, tagged: Tagger) -> dict:
+    """action, counted, topic and unit of the question (see Asked)."""
+    places = set(district_aliases())
+    asking = _WH_RE.search(question)
+    if asking is None:
+        return {"action": (), "counted": "", "topic": (), "unit": ""}
+    # cut the question at its wh-word, as jieba may join it to its neighbours (哪三所)
+    head, tail = question[:asking.start()], question[asking.end():]
+    before, after = ([(w, t) for w, t in tagged(part) if w.strip() and w not in places
+                      and not re.fullmatch(rf"{_YEAR}|\d+|年", w)] for part in (head, tail))
+    words = before + after
+    unit = after[0][0] if after and after[0][1] in _CLASSIFIER_TAGS and len(after[0][0]) == 1 else ""
+    after = after[1:] if unit else after
+    verbs = [w for w, t in before if t.startswith("v") and w not in _ASKING_WORDS]
+    # 哪些学校创建为…: the action follows the thing listed
+    after_verbs = [w for w, t in after if t.startswith("v") and w not in _ASKING_WORDS]
+    action = verbs[-1] if verbs else (after_verbs[0] if after_verbs else "")
+    content = [w for w, t in after if _content(w, t) and w != action]
+    counted = content[0] if content and not verbs else (content[-1] if content else "")
+    # words the question joins with 、/和/及 are alternatives, one for each part (国家级、省级、市级媒体)
+    groups: list[list[str]] = []
+    joined = False
+    for w, t in _compounds(words):
+        if w in _JOINERS:
+            joined = bool(groups)
+        elif _content(w, t) and w not in (action, counted) and not _WH_RE.match(w):
+            if joined:
+                groups[-1].append(w)
+            else:
+                groups.append([w])
+            joined = False
+        else:
+            joined = False
+    return {"action": (action, *SYNONYMS.get(action, ())) if action else (), "counted": counted,
+            "topic": tuple(dict.fromkeys(tuple(g) for g in groups)), "unit": unit}
+
+
+def _compounds(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A one-character modifier joined to the word it qualifies (新 + 优质 → 新优质): the report's
+    words are matched whole, and 优质 alone would also find 优质学校 for 新优质学校."""
+    out: list[tuple[str, str]] = []
+    for w, t in words:
+        if out and len(out[-1][0]) == 1 and out[-1][1][:1] in ("a", "b") and _content(w, t):
+            out[-1] = (out[-1][0] + w, t)
+        else:
+            out.append((w, t))
+    return out
+
+
+def _content(word: str, tag: str) -> bool:
+    return (tag[:1] in ("n", "v", "a", "b") or tag in ("vn", "l", "i", "j")) and word not in STOPWORDS \
+        and word not in _ASKING_WORDS and len(word) > 1 or (tag == "n" and len(word) == 1 and word not in _ASKING_WORDS
+                                                             and word not in STOPWORDS)

@@ -1,0 +1,83 @@
+"""Comparisons: two places or years asked together with 哪个多/多多少/相比/还是.
+
+Each side is asked on its own (one retrieve-and-read per side, as a 分别 question is split
+by retriever/scopes.py), then the two values are compared where both are stated and count
+the same measure: 钟楼70人，金坛43人，钟楼多27人. A side the reports do not state is said so,
+and nothing is compared.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from qa.compose.asks import Asked
+from qa.compose.quantities import MeasureError, difference, parse_quantity
+from qa.reader.decode import quantities
+from qa.schema import Answer
+
+# the comparing words, taken out of each side's own question
+_COMPARING_RE = re.compile(r"(?:哪[个一][^，。？?]{0,2}|谁)(?:更)?[多少高低大小]|[多少高低][多少了]+[多少]?"
+                           r"|相比(?:较)?|比较|对比|还是|差多少|相差多少|相差")
+_JOIN_RE = re.compile(r"^(?:和|与|跟|同|及|、|比|相比|还是|对比)")
+_WORDS = {"多": "多", "少": "少", "高": "高", "低": "低", "大": "大", "小": "小"}
+
+
+def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
+    """(side, the question asked of that side alone), in the question's order."""
+    first, second = asked.sides
+    i = question.find(first)
+    j = question.find(second, i + len(first))
+    head, middle, tail = question[:i], question[i + len(first):j], question[j + len(second):]
+    rest = _COMPARING_RE.sub("", _JOIN_RE.sub("", middle) + tail).strip("，,？? ")
+    if not re.search("多少|几", rest):
+        rest += "是多少"
+    return [(side, head + side + rest) for side in (first, second)]
+
+
+def compare(question: str, asked: Asked, ask: Callable[[str], Answer]) -> Answer:
+    """The comparison Answer; `ask` answers one side's question (a whole Answer)."""
+    sides = [replace(ask(q), scope=side) for side, q in side_questions(question, asked)]
+    values = [_value(a) for a in sides]
+    shown = "，".join(f"{s.scope}{v[0] if v else '：报告未说明'}" for s, v in zip(sides, values))
+    if all(values):
+        (a, qa), (b, qb) = values
+        try:
+            d = difference(qa, qb)
+        except MeasureError:
+            shown += "，两者计量单位不同，无法比较"
+        else:
+            more = "多" if re.search("[少低小]", question) is None else "少"
+            if d.value == 0:
+                shown += "，两者相同"
+            else:
+                lead = sides[0].scope if (d.value > 0) == (more == "多") else sides[1].scope
+                shown += f"，{_short(lead)}{more}{d.text}"
+    else:
+        shown += "，无法比较"
+    answered = [a for a in sides if not a.abstained]
+    citations = []     # each side's passage first, then each answered side's next one
+    for c in [a.citations[0] for a in sides if a.citations] + [a.citations[1] for a in answered
+                                                                 if len(a.citations) > 1]:
+        if c not in citations:
+            citations.append(c)
+    base = answered[0] if answered else sides[0]
+    return Answer(question, shown, "compare", not answered, None if answered else base.reason, None, None,
+                  citations, {}, min((a.confidence for a in answered if a.confidence is not None), default=None),
+                  [], sides)
+
+
+def _value(a: Answer) -> tuple[str, object] | None:
+    """The side's quantity as shown and parsed: its total for a sum, else the one in its span."""
+    if a.abstained or not a.answer:
+        return None
+    text = a.answer
+    if a.answer_kind == "sum":
+        text = text[1:].split("：")[0].split("，")[0]
+    spans = quantities(text, 0, len(text))
+    q = parse_quantity(text[slice(*spans[0])]) if spans else None
+    return (text[slice(*spans[0])], q) if q else None
+
+
+def _short(scope: str) -> str:
+    return re.sub(r"(?:19|20)\d{2}\s*年$", "", scope) or scope

@@ -1,0 +1,90 @@
+"""The composed answer for a question whose reader answer is one span (or none): a total with
+its parts, a whole list, or a yes/no verdict (compare.py answers comparisons). An answer the
+question does not ask to compose, or cannot be composed, is returned unchanged."""
+from __future__ import annotations
+
+from index.storage import Store
+from qa.compose.asks import Asked
+from qa.compose.frames import Words
+from qa.compose.lists import items, more_items
+from qa.compose.parts import composed, part
+from qa.compose.totals import find_total, label
+from qa.compose.verdicts import UNSTATED, verdict
+from qa.reader.enumeration import _ITEM_TAIL_RE
+from qa.schema import Answer
+
+
+def compose(answer: Answer, asked: Asked, store: Store, words: Words, passages: int,
+            rescue: bool) -> Answer:
+    """`answer` composed as `asked` says. `passages` is how many of its citations the reader
+    read; `rescue` says a declined answer was declined only for want of a trusted span, so a
+    total its passages state may still answer it."""
+    if asked.kind == "sum":
+        return _sum(answer, asked, store, words, passages, rescue)
+    if answer.abstained or answer.answer_start is None or not answer.citations:
+        return answer
+    if asked.kind == "list":
+        return _list(answer, asked, store, words)
+    if asked.kind == "yes_no":
+        return _yes_no(answer, store)
+    return answer
+
+
+def _sum(answer: Answer, asked: Asked, store: Store, words: Words, passages: int, rescue: bool) -> Answer:
+    if not answer.abstained and answer.answer_start is not None and answer.citations:
+        places = [(answer.citations[0].doc, answer.answer_start)]
+    elif answer.abstained and rescue:
+        places = [(c.doc, c.start + i) for c in answer.citations[:passages] for i in range(0, len(c.text), 40)]
+    else:
+        return answer
+    seen = set()
+    for doc, at in places:
+        text = store.documents[doc].text
+        found = find_total(text, at, asked, words)
+        key = found and (doc, found.parts[0].start)
+        if found is None or key in seen:
+            continue
+        seen.add(key)
+        shown = ([found.stated] if found.stated else []) + found.parts
+        pieces = [part(answer.question, store, doc, f.start, f.end,
+                       "合计" if f is found.stated else label(text, f), answer.citations) for f in shown]
+        listed = "、".join(p.label + p.answer for p in pieces if p.label != "合计")
+        head = f"共{found.total.text}"
+        if found.stated and sum(f.quantity.value for f in found.parts) != found.total.value:
+            return composed(answer, "sum", f"{head}，其中{listed}", pieces)
+        return composed(answer, "sum", f"{head}：{listed}", pieces)
+    return answer
+
+
+def _list(answer: Answer, asked: Asked, store: Store, words: Words) -> Answer:
+    doc = answer.citations[0].doc
+    text = store.documents[doc].text
+    found = _closed(text, items(text, answer.answer_start, answer.answer_end))
+    found += [i for i in more_items(text, answer.answer_start, answer.answer_end, asked, words) if i not in found]
+    if len(found) < 2:
+        return answer
+    pieces = [part(answer.question, store, doc, a, b, str(n), answer.citations)
+              for n, (a, b) in enumerate(found, 1)]
+    listed = "；".join(f"{p.label}. {p.answer}" for p in pieces)
+    if asked.count and asked.count != len(pieces):
+        listed += f"（问的是{asked.count}项，报告此处列出{len(pieces)}项）"
+    return composed(answer, "list", listed, pieces)
+
+
+def _closed(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items up to the one a closing 等 or a count of them ends (…美德少年评选等一系列… → its
+    last item is 美德少年评选): what follows is no item (reader/enumeration.py reads the same)."""
+    for n, (a, b) in enumerate(found):
+        tail = _ITEM_TAIL_RE.search(text, a + 1, b)
+        if tail:
+            end = tail.start() - (text[tail.start() - 1] == "等")     # the 等 itself is no part of the item
+            return found[:n] + ([(a, end)] if end > a else [])
+    return found
+
+
+def _yes_no(answer: Answer, store: Store) -> Answer:
+    doc = answer.citations[0].doc
+    clause = part(answer.question, store, doc, answer.answer_start, answer.answer_end, "依据", answer.citations)
+    said = verdict(answer.question, clause.answer)
+    return composed(answer, "yes_no", f"{said}：{clause.answer}", [clause]) if said != UNSTATED else \
+        composed(answer, "yes_no", f"{UNSTATED}（最相关的段落：{clause.answer}）", [clause])

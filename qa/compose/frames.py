@@ -1,0 +1,79 @@
+"""Where a report's quantity or item answers the question's frame (asks.Asked): the same action
+on the same thing.
+
+A report states the parts of one thing in one stretch: "二是多元渠道招聘教育人才。赴南京师范大学
+招聘优秀毕业生18人,公开招聘教师43人。…招聘10名聘用制教师;" — the stretch between two
+enumerated points (一是, 二是) or semicolons. Within it a quantity answers 招聘了多少教师 when its
+clause, or the lead of its sentence (what comes before its first listed item, which the items
+share: "通过…途径，招聘中小学编制教师131名，幼儿园编制教师19名"), holds the action word, and its
+own item (the text between 、 or commas around it) or that lead holds each topic word. The word for
+the thing counted need not be there: the quantity's unit counts it. Pure text functions.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from qa.compose.asks import Asked
+from qa.retriever.terms import SYNONYMS
+
+_STRETCH_ENDS_RE = re.compile(r"[；;\n]|(?<=[。；;\n])\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)])")
+_SENTENCE_ENDS = "。！？!?"
+_CLAUSE_ENDS = "，,：:" + _SENTENCE_ENDS
+_ITEM_ENDS = "、" + _CLAUSE_ENDS
+
+
+@dataclass(frozen=True)
+class Place:
+    """Bounds, in document offsets, of what surrounds a piece [start, end)."""
+    stretch: tuple[int, int]
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    item: tuple[int, int]
+
+
+def stretch(text: str, at: int) -> tuple[int, int]:
+    """The stretch of `text` around offset `at`, between enumerated points or semicolons."""
+    lo = max((m.end() for m in _STRETCH_ENDS_RE.finditer(text, max(0, at - 800), at)), default=max(0, at - 800))
+    hi = next((m.start() for m in _STRETCH_ENDS_RE.finditer(text, at)), len(text))
+    return lo, max(hi, at)
+
+
+def _around(text: str, start: int, end: int, ends: str, lo: int, hi: int) -> tuple[int, int]:
+    a = max([text.rfind(c, lo, start) for c in ends] + [lo - 1]) + 1
+    b = min([i for i in (text.find(c, end, hi) for c in ends) if i >= 0] + [hi])
+    return a, b
+
+
+def place(text: str, start: int, end: int) -> Place:
+    s = stretch(text, start)
+    sentence = _around(text, start, end, _SENTENCE_ENDS, *s)
+    clause = _around(text, start, end, _CLAUSE_ENDS, *sentence)
+    return Place(s, sentence, clause, _around(text, start, end, _ITEM_ENDS, *clause))
+
+
+Words = Callable[[str], list[str]]
+
+
+def _has(text: str, word: str, words: Words) -> bool:
+    """The text holds the topic word (or a synonym) on jieba's word boundaries: 新优质 is in
+    常州市“新优质学校”, not in 常州市优质学校; 教师 is not in 教师资格证's word 资格证 either way."""
+    spellings = [w for w in (word, *SYNONYMS.get(word, ())) if w in text]
+    if not spellings:
+        return False
+    bounds, at = {0}, 0
+    for w in words(text):
+        at += len(w)
+        bounds.add(at)
+    return any(i in bounds and i + len(w) in bounds for w in spellings
+               for i in (m.start() for m in re.finditer(re.escape(w), text)))
+
+
+def in_frame(text: str, where: Place, lead_end: int, asked: Asked, words: Words) -> bool:
+    """The piece at `where` answers the question's frame; `lead_end` is where its sentence's
+    first listed item starts (the sentence's lead ends there); `words` segments text (jieba)."""
+    lead = text[where.sentence[0]:max(where.sentence[0], lead_end)]
+    clause, item = text[slice(*where.clause)], text[slice(*where.item)]
+    acts = not asked.action or any(a in clause or a in lead for a in asked.action)
+    return acts and all(any(_has(item, w, words) or _has(lead, w, words) for w in group) for group in asked.topic)

@@ -1,0 +1,83 @@
+"""Whole lists: 哪些/哪几/哪两… answered with every item, numbered, each quoted.
+
+The reader's span is grown over its enumeration already (reader/enumeration.py); here it is
+cut into its items (at 、, and at the 和/及/与 before the last item of an A、B和C list), and
+the rest of the stretch (frames.py) is searched for other sentences that list more of the same
+under the same frame (the same action and topic words): a list may run over sentences.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from qa.compose.asks import Asked
+from qa.compose.frames import Words, in_frame, place, stretch
+from qa.reader.enumeration import _ITEM_HEAD_RE, _ITEM_TAIL_RE
+
+_LAST_JOIN_RE = re.compile("以及|及|和|与")
+_QUOTES = "“”\"'「」《》 "
+
+
+def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of the list text[start:end]: cut at 、, and the last one at 和/及 when the
+    list has a 、 (A、B和C); a span with no 、 is one item."""
+    cuts, begin = [], start
+    for m in re.finditer("、", text[start:end]):
+        cuts.append((begin, start + m.start()))
+        begin = start + m.end()
+    last = (begin, end)
+    if cuts:
+        join = None
+        for join in _LAST_JOIN_RE.finditer(text, *last):
+            pass
+        if join is not None and join.start() > last[0]:
+            cuts.append((last[0], join.start()))
+            last = (join.end(), end)
+    cuts.append(last)
+    return [_trim(text, a, b) for a, b in cuts if b > a]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _QUOTES:
+        a += 1
+    while b > a and text[b - 1] in _QUOTES:
+        b -= 1
+    return a, b
+
+
+def more_items(text: str, start: int, end: int, asked: Asked, words: Words) -> list[tuple[int, int]]:
+    """Items listed by other sentences of the span's stretch under the same frame."""
+    lo, hi = stretch(text, start)
+    own = place(text, start, end).sentence
+    out = []
+    for m in re.finditer("[^。！？!?]+", text[lo:hi]):
+        a, b = lo + m.start(), lo + m.end()
+        if own[0] <= a < own[1] or "、" not in text[a:b]:
+            continue
+        first = text.find("、", a, b)
+        where = place(text, first, first + 1)
+        # the items are what is asked; the rest of their clause must say the frame
+        clause = replace(where, item=where.clause)
+        if not asked.topic and not asked.action or not in_frame(text, clause, where.clause[0], asked, words):
+            continue
+        c0, c1 = where.clause
+        head = _ITEM_HEAD_RE.match(text, c0, c1)
+        c0 = head.end() if head else c0
+        for act in asked.action:      # the listed things follow the action (建成投用省武高新校区、…)
+            i = text.find(act, c0, first)
+            if i >= 0:
+                c0 = i + len(act)
+                break
+        tail = _ITEM_TAIL_RE.search(text, text.rfind("、", c0, c1) + 1, c1)
+        found = items(text, c0, tail.start() if tail else c1)
+        out += found[:-1] + [_like_the_others(text, found, words)]
+    return out
+
+
+def _like_the_others(text: str, found: list[tuple[int, int]], words: Words) -> tuple[int, int]:
+    """The last item cut to as many words as the longest other item: the clause's predicate
+    follows it unmarked (建昌小学积极做好… → 建昌小学)."""
+    *others, (a, b) = found
+    longest = max((len(words(text[x:y])) for x, y in others), default=0)
+    kept = words(text[a:b])[:longest] if longest else [text[a:b]]
+    return a, a + sum(len(w) for w in kept)

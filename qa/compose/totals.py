@@ -1,0 +1,137 @@
+"""Totals with their parts: 金坛2019年招聘了多少教师 → 共71人：赴南京师范大学招聘优秀毕业生18人、
+公开招聘教师43人、招聘聘用制教师10名.
+
+The parts are the quantities of one stretch of a report that answer the question's frame
+(frames.py) and count the same measure (quantities.py: 人 and 名 both count people; 人 never
+adds to 个). Where the report states the total itself (共…, 合计…, or a quantity followed by
+其中…), that total is the answer and the quantities after it are shown as its parts, never
+added to it. With one part only, the reader's own span stands.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from qa.compose.asks import Asked
+from qa.compose.frames import Place, Words, in_frame, place, stretch
+from qa.compose.quantities import MeasureError, Quantity, parse_quantity, total
+from qa.reader.decode import quantities
+
+# 共接收124名, 合计…: the report states a total; "5000个，其中…" states one and then its parts
+_STATED_BEFORE_RE = re.compile(r"(?:共|合计|总计|累计|总共|一共)[^，,。；;、]{0,6}$")
+_PARTS_AFTER_RE = re.compile(r"[，,]?\s*其中")
+_CALENDAR_UNITS = ("年", "月", "日", "天", "周年", "周岁", "岁")
+_PEOPLE_UNITS = {"人数": "人", "金额": "元"}
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    quantity: Quantity
+    where: Place
+
+
+@dataclass(frozen=True)
+class Total:
+    total: Quantity
+    stated: Found | None           # the report's own total, where it states one
+    parts: list[Found]
+
+
+def find_total(text: str, at: int, asked: Asked, words: Words) -> Total | None:
+    """The total the stretch of `text` around offset `at` gives for the question, or None where
+    it holds fewer than two parts of one measure (or a stated total with no parts); `words`
+    segments text (jieba)."""
+    lo, hi = stretch(text, at)
+    found = _quantities(text, lo, hi)
+    framed = [f for f in found if in_frame(text, f.where, _lead_end(found, f), _counting(asked, f), words)
+              and _measured(f, asked)]
+    for f in framed:
+        breakdown = _stated_parts(text, f, found)
+        if breakdown is not None:
+            return Total(f.quantity, f, breakdown) if breakdown else None
+    if len(framed) < 2:
+        return None
+    # one measure: the one the most parts count (never 人 with 个)
+    measures = [f.quantity.measure for f in framed]
+    parts = [f for f in framed if f.quantity.measure == max(measures, key=measures.count)]
+    if len(parts) < 2:
+        return None
+    try:
+        return Total(total([p.quantity for p in parts]), None, parts)
+    except MeasureError:
+        return None
+
+
+def _quantities(text: str, lo: int, hi: int) -> list[Found]:
+    """The quantities of text[lo:hi], but those in brackets: an aside such as （含14家公办备案机构）
+    is part of the quantity before it, not one more to add."""
+    out = []
+    for a, b in quantities(text, lo, hi):
+        q = parse_quantity(text[a:b])
+        if q is not None and q.unit not in _CALENDAR_UNITS and not _bracketed(text, a, lo):
+            where = place(text, a, b)
+            out.append(Found(a, b, q, replace(where, item=_own_side(text, where.item, a, b))))
+    return out
+
+
+def _own_side(text: str, item: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The item of the quantity [start, end) cut at a 和/及/与 that joins it to another quantity
+    (成立4个省级…培育站和27个区级名教师工作室: each count has its own side)."""
+    a, b = item
+    lo, hi = a, b
+    for m in re.finditer("和|及|与", text[a:b]):
+        s, e = a + m.start(), a + m.end()
+        if not (re.search(r"\d", text[a:s]) and re.search(r"\d", text[e:b])):
+            continue
+        if e <= start:
+            lo = max(lo, e)
+        elif s >= end:
+            hi = min(hi, s)
+    return lo, hi
+
+
+def _bracketed(text: str, at: int, lo: int) -> bool:
+    opened = max(text.rfind("（", lo, at), text.rfind("(", lo, at))
+    return opened >= 0 and max(text.rfind("）", opened, at), text.rfind(")", opened, at)) < 0
+
+
+def _counting(asked: Asked, f: Found) -> Asked:
+    """The frame a quantity must answer: a count of people (人, 名) or an amount of money counts
+    the asked 教师 or 资金 by its unit; any other unit (个, 所) says nothing of what it counts, so
+    the counted word must be written by it (新增15个编制 is no 新增岗位15个)."""
+    if not asked.counted or f.quantity.measure in ("人", "元"):
+        return asked
+    return replace(asked, topic=asked.topic + ((asked.counted,),))
+
+
+def _lead_end(found: list[Found], f: Found) -> int:
+    """Where the first listed item of f's sentence starts."""
+    return min(g.where.item[0] for g in found if g.where.sentence == f.where.sentence)
+
+
+def _measured(f: Found, asked: Asked) -> bool:
+    if asked.unit:
+        unit = parse_quantity("1" + asked.unit)
+        return unit is not None and unit.measure == f.quantity.measure
+    wanted = _PEOPLE_UNITS.get(asked.measure or "")
+    return wanted is None or f.quantity.measure == wanted
+
+
+def _stated_parts(text: str, f: Found, found: list[Found]) -> list[Found] | None:
+    """The parts a stated total is given with ([] when none are); None when f is no stated total."""
+    same = [g for g in found if g.where.sentence == f.where.sentence and g is not f
+            and g.quantity.measure == f.quantity.measure]
+    if _PARTS_AFTER_RE.match(text, f.end):
+        return [g for g in same if g.start > f.end]
+    if _STATED_BEFORE_RE.search(text, f.where.item[0], f.start):
+        return [g for g in same if g.start > f.end]
+    return None
+
+
+def label(text: str, f: Found) -> str:
+    """What a part counts: its item with the quantity left out (招聘10名聘用制教师 → 招聘聘用制教师)."""
+    lo, hi = f.where.item
+    words = (text[lo:f.start] + text[f.end:hi]).strip()
+    return re.sub(r"^(?:其中|共|合计|总计)", "", words).strip("“”\"'，,、 ")

@@ -1,0 +1,51 @@
+"""Yes/no verdicts: 是, 否 or 报告未说明, then the clause that decides it.
+
+The reader answers a yes/no question with the clause that says the question's own words back
+(decode.stating_clause). Whether that clause says yes is read from it: a negation (不, 未, 没有,
+无, 严禁, 禁止, 杜绝, 免) before words the question asks about says no; a question asking of all
+(都, 全部, 所有, 均) is answered yes only by a clause that says all (均, 全部, 所有, 全, 100%) and no
+by one that says some (部分, 个别); a question asking if something is the first (首次, 第一次) is
+answered only by a clause that says so. Pure text functions.
+"""
+from __future__ import annotations
+
+import re
+
+_NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未|不|无|免|非")
+_QUESTION_FORMS_RE = re.compile("是不是|是否|有没有|能不能|会不会|可不可以|要不要|吗|呢|了吗")
+_ALL_ASKED_RE = re.compile("都|全部|所有|均|每[个所一]")
+_ALL_SAID_RE = re.compile("均|全部|所有|全[区市县面]?|100%|百分之百|都|每[个所一]|一律")
+_SOME_SAID_RE = re.compile("部分|个别|有的|少数")
+_FIRST_RE = re.compile("首次|第一次|首个|首家|首批|首届|首创")
+YES, NO, UNSTATED = "是", "否", "报告未说明"
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def negated(text: str, asked: str) -> bool:
+    """A negation in `text` governs words of `asked` after it (不开设重点班 for 开重点班)."""
+    pairs = _pairs(asked)
+    chars = set(asked)
+    for m in _NEGATIONS_RE.finditer(text):
+        rest = text[m.end():m.end() + 8]
+        if _pairs(rest) & pairs or (rest[:1] and rest[0] in chars):
+            return True
+    return False
+
+
+def verdict(question: str, clause: str) -> str:
+    """是, 否 or 报告未说明 for a yes/no `question` answered by the report's `clause`."""
+    asked = _QUESTION_FORMS_RE.sub("", question)
+    if _FIRST_RE.search(asked) and not _FIRST_RE.search(clause):
+        return UNSTATED
+    says_no = negated(clause, asked) != negated(asked, asked.replace("不", "").replace("没", "").replace("未", ""))
+    if says_no:
+        return NO
+    if _ALL_ASKED_RE.search(asked):
+        if _SOME_SAID_RE.search(clause):
+            return NO
+        if not _ALL_SAID_RE.search(clause):
+            return UNSTATED
+    return YES

@@ -1,0 +1,34 @@
+"""Scoring a composed answer (eval/runner.py): by its total or verdict and the recall of its parts."""
+from eval.runner import _composed_scores, gold_pieces, part_recall
+from eval.sets import EvalItem
+from qa.schema import Answer
+
+
+def _part(label: str, value: str) -> Answer:
+    return Answer("q", value, "span", False, None, 0, len(value), [], label=label)
+
+
+def _item(*golds: str) -> EvalItem:
+    return EvalItem(id="x", question="q", answers=tuple(golds), doc=("d.txt",), evidence=None, type="aggregate")
+
+
+def test_gold_pieces_split_a_listed_gold():
+    assert gold_pieces(["招聘优才计划6人，编内教师70人，不进编教师167人"]) == ["招聘优才计划6人", "编内教师70人", "不进编教师167人"]
+
+
+def test_a_total_is_right_by_its_head_and_its_parts_recalled():
+    parts = [_part("招聘优才计划", "6人"), _part("编内教师", "70人"), _part("不进编教师", "167人")]
+    answer = Answer("q", "共243人：招聘优才计划6人、编内教师70人、不进编教师167人", "sum", False, None, None, None,
+                    [], parts=parts)
+    scores = _composed_scores(_item("243人"), answer)
+    assert scores["em"] == 1.0 and scores["correct"]
+    scores = _composed_scores(_item("招聘优才计划6人，编内教师70人，不进编教师167人"), answer)
+    assert scores["part_recall"] == 1.0 and scores["correct"]
+
+
+def test_a_list_missing_an_item_is_not_right():
+    parts = [_part("1", "第三中学"), _part("2", "朝阳小学")]
+    answer = Answer("q", "1. 第三中学；2. 朝阳小学", "list", False, None, None, None, [], parts=parts)
+    scores = _composed_scores(_item("第三中学、朝阳小学、河滨小学"), answer)
+    assert round(scores["part_recall"], 2) == 0.67 and not scores["correct"]
+    assert part_recall(["第三中学、朝阳小学、河滨小学"], []) is None

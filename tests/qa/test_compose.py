@@ -1,0 +1,138 @@
+"""Composed answers over the real reports: totals, lists, verdicts, comparisons (qa/compose)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.compose.asks import read_asked
+from qa.compose.lists import items, more_items
+from qa.compose.totals import find_total, label
+from qa.compose.verdicts import NO, UNSTATED, YES, verdict
+from qa.config import Config
+from qa.retriever.terms import Segmenter
+from qa.schema import COMPOSED_KINDS
+
+
+@pytest.fixture(scope="module")
+def seg() -> Segmenter:
+    return Segmenter()
+
+
+def _report(prefix: str) -> str:
+    path = next(Config().corpus_dir.glob(prefix + "_*.txt"))
+    return path.read_text(encoding="utf-8")
+
+
+def _total(question: str, report: str, anchor: str, seg: Segmenter):
+    text = _report(report)
+    found = find_total(text, text.index(anchor), read_asked(question, seg.tagged), seg.words)
+    return text, found
+
+
+def test_recruitments_in_one_paragraph_add_up(seg):
+    text, found = _total("金坛2019年招聘了多少教师", "001", "公开招聘教师43人", seg)
+    assert found.total.text == "71人" and found.stated is None
+    assert [(label(text, p), p.quantity.text) for p in found.parts] == [
+        ("赴南京师范大学招聘优秀毕业生", "18人"), ("公开招聘教师", "43人"), ("招聘聘用制教师", "10名")]
+    # the teacher-certificate count in the next point is another action (认定), not added
+    assert all(p.quantity.text != "148人" for p in found.parts)
+
+
+def test_a_stated_total_is_shown_with_its_parts_never_added_to_them(seg):
+    # 增加学位5000个，其中幼儿园420个，中小学4580个: 5000, not 10000
+    _, found = _total("钟楼2021年一共增加了多少学位", "002", "增加学位5000个", seg)
+    assert found.total.text == "5000个" and found.stated.quantity.text == "5000个"
+    assert [p.quantity.text for p in found.parts] == ["420个", "4580个"]
+
+
+def test_an_approximate_sum_stays_approximate(seg):
+    text, found = _total("天宁上半年在国家级、省级、市级媒体一共发布了多少篇", "004", "省级媒体100余篇", seg)
+    assert found.total.text == "320余篇"
+    assert [p.quantity.text for p in found.parts] == ["21篇", "100余篇", "200余篇"]
+
+
+def test_only_parts_with_the_asked_topic_are_added(seg):
+    # 备案聘用教师 are no 编制教师
+    _, found = _total("武进2020年一共招聘多少编制老师？", "003", "幼儿园编制教师19名", seg)
+    assert found.total.text == "150名" and len(found.parts) == 2
+
+
+def test_one_asked_part_is_no_total(seg):
+    _, found = _total("金坛去南京师范大学招了多少优秀毕业生？", "001", "优秀毕业生18人", seg)
+    assert found is None
+
+
+def test_a_list_runs_over_two_sentences(seg):
+    text = _report("001")
+    start = text.index("第三中学、朝阳小学、河滨小学")
+    end = start + len("第三中学、朝阳小学、河滨小学")
+    asked = read_asked("金坛哪些学校在创建常州市新优质学校", seg.tagged)
+    own = [text[a:b] for a, b in items(text, start, end)]
+    more = [text[a:b] for a, b in more_items(text, start, end, asked, seg.words)]
+    assert own == ["第三中学", "朝阳小学", "河滨小学"]
+    assert more == ["第二中学", "第五中学", "华城小学", "建昌小学"]
+    # asked only of the schools that succeeded, the preparing ones are no items
+    succeeded = read_asked("金坛哪几所学校成功创建了常州市新优质学校？", seg.tagged)
+    assert more_items(text, start, end, succeeded, seg.words) == []
+
+
+def test_negations_universals_and_firsts_decide_the_verdict():
+    text = _report("003")
+    clause = "不开设重点班"
+    assert clause in text
+    assert verdict("武进学校可以开重点班吗", clause) == NO
+    assert verdict("武进的学校可以按考试成绩给学生排名吗？", "严禁考试成绩排名") == NO
+    assert verdict("武进民办学校招生是摇号吗？", "民办学校实行摇号录取") == YES
+    assert verdict("金坛公办学校是不是都接纳进城务工人员随迁子女？", "继续保持公办学校100%接纳进城务工人员随迁子女") == YES
+    assert verdict("是不是部分学校都开设了课后服务", "部分学校开设课后服务") == NO
+    assert verdict("天宁是不是首次获评省社会教育先进集体", "获评省社会教育先进集体") == UNSTATED
+
+
+def test_question_kinds(seg):
+    kinds = {q: read_asked(q, seg.tagged).kind for q in (
+        "金坛2019年招聘了多少教师", "新北哪三所学校创建为全国国防教育特色学校？", "武进学校可以开重点班吗",
+        "钟楼2021年和金坛2019年招聘的编内教师哪个多", "金坛2019年的工作重点是什么")}
+    assert list(kinds.values()) == ["sum", "list", "yes_no", "compare", "span"]
+    assert read_asked("新北哪三所学校创建为全国国防教育特色学校？", seg.tagged).count == 3
+
+
+def _checks(answer) -> None:
+    """Every quoted piece reproduces from its file at its offsets; the composed text has none."""
+    assert answer.answer_kind in COMPOSED_KINDS
+    assert answer.answer_start is None and answer.answer_end is None
+    for part in answer.parts:
+        if part.abstained:
+            continue
+        c = part.citations[0]
+        text = (Config().root / c.path).read_text(encoding="utf-8")
+        assert text[part.answer_start:part.answer_end] == part.answer
+        assert c.start <= part.answer_start and part.answer_end <= c.end
+
+
+def test_headline_question_answers_the_total_with_three_cited_parts(assistant):
+    answer = assistant.ask("金坛2019年招聘了多少教师")
+    assert answer.answer == "共71人：赴南京师范大学招聘优秀毕业生18人、公开招聘教师43人、招聘聘用制教师10名"
+    assert [p.answer for p in answer.parts] == ["18人", "43人", "10名"]
+    _checks(answer)
+
+
+def test_negated_yes_no_through_the_assistant(assistant):
+    answer = assistant.ask("武进学校可以开重点班吗")
+    assert answer.answer.startswith("否：") and "不开设重点班" in answer.answer
+    _checks(answer)
+
+
+def test_comparison_with_one_side_unstated_makes_no_comparison(assistant):
+    answer = assistant.ask("钟楼2021年和金坛2019年招聘的编内教师哪个多")
+    assert answer.answer_kind == "compare"
+    assert answer.answer.startswith("钟楼2021年70人") and "金坛2019年：报告未说明" in answer.answer
+    assert "多" not in answer.answer.split("，")[-1].replace("无法比较", "")
+    _checks(answer)
+
+
+def test_comparison_of_two_stated_sides(assistant):
+    answer = assistant.ask("钟楼2021年和天宁2025年新增学位哪个多")
+    assert answer.answer == "钟楼2021年5000个，天宁2025年2610个，钟楼多2390个"
+    assert [p.scope for p in answer.parts] == ["钟楼2021年", "天宁2025年"]
+    _checks(answer)
