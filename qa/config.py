@@ -30,6 +30,8 @@ class Config:
     cache_dir: Path = field(default_factory=lambda: _env_path("QA_CACHE", PROJECT_ROOT / ".cache"))
     reader_dir: Path = PROJECT_ROOT / "qa" / "reader" / "weights"
     runs_dir: Path = PROJECT_ROOT / "runs"          # evaluation reports written from the UI
+    # answers marked 答对了/答错了 in the chat, as an evaluation set; None: feedback.jsonl beside the index
+    feedback_path: Path | None = None
 
     # chunking: a chunk plus a question fits one 256-token reader window (~0.7 tokens per char)
     chunk_max_chars: int = 300
@@ -82,6 +84,10 @@ class Config:
     @property
     def model_dir(self) -> Path:
         return self.cache_dir / "multilingual-e5-small"
+
+    @property
+    def feedback_file(self) -> Path:
+        return self.feedback_path or self.index_dir.parent / "feedback.jsonl"
 
     def with_overrides(self, **changes) -> "Config":
         return replace(self, **changes)
