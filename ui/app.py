@@ -23,7 +23,7 @@ EXAMPLES = ["金坛2019年招聘了多少教师", "钟楼2021年教育现代化�
 _FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "system-ui", "sans-serif"]
 THEME = gr.themes.Soft(primary_hue="blue", font=_FONTS, font_mono=["Menlo", "Consolas", "monospace"])
 CSS = """
-.qa-answer{line-height:1.75}
+.qa-answer{line-height:1.75;scroll-margin-top:12px}
 .qa-answer mark{background:#ffe58f;color:#222;padding:0 2px;border-radius:2px}
 .qa-label{display:inline-block;background:#1d4ed8;color:#fff;border-radius:4px;padding:0 6px;font-size:.85em}
 .qa-abstain{color:#b45309;font-weight:600}

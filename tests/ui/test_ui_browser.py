@@ -197,7 +197,7 @@ def _latin_words(text: str) -> set[str]:
 # What the reports themselves say (passages, titles, answers) may hold Latin letters; our labels may not.
 _OUR_WORDS = """(el) => {
   const c = el.cloneNode(true);
-  c.querySelectorAll('.qa-passage, .qa-quote, .qa-src, .qa-section, .qa-cite summary, strong, .message.user, textarea')
+  c.querySelectorAll('.qa-passage, .qa-quote, .qa-src, .qa-section, .qa-cite summary, strong, style, svg, script')
     .forEach(e => e.remove());
   return c.textContent;
 }"""
@@ -234,6 +234,7 @@ def test_the_answer_is_in_view_after_asking(server, width, height, tmp_path):
         _ask(pg, EXAMPLE, 1)
         answer = _ask(pg, "新北2018年和钟楼2021年分别纪念的是建党多少周年？", 2)
         pg.wait_for_timeout(600)                    # the scroll runs once the message is laid out
+        pg.screenshot(path=str(tmp_path / f"chat_{width}x{height}.png"))   # what the user sees now
         expect(answer.locator(".qa-head")).to_be_in_viewport(ratio=1)
         expect(answer.locator("li.qa-part").first).to_be_in_viewport()
         filters = pg.locator("#qa-filters")
@@ -242,9 +243,6 @@ def test_the_answer_is_in_view_after_asking(server, width, height, tmp_path):
             assert answer.bounding_box()["y"] < filters.bounding_box()["y"]
         else:
             expect(pg.get_by_label("区县筛选")).to_be_visible()
-        pg.screenshot(path=str(tmp_path / f"chat_{width}x{height}.png"))
-        shutil.copy(tmp_path / f"chat_{width}x{height}.png", SHOTS / f"chat_{width}x{height}.png") \
-            if SHOTS.is_dir() else None
         assert _latin_words(pg.locator("#qa-chat").evaluate(_OUR_WORDS)) == set()
         browser.close()
 
