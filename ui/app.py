@@ -78,7 +78,6 @@ def _chat_tab(h: Handlers) -> dict[str, Any]:
                 year = gr.Dropdown(h.year_choices(), value=R.ALL, label="年份筛选")
                 k = gr.Slider(1, 10, value=5, step=1, label="引用段落数")
                 gr.Markdown("问题中提到的区县、年份会自动填入筛选，可手动修改；“全部”表示不筛选。")
-            clear = gr.Button("清空对话")
     auto = gr.State({"district": False, "year": False})
 
     filters = dict(fn=h.prefill, inputs=[question, district, year, auto], outputs=[district, year, auto],
@@ -94,7 +93,8 @@ def _chat_tab(h: Handlers) -> dict[str, Any]:
     # a filter the user picks by hand is theirs: later questions must not reset it
     district.input(lambda a: {**a, "district": False}, auto, auto, api_visibility="private", queue=False)
     year.input(lambda a: {**a, "year": False}, auto, auto, api_visibility="private", queue=False)
-    clear.click(lambda: ([], None), None, [chat, last], api_visibility="private", queue=False)
+    # the chat's own 清空对话 (trash) button: the cleared answer can no longer be marked
+    chat.clear(lambda: None, None, last, api_visibility="private", queue=False)
     return {"district": district, "year": year}
 
 
@@ -127,8 +127,10 @@ def _docs_tab(h: Handlers, chat: dict[str, Any]) -> dict[str, Any]:
     status = gr.Textbox(label="状态", interactive=False, lines=2, elem_id="qa-doc-status")
 
     def refresh() -> tuple[Any, ...]:
+        # the filters go back to 全部: a value whose report was just removed would be off their lists
         return (h.doc_rows(), gr.Dropdown(choices=h.doc_names(), value=None),
-                gr.Dropdown(choices=h.district_choices()), gr.Dropdown(choices=h.year_choices()))
+                gr.Dropdown(choices=h.district_choices(), value=R.ALL),
+                gr.Dropdown(choices=h.year_choices(), value=R.ALL))
 
     def add_files(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:
         return (h.add_files(files, progress), None, *refresh())
@@ -150,16 +152,16 @@ def _eval_tab(h: Handlers) -> dict[str, Any]:
     sets = h.eval_sets()
     with gr.Row():
         choice = gr.Dropdown(h.eval_set_choices(), value=DEFAULT_EVAL if DEFAULT_EVAL in sets else sets[0],
-                             label="评测集（我标记的问题，或 eval/ 目录中的题集）", elem_id="qa-eval-set")
-        upload = gr.File(label="或上传评测集（.jsonl / .csv / SQuAD .json）", file_count="single")
-        limit = gr.Number(value=0, precision=0, minimum=0, label="只跑前 N 题（0 = 全部）")
+                             label="评测集（我标记的问题，或项目自带的题集）", elem_id="qa-eval-set")
+        upload = gr.File(label="或上传评测集（每行一题的 .jsonl、.csv 表格，或阅读理解格式的 .json）", file_count="single")
+        limit = gr.Number(value=0, precision=0, minimum=0, label="只跑前几题（0 = 全部）")
     run = gr.Button("运行评测", variant="primary")
     status = gr.Textbox(label="状态", interactive=False, elem_id="qa-eval-status")
     report = gr.HTML(elem_id="qa-eval-report")
     gr.Markdown(R.METRIC_HELP, elem_id="qa-eval-help")
     with gr.Row():
         overall = gr.Dataframe(headers=["指标", "数值"], interactive=False, label="总体指标（百分制）",
-                               max_height=800)
+                               max_height=800, elem_id="qa-eval-overall")
         by_type = gr.Dataframe(headers=R.TYPE_HEADERS, interactive=False, label="按题型")
     failures = gr.HTML(elem_id="qa-failures")
 

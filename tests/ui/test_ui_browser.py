@@ -144,10 +144,11 @@ def test_bad_upload_is_refused_and_good_one_is_answerable(page, tmp_path):
     page.get_by_label("区县筛选").click()
     page.get_by_role("option", name="全部").click()       # a manual choice the next question overrides
     box = page.locator("#qa-question textarea")
+    answers = page.locator("#qa-chat .qa-answer")
+    before = answers.count()
     box.fill("溧阳市2024年招聘了多少新教师")
     box.press("Enter")
-    answers = page.locator("#qa-chat .qa-answer")
-    expect(answers).to_have_count(2, timeout=90_000)
+    expect(answers).to_have_count(before + 1, timeout=90_000)
     answer = answers.last
     answer.locator("details.qa-cites > summary").click()
     first = answer.locator("details.qa-cite").first
@@ -168,7 +169,7 @@ def test_remove_uploaded_document(page):
     page.get_by_role("option", name=UPLOAD_NAME).click()
     page.once("dialog", lambda d: d.accept())             # the confirm() before deleting
     page.get_by_role("button", name="删除所选文档").click()
-    expect(page.locator("#qa-doc-status textarea")).to_have_value(f"已删除 {UPLOAD_NAME}。")
+    expect(page.locator("#qa-doc-status textarea")).to_have_value(f"已删除 {UPLOAD_NAME}。", timeout=60_000)
     expect(page.locator("#qa-docs")).not_to_contain_text(UPLOAD_NAME)
 
 
@@ -176,7 +177,7 @@ def test_evaluation_tab_runs_a_few_questions(page, server):
     from playwright.sync_api import expect
 
     page.get_by_role("tab", name="评测").click()
-    page.get_by_label("只跑前 N 题（0 = 全部）").fill("3")
+    page.get_by_label("只跑前几题（0 = 全部）").fill("3")
     page.get_by_role("button", name="运行评测").click()
     expect(page.locator("#qa-eval-status textarea")).to_have_value(re.compile("完成 3 题"), timeout=120_000)
     expect(page.get_by_text("判定正确率 %").first).to_be_visible()
@@ -190,7 +191,7 @@ def test_evaluation_tab_runs_a_few_questions(page, server):
 
 def _latin_words(text: str) -> set[str]:
     """Latin-letter words on screen, file names aside; EM and F1 are the metrics' own names."""
-    text = re.sub(r"[\w./-]+\.(?:txt|jsonl|json|csv|html)", " ", text)
+    text = re.sub(r"[\w./-]*\.(?:txt|jsonl|json|csv|html)", " ", text)
     return set(re.findall(r"[A-Za-z][A-Za-z0-9@]*", text)) - {"EM", "F1"}
 
 
@@ -251,9 +252,12 @@ def test_marked_answers_run_as_a_set_from_the_tab(page):
     from playwright.sync_api import expect
 
     page.get_by_role("tab", name="问答").click()
-    page.get_by_role("button", name="清空对话").click()
-    page.get_by_role("button", name=EXAMPLE).click()
+    clear = page.get_by_role("button", name="清空对话")     # the chat's own button, there once it has messages
+    if clear.count():
+        clear.click()
     answers = page.locator("#qa-chat .qa-answer")
+    expect(answers).to_have_count(0)
+    page.get_by_role("button", name=EXAMPLE).click()
     expect(answers).to_have_count(1, timeout=90_000)
     status = page.locator("#qa-mark-status")
     page.get_by_role("button", name="答对了").click()
@@ -272,13 +276,12 @@ def test_marked_answers_run_as_a_set_from_the_tab(page):
     expect(status).to_contain_text("已记为答错")
 
     page.get_by_role("tab", name="评测").click()
-    page.get_by_label(re.compile("评测集")).click()
+    page.get_by_label("评测集（我标记的问题，或项目自带的题集）").click()
     page.get_by_role("option", name="我标记的问题（2 题）").click()
-    page.get_by_label("只跑前 N 题（0 = 全部）").fill("0")
+    page.get_by_label("只跑前几题（0 = 全部）").fill("0")
     page.get_by_role("button", name="运行评测").click()
     expect(page.locator("#qa-eval-status textarea")).to_have_value(re.compile("完成 2 题"), timeout=120_000)
-    overall = page.locator("#qa-eval-tab").get_by_role("table").first
-    expect(overall).to_contain_text("题目数")
+    expect(page.locator("#qa-eval-overall")).to_contain_text("题目数")
     expect(page.locator("#qa-failures")).to_contain_text("钟楼2021年")    # the corrected one is scored wrong
     # two runs now exist: compare them
     page.get_by_role("button", name="比较", exact=True).click()
