@@ -1,6 +1,7 @@
 """The chat UI end to end: a live server on a private index, driven by Chromium and by 8 API clients.
 
-Skipped where /usr/bin/chromium is missing (`make browser` installs it). Screenshots go to artifacts/ui/ (git-ignored).
+Skipped where /usr/bin/chromium is missing (`make browser` installs it). Screenshots go to artifacts/ui/ (git-ignored);
+the answer-in-view test writes its desktop and phone screenshots under its own tmp dir.
 """
 from __future__ import annotations
 
@@ -51,19 +52,25 @@ def server(assistant) -> Iterator[tuple[str, object]]:
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser(server):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-        pg.set_default_timeout(30_000)
-        pg.goto(server[0])
-        yield pg
-        browser.close()
+    with sync_playwright() as p:      # one per module: a second sync_playwright cannot run inside it
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    pg.set_default_timeout(30_000)
+    pg.goto(server[0])
+    yield pg
+    pg.close()
 
 
 def _shot(pg, name: str, anchor=None) -> None:
@@ -216,14 +223,11 @@ def _ask(pg, question: str, count: int):
 
 
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
-def test_the_answer_is_in_view_after_asking(server, width, height, tmp_path):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import expect, sync_playwright
+def test_the_answer_is_in_view_after_asking(server, browser, width, height, tmp_path):
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
+    pg = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
+    try:
         pg.set_default_timeout(30_000)
         pg.goto(server[0])
         box = pg.locator("#qa-question textarea")
@@ -245,7 +249,8 @@ def test_the_answer_is_in_view_after_asking(server, width, height, tmp_path):
         else:
             expect(pg.get_by_label("区县筛选")).to_be_visible()
         assert _latin_words(pg.locator("#qa-chat").evaluate(_OUR_WORDS)) == set()
-        browser.close()
+    finally:
+        pg.close()
 
 
 def test_marked_answers_run_as_a_set_from_the_tab(page):
