@@ -202,6 +202,10 @@ def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
             raise SystemExit("usage: qa eval compare RUN_A RUN_B")
         print(compare_runs(Path(args.target[1]), Path(args.target[2])))
         return 0
+    if args.target == ["feedback"]:      # the answers marked 答对了/答错了 in the chat
+        if not config.feedback_file.is_file():
+            raise SystemExit(f"error: no answers marked yet ({config.feedback_file})")
+        args.target = [str(config.feedback_file)]
     items = load_set(Path(args.target[0]))
     assistant = _assistant(config)
     answers = run_eval(lambda q: assistant.ask(q, k=args.k), items)

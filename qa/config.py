@@ -30,6 +30,8 @@ class Config:
     cache_dir: Path = field(default_factory=lambda: _env_path("QA_CACHE", PROJECT_ROOT / ".cache"))
     reader_dir: Path = PROJECT_ROOT / "qa" / "reader" / "weights"
     runs_dir: Path = PROJECT_ROOT / "runs"          # evaluation reports written from the UI
+    # answers marked 答对了/答错了 in the chat, as an evaluation set; None: feedback.jsonl beside the index
+    feedback_path: Path | None = None
 
     # A report file larger than this is refused before it is read: 20 MB is ~7 million characters of
     # text, ~25,000 chunks, over ten minutes of embedding on two cores.
@@ -102,6 +104,10 @@ class Config:
     @property
     def model_dir(self) -> Path:
         return self.cache_dir / "multilingual-e5-small"
+
+    @property
+    def feedback_file(self) -> Path:
+        return self.feedback_path or self.index_dir.parent / "feedback.jsonl"
 
     def with_overrides(self, **changes) -> "Config":
         return replace(self, **changes)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 import re
+import time
 import unicodedata
-from collections.abc import Sequence
+from urllib.parse import quote
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,11 @@ def _where(c: Citation) -> str:
     return " · ".join(esc(p) for p in parts)
 
 
+def _rank(n: int) -> str:
+    # the fused retrieval score means nothing to a reader; the order it gives does
+    return "<span class='qa-rank qa-rank-top'>最相关</span>" if n == 1 else ""
+
+
 def render_citation(n: int, c: Citation, ans: Answer, open_: bool = False) -> str:
     span = ans.offsets_in(c)
     body = highlight(c.text, *span) if span else _passage(c.text)
@@ -64,16 +71,34 @@ def render_citation(n: int, c: Citation, ans: Answer, open_: bool = False) -> st
     # the innermost heading tells collapsed passages from the same report apart
     heading = c.section.rsplit(" > ", 1)[-1] if c.section else ""
     heading = f" <span class='qa-where'>· {esc(heading)}</span>" if heading else ""
-    return (f"<details class='qa-cite'{' open' if open_ else ''}><summary><b>[{n}]</b> {esc(c.title)}"
+    return (f"<details class='qa-cite'{' open' if open_ else ''}><summary><b>[{n}]</b> {_rank(n)}{esc(c.title)}"
             f" <span class='qa-where'>（{_where(c)}）</span>{heading}</summary>{section}"
             f"<div class='qa-passage'>{body}</div>"
-            f"<div class='qa-src'>文件 {esc(c.doc)} · 第 {c.start}–{c.end} 字 · 相关度 {c.score:.3f}</div>"
+            f"<div class='qa-src'>文件 {esc(c.doc)} · 第 {c.start}–{c.end} 字</div>"
             f"</details>")
+
+
+def _citations(ans: Answer, title: str) -> str:
+    """The numbered sources, folded under one line so the answer above them stays in view."""
+    if not ans.citations:
+        return f"<div class='qa-cites-title'>{title}</div>"
+    cites = "".join(render_citation(i, c, ans) for i, c in enumerate(ans.citations, 1))
+    return (f"<details class='qa-cites'><summary class='qa-cites-title'>{title}（{len(ans.citations)} 条，"
+            f"按相关程度排列，点击展开）</summary>{cites}</details>")
+
+
+def plain_reason(reason: str | None) -> str:
+    """Why there is no answer, said once: the engine prefixes details with 未找到相关内容："""
+    reason = (reason or "").strip()
+    head, sep, rest = reason.partition("：")
+    if sep and head.startswith("未找到") and rest:
+        return rest
+    return reason or "没有足够可信的依据"
 
 
 def _meta(ans: Answer) -> str:
     bits = []
-    if ans.confidence is not None:
+    if ans.confidence is not None and not ans.parts:     # an answer in parts says it per part
         bits.append(f"置信度 {ans.confidence:.0%}")
     total = ans.timings_ms.get("total")
     if total is not None:
@@ -82,32 +107,30 @@ def _meta(ans: Answer) -> str:
 
 
 def render_answer(ans: Answer) -> str:
-    """One chat message: the answer (or the honest refusal), then its numbered sources."""
+    """One chat message: the answer (or the honest refusal), then its numbered sources, folded."""
     notices = "".join(f"<div class='qa-notice'>{esc(n)}</div>" for n in ans.notices)
-    # collapsed: the quoted sentence already shows the evidence, and the answer stays in view
-    cites = "".join(render_citation(i, c, ans) for i, c in enumerate(ans.citations, 1))
-    if ans.abstained or not ans.answer:
-        head = ("<div class='qa-head qa-abstain'>未能在资料中找到可靠的答案</div>"
-                f"<div class='qa-reason'>原因：{esc(ans.reason or '没有足够可信的依据')}</div>")
-        title = "最接近的段落（仅供核对，不构成答案）" if cites else "没有找到相关段落"
-        return (f"<div class='qa-answer'>{head}{notices}{_meta(ans)}"
-                f"<div class='qa-cites-title'>{title}</div>{cites}</div>")
-    quote = _quote(ans, ans.citations)
-    if ans.parts and ans.answer_kind in COMPOSED_KINDS:
+    if ans.parts and ans.answer_kind in COMPOSED_KINDS and ans.answer:
+        # a total, list, verdict or comparison: the composed text on top, each part in a table
         head = (f"<div class='qa-head'><span class='qa-label'>答案</span> <strong>{esc(ans.answer)}</strong></div>"
                 + _parts_table(ans.parts, ans.citations))
-        quote = ""
-    elif ans.parts:
+        return f"<div class='qa-answer'>{head}{_meta(ans)}{notices}{_citations(ans, '引用来源')}</div>"
+    if ans.parts:
         head = ("<div class='qa-head'><span class='qa-label'>答案</span> 分别回答：</div><ul class='qa-parts'>"
                 + "".join(_part(p, ans.citations) for p in ans.parts) + "</ul>")
-        quote = ""
-    elif quote and ans.answer_kind == "sentence":   # the quote *is* the answer; do not print it twice
+        return (f"<div class='qa-answer'>{head}{_meta(ans)}{notices}"
+                f"{_citations(ans, '引用来源')}</div>")
+    if ans.abstained or not ans.answer:
+        head = ("<div class='qa-head qa-abstain'>未能在资料中找到可靠的答案</div>"
+                f"<div class='qa-reason'>原因：{esc(plain_reason(ans.reason))}</div>")
+        title = "最接近的段落（仅供核对，不构成答案）" if ans.citations else "没有找到相关段落"
+        return f"<div class='qa-answer'>{head}{notices}{_meta(ans)}{_citations(ans, title)}</div>"
+    quote = _quote(ans, ans.citations)
+    if quote and ans.answer_kind == "sentence":   # the quote *is* the answer; do not print it twice
         head = "<div class='qa-head'><span class='qa-label'>答案</span> 原文中最相关的句子：</div>"
     else:
         head = f"<div class='qa-head'><span class='qa-label'>答案</span> <strong>{esc(ans.answer)}</strong></div>"
-    title = "引用来源（点击展开原文）" if cites else "（没有可引用的段落）"
-    return (f"<div class='qa-answer'>{head}{quote}{_meta(ans)}{notices}"
-            f"<div class='qa-cites-title'>{title}</div>{cites}</div>")
+    title = "引用来源" if ans.citations else "（没有可引用的段落）"
+    return f"<div class='qa-answer'>{head}{quote}{_meta(ans)}{notices}{_citations(ans, title)}</div>"
 
 
 def _quote(ans: Answer, cites: list[Citation]) -> str:
@@ -138,9 +161,12 @@ def _parts_table(parts: list[Answer], cites: list[Citation]) -> str:
 def _part(part: Answer, cites: list[Citation]) -> str:
     """One district's answer to a question asked of several (分别), or why it has none."""
     if part.abstained or not part.answer:
-        said = f"<span class='qa-abstain'>未找到</span>（{esc(part.reason or '没有足够可信的依据')}）"
+        why = plain_reason(part.reason)
+        said = (f"<span class='qa-abstain'>{esc(why)}</span>" if why.startswith("未找到") else
+                f"<span class='qa-abstain'>未找到</span>（{esc(why)}）")
     else:
-        said = f"<strong>{esc(part.answer)}</strong>"
+        sure = f" <span class='qa-meta'>置信度 {part.confidence:.0%}</span>" if part.confidence is not None else ""
+        said = f"<strong>{esc(part.answer)}</strong>{sure}"
     return f"<li class='qa-part'>{esc(part.scope)}：{said}{_quote(part, cites)}</li>"
 
 
@@ -150,13 +176,30 @@ def render_error(message: str) -> str:
 
 # ---- documents -------------------------------------------------------------
 
-DOC_HEADERS = ["文件", "标题", "区县", "年份", "类型"]
+DOC_HEADERS = ["标题", "区县", "年份", "类型", "格式", "大小", "添加日期", "文件"]
+_FORMATS = {".txt": "纯文本", ".docx": "Word 文档", ".pdf": "PDF", ".html": "网页", ".htm": "网页"}
 
 
-def document_rows(docs: Sequence[Document]) -> list[list[str]]:
-    # Plain strings: the table component escapes its cells itself.
-    return [[d.doc, d.title, d.district or "（未识别）", "、".join(map(str, d.years)) or "（未识别）", d.kind]
-            for d in sorted(docs, key=lambda d: d.doc)]
+def _size(n: int | None) -> str:
+    if n is None:
+        return "–"
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(n / 1024, 0.1):.1f} KB"
+
+
+def document_rows(docs: Sequence[Document], files: Mapping[str, tuple[int, float]] | None = None
+                  ) -> list[list[str]]:
+    """What a reader looks for first (title, place, year…); the file name last. `files` maps a
+    document to its stored file's (size in bytes, modification time), when the file is there."""
+    files = files or {}
+    rows = []
+    for d in sorted(docs, key=lambda d: (d.title, d.doc)):
+        size, added = files.get(d.doc, (None, None))
+        suffix = Path(d.doc).suffix.lower()
+        # Plain strings: the table component escapes its cells itself.
+        rows.append([d.title, d.district or "（未识别）", "、".join(map(str, d.years)) or "（未识别）", d.kind,
+                     _FORMATS.get(suffix, suffix.lstrip(".").upper() or "–"), _size(size),
+                     time.strftime("%Y-%m-%d", time.localtime(added)) if added else "–", d.doc])
+    return rows
 
 
 _BAD_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
@@ -197,13 +240,38 @@ def check_upload_size(size: int, name: str) -> None:
 # ---- evaluation ------------------------------------------------------------
 
 METRIC_LABELS = [
-    ("n", "题目数"), ("n_answerable", "可回答题"), ("n_unanswerable", "不可回答题"), ("n_errors", "出错"),
-    ("accuracy", "判定正确率 %"), ("em", "EM %"), ("f1", "F1 %"), ("containment", "答案包含率 %"),
-    ("recall@1", "召回@1 %"), ("recall@5", "召回@5 %"), ("mrr", "MRR %"),
-    ("citation_correct", "引用正确率 %"), ("citations_verbatim", "引用逐字一致 %"),
-    ("abstention_precision", "拒答精确率 %"), ("abstention_recall", "拒答召回率 %"),
-    ("false_abstention_rate", "误拒答率 %"), ("latency_p50_ms", "延迟 p50 ms"), ("latency_p95_ms", "延迟 p95 ms"),
+    ("n", "题目数"), ("n_answerable", "可回答题"), ("n_unanswerable", "应拒答题"), ("n_errors", "出错"),
+    ("accuracy", "判定正确率 %"), ("em", "完全一致率 EM %"), ("f1", "字词重合度 F1 %"),
+    ("containment", "答案包含率 %"), ("recall@1", "召回率@1 %"), ("recall@5", "召回率@5 %"),
+    ("mrr", "平均倒数排名 %"), ("citation_correct", "引用正确率 %"), ("citations_verbatim", "引用逐字一致 %"),
+    ("abstention_precision", "拒答准确率 %"), ("abstention_recall", "应拒答题的拒答率 %"),
+    ("false_abstention_rate", "误拒答率 %"), ("latency_p50_ms", "用时中位数（毫秒）"),
+    ("latency_p95_ms", "用时 95% 分位（毫秒）"),
 ]
+# The evaluation sets' question types (eval/sets.py TYPES), as a reader of the table calls them.
+TYPE_NAMES = {
+    "number": "数量", "entity": "名称", "date": "日期", "list": "列举", "percent_money": "比例与金额",
+    "yes_no_fact": "是非判断", "aggregate": "汇总计算", "cross_doc": "跨报告", "unanswerable": "应拒答",
+    "unknown": "未分类",
+}
+TYPE_HEADERS = ["题型", "题数", "判定正确率 %", "字词重合度 F1 %", "召回率@5 %"]
+METRIC_HELP = (
+    "**判定正确率**：按评测规则判为答对的题所占比例；应拒答的题，拒答即算对。  \n"
+    "**完全一致率（EM）**：答案与标准答案一字不差的题所占比例。  \n"
+    "**字词重合度（F1）**：答案与标准答案逐字比较的重合程度，答对一部分也得一部分分。  \n"
+    "**召回率@5**：标准答案所在的段落排进前 5 条引用的题所占比例，看检索找不找得到（@1 只看第 1 条）。  \n"
+    "**平均倒数排名**：标准段落排第 1 记 100 分、第 2 记 50 分、第 3 记 33 分……的平均。"
+)
+
+
+def type_name(kind: str) -> str:
+    return TYPE_NAMES.get(kind, kind)
+
+
+def report_link(report: Path) -> str:
+    """A link the app serves (its runs folder is an allowed path), opened in a new tab."""
+    url = "/gradio_api/file=" + quote(Path(report).resolve().as_posix())
+    return f"<a class='qa-report-link' href='{esc(url)}' target='_blank' rel='noopener'>在浏览器中打开完整报告</a>"
 
 
 def fmt_num(v: Any) -> str:
@@ -217,8 +285,8 @@ def metric_rows(overall: dict[str, Any]) -> list[list[str]]:
 
 
 def type_rows(by_type: dict[str, dict[str, Any]]) -> list[list[str]]:
-    return [[t, fmt_num(g.get("n")), fmt_num(g.get("accuracy")), fmt_num(g.get("f1")), fmt_num(g.get("recall@5"))]
-            for t, g in by_type.items()]
+    return [[type_name(t), fmt_num(g.get("n")), fmt_num(g.get("accuracy")), fmt_num(g.get("f1")),
+             fmt_num(g.get("recall@5"))] for t, g in by_type.items()]
 
 
 def render_failures(items: Sequence[Any], answers: Sequence[Answer], recs: Sequence[dict[str, Any]]) -> str:
@@ -233,7 +301,7 @@ def render_failures(items: Sequence[Any], answers: Sequence[Answer], recs: Seque
         cited = (f"<div class='qa-src'>{esc(c.doc)} · {esc(c.section)}</div>"
                  f"<div class='qa-passage'>{highlight(c.text, *(ans.offsets_in(c) or (None, None)))}</div>"
                  if c else "<div class='qa-src'>（无引用）</div>")
-        rows.append(f"<details class='qa-cite'><summary><b>{esc(item.id)}</b> [{esc(item.type)}] {esc(item.question)}"
+        rows.append(f"<details class='qa-cite'><summary>[{esc(type_name(item.type))}] <b>{esc(item.question)}</b>"
                     f"</summary><div>期望：{esc(expected)}</div><div>得到：{esc(got)}</div>{cited}</details>")
     if not rows:
         return "<div class='qa-meta'>没有失败的题目。</div>"
@@ -242,3 +310,26 @@ def render_failures(items: Sequence[Any], answers: Sequence[Answer], recs: Seque
 
 def _got(ans: Answer) -> str:
     return f"（拒答：{ans.reason or '无原因'}）" if ans.abstained or not ans.answer else ans.answer
+
+
+COMPARE_HEADERS = ["指标", "甲", "乙", "乙 − 甲"]
+
+
+def compare_rows(deltas: dict[str, dict[str, Any]]) -> list[list[str]]:
+    """eval.report.compare_runs_dict's metric deltas, in the order and words of the overall table."""
+    return [[label, fmt_num(deltas[key]["a"]), fmt_num(deltas[key]["b"]), fmt_num(deltas[key]["delta"])]
+            for key, label in METRIC_LABELS if key in deltas]
+
+
+def render_flips(comparison: dict[str, Any]) -> str:
+    """The questions one run got right and the other wrong."""
+    out = []
+    for key, title in (("fixed", "甲错乙对"), ("broken", "甲对乙错")):
+        rows = "".join(f"<li>{esc(x['question'])}：标准 {esc(' | '.join(x['gold']) or '（应拒答）')}；"
+                       f"甲 {esc(x['a'] or '（拒答）')}；乙 {esc(x['b'] or '（拒答）')}</li>"
+                       for x in comparison[key])
+        out.append(f"<div class='qa-cites-title'>{title}（{len(comparison[key])} 题）</div><ul>{rows}</ul>")
+    only = len(comparison["only_in_a"]) + len(comparison["only_in_b"])
+    if only:
+        out.append(f"<div class='qa-meta'>另有 {only} 题只在其中一次评测里，未比较。</div>")
+    return "".join(out)

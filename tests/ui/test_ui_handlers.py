@@ -28,8 +28,18 @@ def test_filters_follow_the_question_but_keep_manual_choices(h):
     assert h.prefill("新北2018年和钟楼2021年分别纪念的是建党多少周年？", "金坛区", "2019", auto)[:2] == (R.ALL, R.ALL)
 
 
+def test_filters_only_ever_show_values_from_their_lists(h):
+    # 溧阳 has no report: the answer says so, and the filter does not pretend it can narrow to it
+    district, year, _ = h.prefill("溧阳2020年招聘了多少教师", R.ALL, R.ALL, {})
+    assert district == R.ALL and "溧阳市" not in h.district_choices()
+    assert year in h.year_choices()
+    assert h.prefill("金坛1990年招聘了多少教师", R.ALL, R.ALL, {})[:2] == ("金坛区", R.ALL)
+    _, _, answer = list(h.respond("溧阳2020年招聘了多少教师", [], district, year, 5))[-1]
+    assert answer.abstained and "溧阳" in answer.reason
+
+
 def test_choices_list_known_districts_and_indexed_years(h):
-    assert h.district_choices()[0] == R.ALL and {"金坛区", "溧阳市"} <= set(h.district_choices())
+    assert h.district_choices()[0] == R.ALL and "金坛区" in h.district_choices()
     years = h.year_choices()
     assert years[0] == R.ALL and "2019" in years and years[1:] == sorted(years[1:], reverse=True)
     assert len(h.doc_rows()) == len(h.doc_names()) == 5
@@ -37,8 +47,9 @@ def test_choices_list_known_districts_and_indexed_years(h):
 
 def test_respond_shows_question_then_cited_answer(h):
     steps = list(h.respond(" <b>金坛</b>2019年招聘了多少教师 ", [], "金坛区", "2019", 3))
-    assert len(steps) == 2 and steps[0][0][-1]["content"] == "正在检索资料…"
-    history, box = steps[-1]
+    assert len(steps) == 2 and steps[0][0][-1]["content"] == "正在检索资料…" and steps[0][2] is None
+    history, box, last = steps[-1]
+    assert last.question == "<b>金坛</b>2019年招聘了多少教师"           # kept for 答对了 / 答错了
     assert box == ""
     assert history[0] == {"role": "user", "content": "&lt;b&gt;金坛&lt;/b&gt;2019年招聘了多少教师"}
     html = history[1]["content"]
@@ -53,8 +64,8 @@ def test_filters_restrict_the_citations(h):
 
 
 def test_respond_ignores_empty_and_reports_bad_input(h):
-    assert list(h.respond("   ", [], R.ALL, R.ALL, 5)) == [([], "")]
-    history, _ = list(h.respond("招聘了多少教师", [], R.ALL, "明年", 5))[-1]
+    assert list(h.respond("   ", [], R.ALL, R.ALL, 5)) == [([], "", None)]
+    history, _, _ = list(h.respond("招聘了多少教师", [], R.ALL, "明年", 5))[-1]
     assert "无法处理这个问题" in history[-1]["content"]
 
 
@@ -119,9 +130,11 @@ def test_evaluation_runs_through_the_evaluator(h, tmp_path):
     path = tmp_path / "set.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     ticks: list = []
-    status, overall, by_type, failures = h.run_evaluation(None, str(path), 2, lambda p, **kw: ticks.append(p))
+    status, overall, by_type, failures, link = h.run_evaluation(None, str(path), 2, lambda p, **kw: ticks.append(p))
     assert status.startswith("完成 2 题") and ticks == [(0, 2), (1, 2), (2, 2)]
-    assert ["题目数", "2"] in overall and {r[0] for r in by_type} == {"number", "unanswerable"}
+    assert ["题目数", "2"] in overall and {r[0] for r in by_type} == {"数量", "应拒答"}
+    run = h.run_choices()[0][1]
+    assert f"{h.a.config.runs_dir.as_posix()}/{run}/report.html'" in link
     assert "溧阳市2020年" not in failures                 # a report we lack is refused, correctly
     assert any(h.a.config.runs_dir.iterdir())
     bad = tmp_path / "bad.jsonl"

@@ -1,10 +1,14 @@
 """Rendering rules of the chat UI: escaping, highlight offsets, abstention, upload names. No browser."""
 from __future__ import annotations
 
+import html
+import re
+import time
 from pathlib import Path
 
 import pytest
 
+from eval import sets
 from qa.combine import combine_parts
 from qa.schema import Answer, Citation, Document
 from ui import render as R
@@ -131,16 +135,19 @@ def test_upload_size_limit():
         R.check_upload_size(0, "a.txt")
 
 
-def test_document_rows_show_detected_metadata():
+def test_document_rows_show_what_a_reader_looks_for_first_and_the_file_name_last():
     d = Document("b.txt", "data/b.txt", "t", "utf-8", "x", "标题", None, (), "其他")
     a = Document("a.txt", "data/a.txt", "t", "utf-8", "x", "金坛", "金坛区", (2019, 2020), "总结+计划")
-    assert R.document_rows([d, a]) == [["a.txt", "金坛", "金坛区", "2019、2020", "总结+计划"],
-                                       ["b.txt", "标题", "（未识别）", "（未识别）", "其他"]]
+    added = time.mktime((2024, 5, 6, 12, 0, 0, 0, 0, -1))
+    assert R.DOC_HEADERS[0] == "标题" and R.DOC_HEADERS[-1] == "文件"
+    assert R.document_rows([d, a], {"a.txt": (20_480, added)}) == [
+        ["标题", "（未识别）", "（未识别）", "其他", "纯文本", "–", "–", "b.txt"],
+        ["金坛", "金坛区", "2019、2020", "总结+计划", "纯文本", "20.0 KB", "2024-05-06", "a.txt"]]
 
 
 def test_metric_rows_and_failures():
     rows = R.metric_rows({"n": 3, "accuracy": 66.6667, "recall@5": None})
-    assert rows == [["题目数", "3"], ["判定正确率 %", "66.7"], ["召回@5 %", "–"]]
+    assert rows == [["题目数", "3"], ["判定正确率 %", "66.7"], ["召回率@5 %", "–"]]
 
     class Item:
         id, type, question, answers = "x1", "number", "<script>问</script>", ("43人",)
@@ -162,7 +169,65 @@ def test_an_answer_in_parts_shows_each_district_marked_in_its_own_source():
                           [first, second, declined], 5, 1.0, [])
     html = R.render_answer(whole)
     assert "金坛2019年：<strong>43人</strong>" in html and "钟楼2021年：<strong>2名</strong>" in html
-    assert "天宁2025年：<span class='qa-abstain'>未找到</span>（未找到相关内容）" in html
+    assert "天宁2025年：<span class='qa-abstain'>未找到相关内容</span>" in html       # said once
     # each quote names the citation it comes from, and each source marks its own part's answer
     assert "<mark>43人</mark>。<sup>[1]</sup>" in html and "选派<mark>2名</mark>教师赴外地支教。<sup>[2]</sup>" in html
     assert html.split("<b>[2]</b>")[1].count("<mark>2名</mark>") == 1
+
+
+def test_citations_are_ranked_and_folded_never_scored():
+    html = R.render_answer(_answer(citations=[_cite(score=0.0287), _cite(path="data/b.txt", score=0.0281)]))
+    assert "0.028" not in html and "0.029" not in html and "相关度" not in html
+    # one folded list below the answer; the first source is named the most relevant, once
+    assert html.index("<strong>43人</strong>") < html.index("<details class='qa-cites'>")
+    assert html.count("<details class='qa-cites'>") == 1 and html.count("最相关</span>") == 1
+    assert html.split("<b>[1]</b>")[1].startswith(" <span class='qa-rank")
+
+
+def test_a_refusal_gives_its_reason_once():
+    ans = Answer("q", None, "span", True, "未找到相关内容：最相关的段落中没有足够可信的答案", None, None, [_cite()], {})
+    html = R.render_answer(ans)
+    assert "原因：最相关的段落中没有足够可信的答案" in html and html.count("未找到") == 0
+    assert R.plain_reason("资料中没有溧阳市的报告") == "资料中没有溧阳市的报告"
+    assert R.plain_reason(None) == "没有足够可信的依据"
+
+
+def test_an_answer_in_parts_gives_confidence_per_part():
+    first = _answer(scope="金坛2019年", confidence=0.83)
+    declined = Answer("天宁2025年招了多少教师", None, "span", True,
+                      "未找到相关内容：最相关的段落中没有足够可信的答案", None, None, [], {}, scope="天宁2025年")
+    html = R.render_answer(combine_parts("金坛2019年和天宁2025年分别招了多少教师", [first, declined], 5, 1.0, []))
+    assert "金坛2019年：<strong>43人</strong> <span class='qa-meta'>置信度 83%</span>" in html
+    assert "天宁2025年：<span class='qa-abstain'>未找到</span>（最相关的段落中没有足够可信的答案）" in html
+    # no single confidence for the whole: it would hide that one part failed
+    assert html.count("置信度") == 1
+
+
+def _latin_words(text: str) -> set[str]:
+    """Latin-letter words a reader would see, file names aside; EM and F1 are the metrics' own names."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = re.sub(r"[\w./-]+\.(?:txt|jsonl|json|csv|html)", " ", text)
+    return set(re.findall(r"[A-Za-z][A-Za-z0-9@]*", text)) - {"EM", "F1"}
+
+
+def test_chat_and_evaluation_views_have_no_english_labels():
+    ans = _answer(citations=[_cite(), _cite(path="data/b.txt")])
+    assert _latin_words(R.render_answer(ans)) == set()
+    overall = {key: 1.0 for key, _ in R.METRIC_LABELS}
+    assert _latin_words(str(R.metric_rows(overall))) == set()
+    assert _latin_words(str(R.type_rows({t: {"n": 1} for t in sets.TYPES | {sets.UNKNOWN}}))) == set()
+    assert _latin_words(R.METRIC_HELP + str(R.TYPE_HEADERS) + str(R.COMPARE_HEADERS)) == set()
+    deltas = {key: {"a": 1.0, "b": 2.0, "delta": 1.0} for key, _ in R.METRIC_LABELS}
+    assert len(R.compare_rows(deltas)) == len(R.METRIC_LABELS) and _latin_words(str(R.compare_rows(deltas))) == set()
+
+    class Item:
+        id, type, question, answers = "题1", "percent_money", "问", ("43人",)
+
+    assert "[比例与金额]" in R.render_failures([Item()], [ans], [{"correct": False}])
+    assert _latin_words(R.render_failures([Item()], [ans], [{"correct": False}])) == set()
+
+
+def test_report_link_is_served_by_the_app(tmp_path):
+    link = R.report_link(tmp_path / "run 1" / "report.html")
+    assert f"href='/gradio_api/file={(tmp_path / 'run%201').as_posix()}/report.html'" in link
+    assert "target='_blank'" in link and "打开完整报告" in link
