@@ -46,6 +46,13 @@ def test_traditional_chinese_is_read_as_simplified():
     assert any("繁体" in n for n in cleaned.notices)
 
 
+def test_own_questions_asked_in_traditional_are_read_as_asked_in_simplified():
+    # the analysis, retrieval and reader then see the very same text, so score the same
+    questions = _own_questions()
+    for question, traditional in zip(questions, _traditional(questions)):
+        assert clean_question(traditional, LIMIT).text == question, traditional
+
+
 def test_each_change_has_its_notice():
     cleaned = clean_question(b"\x00\xff\xe9\x87\x91\xe5\x9d\x9b 2019\x1b[0m\t\t " + "招".encode() * 600, LIMIT)
     assert "\x00" not in cleaned.text and "\x1b" not in cleaned.text and "\t" not in cleaned.text
