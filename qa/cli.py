@@ -246,6 +246,7 @@ def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
         return 0
     items = load_set(Path(args.target[0]))
     assistant = _assistant(config)
+    assistant.warm_up()          # the first question's latency holds no model load
     answers = run_eval(lambda q: assistant.ask(q, k=args.k), items)
     metrics = evaluate(items, answers, config.root)
     out = write_run(Path(args.out), items, answers, metrics)
