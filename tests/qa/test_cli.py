@@ -13,11 +13,14 @@ KEYS = {"question", "answer", "answer_kind", "abstained", "reason", "answer_star
 CITATION_KEYS = {"doc", "path", "title", "district", "year", "section", "start", "end", "text", "score"}
 
 
-def _qa(config, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QA_INDEX_DIR": str(config.index_dir), "QA_LIBRARY_DIR": str(config.library_dir),
-           "HF_HUB_OFFLINE": "1"}
+def _env(config) -> dict[str, str]:
+    return {**os.environ, "QA_INDEX_DIR": str(config.index_dir), "QA_LIBRARY_DIR": str(config.library_dir),
+            "HF_HUB_OFFLINE": "1"}
+
+
+def _qa(config, *args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "qa.cli", *args], input=stdin, capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=600)
+                          text=not isinstance(stdin, bytes), cwd=ROOT, env=_env(config), timeout=1200)
 
 
 def test_ask_json_from_stdin_keeps_the_contract(assistant, config):
@@ -76,3 +79,46 @@ def test_eval_exits_1_and_names_the_crash_when_a_question_crashes(assistant, con
     err = capsys.readouterr().err
     assert "1 of 2 questions crashed" in err and "RuntimeError: the reader fell over" in err
     assert json.loads((tmp_path / "run" / "metrics.json").read_text("utf-8"))["overall"]["n_errors"] == 1
+
+
+def test_every_odd_line_gets_one_json_line_in_order_and_stderr_stays_quiet(assistant, config):
+    raw = (ROOT / "tests" / "data" / "odd_questions.txt").read_bytes()
+    lines = raw.split(b"\n")[:-1]
+    result = _qa(config, "ask", "-", "--json", stdin=raw)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""                     # no load reports, progress bars or warnings
+    rows = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert len(rows) == len(lines)
+    for number, (line, row) in enumerate(zip(lines, rows), 1):
+        if "error" in row:
+            # only lines with nothing to ask are refused, each naming its line
+            assert row["line"] == number and "empty" in row["error"], row
+            assert not line.decode("utf-8", "replace").strip(" \t\r\x00"), line
+        else:
+            assert KEYS <= set(row), row
+    assert [r["line"] for r in rows if "error" in r] == [4, 5, 26]
+    # the first line carries the one-off load; no question's timings hold it
+    assert rows[0]["load_ms"]["reader"] > 0 and not any("load_ms" in r for r in rows[1:])
+    first, traditional = rows[0], rows[2]
+    assert first["answer"] == traditional["answer"] == "43人"
+    assert any("繁体" in n for n in traditional["notices"])
+    assert any("UTF-8" in n for n in rows[5]["notices"] + rows[6]["notices"])
+
+
+def test_k_outside_1_to_50_is_a_usage_error():
+    for k in ("0", "-1", "51", "1e20", "three"):
+        result = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "-k", k, "金坛"], capture_output=True,
+                                text=True, cwd=ROOT, timeout=120)
+        assert result.returncode == 2 and "from 1 to 50" in result.stderr, (k, result.stderr)
+
+
+def test_a_closed_pipe_ends_the_batch_quietly(assistant, config):
+    process = subprocess.Popen([sys.executable, "-m", "qa.cli", "ask", "-", "--json"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=_env(config))
+    process.stdin.write("金坛2019年招聘了多少教师\n".encode() * 3)
+    process.stdin.close()
+    assert json.loads(process.stdout.readline())["answer"] == "43人"
+    process.stdout.close()                          # as `| head -1` does
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=600) == 0
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
