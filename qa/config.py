@@ -44,6 +44,11 @@ class Config:
     dense_weight: float = 0.3
     bm25_weight: float = 1.0
     max_question_chars: int = 500
+    # a question asking 分别 of more places than this is answered for the first ones only
+    max_scopes: int = 6
+    # once retrieval has applied place and year, the reader is asked the question without them
+    # (qa.question: Question.reader_text), so scope wording cannot move the span
+    reader_reads_topic: bool = True
 
     # reader
     reader_max_len: int = 256           # as trained (qa reader train --max-len)

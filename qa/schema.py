@@ -21,6 +21,8 @@ class Document:
     district: str | None          # e.g. "金坛区"
     years: tuple[int, ...]        # years the report covers
     kind: str                     # "总结", "计划", "意见" or combinations like "总结+计划"
+    place: str | None = None      # full path of the place it is about: "江苏省常州市金坛区"
+    issuer: str | None = None     # the organ that issued it when the title says: "教育局", "人民政府"
 
 
 @dataclass(frozen=True)

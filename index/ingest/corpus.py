@@ -33,6 +33,8 @@ def load_document(path: Path, root: Path) -> Document:
         district=meta.district,
         years=meta.years,
         kind=meta.kind,
+        place=meta.place.full if meta.place else None,
+        issuer=meta.issuer,
     )
 
 
