@@ -29,7 +29,8 @@ _RELATIVE = ("前年", "去年", "今年", "本年", "明年")
 _FILLER_RE = re.compile(r"(?:\s|请问|在|的|以及|[、，,和与及跟同])+")
 _TOTAL_RE = re.compile(r"一共|总共|合计|共计|总计|(?<![公中])共(?![同享建青育治性识])")
 _EACH_RE = re.compile(r"分别|各自|(?<!各)各(?![级类种项地界方位])")
-_COMPARISON_RE = re.compile(r"哪个[^，。？?]{0,8}?(?:更)?(?:多|少|高|低|大|小)|(?:多|少|高|低)了?多少|相比|相较|还是")
+_COMPARISON_RE = re.compile(r"哪个[^，。？?]{0,8}?(?:更)?(?:多|少|高|低|大|小)|(?:多|少|高|低)了?多少|相比|相较|还是"
+                            r"|比[^，。？?]{1,8}?(?:多(?!少)|(?<!多)少|高|低)")
 _UNIT_RE = re.compile(r"(?:多少|几)(万元|亿元|元|名|个|人|所|位|项|次|家|件|台|辆|户|场|节|本|篇|门|班|间|套|岁|天|分)")
 # light normalisation of what the reader is asked: one word per concept, no measure word after 多少
 _READER_WORDS = (("老师", "教师"),)

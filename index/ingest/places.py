@@ -144,8 +144,11 @@ class Gazetteer:
                 continue                  # part of an organisation's name: 南京师范大学
             full_name = spelling in self._full and len(spelling) >= 3 and not generic
             place_word = bool(word) and word[1] == "ns" and word[0] >= m.end() and not generic
-            if place_word and place.level in ("district", "county") and not _OPENING_RE.fullmatch(text[:m.start()]):
-                place_word = False        # 新建, 朝阳, 和平: a county's short name is read only where a question opens
+            if place_word and place.level in ("district", "county") and (
+                    not _OPENING_RE.fullmatch(text[:m.start()]) or text.startswith(("了", "过", "着"), m.end())):
+                # 新建, 朝阳, 和平: a county's short name is read only where a text opens, and
+                # never before an aspect particle (新建了), which only follows a verb
+                place_word = False
             if inside or full_name or place_word or any(p in known for p in candidates):
                 out.append(Mention(place, m.start(), m.end(), spelling))
         return out
