@@ -34,7 +34,7 @@ _COMPARISON_RE = re.compile(r"哪个[^，。？?]{0,8}?(?:更)?(?:多|少|高|�
 _UNIT_RE = re.compile(r"(?:多少|几)(万元|亿元|元|名|个|人|所|位|项|次|家|件|台|辆|户|场|节|本|篇|门|班|间|套|岁|天|分)")
 # light normalisation of what the reader is asked: one word per concept, no measure word after 多少
 _READER_WORDS = (("老师", "教师"),)
-_READER_DROP_RE = re.compile(r"(?<=多少)[名个位]|一共|总共|合计|共计|总计|[？?。！!\s]+$")
+_READER_DROP_RE = re.compile(r"(?<=多少)[名个位]|[？?。！!\s]+$")
 _EDGE_RE = re.compile(r"^(?:\s|请问|在|的|以及|[、，,和与及跟同])+")
 
 

@@ -112,12 +112,13 @@ class Gazetteer:
         return self._by_full.get(full or "")
 
     def resolve(self, spelling: str, prefer: Iterable[Place] = ()) -> Place | None:
-        """The place a spelling means: one of `prefer` if it may mean one, else the highest level."""
+        """The place a spelling means: one of `prefer` if it may mean one, else by name and level."""
         found = self._by_spelling.get(spelling, [])
         preferred = [p for p in prefer if p in found]
         if preferred:
             return preferred[0]
-        return min(found, key=lambda p: len(p.path)) if found else None
+        # a place of that very name before one it is a short name of, then the highest level
+        return min(found, key=lambda p: (p.name != spelling, len(p.path))) if found else None
 
     def find(self, text: str, known: Iterable[Place] = (), short: bool = True) -> list[Mention]:
         """Places written in `text`, longest spelling first, in order.
@@ -149,7 +150,9 @@ class Gazetteer:
                 # 新建, 朝阳, 和平: a county's short name is read only where a text opens, and
                 # never before an aspect particle (新建了), which only follows a verb
                 place_word = False
-            if inside or full_name or place_word or any(p in known for p in candidates):
+            # a generic name of three characters (经开区, 高新区) counts where a text opens
+            opening_generic = generic and len(spelling) >= 3 and bool(_OPENING_RE.fullmatch(text[:m.start()]))
+            if inside or full_name or place_word or opening_generic or any(p in known for p in candidates):
                 out.append(Mention(place, m.start(), m.end(), spelling))
         return out
 
