@@ -50,6 +50,14 @@ class Config:
     dense_weight: float = 0.3
     bm25_weight: float = 1.0
     max_question_chars: int = 500
+    # a question asking 分别 of more places than this is answered for the first ones only
+    max_scopes: int = 6
+    # once retrieval has applied place and year, the reader is asked the question without them
+    # (qa.question: Question.reader_text), so scope wording cannot move the span. Off: on
+    # eval/changzhou_dev.jsonl it cost 3.8 EM (86.9 → 83.1): the reader loses the subject of
+    # questions about the report itself (武进这份教育工作意见是哪一年的) and picks other figures
+    # without its place (新北对多少所学校…); it makes issue 34's paraphrase rows agree, though
+    reader_reads_topic: bool = False
 
     # reader
     reader_max_len: int = 256           # as trained (qa reader train --max-len)

@@ -22,7 +22,7 @@ from index.ingest.corpus import file_sha256, make_document, text_path
 from index.ingest.errors import DuplicateDocument, IngestError
 from index.ingest.formats import extract
 from index.ingest.names import safe_name
-from index.ingest.metadata import district_aliases
+from index.ingest.places import Gazetteer
 from qa.models.prepare import prepare_model
 # QuestionError is what ask raises for a question it cannot take; callers import it from here
 from qa.questions import QuestionError, clean_question  # noqa: F401
@@ -33,7 +33,8 @@ from index import storage as store_io
 from index.embedder import Embedder
 from qa.retriever.hybrid import Hit, HybridRetriever
 from index.build import build_store, corpus_sources, index_document, stale_reasons
-from qa.retriever.query import Intent, allowed_docs, missing_scope, preferred_docs, understand
+from qa.question import Question, analyse
+from qa.retriever.query import check_scope, document_places
 from qa.retriever.scopes import split_by_scope
 from qa.retriever.terms import Segmenter, corpus_names
 from qa.schema import Answer, Citation, Document
@@ -193,55 +194,69 @@ class Assistant:
                 text_path(self.config.text_dir, name).unlink(missing_ok=True)
 
     # ---- questions ----------------------------------------------------
-    def understand(self, question: str) -> Intent:
-        return understand(question)
+    def understand(self, question: str) -> Question:
+        """The question's analysis: its places (any in China), years, what it asks, its topic."""
+        store = self._state[0]
+        gazetteer = Gazetteer.load()
+        return analyse(question, document_places(store.documents.values(), gazetteer), gazetteer)
 
-    def retrieve(self, question: str, k: int | None = None, district: str | None = None,
+    def retrieve(self, question: str | Question, k: int | None = None, district: str | None = None,
                  year: int | None = None, mode: str = "hybrid") -> list[Hit]:
         """The passages a question gets, with the same understanding `ask` applies."""
         store, retriever, _ = self._state
-        intent = self._intent(question, district, year)
-        documents = list(store.documents.values())
-        return retriever.search(question, k or self.config.top_k, allowed_docs(intent, documents),
-                                preferred_docs(intent, documents), mode=mode)
+        q = self._intent(question if isinstance(question, Question) else self.understand(question),
+                         district, year)
+        scope = check_scope(q, list(store.documents.values()), Gazetteer.load())
+        if scope.missing:
+            return []
+        return retriever.search(q.text, k or self.config.top_k, scope.allowed, scope.preferred, mode=mode)
 
     def ask(self, question: str, k: int | None = None, district: str | None = None,
             year: int | None = None) -> Answer:
         started = time.perf_counter()
         question, notices = self._clean_question(question)
+        q = self.understand(question)
         # a chosen district is the whole scope; a chosen year (the chat fills one in when the
         # question names one) holds for each district the question names
         asked = read_asked(question, self._state[2].tagged)
         if asked.kind == "compare" and not district:
-            answer = compare(question, asked, lambda q: self._composed(q, k, None, year, time.perf_counter(), []))
+            answer = compare(question, asked, lambda text: self._composed(
+                self.understand(text), k, None, year, time.perf_counter(), []))
             return replace(answer, timings_ms={"total": _ms(started)}, notices=notices)
-        scoped = [] if district else split_by_scope(question)
+        scoped, dropped = ([], 0) if district else split_by_scope(q, self.config.max_scopes)
         if scoped:
+            if dropped:
+                notices = notices + [f"问题中的地区超过{self.config.max_scopes}个，只回答前"
+                                     f"{self.config.max_scopes}个 (only the first {self.config.max_scopes} "
+                                     f"places are answered)"]
             # one span per district, as combine_parts shows the first on top with its offsets
-            parts = [replace(self._ask_one(s.question, k, None, year, time.perf_counter(), []), scope=s.scope)
-                     for s in scoped]
+            parts = [replace(self._ask_one(self.understand(s.question), k, None, year, time.perf_counter(), []),
+                             scope=s.scope) for s in scoped]
             return combine_parts(question, parts, k or self.config.top_k, _ms(started), notices)
-        return self._composed(question, k, district, year, started, notices)
+        return self._composed(q, k, district, year, started, notices)
 
-    def _composed(self, question: str, k: int | None, district: str | None, year: int | None,
+    def _composed(self, q: Question, k: int | None, district: str | None, year: int | None,
                   started: float, notices: list[str]) -> Answer:
         """The answer composed as the question asks (qa/compose): a total, a list or a verdict."""
-        answer = self._ask_one(question, k, district, year, started, notices)
+        answer = self._ask_one(q, k, district, year, started, notices)
         store, _, segmenter = self._state
-        composed = compose(answer, read_asked(question, segmenter.tagged), store, segmenter.words,
+        composed = compose(answer, read_asked(q.text, segmenter.tagged), store, segmenter.words,
                            self.config.reader_passages, rescue=answer.reason == NO_SPAN)
         return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,
                                                                                   "total": _ms(started)})
 
-    def _ask_one(self, question: str, k: int | None, district: str | None, year: int | None,
+    def _ask_one(self, q: Question, k: int | None, district: str | None, year: int | None,
                  started: float, notices: list[str]) -> Answer:
         store, _, segmenter = self._state
+        question = q.text
         timings: dict[str, float] = {}
-        scope = missing_scope(self._intent(question, district, year), list(store.documents.values()))
-        if scope:
-            return self._abstain(question, scope, [], store, timings, started, notices)
+        q = self._intent(q, district, year)
+        scope = check_scope(q, list(store.documents.values()), Gazetteer.load())
+        if scope.missing:
+            return self._abstain(question, scope.missing, [], store, timings, started, notices)
+        notices = notices + list(scope.notices)
         mark = time.perf_counter()
-        hits = self.retrieve(question, k, district, year)
+        hits = self.retrieve(q, k)
         timings["retrieve"] = _ms(mark)
         if not hits:
             return self._abstain(question, NOT_FOUND, [], store, timings, started, notices)
@@ -253,12 +268,12 @@ class Assistant:
             start, end = best_sentence(segmenter.query_terms(question), hits[0].chunk)
             hit, kind, confidence, trace = hits[0], "sentence", None, []
         else:
-            span = self.read(question, hits)
+            span = self.read(self._reader_question(q, hits, store), hits)
             timings["read"] = _ms(mark)
             if span is None or span.score < reader.threshold:
                 return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
             hit, start, end = hits[span.passage], span.start, span.end
-            reason = self._mismatch(question, hit, start, end, store)
+            reason = self._mismatch(q, hit, start, end, store)
             if reason:
                 return self._abstain(question, reason, hits, store, timings, started, notices)
             kind, confidence, trace = "span", span.confidence, list(span.steps)
@@ -278,16 +293,26 @@ class Assistant:
         return reader.best_span(question, [h.chunk for h in hits[:self.config.reader_passages]],
                                 segmenter.query_terms(question), segmenter)
 
-    def _mismatch(self, question: str, hit: Hit, start: int, end: int,
+    def _reader_question(self, q: Question, hits: list[Hit], store: store_io.Store) -> str:
+        """What the reader is asked: the topic, once retrieval has applied the scope. The years
+        stay when a passage read comes from a report of another year (it may speak of several)."""
+        if not self.config.reader_reads_topic:
+            return q.text
+        docs = {h.chunk.doc for h in hits[:self.config.reader_passages]}
+        years_applied = all(y in store.documents[d].years for d in docs for y in q.years)
+        return q.reader_text if years_applied else q.reader_text_with_years
+
+    def _mismatch(self, q: Question, hit: Hit, start: int, end: int,
                   store: store_io.Store) -> str | None:
         """Why the span is declined when its sentence is about a sibling or a rival of what was
         asked, or it counts another measure (contrast.py, rivals.py); None when it answers."""
         segmenter = self._state[2]
+        question = q.text
         chunk = hit.chunk
         a, b = sentence_around(chunk.text, start - chunk.start, end - chunk.start)
         sentence = chunk.text[a:b]
         sibling = sibling_answer(segmenter.tagged(question), segmenter.tagged(sentence), chunk.text,
-                                 store.documents[chunk.doc].text, frozenset(district_aliases()))
+                                 store.documents[chunk.doc].text, _place_words(store))
         if sibling:
             return f"{NOT_FOUND}：报告中没有提到{sibling[0]}，最相关的段落说的是{sibling[1]}"
         rival = rival_answer(question, sentence)
@@ -320,14 +345,15 @@ class Assistant:
                 self._reader = load_reader(self.config) or False
             return self._reader or None
 
-    def _intent(self, question: str, district: str | None, year: int | None) -> Intent:
-        intent = understand(question)
+    def _intent(self, q: Question, district: str | None, year: int | None) -> Question:
+        """The question with the chat's chosen district and year, which override what it names."""
         if district:
-            # a chosen district overrides whatever place the question named
-            intent = replace(intent, districts=(district_aliases().get(district, district),), place=None)
+            gazetteer = Gazetteer.load()
+            place = gazetteer.resolve(district, document_places(self._state[0].documents.values(), gazetteer))
+            q = replace(q, places=(place,) if place else ())
         if year:
-            intent = replace(intent, years=(int(year),))
-        return intent
+            q = replace(q, years=(int(year),))
+        return q
 
     def _clean_question(self, question: str) -> tuple[str, list[str]]:
         # the one cleaning every way in shares (qa/questions.py); QuestionError says what is wrong
@@ -351,8 +377,16 @@ class Assistant:
                         unit if doc.unit == "paragraph" else None)
 
 
+def _place_words(store: store_io.Store) -> frozenset[str]:
+    """Every spelling of the reports' places: modifiers that choose a report, never a sibling."""
+    gazetteer = Gazetteer.load()
+    return frozenset(gazetteer.spellings(document_places(store.documents.values(), gazetteer)))
+
+
 def _segmenter(docs: list[Document], cache_dir: Path) -> Segmenter:
-    return Segmenter(corpus_names([d.text for d in docs]) | set(district_aliases()), cache_dir)
+    gazetteer = Gazetteer.load()
+    return Segmenter(corpus_names([d.text for d in docs]) | gazetteer.spellings(document_places(docs, gazetteer)),
+                     cache_dir)
 
 
 def _absolute(path: Path, root: Path) -> Path:

@@ -29,6 +29,8 @@ class Document:
     unit: str | None = None
     unit_starts: tuple[int, ...] = ()
     original_name: str | None = None
+    place: str | None = None      # full path of the place it is about: "江苏省常州市金坛区"
+    issuer: str | None = None     # the organ that issued it when the title says: "教育局", "人民政府"
 
 
 @dataclass(frozen=True)

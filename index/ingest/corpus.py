@@ -61,6 +61,8 @@ def make_document(name: str, original: Path, extracted: Extracted, root: Path, t
         unit=extracted.unit,
         unit_starts=extracted.unit_starts,
         original_name=original_name if original_name and original_name != name else None,
+        place=meta.place.full if meta.place else None,
+        issuer=meta.issuer,
     )
 
 

@@ -1,4 +1,4 @@
-"""Title, district, years and kind of a report, read from its text.
+"""Title, place, issuer, years and kind of a report, read from its text.
 
 Kind convention: the report types a document contains, drawn from KINDS and
 joined with "+" in KINDS order (never in phrasing order), e.g. "总结+计划".
@@ -13,70 +13,74 @@ from collections import Counter
 from dataclasses import dataclass
 
 from index.ingest.clean import kept_segments
+from index.ingest.places import Gazetteer, Place
 from index.ingest.sections import part_like, scan_lines, strip_marker
 
-KINDS = ("总结", "计划", "意见", "思路", "要点")
+KINDS = ("总结", "计划", "意见", "思路", "要点", "报告")
 _KIND_SYNONYMS = {"回顾": "总结"}
 
-# Changzhou's county-level divisions (since the 2015 reorganisation), full names.
+# The bundled corpus's county-level divisions, offered by the chat's filter before any report
+# names them; detection reads any place through the gazetteer (places.py).
 DISTRICTS = ("天宁区", "钟楼区", "新北区", "武进区", "金坛区", "溧阳市", "经开区")
-_EXTRA_ALIASES = {
-    "新北区": ("常州高新区", "常州国家高新区", "高新区"),   # one administration with 新北区
-    "金坛区": ("金坛市",),                        # its name before 2015
-    "经开区": ("常州经开区", "常州经济开发区"),
-}
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _BODY_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# the body of the organ that issued a report, written right after its place ("金坛区教育局…")
+_ISSUER_RE = re.compile(r"人民政府|[\u4e00-\u9fff]{1,6}?(?:局|厅|委员会|委|办公室|办)(?![\u4e00-\u9fff]{0,1}长)")
+_GOVERNMENT_REPORT = "政府工作报告"
 
 
 @dataclass(frozen=True)
 class DocMeta:
     title: str
-    district: str | None
+    district: str | None          # the place's canonical name ("金坛区", "上海市"), kept for old readers
     years: tuple[int, ...]
     kind: str
+    place: Place | None = None    # the place the report is about, with its level and path
+    issuer: str | None = None     # "教育局", "人民政府"… when the title states it
 
 
-def district_aliases() -> dict[str, str]:
-    """Every accepted spelling (full, short, historical) → full district name."""
-    aliases: dict[str, str] = {}
-    for full in DISTRICTS:
-        aliases[full] = full
-        if full != "经开区":        # a bare "经开" is too ambiguous to use
-            aliases[full[:-1]] = full
-        for extra in _EXTRA_ALIASES.get(full, ()):
-            aliases[extra] = full
-    return aliases
+def _counts(mentions: list) -> Counter[Place]:
+    return Counter(m.place for m in mentions)
 
 
-def district_pattern() -> str:
-    """A regex alternation of every district spelling, for building patterns that name one."""
-    # Longest first, so "金坛区" is one mention, not "金坛" plus leftovers.
-    return "|".join(map(re.escape, sorted(district_aliases(), key=len, reverse=True)))
+def _place(title: str, body: str, gazetteer: Gazetteer) -> Place | None:
+    """The title's most specific place; else the body's clear winner.
 
-
-def _alias_re() -> re.Pattern[str]:
-    return re.compile(district_pattern())
-
-
-def _districts_in(s: str) -> Counter[str]:
-    aliases = district_aliases()
-    return Counter(aliases[m.group()] for m in _alias_re().finditer(s))
-
-
-def _district(title: str, body: str) -> str | None:
-    in_title = _districts_in(title)
-    if len(in_title) == 1:
-        return next(iter(in_title))
-    # Reports name their own district far more often than any other ("新北" 27
-    # times in 000); require a clear winner so a comparison does not decide.
-    ranked = _districts_in(body).most_common(2)
+    A report names its own place far more often than any other ("新北" 27 times in 000) and
+    names its city for citywide matters (常州市优质幼儿园), so a place inside the most named one
+    wins when it is named at least half as often; any other place must be named half as often.
+    """
+    in_title = gazetteer.find(title)
+    if in_title:
+        return max((m.place for m in in_title), key=lambda p: len(p.path))
+    full = gazetteer.find(body, short=False)                # full names only
+    counts = _counts(gazetteer.find(body, known=set(_counts(full)), short=False))   # …and short names
+    ranked = counts.most_common()
     if not ranked or ranked[0][1] < 2:
         return None
-    if len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+    top, n = ranked[0]
+    inside = [(p, c) for p, c in ranked if p.within(top) and 2 * c >= n]
+    if inside:
+        top, n = inside[0]
+    rivals = [c for p, c in ranked if p != top and not top.within(p) and not p.within(top)]
+    return top if not rivals or n >= 2 * rivals[0] else None
+
+
+def _issuer(title: str, place: Place | None, gazetteer: Gazetteer) -> str | None:
+    if _GOVERNMENT_REPORT in title:
+        return "人民政府"
+    mentions = [m for m in gazetteer.find(title) if place and m.place == place]
+    if not mentions:
         return None
-    return ranked[0][0]
+    m = _ISSUER_RE.match(title, mentions[-1].end)
+    return m.group() if m else None
+
+
+def district_aliases(documents_places: tuple[Place, ...] = ()) -> dict[str, str]:
+    """Every spelling (full, short, historical) of the given places → its canonical name."""
+    gazetteer = Gazetteer.load()
+    return {s: gazetteer.resolve(s, documents_places).name for s in gazetteer.spellings(documents_places)}
 
 
 def _years(title: str, body: str) -> tuple[int, ...]:
@@ -108,14 +112,18 @@ def detect_metadata(text: str, skip: list[tuple[int, int]]) -> DocMeta:
              if ln.role == "heading" and ln.label and part_like(strip_marker(ln.label))]
     # Without a title line, the half-year part headings say what the report is.
     described = title or (_join_parts(parts) if parts else "")
-    district = _district(described, body)
+    gazetteer = Gazetteer.load()
+    place = _place(described, body, gazetteer)
+    district = place.name if place else None
     years = _years(described, body)
     kind = _kind(described)
     if not title:
         # Synthesised: 000 and 004 have no title line of their own.
         if described:
-            title = (district or "") + described if not _districts_in(described) else described
+            title = (district or "") + described if not gazetteer.find(described) \
+                else described
         else:
             first = text[lines[0].start:lines[0].end] if lines else ""
             title = re.split(r"[。！？；，,]", first, maxsplit=1)[0][:30]
-    return DocMeta(title=title, district=district, years=years, kind=kind)
+    return DocMeta(title=title, district=district, years=years, kind=kind, place=place,
+                   issuer=_issuer(title, place, gazetteer))

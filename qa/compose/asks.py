@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from index.ingest.metadata import district_aliases, district_pattern
+from index.ingest.places import Gazetteer
 from qa.reader.decode import asks_yes_no, counts_each, expected_type, stated_count
 from qa.reader.rivals import asked_measure
 from qa.retriever.terms import STOPWORDS, SYNONYMS
@@ -30,8 +30,7 @@ _TOTAL_RE = re.compile(r"一共|总共|共计|合计|总计|累计|加起来|总
 _COMPARE_RE = re.compile(r"哪[个一][^，。？?]{0,4}[多少高低大小]|谁[^，。？?]{0,2}[多少高低]|[多少高低][多少了]+[多少]"
                          r"|相比|比较|对比|还是|差多少|相差")
 _YEAR = r"(?:19|20)\d{2}\s*年"
-_SIDE = rf"(?:(?:{district_pattern()})(?:{_YEAR})?|{_YEAR})"
-_SIDES_RE = re.compile(rf"({_SIDE})(?:和|与|跟|同|及|、|比|相比|还是|对比)({_SIDE})")
+_JOIN = "和|与|跟|同|及|、|比|相比|还是|对比"
 # what asks: the wh-word that the counted or listed thing follows
 _WH_RE = re.compile(r"多少|几|哪些|哪几|哪[一二两三四五六七八九十]")
 # comparison and total words are no topic words
@@ -60,8 +59,9 @@ class Asked:
 
 def read_asked(question: str, tagged: Tagger) -> Asked:
     """The composed-answer kind a question asks for, and its frame (see module docstring)."""
-    frame = _frame(question, tagged)
-    sides = _SIDES_RE.search(question)
+    named = {m.text for m in Gazetteer.load().find(question)}
+    frame = _frame(question, tagged, named)
+    sides = _sides(question, named)
     if sides and _COMPARE_RE.search(question, sides.end()):
         return Asked("compare", sides=(sides.group(1), sides.group(2)), measure=asked_measure(question), **frame)
     if asks_yes_no(question):
@@ -75,9 +75,16 @@ def read_asked(question: str, tagged: Tagger) -> Asked:
     return Asked("span", measure=measure, **frame)
 
 
-def _frame(question: str, tagged: Tagger) -> dict:
-    """action, counted, topic and unit of the question (see Asked)."""
-    places = set(district_aliases())
+def _sides(question: str, named: set[str]) -> re.Match[str] | None:
+    """Two places (each with its year, if written) or two years joined by 和/与/比…, or None."""
+    place = "|".join(map(re.escape, sorted(named, key=len, reverse=True)))
+    side = rf"(?:(?:{place})(?:{_YEAR})?|{_YEAR})" if place else _YEAR
+    return re.search(rf"({side})(?:{_JOIN})({side})", question)
+
+
+def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
+    """action, counted, topic and unit of the question (see Asked); `places` are the place names
+    it writes, which are scope, not topic."""
     asking = _WH_RE.search(question)
     if asking is None:
         return {"action": (), "counted": "", "topic": (), "unit": ""}

@@ -1,41 +1,47 @@
-"""A question that asks the same thing of several districts, split into one question each.
+"""A question that asks the same thing of several places, split into one question each.
 
 "钟楼2021年和金坛2019年分别派了多少名老师去外地支教？" is two questions: each report holds
-one answer, and one span can never answer both. Pure text functions; no model.
+one answer, and one span can never answer both. The places are those `qa.question.analyse`
+found (any place in China); the same place written twice is asked once, and at most
+`limit` places are asked.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from index.ingest.metadata import district_pattern
+from qa.question import Question
 
-_DISTRICT = district_pattern()
 _YEAR = r"(?:(?:19|20)\d{2}|\d{2})\s*年"
 _PERIOD = r"上半年|下半年|全年|年初|年底|年末|暑期|暑假|寒假|春季|秋季"
 _JOIN = r"以及|和|与|及|跟|同|、"
-_SCOPE_RE = re.compile(rf"(?P<d>{_DISTRICT})(?P<y>{_YEAR})?(?P<p>{_PERIOD})?")
-_ONE = rf"(?:{_DISTRICT})(?:{_YEAR})?(?:{_PERIOD})?"
-_LIST_RE = re.compile(rf"{_ONE}(?:(?:{_JOIN}){_ONE})+")
 _EACH_RE = re.compile("分别|各自")
 
 
 @dataclass(frozen=True)
 class ScopedQuestion:
-    scope: str       # the district (and year, period) as the question wrote it: "钟楼2021年"
+    scope: str       # the place (and year, period) as the question wrote it: "钟楼2021年"
     question: str    # the question asked of that scope alone
 
 
-def split_by_scope(question: str) -> list[ScopedQuestion]:
-    """One question per scope when the question asks 分别/各自 of two or more; else [].
+def split_by_scope(question: Question, limit: int = 6) -> tuple[list[ScopedQuestion], int]:
+    """One question per scope when the question asks 分别/各自 of two or more, and how many
+    distinct scopes were dropped past `limit`; ([], 0) when there is nothing to split.
 
-    A year or period written only after the last district is read as shared by all
+    A year or period written only after the last place is read as shared by all
     ("钟楼和天宁上半年分别…" asks 上半年 of both); one written after each stays with its own.
     """
-    listed = _LIST_RE.search(question)
-    if not listed or not _EACH_RE.search(question, listed.end()):
-        return []
-    scopes = list(_SCOPE_RE.finditer(listed.group()))
+    text = question.text
+    if len(question.scope_mentions) < 2:
+        return [], 0
+    # a place may be written with its parents: "浙江省杭州市" is one scope
+    by_spelling = {m.text: m.place for m in question.named}
+    place = "|".join(map(re.escape, sorted(by_spelling, key=len, reverse=True)))
+    one = rf"(?:{place})+(?:{_YEAR})?(?:{_PERIOD})?"
+    listed = re.search(rf"{one}(?:(?:{_JOIN}){one})+", text)
+    if not listed or not _EACH_RE.search(text, listed.end()):
+        return [], 0
+    scopes = list(re.finditer(rf"(?P<d>(?:{place})+)(?P<y>{_YEAR})?(?P<p>{_PERIOD})?", listed.group()))
     *earlier, last = scopes
     if not any(s["y"] for s in earlier):
         shared = (last["y"] or "") + (last["p"] or "")
@@ -44,6 +50,14 @@ def split_by_scope(question: str) -> list[ScopedQuestion]:
     else:
         shared = ""
     own = [s.group() for s in earlier] + [last.group()[:len(last.group()) - len(shared)]]
-    rest = _EACH_RE.sub("", question[listed.end():], count=1)
-    head = question[:listed.start()]
-    return [ScopedQuestion(scope, head + scope + shared + rest) for scope in own]
+    # one question per place and year: "金坛和金坛区" or sixty "金坛和" ask 金坛 once
+    distinct: dict[tuple, str] = {}
+    for scope, s in zip(own, scopes):
+        innermost = by_spelling[re.findall(place, s["d"])[-1]]
+        distinct.setdefault((innermost, scope[len(s["d"]):]), scope)
+    kept = list(distinct.values())
+    if len(kept) < 2:
+        return [], 0
+    rest = _EACH_RE.sub("", text[listed.end():], count=1)
+    head = text[:listed.start()]
+    return [ScopedQuestion(scope, head + scope + shared + rest) for scope in kept[:limit]], max(0, len(kept) - limit)

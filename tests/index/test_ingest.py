@@ -13,6 +13,7 @@ from index.ingest.corpus import chunk, load_corpus, load_document
 from index.ingest.encoding import read_text
 from index.ingest.errors import IngestError
 from index.ingest.metadata import DISTRICTS, detect_metadata, district_aliases
+from index.ingest.places import Gazetteer
 from index.ingest.sections import Paragraph, parse_paragraphs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,14 +115,27 @@ def test_metadata_of_a_short_user_report():
 
 
 def test_district_aliases():
-    aliases = district_aliases()
+    gazetteer = Gazetteer.load()
+    aliases = district_aliases(tuple(gazetteer.resolve(full) for full in DISTRICTS))
     for full in DISTRICTS:
         assert aliases[full] == full
     assert {"新北区", "金坛区", "钟楼区", "武进区", "天宁区", "溧阳市", "经开区"} <= set(DISTRICTS)
-    assert aliases["金坛"] == "金坛区"
+    assert aliases["金坛"] == "金坛区" and aliases["金坛市"] == "金坛区"
     assert aliases["武进"] == "武进区"
     assert aliases["溧阳"] == "溧阳市"
     assert aliases["常州经开区"] == "经开区"
+
+
+@pytest.mark.parametrize("text,place,level,issuer,kind", [
+    ("上海市2025年政府工作报告\n上海港集装箱吞吐量达到5150万标准箱。上海市将继续推进改革。\n",
+     "上海市", "city", "人民政府", "报告"),
+    ("杭州市西湖区教育局2023年工作总结\n西湖区各校落实责任。\n", "浙江省杭州市西湖区", "district", "教育局", "总结"),
+    ("2024年工作要点\n一、加强党建\n昆山市各校落实责任。昆山市教育局推进改革。昆山全市学校…\n",
+     "江苏省苏州市昆山市", "county", None, "要点"),
+])
+def test_metadata_of_reports_from_anywhere(text, place, level, issuer, kind):
+    meta = detect_metadata(text, boilerplate_spans(text))
+    assert (meta.place.full, meta.place.level, meta.issuer, meta.kind) == (place, level, issuer, kind)
 
 
 def test_section_paths_on_real_paragraphs(corpus):

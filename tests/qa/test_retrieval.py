@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.retriever.query import allowed_docs, missing_scope, understand
+from index.ingest.places import Gazetteer
+from qa.retriever.query import check_scope
 
 JT, XB, ZL, WJ, TN = ("001_8c9d520ce41816f3.txt", "000_427157c61ed303b7.txt", "002_d5e118f87e6ecb04.txt",
                       "003_c94d74ce0abaca2b.txt", "004_620ee89382bd1b1b.txt")
@@ -74,35 +75,38 @@ def test_district_filter_keeps_other_districts_out(assistant):
     assert hits and {h.chunk.doc for h in hits} == {TN}
 
 
-def test_question_understanding():
+def test_question_understanding(assistant):
+    understand = assistant.understand
     assert understand("金坛2019年招聘了多少教师").district == "金坛区"
     assert understand("金坛2019年招聘了多少教师").years == (2019,)
     assert understand("新北去年中考").relative == "去年"
     assert understand("天宁25年优才计划").years == (2025,)
 
 
+def _missing(assistant, question: str) -> str | None:
+    return check_scope(assistant.understand(question), assistant.documents(), Gazetteer.load()).missing
+
+
 def test_missing_district_or_year_is_a_reason(assistant):
-    docs = assistant.documents()
-    assert missing_scope(understand("溧阳2019年招聘了多少教师"), docs) == "资料中没有溧阳市的报告"
-    assert missing_scope(understand("2023年金坛招聘了多少老师"), docs) == "资料中没有金坛区2023年的报告"
-    assert missing_scope(understand("金坛2019年招聘了多少教师"), docs) is None
+    assert _missing(assistant, "溧阳2019年招聘了多少教师") == "资料中没有溧阳市的报告"
+    assert _missing(assistant, "2023年金坛招聘了多少老师") == "资料中没有金坛区2023年的报告"
+    assert _missing(assistant, "金坛2019年招聘了多少教师") is None
     # a place outside the corpus, named the way people write it
-    assert missing_scope(understand("江阴市2020年新建了几所学校"), docs) == "资料中没有江阴市的报告"
-    assert missing_scope(understand("昆山开发区招聘了多少老师"), docs) == "资料中没有昆山开发区的报告"
+    assert _missing(assistant, "江阴市2020年新建了几所学校") == "资料中没有江阴市的报告"
+    assert _missing(assistant, "昆山开发区招聘了多少老师") == "资料中没有昆山市的报告"
     for question in ("常州市2019年招聘了多少教师", "全市有多少所学校", "小学学区怎么划分", "南京师范大学招了多少人"):
-        assert missing_scope(understand(question), docs) is None, question
+        assert _missing(assistant, question) is None, question
     # a city named without 市, and its district
-    assert missing_scope(understand("无锡梁溪区2021年新增了多少个学位？"), docs) == "资料中没有无锡梁溪区的报告"
+    assert _missing(assistant, "无锡梁溪区2021年新增了多少个学位？") == "资料中没有梁溪区的报告"
     # a report's plans for the next year say nothing of what happened in it
-    assert missing_scope(understand("新北2019年上半年登记在册的校外培训机构有多少家？"), docs) == "资料中没有新北区2019年的报告"
+    assert _missing(assistant, "新北2019年上半年登记在册的校外培训机构有多少家？") == "资料中没有新北区2019年的报告"
 
 
 def test_a_question_naming_two_districts_reads_both(assistant):
-    docs = assistant.documents()
-    both = understand("新北2018年和钟楼2021年分别纪念的是建党多少周年？")
+    both = assistant.understand("新北2018年和钟楼2021年分别纪念的是建党多少周年？")
     assert both.districts == ("新北区", "钟楼区") and both.district == "新北区"
-    assert missing_scope(both, docs) is None
-    assert allowed_docs(both, docs) == {XB, ZL}
-    assert missing_scope(understand("新北2018年和溧阳2021年分别招聘了多少教师"), docs) == "资料中没有溧阳市的报告"
-    assert missing_scope(understand("新北和钟楼2030年分别招聘了多少教师"), docs) == "资料中没有2030年的报告"
-    assert understand("高新区新建了几所学校").district == "新北区"
+    scope = check_scope(both, assistant.documents(), Gazetteer.load())
+    assert scope.missing is None and scope.allowed == {XB, ZL}
+    assert _missing(assistant, "新北2018年和溧阳2021年分别招聘了多少教师") == "资料中没有溧阳市的报告"
+    assert _missing(assistant, "新北和钟楼2030年分别招聘了多少教师") == "资料中没有2030年的报告"
+    assert assistant.understand("高新区新建了几所学校").district == "新北区"

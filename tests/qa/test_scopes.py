@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import pytest
 
+from index.ingest.places import Gazetteer
+from qa.question import analyse
 from qa.retriever.scopes import split_by_scope
+
+_KNOWN = [Gazetteer.load().resolve(n) for n in ("新北区", "金坛区", "钟楼区", "武进区", "天宁区")]
+
+
+def _split(question: str, limit: int = 6):
+    return split_by_scope(analyse(question, _KNOWN), limit)
 
 SPLIT = [
     ("钟楼2021年和金坛2019年分别派了多少名老师去外地支教？",
@@ -27,7 +35,7 @@ SPLIT = [
 
 @pytest.mark.parametrize("question,expected", SPLIT)
 def test_a_question_asked_of_several_districts_becomes_one_each(question, expected):
-    assert [(s.scope, s.question) for s in split_by_scope(question)] == expected
+    assert [(s.scope, s.question) for s in _split(question)[0]] == expected
 
 
 @pytest.mark.parametrize("question", [
@@ -37,4 +45,19 @@ def test_a_question_asked_of_several_districts_becomes_one_each(question, expect
     "新北分别和金坛、天宁签了什么协议？",         # 分别 before the districts are listed
 ])
 def test_other_questions_are_not_split(question):
-    assert split_by_scope(question) == []
+    assert _split(question) == ([], 0)
+
+
+def test_places_of_other_provinces_split_too():
+    parts, dropped = _split("浙江省杭州市和成都2023年分别新增了多少个学位？")
+    assert [p.scope for p in parts] == ["浙江省杭州市", "成都"] and dropped == 0
+    assert parts[1].question == "成都2023年新增了多少个学位？"
+
+
+def test_the_same_place_is_asked_once_and_places_are_capped():
+    assert _split("金坛和金坛区分别招聘了多少教师") == ([], 0)
+    many = "、".join(["金坛", "钟楼", "天宁", "新北", "武进", "昆山市", "江阴市", "海淀区"]) + "分别招聘了多少教师"
+    parts, dropped = _split(many)
+    assert len(parts) == 6 and dropped == 2
+    assert _split("金坛和" * 60 + "钟楼分别招聘了多少教师")[0][0].scope == "金坛"
+    assert len(_split("金坛和" * 60 + "钟楼分别招聘了多少教师")[0]) == 2

@@ -1,0 +1,154 @@
+"""What a question asks, read once: its scope (places, years), what kind of answer, and its topic.
+
+`analyse` runs once per question in `Assistant.ask`; every later stage (scope checks, retrieval
+filters, splitting by scope, the reader) reads the `Question` it returns instead of re-parsing
+the text. Composed answers (sums, lists, comparisons) read the flags:
+
+- `total`: the question asks for a sum (一共, 总共, 合计, 共计, 总计, 共+verb): add the parts up.
+- `each`: it asks the same thing of each of several (分别, 各自, 各): one answer per scope.
+- `comparison`: it asks which is more, or by how much (哪个多, 多多少, 相比, 还是); usually of two
+  or more `places` or `years`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from index.ingest.places import Gazetteer, Mention, Place
+from qa.reader.decode import asks_yes_no, expected_type
+from qa.reader.rivals import asked_measure
+
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)|(?<!\d)(\d{2})年(?!\d|级)")
+# a year after 比/较 is a point of comparison, not scope; after the others it is a start or an
+# end: still scope for the filter, but kept in the topic, where it is part of the wording
+_NOT_SCOPE_BEFORE = ("比", "较", "从", "自", "至", "到", "截至", "截止")
+_NOT_SCOPE_AFTER = re.compile(r"度?(?:起|以来|开始|至|到|以前|以后|之前|之后|前|后)")
+_RELATIVE = ("前年", "去年", "今年", "本年", "明年")
+# what may stand between the places and years that open a question ("在新北和金坛2019年…")
+_FILLER_RE = re.compile(r"(?:\s|请问|在|的|以及|[、，,和与及跟同])+")
+_TOTAL_RE = re.compile(r"一共|总共|合计|共计|总计|(?<![公中])共(?![同享建青育治性识])")
+_EACH_RE = re.compile(r"分别|各自|(?<!各)各(?![级类种项地界方位])")
+_COMPARISON_RE = re.compile(r"哪个[^，。？?]{0,8}?(?:更)?(?:多|少|高|低|大|小)|(?:多|少|高|低)了?多少|相比|相较|还是"
+                            r"|比[^，。？?]{1,8}?(?:多(?!少)|(?<!多)少|高|低)")
+_UNIT_RE = re.compile(r"(?:多少|几)(万元|亿元|元|名|个|人|所|位|项|次|家|件|台|辆|户|场|节|本|篇|门|班|间|套|岁|天|分)")
+# light normalisation of what the reader is asked: one word per concept, no measure word after 多少
+_READER_WORDS = (("老师", "教师"),)
+_READER_DROP_RE = re.compile(r"(?<=多少)[名个位]|[？?。！!\s]+$")
+_EDGE_RE = re.compile(r"^(?:\s|请问|在|的|以及|[、，,和与及跟同])+")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str                          # as asked
+    places: tuple[Place, ...]          # the scope: every place asked about, most specific, in order
+    named: tuple[Mention, ...]         # every place written, scope or not (江苏省五四杯 is not scope)
+    scope_mentions: tuple[Mention, ...]  # where the scope places are written (for splitting)
+    years: tuple[int, ...]             # years named as scope (比2020年 is a comparison, not scope)
+    relative_years: tuple[str, ...]    # 去年…: relative to the report, never a filter
+    asked: str | None                  # quantity, share, money, date, entity, list, yes_no or None
+    measure: str | None                # 人数, 金额 or 比例 when a 多少 question asks one of them
+    unit: str | None                   # the measure word written after 多少/几: 名, 个, 元…
+    total: bool                        # 一共/总共/合计/共: a sum is asked
+    each: bool                         # 分别/各自/各: one answer per scope is asked
+    comparison: bool                   # 哪个多/多多少/相比/还是: a comparison is asked
+    topic: str                         # the text without its scope words (places, scope years)
+    reader_text: str                   # the topic, lightly normalised: what the reader is asked
+    reader_text_with_years: str        # the same with the years kept: when years were not applied
+
+    @property
+    def districts(self) -> tuple[str, ...]:
+        """Canonical names of the scope places (the chat's filter shows the first)."""
+        return tuple(p.name for p in self.places)
+
+    @property
+    def district(self) -> str | None:
+        return self.places[0].name if self.places else None
+
+    @property
+    def relative(self) -> str | None:
+        return self.relative_years[0] if self.relative_years else None
+
+
+def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer | None = None) -> Question:
+    """Read `text` once. `places_known` are the places of the indexed reports, so their short
+    names (金坛, 天宁, 新北) count wherever they are written."""
+    gazetteer = gazetteer or Gazetteer.load()
+    known = list(places_known)
+    named = gazetteer.find(text, known)
+    year_spans = [(m.start(), m.end(), int(m.group(1)) if m.group(1) else 2000 + int(m.group(2)))
+                  for m in _YEAR_RE.finditer(text)]
+    scope_years = [(s, e, y) for s, e, y in year_spans
+                   if not text[:s].endswith(_NOT_SCOPE_BEFORE) and not _NOT_SCOPE_AFTER.match(text, e)]
+    lead = _leading_end(text, named, year_spans)
+    leading = [m for m in named if m.end <= lead]
+    later_known = [m for m in named if m.start >= lead and m.place in known]
+    # "陕西…来金坛考察": when a place the reports cover is named later, the places that open
+    # the question are its subject's origin, not the scope
+    mentions = [m for m in leading if m.place in known] + later_known if later_known else leading
+    places = [m.place for m in mentions]
+    scope = tuple(m for m in mentions if not any(p.within(m.place) for p in places))
+    years = tuple(dict.fromkeys(y for s, _, y in year_spans if not text[:s].endswith(_NOT_SCOPE_BEFORE[:2])))
+    place_spans = [(m.start, m.end) for m in mentions]
+    topic = _without(text, place_spans + [(s, e + 1 if text.startswith("度", e) else e) for s, e, _ in scope_years])
+    topic_dated = _without(text, place_spans)
+    asked, measure = _asked(text)
+    unit = _UNIT_RE.search(text)
+    return Question(
+        text=text, places=tuple(dict.fromkeys(m.place for m in scope)), named=tuple(named),
+        scope_mentions=scope, years=years, relative_years=tuple(w for w in _RELATIVE if w in text),
+        asked=asked, measure=measure, unit=unit.group(1) if unit else None,
+        total=bool(_TOTAL_RE.search(text)), each=bool(_EACH_RE.search(text)),
+        comparison=bool(_COMPARISON_RE.search(text)), topic=topic,
+        reader_text=_for_reader(topic) or _for_reader(text),
+        reader_text_with_years=_for_reader(topic_dated) or _for_reader(text))
+
+
+def _leading_end(text: str, named: list[Mention], years: list[tuple[int, int, int]]) -> int:
+    """Where the run of places, years and joiners that opens the question ends."""
+    starts = {m.start: m.end for m in named} | {s: e for s, e, _ in years}
+    at, end = 0, 0
+    while True:
+        filler = _FILLER_RE.match(text, at)
+        at = filler.end() if filler else at
+        if at not in starts:
+            return end
+        at = end = starts[at]
+        period = re.match(r"度|上半年|下半年|全年", text[at:])
+        if period:
+            at = end = at + period.end()
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans cut out, and the joiners left between or before them."""
+    keep, at = [], 0
+    for s, e in sorted(set(spans)):
+        if s >= at:
+            keep.append(text[at:s])
+            at = e
+        else:
+            at = max(at, e)
+    keep.append(text[at:])
+    # a joiner that only stood between two cut spans ("金坛和钟楼") goes with them
+    parts = [keep[0]] + [p if not re.fullmatch(r"(?:以及|[、，,和与及跟同])?", p) else "" for p in keep[1:-1]] \
+        + ([keep[-1]] if len(keep) > 1 else [])
+    return _EDGE_RE.sub("", "".join(parts))
+
+
+def _for_reader(topic: str) -> str:
+    out = topic
+    for word, norm in _READER_WORDS:
+        out = out.replace(word, norm)
+    out = _READER_DROP_RE.sub("", out).strip()
+    return out if len(re.findall(r"[\u4e00-\u9fff]", out)) >= 2 else ""
+
+
+def _asked(text: str) -> tuple[str | None, str | None]:
+    """What kind of answer is asked, from the reader's own readers of the question."""
+    measure = asked_measure(text)
+    if asks_yes_no(text):
+        return "yes_no", measure
+    kind = expected_type(text)
+    if kind == "number":
+        return {"比例": "share", "金额": "money"}.get(measure or "", "quantity"), measure
+    return {"list": "list", "date": "date", "name": "entity"}.get(kind or ""), measure

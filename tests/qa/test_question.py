@@ -1,0 +1,116 @@
+"""The question analysis: places anywhere in China, years, flags, topic and the reader's text.
+
+Real gazetteer (jionlp) and real jieba; no model.
+"""
+from __future__ import annotations
+
+import pytest
+
+from index.ingest.places import Gazetteer
+from qa.question import analyse
+
+# the places of the bundled reports, whose short names count wherever they are written
+_KNOWN = [Gazetteer.load().resolve(n) for n in ("新北区", "金坛区", "钟楼区", "武进区", "天宁区")]
+
+
+def _q(text: str):
+    return analyse(text, _KNOWN)
+
+
+@pytest.mark.parametrize("text,full,level", [
+    ("浙江省杭州市西湖区2023年新建了几所学校", "浙江省杭州市西湖区", "district"),
+    ("成都去年地区生产总值增长多少", "四川省成都市", "city"),
+    ("海淀区有多少所中小学？", "北京市海淀区", "district"),
+    ("昆山市2022年招聘了多少教师", "江苏省苏州市昆山市", "county"),
+    ("上海港2024年集装箱吞吐量是多少", "上海市", "city"),
+    ("无锡梁溪区2021年新增了多少个学位？", "江苏省无锡市梁溪区", "district"),
+    ("金坛2019年招聘了多少教师", "江苏省常州市金坛区", "district"),
+    ("2018年新北哪位老师被评为十大杰出青年？", "江苏省常州市新北区", "district"),
+])
+def test_places_from_any_province_resolve_to_one_canonical_place(text, full, level):
+    q = _q(text)
+    assert [(p.full, p.level) for p in q.places] == [(full, level)]
+
+
+@pytest.mark.parametrize("text", [
+    "南京师范大学招了多少人",            # a university, not 南京
+    "全市有多少所学校",
+    "2023年新建了几所学校",              # 新建 is a verb here, not 南昌市新建区
+    "哪位老师获得了常州市五一劳动奖章",    # a place inside the topic is not the scope
+])
+def test_words_that_only_look_like_places_are_no_scope(text):
+    assert _q(text).places == ()
+
+
+def test_the_place_the_reports_cover_is_the_scope_not_where_visitors_came_from():
+    q = _q("陕西石泉、宁陕两县来金坛考察跟岗的校长和老师有多少名？")
+    assert q.districts == ("金坛区",)
+    assert q.topic.startswith("陕西石泉")
+
+
+def test_years_relative_years_and_comparison_years():
+    q = _q("钟楼力争2021年中小学生近视率比2020年降低多少？")
+    assert q.years == (2021,) and "比2020年" in q.topic and "2021" not in q.topic
+    assert _q("天宁25年优才计划招了多少人").years == (2025,)
+    assert _q("新北去年中考均分比前年高多少").relative_years == ("前年", "去年")
+
+
+@pytest.mark.parametrize("text,total,each,comparison", [
+    ("金坛区2019年一共招了多少老师", True, False, False),
+    ("在五四杯评选中，金坛区共获得多少件省一等奖？", True, False, False),
+    ("钟楼和天宁分别招聘了多少教师", False, True, False),
+    ("新北和钟楼哪个招聘的教师多", False, False, True),
+    ("金坛比钟楼多招了多少教师", False, False, True),
+    ("金坛共同体建设有几个", False, False, False),
+    ("钟楼各级各类学校有多少所", False, False, False),
+])
+def test_total_each_and_comparison_flags(text, total, each, comparison):
+    q = _q(text)
+    assert (q.total, q.each, q.comparison) == (total, each, comparison)
+
+
+@pytest.mark.parametrize("text,asked,measure,unit", [
+    ("金坛2019年招聘了多少名教师？", "quantity", "人数", "名"),
+    ("金坛省优质幼儿园比例达到多少", "share", "比例", None),
+    ("金坛2019年计划投入多少钱维修改造校舍", "money", "金额", None),
+    ("武进什么时候启动课后服务", "date", None, None),
+    ("金坛哪所幼儿园拿了一等奖", "entity", None, None),
+    ("金坛哪些单位获得了普法先进集体？", "list", None, None),
+    ("天宁社区教育有没有获评省社会教育先进集体？", "yes_no", None, None),
+])
+def test_what_is_asked(text, asked, measure, unit):
+    q = _q(text)
+    assert (q.asked, q.measure, q.unit) == (asked, measure, unit)
+
+
+@pytest.mark.parametrize("wordings,reader_text", [
+    (("金坛2019年招聘了多少教师", "金坛2019年招聘了多少名教师？", "2019年金坛区招聘了多少教师",
+      "金坛区2019年招聘了多少老师"), "招聘了多少教师"),
+    (("天宁区新增了多少个托位", "天宁新增了多少托位？"), "新增了多少托位"),
+    (("浙江省杭州市西湖区2023年新建了几所学校", "2023年杭州西湖区新建了几所学校。"), "新建了几所学校"),
+])
+def test_scope_wording_never_reaches_the_reader(wordings, reader_text):
+    assert {_q(w).reader_text for w in wordings} == {reader_text}
+
+
+def test_the_reader_keeps_the_years_when_asked_to():
+    q = _q("金坛区2019年一共招了多少老师")
+    assert (q.topic, q.reader_text, q.reader_text_with_years) == ("一共招了多少老师", "一共招了多少教师", "2019年一共招了多少教师")
+
+
+# Issue 34's rows: the same question in other words, over the real reader and the bundled reports
+PARAPHRASES = [
+    ("金坛2019年招聘了多少教师", "金坛2019年招聘了多少名教师？", "2019年金坛区招聘了多少教师"),
+    ("天宁新增托位多少个", "天宁区新增了多少个托位"),
+]
+
+
+@pytest.mark.parametrize("wordings", PARAPHRASES)
+def test_a_paraphrase_group_gets_one_answer(assistant, wordings):
+    from qa.pipeline import Assistant
+
+    # the reader reads the topic only with Config.reader_reads_topic (off by default: see config.py)
+    on = Assistant(assistant.config.with_overrides(reader_reads_topic=True), assistant.store, assistant.embedder,
+                   assistant.model_sha256)
+    answers = {(a.answer, a.abstained) for a in map(on.ask, wordings)}
+    assert len(answers) == 1, answers
