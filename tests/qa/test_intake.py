@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qa.config import Config
-from qa.questions import QuestionError, clean_question, decode_question
+from qa.intake import QuestionError, clean_question, decode_question
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = Config().max_question_chars
