@@ -21,6 +21,8 @@ from functools import cache
 
 # what may come before a place that opens a text: "请问2019年昆山…"
 _OPENING_RE = re.compile(r"(?:\s|请问|在|(?:19|20)?\d{2}\s*年度?)*")
+# what stands between two places of one list: "新北2018年和溧阳…"
+_LIST_GAP_RE = re.compile(r"(?:(?:19|20)?\d{2}\s*年度?)?(?:上半年|下半年)?(?:以及|[和与及、跟同])")
 LEVELS = ("province", "city", "district", "county")
 # the four municipalities are provinces in the table but cities to people ("上海市政府工作报告")
 _MUNICIPALITIES = frozenset({"北京市", "上海市", "天津市", "重庆市"})
@@ -151,7 +153,9 @@ class Gazetteer:
             full_name = spelling in self._full and len(spelling) >= 3 and not generic
             place_word = bool(word) and word[1] == "ns" and word[0] >= m.end() and not generic
             if place_word and place.level in ("district", "county") and (
-                    not _OPENING_RE.fullmatch(text[:m.start()]) or text.startswith(("了", "过", "着"), m.end())):
+                    not (_OPENING_RE.fullmatch(text[:m.start()])
+                         or (out and _LIST_GAP_RE.fullmatch(text[out[-1].end:m.start()])))
+                    or text.startswith(("了", "过", "着"), m.end())):
                 # 新建, 朝阳, 和平: a county's short name is read only where a text opens, and
                 # never before an aspect particle (新建了), which only follows a verb
                 place_word = False
