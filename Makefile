@@ -34,7 +34,7 @@ run: install
 # Debian's Chromium for the browser tests (needs root; without it those tests skip and say why)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
-	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) || \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null) || \
 	  echo "note: chromium not installed; browser tests will be skipped"; }
 
 test: install browser

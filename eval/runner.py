@@ -187,8 +187,10 @@ def _composed_scores(item: EvalItem, ans: Answer) -> dict[str, Any]:
     em = max(M.exact_match(head, item.answers), M.exact_match(pred, item.answers))
     contains = (M.contains(pred, item.answers) or recall == 1.0) if item.answerable else None
     correct = judge_composed(pred, declined, item.answers, shown)
+    # a hit: the total or verdict holds the gold and is not much longer, or the parts quote it all
+    hit = (M.hit(head, item.answers) or recall == 1.0) if item.answerable else None
     return {"em": em, "f1": max(M.f1(head, item.answers), M.f1(pred, item.answers)),
-            "contains": contains, "correct": correct, "part_recall": recall}
+            "contains": contains, "hit": hit, "correct": correct, "part_recall": recall}
 
 
 def _span_scores(item: EvalItem, ans: Answer) -> dict[str, Any]:

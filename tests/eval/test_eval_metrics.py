@@ -300,3 +300,13 @@ def test_a_set_in_groups_reports_its_invariance():
     answers = [Answer("问", a, "span", a is None, None, None, None) for a in said]
     overall = evaluate(items, answers)["overall"]
     assert (overall["n_groups"], overall["invariance"], overall["invariance_right"]) == (2, 50.0, 50.0)
+
+
+def test_a_composed_answer_is_a_hit_by_its_total_or_by_all_its_parts():
+    from qa.schema import Answer
+
+    item = EvalItem("c1", "金坛2019年招聘了多少教师", ("71人",), None, None, "aggregate")
+    part = Answer("p", "43人", "span", False, None, 0, 3, label="公开招聘教师")
+    ans = Answer(item.question, "共71人：公开招聘教师43人", "sum", False, None, None, None, parts=[part])
+    rec = evaluate([item], [ans])["items"][0]
+    assert rec["hit"] is True and evaluate([item], [ans])["overall"]["answer_hit"] == 100.0
