@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.compose.asks import read_asked
+from qa.compose.asks import read_asked as _read_asked
 from qa.compose.lists import items, more_items
 from qa.compose.totals import find_total, label
 from qa.compose.verdicts import NO, UNSTATED, YES, verdict
@@ -17,6 +17,32 @@ from qa.schema import COMPOSED_KINDS
 @pytest.fixture(scope="module")
 def seg() -> Segmenter:
     return Segmenter()
+
+
+@pytest.fixture(scope="module")
+def known():
+    """The bundled reports' places, as the assistant knows them when it reads a question."""
+    from index.ingest.corpus import load_corpus
+    from index.ingest.places import Gazetteer
+    from qa.retriever.query import document_places
+
+    docs, _ = load_corpus(Config().corpus_dir, Config().root)
+    return document_places(docs, Gazetteer.load())
+
+
+def read_asked(question: str, tagged, known=None):
+    """As the pipeline reads it: the place names come from the question analysis."""
+    from qa.question import analyse
+
+    return _read_asked(question, tagged, {m.text for m in analyse(question, known or _KNOWN[0]).named})
+
+
+_KNOWN: list = []
+
+
+@pytest.fixture(autouse=True)
+def _places(known):
+    _KNOWN[:] = [known]
 
 
 def _report(prefix: str) -> str:

