@@ -4,10 +4,16 @@ A `Store` is never changed in place: adding or removing a document returns a
 new one, so a question being answered keeps a consistent view while the
 library changes. `save` writes a whole new folder and swaps it in by rename,
 so a crash leaves either the old index or the new one, never a mix.
+
+Every file is written with its sha256 in the manifest and checked at load, so a
+flipped vector, a shifted offset or an edited name is found, never used. The
+user's removals are also kept in a history file beside the folder, so a lost
+manifest does not bring removed reports back.
 """
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
@@ -17,10 +23,12 @@ import faiss
 import numpy as np
 
 from index.ingest.chunker import CHUNKER_VERSION
+from index.ingest.corpus import file_sha256
 from qa.schema import Chunk, Document
 
-FORMAT = 1
+FORMAT = 2                            # 2: the manifest holds each file's sha256
 MANIFEST = "manifest.json"
+FILES = ("documents.json", "chunks.jsonl", "dense.faiss")
 
 
 class StoreError(RuntimeError):
@@ -40,6 +48,7 @@ class Manifest:
     counts: dict[str, int] = field(default_factory=dict)
     built_at: float = 0.0
     format: int = FORMAT
+    files: dict[str, str] = field(default_factory=dict)   # file name -> sha256 of its bytes
 
 
 @dataclass(frozen=True)
@@ -112,14 +121,38 @@ def save(store: Store, index_dir: Path) -> None:
                    "start": chunk.start, "end": chunk.end, "terms": terms}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     faiss.write_index(store.dense_index(), str(tmp / "dense.faiss"))
+    manifest = {**asdict(store.manifest), "files": {name: file_sha256(tmp / name) for name in FILES}}
     # the manifest goes last: a folder without one is never taken for an index
-    (tmp / MANIFEST).write_text(json.dumps(asdict(store.manifest), ensure_ascii=False, indent=1), "utf-8")
+    (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
     old = index_dir.with_name(index_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if index_dir.exists():
         index_dir.rename(old)
     tmp.rename(index_dir)
     shutil.rmtree(old, ignore_errors=True)
+    write_history(index_dir, store.manifest)
+
+
+def history_path(index_dir: Path) -> Path:
+    return index_dir.with_name(index_dir.name + ".history.json")
+
+
+def write_history(index_dir: Path, manifest: Manifest) -> None:
+    """What a rebuild must keep of the user's choices when the manifest itself is lost."""
+    path = history_path(index_dir)
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps({"corpus_dir": manifest.corpus_dir, "removed": list(manifest.removed)},
+                               ensure_ascii=False, indent=1), "utf-8")
+    os.replace(part, path)
+
+
+def read_history(index_dir: Path) -> tuple[str, tuple[str, ...]] | None:
+    """(corpus folder, removed documents) as of the last save, or None."""
+    try:
+        data = json.loads(history_path(index_dir).read_text("utf-8"))
+        return str(data["corpus_dir"]), tuple(str(n) for n in data["removed"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
 
 
 def recover(index_dir: Path) -> None:
@@ -144,7 +177,8 @@ def read_manifest(index_dir: Path, recovering: bool = True) -> Manifest | None:
         data = json.loads((index_dir / MANIFEST).read_text("utf-8"))
         data["removed"] = tuple(data.get("removed", ()))
         data["skipped"] = tuple(data.get("skipped", ()))
-        return Manifest(**data)
+        manifest = Manifest(**data)
+        return manifest if isinstance(manifest.sources, dict) and isinstance(manifest.files, dict) else None
     except (OSError, ValueError, TypeError):
         return None
 
@@ -154,6 +188,12 @@ def load(index_dir: Path, root: Path) -> Store:
     manifest = read_manifest(index_dir)
     if manifest is None:
         raise StoreError(f"no readable index in {index_dir}")
+    for name in FILES:
+        path = index_dir / name
+        if not path.is_file():
+            raise StoreError(f"index file {name} is missing")
+        if manifest.files.get(name) != file_sha256(path):
+            raise StoreError(f"index file {name} is damaged (its checksum does not match)")
     try:
         docs_meta = json.loads((index_dir / "documents.json").read_text("utf-8"))
         rows = [json.loads(line) for line in (index_dir / "chunks.jsonl").read_text("utf-8").splitlines()]
@@ -166,6 +206,9 @@ def load(index_dir: Path, root: Path) -> Store:
         text = path.read_text(meta["encoding"])
         documents[meta["doc"]] = Document(text=text, **{**meta, "years": tuple(meta["years"]),
                                                         "unit_starts": tuple(meta.get("unit_starts", ()))})
+    unknown = sorted({r["doc"] for r in rows} - documents.keys())
+    if unknown:
+        raise StoreError(f"index in {index_dir} is damaged: chunks of unknown documents {', '.join(unknown)}")
     chunks = tuple(Chunk(r["doc"], tuple(r["section"]), r["paragraph"], r["start"], r["end"],
                          documents[r["doc"]].text[r["start"]:r["end"]]) for r in rows)
     vectors = dense.reconstruct_n(0, dense.ntotal) if dense.ntotal else np.zeros((0, dense.d), np.float32)

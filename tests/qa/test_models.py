@@ -71,3 +71,29 @@ def test_q4_dequantisation_layout():
 def test_stamp_records_verification(config):
     stamp = json.loads((config.model_dir / "qa_model.json").read_text("utf-8"))
     assert stamp["min_cosine"] >= MIN_COSINE
+
+
+def test_damaged_weights_are_found_and_converted_again(config, tmp_path):
+    import os
+    import shutil
+
+    prepare_model(config.model_dir)
+    folder = tmp_path / "model"
+    shutil.copytree(config.model_dir, folder)              # copy2 keeps the times the stamp records
+    assert not prepare_model(folder).repaired
+    weights = folder / "model.safetensors"
+    size = weights.stat().st_size
+    with weights.open("r+b") as handle:
+        handle.truncate(size // 2)
+    repaired = prepare_model(folder)
+    assert "model.safetensors" in repaired.repaired and weights.stat().st_size == size
+
+    # noise that keeps the size and the time is found by --verify, which hashes every file
+    stat = weights.stat()
+    with weights.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(bytes(64))
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert not prepare_model(folder).repaired
+    assert "model.safetensors" in prepare_model(folder, verify=True).repaired
+    assert not prepare_model(folder, verify=True).repaired

@@ -66,7 +66,21 @@ def test_filters_restrict_the_citations(h):
 def test_respond_ignores_empty_and_reports_bad_input(h):
     assert list(h.respond("   ", [], R.ALL, R.ALL, 5)) == [([], "", None)]
     history, _, _ = list(h.respond("招聘了多少教师", [], R.ALL, "明年", 5))[-1]
-    assert "无法处理这个问题" in history[-1]["content"]
+    assert "无法处理这个问题" in history[-1]["content"] and "年份应是数字" in history[-1]["content"]
+    assert "invalid literal" not in history[-1]["content"]
+
+
+def test_an_internal_error_shows_a_plain_message_and_logs_the_details(h, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+
+    monkeypatch.setattr(h.a, "ask", broken)
+    with caplog.at_level("ERROR", logger="qa.ui"):
+        history, _, answer = list(h.respond("招聘了多少教师", [], R.ALL, R.ALL, 5))[-1]
+    shown = history[-1]["content"]
+    assert answer is None and "内部错误" in shown and "服务器日志" in shown
+    assert "TypeError" not in shown and "operand" not in shown
+    assert "unsupported operand" in caplog.text          # the details are in the server log
 
 
 def _write(path: Path, text: str = UPLOAD, encoding: str = "utf-8") -> Path:
