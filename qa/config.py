@@ -45,6 +45,9 @@ class Config:
     top_k: int = 5
     candidates: int = 30
     rrf_k: int = 60
+    # no report takes more than its fair share of each signal's candidates (candidates over the
+    # reports in play), nor less than this: one large report cannot crowd out the others
+    candidates_per_document: int = 10
     # Fusion weights, chosen with eval/bench_retrieval.py on eval/changzhou_dev.jsonl:
     # BM25 is the sharper signal on report prose; e5 mainly rescues paraphrases.
     dense_weight: float = 0.3

@@ -113,7 +113,8 @@ class Assistant:
         # one assignment swaps everything a question needs, so readers never see a half update
         segmenter = _segmenter(list(store.documents.values()), self.config.cache_dir)
         retriever = HybridRetriever(store, self.embedder, segmenter, self.config.candidates,
-                                    self.config.rrf_k, (self.config.dense_weight, self.config.bm25_weight))
+                                    self.config.rrf_k, (self.config.dense_weight, self.config.bm25_weight),
+                                    self.config.candidates_per_document)
         self._state = (store, retriever, segmenter)
 
     # ---- documents ----------------------------------------------------

@@ -104,10 +104,14 @@ def _join_parts(parts: list[str]) -> str:
     return "及".join([parts[0], *rest])
 
 
+_LETTER_SPACING = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
+
+
 def detect_metadata(text: str, skip: list[tuple[int, int]]) -> DocMeta:
     lines = scan_lines(text, skip)
     body = "\n".join(text[s:e] for s, e in kept_segments(text, skip))
-    title = "".join(text[ln.start:ln.end] for ln in lines if ln.role == "title")
+    # official titles are often letter-spaced (政 府 工 作 报 告); the words are what identify them
+    title = _LETTER_SPACING.sub("", "".join(text[ln.start:ln.end] for ln in lines if ln.role == "title"))
     parts = [strip_marker(ln.label) for ln in lines
              if ln.role == "heading" and ln.label and part_like(strip_marker(ln.label))]
     # Without a title line, the half-year part headings say what the report is.

@@ -23,13 +23,17 @@ class Hit:
 
 class HybridRetriever:
     def __init__(self, store: Store, embedder: Embedder, segmenter: Segmenter,
-                 candidates: int = 30, rrf_k: int = 60, weights: tuple[float, float] = (1.0, 1.0)) -> None:
+                 candidates: int = 30, rrf_k: int = 60, weights: tuple[float, float] = (1.0, 1.0),
+                 per_document: int | None = None) -> None:
         self.store, self.embedder, self.segmenter = store, embedder, segmenter
         self.candidates, self.rrf_k = candidates, rrf_k
+        self.per_document = per_document or candidates
         self.weights = dict(zip(("dense", "bm25"), weights))
         self.dense_index = store.dense_index()
         self.bm25 = BM25([list(t) for t in store.terms])
         self._doc_of = np.array([c.doc for c in store.chunks], dtype=object)
+        number = {name: i for i, name in enumerate(store.documents)}
+        self._doc_id = np.array([number.get(c.doc, len(number)) for c in store.chunks], dtype=np.int64)
 
     def dense_scores(self, question: str) -> np.ndarray:
         n = self.dense_index.ntotal
@@ -40,8 +44,8 @@ class HybridRetriever:
         out[ids[0]] = scores[0]
         return out
 
-    def bm25_scores(self, question: str) -> np.ndarray:
-        return self.bm25.scores(self.segmenter.query_terms(question))
+    def bm25_scores(self, question: str, subset: np.ndarray | None = None) -> np.ndarray:
+        return self.bm25.scores(self.segmenter.query_terms(question), subset)
 
     def search(self, question: str, k: int, allowed: set[str] | None = None,
                preferred: frozenset[str] | set[str] = frozenset(), mode: str = "hybrid") -> list[Hit]:
@@ -49,18 +53,39 @@ class HybridRetriever:
         if not self.store.chunks:
             return []
         n = len(self.store.chunks)
+        mask = None if allowed is None else np.isin(self._doc_of, list(allowed))
         dense = self.dense_scores(question) if mode != "bm25" else np.zeros(n, dtype=np.float32)
-        sparse = self.bm25_scores(question) if mode != "dense" else np.zeros(n, dtype=np.float32)
-        mask = np.ones(n, dtype=bool) if allowed is None else np.isin(self._doc_of, list(allowed))
+        # a question restricted to some reports is scored by their statistics alone, so reports of
+        # other places, however large, cannot move its ranking
+        sparse = self.bm25_scores(question, mask) if mode != "dense" else np.zeros(n, dtype=np.float32)
+        mask = np.ones(n, dtype=bool) if mask is None else mask
         signals = {"dense": (dense, mask), "bm25": (sparse, mask & (sparse > 0))}
         fused = np.zeros(n, dtype=np.float64)
         for name in ([mode] if mode in signals else list(signals)):
             scores, usable = signals[name]
-            order = [i for i in np.argsort(-scores, kind="stable") if usable[i]][:self.candidates]
-            for rank, i in enumerate(order):
+            for rank, i in enumerate(self._pool(scores, usable)):
                 fused[i] += self.weights[name] / (self.rrf_k + rank + 1)
         if preferred:
             # a year the question names tips the balance without hiding other reports
             fused[np.isin(self._doc_of, list(preferred)) & (fused > 0)] += 0.5 / (self.rrf_k + 1)
         top = [i for i in np.argsort(-fused, kind="stable")[:k] if fused[i] > 0]
         return [Hit(self.store.chunks[i], float(fused[i]), float(dense[i]), float(sparse[i])) for i in top]
+
+    def _pool(self, scores: np.ndarray, usable: np.ndarray) -> list[int]:
+        """One signal's candidates, best first, with at most a fair share of the pool from any one
+        report (never under `per_document`): a large report with many similar passages cannot push
+        every other report in play out of the pool."""
+        rows = np.flatnonzero(usable)
+        rows = rows[np.argsort(-scores[rows], kind="stable")]
+        ids = self._doc_id[rows]
+        in_play = int(np.count_nonzero(np.bincount(ids))) if len(ids) else 1
+        cap = max(self.per_document, -(-self.candidates // in_play))
+        pool: list[int] = []
+        taken = np.zeros(len(self.store.documents) + 1, dtype=np.int64)
+        for i, doc in zip(rows.tolist(), ids.tolist()):
+            if taken[doc] < cap:
+                taken[doc] += 1
+                pool.append(i)
+                if len(pool) == self.candidates:
+                    break
+        return pool

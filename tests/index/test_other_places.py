@@ -1,0 +1,55 @@
+"""Published reports of four places outside Changzhou (tests/data/other_places): each is placed,
+titled and answered from its own text, and no place's question is answered from another's report."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa.config import Config
+from qa.pipeline import Assistant
+
+OTHER = Path(__file__).resolve().parents[1] / "data" / "other_places"
+HAILAER = "hailaer_district_2019_gov_work_report.txt"
+JT = "001_8c9d520ce41816f3.txt"
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    base = tmp_path_factory.mktemp("other")
+    corpus = base / "corpus"
+    shutil.copytree(OTHER, corpus, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copy(Config().corpus_dir / JT, corpus / JT)
+    return Assistant.load(Config().with_overrides(corpus_dir=corpus, index_dir=base / "store",
+                                                  library_dir=base / "library"))
+
+
+def test_each_report_is_placed_and_titled(mixed: Assistant):
+    docs = {d.doc: d for d in mixed.documents()}
+    assert docs[HAILAER].place == "内蒙古自治区呼伦贝尔市海拉尔区" and docs[HAILAER].years == (2019,)
+    assert docs[HAILAER].title.startswith("政府工作报告")            # printed letter-spaced: 政 府 工 作 报 告
+    assert docs[HAILAER].kind == "报告"
+    assert {docs[f"{p}_province_2026_gov_work_report.txt"].district for p in ("sichuan", "zhejiang", "guangdong")} \
+        == {"四川省", "浙江省", "广东省"}
+    assert docs[JT].district == "金坛区"
+
+
+@pytest.mark.parametrize("question, answer, doc", [
+    ("海拉尔区2018年全年考录教师多少人？", "77人", HAILAER),
+    ("海拉尔区投资多少钱为全部学校配置教学触控一体机？", "1330万元", HAILAER),
+    ("2025年四川有几所高职学校入选第二轮国家“双高计划”？", "9所", "sichuan_province_2026_gov_work_report.txt"),
+    ("金坛2019年公开招聘了多少教师", "43人", JT),
+])
+def test_answers_come_from_the_places_own_report(mixed: Assistant, question: str, answer: str, doc: str):
+    got = mixed.ask(question)
+    assert not got.abstained and answer in got.answer
+    assert {c.doc for c in got.citations} == {doc}
+    for c in got.citations:                                   # every quote reproduces from its offsets
+        assert Path(c.path if Path(c.path).is_absolute() else mixed.config.root / c.path
+                    ).read_text("utf-8")[c.start:c.end] == c.text
+
+
+def test_a_place_without_a_report_is_declined_by_name(mixed: Assistant):
+    got = mixed.ask("成都2025年新增了多少基础教育学位？")
+    assert got.abstained and "成都" in got.reason and not got.citations
