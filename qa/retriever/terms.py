@@ -26,15 +26,16 @@ def corpus_names(texts: list[str]) -> set[str]:
 
 @cache
 def plain_jieba(cache_dir: Path | None = None) -> jieba.Tokenizer:
-    """jieba with its own dictionary only, loaded once per process and never changed.
+    """jieba's default tokenizer with its own dictionary only, loaded once per process.
 
     Loading the prefix dictionary is the slow part of jieba (a ~500k-entry table), so every
-    segmenter, the POS tagger and the reader's word splitter start from this one. The table is
-    cached as a file in `cache_dir` (jieba's temp folder when None); a missing or damaged cache
-    file is rebuilt from jieba's dictionary by jieba itself.
+    segmenter, the POS tagger, the place finder and the reader's word splitter share this one:
+    it is `jieba.dt`, which jieba.posseg's tagger wraps too, and nothing adds words to it
+    (a `Segmenter` copies its table). The table is cached as a file in `cache_dir` (jieba's
+    temp folder when None); a missing or damaged cache file is rebuilt by jieba itself.
     """
-    tokenizer = jieba.Tokenizer()
-    if cache_dir is not None:
+    tokenizer = jieba.dt
+    if cache_dir is not None and not tokenizer.initialized:
         folder = Path(cache_dir) / "jieba"
         folder.mkdir(parents=True, exist_ok=True)
         tokenizer.tmp_dir = str(folder)
@@ -44,17 +45,11 @@ def plain_jieba(cache_dir: Path | None = None) -> jieba.Tokenizer:
 
 @cache
 def plain_tagger(cache_dir: Path | None = None):
-    """jieba's part-of-speech tagger over `plain_jieba`, made once per process.
-
-    Its word-tag table is the one importing jieba.posseg has just read for jieba's default
-    tagger (read-only, from the same dictionary): reading dict.txt a second time costs ~0.5 s."""
+    """jieba's part-of-speech tagger over `plain_jieba` (jieba.posseg's default one)."""
     import jieba.posseg
 
-    class Tagger(jieba.posseg.POSTokenizer):
-        def __init__(self, tokenizer: jieba.Tokenizer, word_tag_tab: dict[str, str]) -> None:
-            self.tokenizer, self.word_tag_tab = tokenizer, word_tag_tab
-
-    return Tagger(plain_jieba(cache_dir), jieba.posseg.dt.word_tag_tab)
+    plain_jieba(cache_dir)
+    return jieba.posseg.dt
 
 
 class Segmenter:
