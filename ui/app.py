@@ -15,7 +15,10 @@ from qa.config import Config  # noqa: E402
 from ui import render as R  # noqa: E402
 from ui.handlers import DEFAULT_EVAL, Handlers  # noqa: E402
 
-CONCURRENCY = 8                     # simultaneous questions; each user's history is their own
+# Questions answered at once; the others wait in gradio's queue. Each answer already runs torch on
+# two threads, so more at once than the cores allow makes every one slower (thrashing): with 16
+# users, queueing keeps p95 near 16 answers' worth of work instead of all of them stalling together.
+CONCURRENCY = max(2, (os.cpu_count() or 2) // 2)
 EXAMPLES = ["金坛2019年招聘了多少教师", "钟楼2021年教育现代化建设监测得了多少分？",
             "新北区政府下达多少专项经费给学校装视频监控？", "武进2020年幼儿园编制教师招多少？",
             "天宁新增托位多少个", "新北2018年和钟楼2021年分别纪念的是建党多少周年？"]
