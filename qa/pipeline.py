@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.combine import combine_parts
-from qa.compose.asks import read_asked
 from qa.compose.compare import compare
 from qa.compose.compose import compose
 from qa.config import Config
@@ -203,7 +202,8 @@ class Assistant:
         """The question's analysis: its places (any in China), years, what it asks, its topic."""
         store = self._state[0]
         gazetteer = Gazetteer.load()
-        return analyse(question, document_places(store.documents.values(), gazetteer), gazetteer)
+        return analyse(question, document_places(store.documents.values(), gazetteer), gazetteer,
+                       self._state[2].tagged)
 
     def retrieve(self, question: str | Question, k: int | None = None, district: str | None = None,
                  year: int | None = None, mode: str = "hybrid") -> list[Hit]:
@@ -223,9 +223,8 @@ class Assistant:
         q = self.understand(question)
         # a chosen district is the whole scope; a chosen year (the chat fills one in when the
         # question names one) holds for each district the question names
-        asked = read_asked(question, self._state[2].tagged, {m.text for m in q.named})
-        if asked.kind == "compare" and not district:
-            answer = compare(question, asked, lambda text: self._composed(
+        if q.composition.kind == "compare" and not district:
+            answer = compare(question, q.composition, lambda text: self._composed(
                 self.understand(text), k, None, year, time.perf_counter(), []))
             return replace(answer, timings_ms={"total": _ms(started)}, notices=notices)
         scoped, dropped = ([], 0) if district else split_by_scope(q, self.config.max_scopes)
@@ -245,9 +244,8 @@ class Assistant:
         """The answer composed as the question asks (qa/compose): a total, a list or a verdict."""
         answer = self._ask_one(q, k, district, year, started, notices)
         store, _, segmenter = self._state
-        composed = compose(answer, read_asked(q.text, segmenter.tagged, {m.text for m in q.named}), store,
-                           segmenter.words,
-                           self.config.reader_passages, rescue=answer.reason == NO_SPAN)
+        composed = compose(answer, q.composition, store, segmenter.words, self.config.reader_passages,
+                           rescue=answer.reason == NO_SPAN)
         return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,
                                                                                   "total": _ms(started)})
 

@@ -8,6 +8,8 @@ the text. Composed answers (sums, lists, comparisons) read the flags:
 - `each`: it asks the same thing of each of several (分别, 各自, 各): one answer per scope.
 - `comparison`: it asks which is more, or by how much (哪个多, 多多少, 相比, 还是); usually of two
   or more `places` or `years`.
+- `composition`: the composed answer it asks for (qa/compose/asks.py: sum, list, yes_no, compare
+  or span) with its frame (the action, what is counted, the unit, the sides of a comparison).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.ingest.places import Gazetteer, Mention, Place
+from qa.compose.asks import Asked, Tagger, read_asked
 from qa.reader.decode import asks_yes_no, expected_type
 from qa.reader.rivals import asked_measure
 
@@ -55,6 +58,7 @@ class Question:
     topic: str                         # the text without its scope words (places, scope years)
     reader_text: str                   # the topic, lightly normalised: what the reader is asked
     reader_text_with_years: str        # the same with the years kept: when years were not applied
+    composition: Asked                 # the composed answer asked for, with its frame
 
     @property
     def districts(self) -> tuple[str, ...]:
@@ -70,10 +74,13 @@ class Question:
         return self.relative_years[0] if self.relative_years else None
 
 
-def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer | None = None) -> Question:
+def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer | None = None,
+            tagged: Tagger | None = None) -> Question:
     """Read `text` once. `places_known` are the places of the indexed reports, so their short
-    names (金坛, 天宁, 新北) count wherever they are written."""
+    names (金坛, 天宁, 新北) count wherever they are written; `tagged` cuts text into words with
+    their parts of speech (jieba's own dictionary by default)."""
     gazetteer = gazetteer or Gazetteer.load()
+    tagged = tagged or _plain_tagged
     known = list(places_known)
     named = gazetteer.find(text, known)
     year_spans = [(m.start(), m.end(), int(m.group(1)) if m.group(1) else 2000 + int(m.group(2)))
@@ -101,7 +108,14 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
         total=bool(_TOTAL_RE.search(text)), each=bool(_EACH_RE.search(text)),
         comparison=bool(_COMPARISON_RE.search(text)), topic=topic,
         reader_text=_for_reader(topic) or _for_reader(text),
-        reader_text_with_years=_for_reader(topic_dated) or _for_reader(text))
+        reader_text_with_years=_for_reader(topic_dated) or _for_reader(text),
+        composition=read_asked(text, tagged, {m.text for m in named}))
+
+
+def _plain_tagged(text: str) -> list[tuple[str, str]]:
+    from qa.retriever.terms import plain_tagger
+
+    return [(word, tag) for word, tag in plain_tagger().cut(text)]
 
 
 def _leading_end(text: str, named: list[Mention], years: list[tuple[int, int, int]]) -> int:

@@ -72,17 +72,19 @@ FLAGS = {"train_layers": "--layers", "epochs": "--epochs", "batch_size": "--batc
          "learning_rate": "--lr", "max_len": "--max-len", "stride": "--stride",
          "negative_keep": "--negative-keep", "seed": "--seed", "lora_rank": "--lora-rank",
          "lora_alpha": "--lora-alpha", "lora_learning_rate": "--lora-lr",
-         "max_answer_chars": "--max-answer-chars"}
+         "max_answer_chars": "--max-answer-chars", "holdout": "--holdout"}
 # settings that are on/off: a reproduction passes the bare flag when they are on
 SWITCHES = {"every_answer": "--every-answer", "word_aligned": "--word-aligned"}
 
 
 def train_command(settings: dict, paths: str) -> str:
     flags = " ".join(f"{flag} {settings[k]}" for k, flag in FLAGS.items()
-                     if settings.get(k) is not None
+                     if settings.get(k) is not None and not (k == "holdout" and not settings[k])
                      and not (k.startswith("lora_") and not settings.get("lora_rank")))
     flags += "".join(f" {flag}" for k, flag in SWITCHES.items() if settings.get(k))
-    return f".venv/bin/qa reader train {flags}{paths}"
+    # the data is named always: stages differ in it, and the default may change
+    data = f" --data {settings['train_files']}" if settings.get("train_files") else ""
+    return f".venv/bin/qa reader train{data} {flags}{paths}"
 
 
 def _branch(start: str, out: str) -> str:
