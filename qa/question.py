@@ -56,6 +56,8 @@ class Question:
     each: bool                         # 分别/各自/各: one answer per scope is asked
     comparison: bool                   # 哪个多/多多少/相比/还是: a comparison is asked
     topic: str                         # the text without its scope words (places, scope years)
+    unplaced: str                      # the text without its scope places: what retrieval searches
+                                       # once those places' reports are chosen
     reader_text: str                   # the topic, lightly normalised: what the reader is asked
     reader_text_with_years: str        # the same with the years kept: when years were not applied
     composition: Asked                 # the composed answer asked for, with its frame
@@ -106,7 +108,7 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
         scope_mentions=scope, years=years, relative_years=tuple(w for w in _RELATIVE if w in text),
         asked=asked, measure=measure, unit=unit.group(1) if unit else None,
         total=bool(_TOTAL_RE.search(text)), each=bool(_EACH_RE.search(text)),
-        comparison=bool(_COMPARISON_RE.search(text)), topic=topic,
+        comparison=bool(_COMPARISON_RE.search(text)), topic=topic, unplaced=topic_dated or text,
         reader_text=_for_reader(topic) or _for_reader(text),
         reader_text_with_years=_for_reader(topic_dated) or _for_reader(text),
         composition=read_asked(text, tagged, {m.text for m in named}))

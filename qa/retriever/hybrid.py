@@ -31,9 +31,8 @@ class HybridRetriever:
         self.weights = dict(zip(("dense", "bm25"), weights))
         self.dense_index = store.dense_index()
         self.bm25 = BM25([list(t) for t in store.terms])
-        self._doc_of = np.array([c.doc for c in store.chunks], dtype=object)
-        number = {name: i for i, name in enumerate(store.documents)}
-        self._doc_id = np.array([number.get(c.doc, len(number)) for c in store.chunks], dtype=np.int64)
+        self._number = {name: i for i, name in enumerate(store.documents)}
+        self._doc_id = np.array([self._number.get(c.doc, len(self._number)) for c in store.chunks], dtype=np.int64)
 
     def dense_scores(self, question: str) -> np.ndarray:
         n = self.dense_index.ntotal
@@ -53,7 +52,7 @@ class HybridRetriever:
         if not self.store.chunks:
             return []
         n = len(self.store.chunks)
-        mask = None if allowed is None else np.isin(self._doc_of, list(allowed))
+        mask = None if allowed is None else self._of_documents(allowed)
         dense = self.dense_scores(question) if mode != "bm25" else np.zeros(n, dtype=np.float32)
         # a question restricted to some reports is scored by their statistics alone, so reports of
         # other places, however large, cannot move its ranking
@@ -67,9 +66,15 @@ class HybridRetriever:
                 fused[i] += self.weights[name] / (self.rrf_k + rank + 1)
         if preferred:
             # a year the question names tips the balance without hiding other reports
-            fused[np.isin(self._doc_of, list(preferred)) & (fused > 0)] += 0.5 / (self.rrf_k + 1)
+            fused[self._of_documents(preferred) & (fused > 0)] += 0.5 / (self.rrf_k + 1)
         top = [i for i in np.argsort(-fused, kind="stable")[:k] if fused[i] > 0]
         return [Hit(self.store.chunks[i], float(fused[i]), float(dense[i]), float(sparse[i])) for i in top]
+
+    def _of_documents(self, names: set[str] | frozenset[str]) -> np.ndarray:
+        """Which chunks belong to the named documents (one lookup per chunk, not a string compare)."""
+        chosen = np.zeros(len(self._number) + 1, dtype=bool)
+        chosen[[self._number[n] for n in names if n in self._number]] = True
+        return chosen[self._doc_id]
 
     def _pool(self, scores: np.ndarray, usable: np.ndarray) -> list[int]:
         """One signal's candidates, best first, with at most a fair share of the pool from any one
@@ -81,7 +86,7 @@ class HybridRetriever:
         in_play = int(np.count_nonzero(np.bincount(ids))) if len(ids) else 1
         cap = max(self.per_document, -(-self.candidates // in_play))
         pool: list[int] = []
-        taken = np.zeros(len(self.store.documents) + 1, dtype=np.int64)
+        taken = np.zeros(len(self._number) + 1, dtype=np.int64)
         for i, doc in zip(rows.tolist(), ids.tolist()):
             if taken[doc] < cap:
                 taken[doc] += 1
