@@ -282,10 +282,13 @@ class Assistant:
         else:
             span = self.read(self._reader_question(q, hits, store), hits)
             timings["read"] = _ms(mark)
-            if span is None or span.score < reader.threshold:
+            if span is None:
                 return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
             hit, start, end = hits[span.passage], span.start, span.end
             reason = self._mismatch(q, hit, start, end, store)
+            if span.score < reader.threshold:
+                # declined either way; where the best span is about something else, say what
+                return self._abstain(question, reason or NO_SPAN, hits, store, timings, started, notices)
             if reason:
                 return self._abstain(question, reason, hits, store, timings, started, notices)
             kind, confidence, trace = "span", span.confidence, list(span.steps)

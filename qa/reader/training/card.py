@@ -34,8 +34,7 @@ reader from the prepared e5 base plus these tensors{merged} and refuses a file w
 ## Intended use and limits
 The reader of an offline assistant over Chinese government work reports: it reads the top
 retrieved passages (256-token windows, question included) and proposes spans; the assistant
-decides whether to answer. It extracts, never generates; it answers in Simplified Chinese text
-as written in the passage. Trained on encyclopedia-style reading comprehension, not on reports.
+decides whether to answer. It extracts text as written, never generates. Trained on encyclopedia-style reading comprehension, not on reports.
 
 ## Training data
 - CMRC 2018 trial set (and train set where a stage lists it) — Cui et al., "A Span-Extraction
@@ -57,8 +56,7 @@ as written in the passage. Trained on encyclopedia-style reading comprehension, 
 {commands}
 .venv/bin/python eval/calibrate_reader.py --write      # abstention threshold
 ```
-Training resumes from its `--work-dir` checkpoint when interrupted. Every stage's settings are
-recorded in `reader.json` (`stages`, `from_average_of`, `settings`).
+Training resumes from its `--work-dir` checkpoint when interrupted; `reader.json` records every stage.
 
 ## Evaluation
 {scores}
