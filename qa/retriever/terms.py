@@ -35,11 +35,20 @@ def plain_jieba(cache_dir: Path | None = None) -> jieba.Tokenizer:
     temp folder when None); a missing or damaged cache file is rebuilt by jieba itself.
     """
     tokenizer = jieba.dt
-    if cache_dir is not None and not tokenizer.initialized:
-        folder = Path(cache_dir) / "jieba"
+    folder = Path(cache_dir) / "jieba" if cache_dir is not None else None
+    if folder is not None and not tokenizer.initialized:
         folder.mkdir(parents=True, exist_ok=True)
         tokenizer.tmp_dir = str(folder)
     tokenizer.initialize()
+    if folder is not None and not (folder / "jieba.cache").is_file():
+        # loaded already through another folder: leave this one its cache too, in jieba's format
+        import marshal
+
+        folder.mkdir(parents=True, exist_ok=True)
+        part = folder / "jieba.cache.part"
+        with part.open("wb") as out:
+            marshal.dump((tokenizer.FREQ, tokenizer.total), out)
+        part.replace(folder / "jieba.cache")
     return tokenizer
 
 
