@@ -399,7 +399,7 @@ def _place_words(store: store_io.Store) -> frozenset[str]:
 
 
 def _segmenter(docs: list[Document], cache_dir: Path) -> Segmenter:
-    gazetteer = Gazetteer.load()
+    gazetteer = Gazetteer.load(cache_dir)
     return Segmenter(corpus_names([d.text for d in docs]) | gazetteer.spellings(document_places(docs, gazetteer)),
                      cache_dir)
 

@@ -3,7 +3,8 @@
 jionlp was chosen over cpca: cpca's last release (0.5.5, 2021) does not import on this Python
 (it needs pkg_resources) and its table is from 2020; jionlp is maintained (1.5.31, 2025), installs
 from pure wheels and ships the three-level table (province → city → county) with short names.
-Loading the table takes a few seconds, so it is read once per process (`Gazetteer.load`).
+Importing jionlp and reading its table takes about half a second, so the table is read once per
+process (`Gazetteer.load`) and kept as a file in the cache folder when one is given.
 
 A short name (金坛, 成都, 海淀) is only read as a place where a place is expected (the leading
 scope of a question, a report title) or when it is a place the reports are about: "南京师范大学"
@@ -12,12 +13,15 @@ names a university, "城区学校" no place.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
-
+import pickle
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from importlib import metadata
+from pathlib import Path
 
 # what may come before a place that opens a text: "请问2019年昆山…"
 _OPENING_RE = re.compile(r"(?:\s|请问|在|(?:19|20)?\d{2}\s*年度?)*")
@@ -84,35 +88,15 @@ class Gazetteer:
         self._by_full = {p.full: p for ps in self._by_spelling.values() for p in ps}
 
     @staticmethod
-    @cache
-    def load() -> "Gazetteer":
-        """The whole table (about 3,400 places); read once per process, never changed."""
-        # jionlp prints a banner on import, which would break `qa ask --json`'s standard output
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            from jionlp import china_location_loader
+    def load(cache_dir: Path | None = None) -> "Gazetteer":
+        """The whole table (about 3,400 places); read once per process, never changed.
 
-        rows: list[tuple[Place, tuple[str, ...]]] = []
-
-        def aliases(node: dict) -> tuple[str, ...]:
-            alias = node.get("_alias")
-            return tuple(alias) if isinstance(alias, list) else ((alias,) if alias else ())
-
-        for province, pnode in china_location_loader().items():
-            ppath = (province,)
-            rows.append((Place(province, _level(province, 0), ppath), aliases(pnode)))
-            for city, cnode in pnode.items():
-                if city.startswith("_"):
-                    continue
-                cpath = ppath if city == province else ppath + (city,)
-                if city != province:
-                    rows.append((Place(city, "city", cpath), aliases(cnode)))
-                for county, knode in cnode.items():
-                    if not county.startswith("_"):
-                        rows.append((Place(county, _level(county, 2), cpath + (county,)), aliases(knode)))
-        for path, spellings in LOCAL_PLACES.items():
-            known = next((p for p, _ in rows if p.path == path), None)
-            rows.append((known or Place(path[-1], _level(path[-1], 2), path), spellings))
-        return Gazetteer(rows)
+        With `cache_dir`, the rows are kept in a file there, named by jionlp's version and the
+        local spellings, and read from it when it exists (a damaged file is read again)."""
+        with _LOADING:
+            if "table" not in _LOADED:
+                _LOADED["table"] = Gazetteer(_cached_rows(cache_dir) if cache_dir else _rows())
+            return _LOADED["table"]
 
     def by_full(self, full: str | None) -> Place | None:
         """The place a full path names ("江苏省常州市金坛区"), as stored with a document."""
@@ -180,3 +164,54 @@ def _words(text: str) -> dict[int, tuple[int, str]]:
         out[at] = (at + len(w.word), w.flag)
         at += len(w.word)
     return out
+
+
+_LOADING = threading.Lock()
+_LOADED: dict[str, Gazetteer] = {}    # the one table of this process, whoever asks first
+
+
+def _rows() -> list[tuple[Place, tuple[str, ...]]]:
+    # jionlp prints a banner on import, which would break `qa ask --json`'s standard output
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        from jionlp import china_location_loader
+
+    rows: list[tuple[Place, tuple[str, ...]]] = []
+
+    def aliases(node: dict) -> tuple[str, ...]:
+        alias = node.get("_alias")
+        return tuple(alias) if isinstance(alias, list) else ((alias,) if alias else ())
+
+    for province, pnode in china_location_loader().items():
+        ppath = (province,)
+        rows.append((Place(province, _level(province, 0), ppath), aliases(pnode)))
+        for city, cnode in pnode.items():
+            if city.startswith("_"):
+                continue
+            cpath = ppath if city == province else ppath + (city,)
+            if city != province:
+                rows.append((Place(city, "city", cpath), aliases(cnode)))
+            for county, knode in cnode.items():
+                if not county.startswith("_"):
+                    rows.append((Place(county, _level(county, 2), cpath + (county,)), aliases(knode)))
+    for path, spellings in LOCAL_PLACES.items():
+        known = next((p for p, _ in rows if p.path == path), None)
+        rows.append((known or Place(path[-1], _level(path[-1], 2), path), spellings))
+    return rows
+
+
+def _cached_rows(cache_dir: Path) -> list[tuple[Place, tuple[str, ...]]]:
+    key = hashlib.sha256(repr((metadata.version("jionlp"), sorted(LOCAL_PLACES.items()), LEVELS,
+                               sorted(_MUNICIPALITIES))).encode()).hexdigest()[:16]
+    path = Path(cache_dir) / "places" / f"table-{key}.pickle"
+    try:
+        rows = pickle.loads(path.read_bytes())
+        if isinstance(rows, list) and rows and isinstance(rows[0][0], Place):
+            return rows
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, IndexError, TypeError, ValueError):
+        pass
+    rows = _rows()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_suffix(".part")
+    part.write_bytes(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+    part.replace(path)
+    return rows

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import cn2an
 
 # what a unit counts: 人, 名 and 位 all count people; money is counted in 元 whatever the
 # multiplier; 人次 counts visits, not people, and every other unit only itself (人 never adds to 个)
@@ -52,7 +51,12 @@ def parse_quantity(text: str) -> Quantity | None:
         return None
     digits = m["num"].translate(str.maketrans("０１２３４５６７８９．，", "0123456789.,")).replace(",", "")
     try:
-        number = Decimal(digits) if digits[0].isdigit() else Decimal(str(cn2an.cn2an(digits, "smart")))
+        if digits[0].isdigit():
+            number = Decimal(digits)
+        else:
+            import cn2an      # here, not at the top: importing it compiles its tables, a tenth of every start
+
+            number = Decimal(str(cn2an.cn2an(digits, "smart")))
     except (InvalidOperation, ValueError):
         return None
     scale = m["scale"] or ""

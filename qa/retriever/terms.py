@@ -39,6 +39,7 @@ def plain_jieba(cache_dir: Path | None = None) -> jieba.Tokenizer:
     if folder is not None and not tokenizer.initialized:
         folder.mkdir(parents=True, exist_ok=True)
         tokenizer.tmp_dir = str(folder)
+        _load_cached_table(tokenizer, folder / "jieba.cache")
     tokenizer.initialize()
     if folder is not None and not (folder / "jieba.cache").is_file():
         # loaded already through another folder: leave this one its cache too, in jieba's format
@@ -50,6 +51,21 @@ def plain_jieba(cache_dir: Path | None = None) -> jieba.Tokenizer:
             marshal.dump((tokenizer.FREQ, tokenizer.total), out)
         part.replace(folder / "jieba.cache")
     return tokenizer
+
+
+def _load_cached_table(tokenizer: jieba.Tokenizer, path: Path) -> None:
+    """Read jieba's own cache file as one block: jieba's `marshal.load` on the open file reads it
+    in small pieces and takes 0.75 s where `marshal.loads` of its bytes takes 0.2 s. A file that
+    does not read as a table is left to jieba, which rebuilds it."""
+    import marshal
+
+    try:
+        freq, total = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return
+    if isinstance(freq, dict) and freq and isinstance(total, (int, float)):
+        with tokenizer.lock:
+            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
 
 
 @cache

@@ -47,3 +47,36 @@ def test_jieba_table_is_cached_in_the_cache_folder_and_shared_unchanged(tmp_path
     # words added for one corpus never reach the shared table the tagger and the reader use
     assert "优才计划招聘" not in plain_jieba(tmp_path).FREQ
     assert "优才计划招聘" not in Segmenter(cache_dir=tmp_path).words("天宁区优才计划招聘中小学教师")
+
+
+_TABLES = """
+import sys
+from pathlib import Path
+from index.ingest.places import Gazetteer
+from qa.retriever.terms import plain_jieba
+cache = Path(sys.argv[1])
+print(len(Gazetteer.load(cache)._by_full), Gazetteer.load().resolve("金坛").full,
+      "/".join(plain_jieba(cache).cut("金坛2019年招聘了多少教师")))
+"""
+
+
+def test_cached_tables_are_read_back_and_damaged_ones_rebuilt(tmp_path: Path):
+    """jieba's table and the place table are kept in the cache folder; a damaged file is rebuilt."""
+    import subprocess
+    import sys
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", _TABLES, str(tmp_path)], capture_output=True, text=True,
+                              cwd=Path(__file__).resolve().parents[2], timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout.strip()
+
+    first = run()
+    assert first.split()[1:] == ["江苏省常州市金坛区", "金坛/2019/年/招聘/了/多少/教师"]
+    (places,) = (tmp_path / "places").glob("table-*.pickle")
+    jieba_cache = tmp_path / "jieba" / "jieba.cache"
+    assert run() == first                                  # read from both files
+    for path in (places, jieba_cache):
+        path.write_bytes(b"\x00not a table" * 10)
+    assert run() == first                                  # damage found, tables read again
+    assert places.read_bytes()[:3] != b"\x00no" and jieba_cache.stat().st_size > 1_000_000

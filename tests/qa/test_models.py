@@ -97,3 +97,20 @@ def test_damaged_weights_are_found_and_converted_again(config, tmp_path):
     assert not prepare_model(folder).repaired
     assert "model.safetensors" in prepare_model(folder, verify=True).repaired
     assert not prepare_model(folder, verify=True).repaired
+
+
+def test_tokenizer_config_lists_the_added_tokens_and_both_loaders_agree(config):
+    """The config names the special tokens, so AutoTokenizer never parses tokenizer.json in Python;
+    it and the reader's direct loader give the same ids."""
+    from transformers import AutoTokenizer
+
+    from qa.reader.wordpieces import load_tokenizer
+
+    prepare_model(config.model_dir)
+    settings = json.loads((config.model_dir / "tokenizer_config.json").read_text("utf-8"))
+    assert {t["content"] for t in settings["added_tokens_decoder"].values()} == {"<s>", "</s>", "<pad>", "<unk>",
+                                                                                 "<mask>"}
+    auto = AutoTokenizer.from_pretrained(config.model_dir, local_files_only=True)
+    direct = load_tokenizer(config.model_dir, word_aligned=False)
+    texts = ["query: 金坛2019年招聘了多少教师", "passage: 幼儿园教师～20名<mask>。", "How many teachers?"]
+    assert auto(texts)["input_ids"] == direct(texts)["input_ids"]
