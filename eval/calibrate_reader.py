@@ -13,6 +13,12 @@ lacks) do not depend on the threshold and are left out.
 The same scores also fit the curve behind `confidence` (how likely a shown
 span is right; an unanswerable question's span is never right), checked on the
 held-out half by the Brier score against the plain odds over "no answer".
+
+`--acceptance` also fits the show-or-decline model over the span's features
+(qa/reader/acceptance.py: score, topic coverage of its sentence, number shape,
+passage rank) by logistic regression, with its line chosen like the threshold;
+with `--write` it is stored (and then decides) only when it handles more of the
+held-out half right than the threshold does.
 """
 from __future__ import annotations
 
@@ -26,6 +32,8 @@ from qa.config import Config
 from eval.runner import judge
 from eval.sets import load_set
 from qa.pipeline import NOT_FOUND, Assistant
+from qa.intake import clean_question
+from qa.reader.acceptance import FEATURES, Acceptance
 from qa.reader.decode import confidence, fit_confidence
 from qa.reader.weights import META_FILE, write_reader_meta
 
@@ -38,21 +46,26 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="store the threshold in reader.json")
     parser.add_argument("--context-weight", type=float, default=None,
                         help="try another reader_context_weight (qa/config.py) instead of the configured one")
+    parser.add_argument("--acceptance", action="store_true",
+                        help="also fit the show-or-decline model over the span's features")
     args = parser.parse_args()
     config = Config()
     if args.context_weight is not None:
         config = config.with_overrides(reader_context_weight=args.context_weight)
     assistant = Assistant.load(config)
-    rows = []
+    rows, features = [], []
     items = [item for path in args.set for item in load_set(Path(path))]
     for item in tqdm(items, desc="calibrate", unit="q"):
         if not (assistant.ask(item.question).reason or NOT_FOUND).startswith(NOT_FOUND):
             continue                                   # declined by scope, whatever the threshold
-        hits = assistant.retrieve(item.question)
-        span = assistant.read(item.question, hits)
+        # the span the pipeline judges: retrieved and read as `ask` does (the reader is asked the topic)
+        q = assistant.understand(clean_question(item.question, config.max_question_chars).text)
+        hits = assistant.retrieve(q)
+        span = assistant.best_span(q, hits)
         if span is None:
             continue
         rows.append((span.score, item.answerable, judge(span.text, False, item.answers)))
+        features.append(assistant.judged_features(q, span, hits))
     fit, held = rows[::2], rows[1::2]
     candidates = sorted({s for s, _, _ in fit}) + [float("inf")]
 
@@ -75,14 +88,43 @@ def main() -> None:
 
     print(f"confidence = sigmoid({slope:.4f} * score + {intercept:.4f}); held-out Brier "
           f"{brier((slope, intercept)):.3f} vs {brier((1.0, -threshold)):.3f} for the odds over no answer")
+    acceptance = fit_acceptance(features, rows, handled(threshold, held)) if args.acceptance else None
     if args.write:
         meta_path = assistant.config.reader_dir / META_FILE
         meta = json.loads(meta_path.read_text("utf-8"))
+        meta.pop("acceptance", None)
+        if acceptance is not None:
+            meta["acceptance"] = {**acceptance.to_dict(), "fitted_on": " ".join(args.set)}
         meta["threshold"] = round(threshold, 3)
         meta["confidence"] = {"slope": round(slope, 4), "intercept": round(intercept, 4)}
         meta["threshold_from"] = f"eval/calibrate_reader.py on {' '.join(args.set)}"
         write_reader_meta(meta_path.parent, meta)
         print(f"written to {meta_path}")
+
+
+def fit_acceptance(features: list[tuple[float, ...]], rows: list[tuple], threshold_held: int) -> Acceptance | None:
+    """The logistic model over the span features, fitted on the even rows with its line chosen
+    there; None when it handles fewer of the odd rows right than the threshold alone does."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    right = [bool(a and ok) for _, a, ok in rows]
+    x, y = np.asarray(features, dtype=float), np.asarray(right)
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(x[::2], y[::2])
+    fitted = Acceptance(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]), 0.5)
+
+    def handled(line: float, part: slice) -> int:
+        probs = [fitted.probability(f) for f in features[part]]
+        return sum((p >= line and ok) if a else p < line for p, (_, a, ok) in zip(probs, rows[part]))
+
+    lines = sorted({round(fitted.probability(f), 4) for f in features[::2]})
+    best = max(lines, key=lambda line: (handled(line, slice(0, None, 2)), -abs(line - 0.5)))
+    chosen = Acceptance(fitted.weights, fitted.bias, best)
+    held = handled(best, slice(1, None, 2))
+    print("acceptance " + ", ".join(f"{n} {w:+.3f}" for n, w in zip(FEATURES, chosen.weights))
+          + f", bias {chosen.bias:+.3f}, line {best:.3f}: fitted on {handled(best, slice(0, None, 2))}, "
+          f"held out {held} handled right (threshold alone: {threshold_held})")
+    return chosen if held > threshold_held else None
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from index.ingest.places import Gazetteer
 from qa.models.prepare import prepare_model
 # QuestionError is what ask raises for a question it cannot take; callers import it from here
 from qa.intake import QuestionError, clean_question  # noqa: F401
+from qa.reader.acceptance import span_features
 from qa.reader.contrast import sibling_answer
 from qa.reader.rivals import measure_rival, rival_answer
 from qa.reader.sentence import sentence_around
@@ -280,18 +281,19 @@ class Assistant:
             start, end = best_sentence(segmenter.query_terms(question), hits[0].chunk)
             hit, kind, confidence, trace = hits[0], "sentence", None, []
         else:
-            span = self.read(self._reader_question(q, hits, store), hits)
+            span = self.best_span(q, hits)
             timings["read"] = _ms(mark)
             if span is None:
                 return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
             hit, start, end = hits[span.passage], span.start, span.end
             reason = self._mismatch(q, hit, start, end, store)
-            if span.score < reader.threshold:
+            shown, confidence = self._judge(q, span, hits)
+            if not shown:
                 # declined either way; where the best span is about something else, say what
                 return self._abstain(question, reason or NO_SPAN, hits, store, timings, started, notices)
             if reason:
                 return self._abstain(question, reason, hits, store, timings, started, notices)
-            kind, confidence, trace = "span", span.confidence, list(span.steps)
+            kind, trace = "span", list(span.steps)
         # the citation holding the answer comes first; answer offsets refer to its file
         citations = [self._cite(store, h) for h in [hit] + [h for h in hits if h is not hit]]
         text = store.documents[hit.chunk.doc].text
@@ -307,6 +309,27 @@ class Assistant:
         segmenter = self._state[2]
         return reader.best_span(question, [h.chunk for h in hits[:self.config.reader_passages]],
                                 segmenter.query_terms(question), segmenter)
+
+    def best_span(self, q: Question, hits: list[Hit]) -> Span | None:
+        """The span a plain question's answer is judged on: the reader's best over the top
+        passages for the question as the reader is asked it (eval/calibrate_reader.py fits the
+        abstention line on exactly these spans)."""
+        return self.read(self._reader_question(q, hits, self._state[0]), hits)
+
+    def judged_features(self, q: Question, span: Span, hits: list[Hit]) -> tuple[float, ...]:
+        """What the acceptance model reads of a span (qa/reader/acceptance.py)."""
+        chunk = hits[span.passage].chunk
+        return span_features(q, span.score, span.passage, chunk.text, span.start - chunk.start,
+                             span.end - chunk.start, self._state[2].term_groups)
+
+    def _judge(self, q: Question, span: Span, hits: list[Hit]) -> tuple[bool, float]:
+        """Whether the span is shown, and how likely it is right: by the fitted acceptance model,
+        or by the score's line alone where reader.json holds none."""
+        reader = self.reader()
+        if reader.acceptance is None:
+            return span.score >= reader.threshold, span.confidence
+        p = reader.acceptance.probability(self.judged_features(q, span, hits))
+        return p >= reader.acceptance.line, p
 
     def _reader_question(self, q: Question, hits: list[Hit], store: store_io.Store) -> str:
         """What the reader is asked: the topic, once retrieval has applied the scope. The years

@@ -10,6 +10,7 @@ import numpy as np
 from qa.config import Config
 from qa.schema import Chunk
 
+from .acceptance import Acceptance
 from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_one_of, asks_yes_no, confidence, context_overlap,
                      counts_each, expected_type, pick_quantity, quantity_as_asked, quantity_of_change, share_penalty,
                      snap_span, stated_count, stating_clause, type_bonus, whole_range, window_candidates,
@@ -51,6 +52,8 @@ class Reader:
                  calibration: tuple[float, float] | None = None) -> None:
         self.model, self.tokenizer, self.config = model, tokenizer, config
         self.threshold = threshold
+        # the fitted show-or-decline model over the best span (acceptance.py); None: the line alone
+        self.acceptance: Acceptance | None = None
         # without a fitted curve: the odds over "no answer", 0.5 at the abstention line
         self.calibration = calibration or (1.0, -threshold)
         self._lock = threading.Lock()   # the fast tokenizer is not safe across threads
@@ -329,7 +332,9 @@ def load_reader(config: Config) -> Reader | None:
     tokenizer = load_tokenizer(config.model_dir, bool(meta["settings"].get("word_aligned")), config.cache_dir)
     fitted = meta.get("confidence")
     calibration = (float(fitted["slope"]), float(fitted["intercept"])) if fitted else None
-    return Reader(model, tokenizer, config, float(meta.get("threshold", 0.0)), calibration)
+    reader = Reader(model, tokenizer, config, float(meta.get("threshold", 0.0)), calibration)
+    reader.acceptance = Acceptance.from_dict(meta.get("acceptance"))
+    return reader
 
 
 def _rebuilt(model, config: Config) -> dict:

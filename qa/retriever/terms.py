@@ -107,5 +107,9 @@ class Segmenter:
                 if _KEEP_RE.search(t) and t not in STOPWORDS]
 
     def query_terms(self, text: str) -> list[str]:
-        terms = self.terms(text)
-        return terms + [syn for t in terms for syn in SYNONYMS.get(t, ())]
+        groups = self.term_groups(text)
+        return [g[0] for g in groups] + [syn for g in groups for syn in g[1:]]
+
+    def term_groups(self, text: str) -> list[tuple[str, ...]]:
+        """Each term of the text with the words that say the same (老师: 教师)."""
+        return [(t, *SYNONYMS.get(t, ())) for t in self.terms(text)]
