@@ -169,14 +169,14 @@ def test_a_head_count_is_no_answer_to_an_amount_of_money(assistant):
 # the kind of thing asked for after it (qa/reader/leads.py, decode.whole_range)
 PASSAGES = [
     ("每窝产卵多少枚？", "这种鹦鹉在树洞中筑巢，每窝产卵两到三枚，孵化期约二十五天。", "两到三枚"),
-    pytest.param("英国的摄政时期主要是哪些年？", "摄政时期通常指1811年至1820年间，乔治四世以王子身份摄政。",
-                 "1811年至1820年间", marks=pytest.mark.xfail(
-                     reason="the reader trained on CMRC 2018 train starts the span at 通常指, which no lead-in "
-                            "step removes", strict=False)),
+    ("英国的摄政时期主要是哪些年？", "摄政时期通常指1811年至1820年间，乔治四世以王子身份摄政。", "1811年至1820年间"),
     ("这部电影的首映票房是多少？", "该片于北美上映，首映周末票房为1830万美元，排名第二。", "1830万美元"),
     ("株洲北站的机关地址是什么？", "株洲北站是一个铁路车站。车站机关地址：湖南省株洲市石峰区北站路236号。",
      "湖南省株洲市石峰区北站路236号"),
-    ("安贞门站是哪条线路的车站？", "安贞门站是北京地铁10号线的一个车站，位于北三环中路。", "北京地铁10号线"),
+    pytest.param("安贞门站是哪条线路的车站？", "安贞门站是北京地铁10号线的一个车站，位于北三环中路。", "北京地铁10号线",
+                 marks=pytest.mark.xfail(reason="the question_tail step that drops 的一个车站 is off by default: it "
+                                                "lost 0.49 EM on the 603 held-back CMRC 2018 train questions",
+                                         strict=False)),
 ]
 
 

@@ -31,7 +31,7 @@ def _best(reader, config, question, passage):
 
 @pytest.mark.parametrize("question,passage,step,expected", CASES)
 def test_a_step_that_changed_the_span_is_traced_and_can_be_switched_off(reader, question, passage, step, expected):
-    on = _best(reader, Config(), question, passage)
+    on = _best(reader, Config().with_overrides(reader_steps_off=frozenset()), question, passage)
     assert on.text == expected and step in on.steps
     off = _best(reader, Config().with_overrides(reader_steps_off=frozenset({step})), question, passage)
     assert off.text != expected and step not in off.steps

