@@ -5,7 +5,8 @@
 For every question the best span's score (span minus no-answer logits) is
 recorded; the threshold kept is the one that maximises questions handled
 right: answerable ones answered correctly plus unanswerable ones declined.
-It is fitted on every other question and checked on the rest, so the held-out
+It is fitted on half the questions (drawn by question group, so rewordings of
+one question stay in one half) and checked on the rest, so the held-out
 line says how well the threshold carries to questions it was not chosen on.
 Questions the scope check already declines (a district or year the corpus
 lacks) do not depend on the threshold and are left out.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import zlib
 from pathlib import Path
 
 from tqdm import tqdm
@@ -53,7 +55,7 @@ def main() -> None:
     if args.context_weight is not None:
         config = config.with_overrides(reader_context_weight=args.context_weight)
     assistant = Assistant.load(config)
-    rows, features = [], []
+    rows, features, halves = [], [], []
     items = [item for path in args.set for item in load_set(Path(path))]
     for item in tqdm(items, desc="calibrate", unit="q"):
         if not (assistant.ask(item.question).reason or NOT_FOUND).startswith(NOT_FOUND):
@@ -64,31 +66,39 @@ def main() -> None:
         span = assistant.best_span(q, hits)
         if span is None:
             continue
-        rows.append((span.score, item.answerable, judge(span.text, False, item.answers)))
+        # a span `ask` declines anyway (a sibling, a rival, another measure) is never shown: the
+        # line only decides the others, so such a span counts as neither right nor wrongly shown
+        declined = assistant.mismatch(q, span, hits) is not None
+        rows.append((span.score, item.answerable, judge(span.text, False, item.answers) and not declined,
+                     declined))
         features.append(assistant.judged_features(q, span, hits))
-    fit, held = rows[::2], rows[1::2]
-    candidates = sorted({s for s, _, _ in fit}) + [float("inf")]
+        # the half a question falls in, by its group: rewordings of one question stay together,
+        # so the held-out half never holds a wording of a question fitted on
+        halves.append(zlib.crc32((item.group or item.id).encode("utf-8")) % 2)
+    fit = [r for r, h in zip(rows, halves) if h == 0]
+    held = [r for r, h in zip(rows, halves) if h == 1]
+    candidates = sorted({s for s, *_ in fit}) + [float("inf")]
 
     def handled(t: float, part: list) -> int:
-        return sum((s >= t and ok) if answerable else s < t for s, answerable, ok in part)
+        return sum((s >= t and ok) if answerable else (s < t or declined) for s, answerable, ok, declined in part)
 
     best = max(candidates, key=lambda t: (handled(t, fit), -t))
     # place the threshold midway below the chosen score, away from any single question's score
     below = [s for s in candidates if s < best]
     threshold = (best + below[-1]) / 2 if below and best != float("inf") else best
     print(f"{len(rows)} questions; answerable right at any threshold: "
-          f"{sum(ok for _, a, ok in rows if a)}; unanswerable: {sum(not a for _, a, _ in rows)}")
+          f"{sum(ok for _, a, ok, _ in rows if a)}; unanswerable: {sum(not a for _, a, *_ in rows)}")
     for name, part in (("fitted on", fit), ("held out", held)):
         print(f"threshold {threshold:.3f}, {name} {len(part)}: handled right {handled(threshold, part)} "
               f"(vs {handled(float('-inf'), part)} never abstaining)")
-    slope, intercept = fit_confidence([s for s, _, _ in fit], [a and ok for _, a, ok in fit])
+    slope, intercept = fit_confidence([s for s, *_ in fit], [a and ok for _, a, ok, _ in fit])
 
     def brier(curve: tuple[float, float]) -> float:
-        return sum((confidence(s, *curve) - (a and ok)) ** 2 for s, a, ok in held) / len(held)
+        return sum((confidence(s, *curve) - (a and ok)) ** 2 for s, a, ok, _ in held) / len(held)
 
     print(f"confidence = sigmoid({slope:.4f} * score + {intercept:.4f}); held-out Brier "
           f"{brier((slope, intercept)):.3f} vs {brier((1.0, -threshold)):.3f} for the odds over no answer")
-    acceptance = fit_acceptance(features, rows, handled(threshold, held)) if args.acceptance else None
+    acceptance = fit_acceptance(features, rows, halves, handled(threshold, held)) if args.acceptance else None
     if args.write:
         meta_path = assistant.config.reader_dir / META_FILE
         meta = json.loads(meta_path.read_text("utf-8"))
@@ -102,27 +112,28 @@ def main() -> None:
         print(f"written to {meta_path}")
 
 
-def fit_acceptance(features: list[tuple[float, ...]], rows: list[tuple], threshold_held: int) -> Acceptance | None:
-    """The logistic model over the span features, fitted on the even rows with its line chosen
-    there; None when it handles fewer of the odd rows right than the threshold alone does."""
+def fit_acceptance(features: list[tuple[float, ...]], rows: list[tuple], halves: list[int],
+                   threshold_held: int) -> Acceptance | None:
+    """The logistic model over the span features, fitted on half 0 with its line chosen there;
+    None when it handles fewer of half 1 right than the threshold alone does."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    right = [bool(a and ok) for _, a, ok in rows]
-    x, y = np.asarray(features, dtype=float), np.asarray(right)
-    model = LogisticRegression(C=1.0, max_iter=1000).fit(x[::2], y[::2])
+    right = [bool(a and ok) for _, a, ok, _ in rows]
+    x, y, half = np.asarray(features, dtype=float), np.asarray(right), np.asarray(halves)
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(x[half == 0], y[half == 0])
     fitted = Acceptance(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]), 0.5)
 
-    def handled(line: float, part: slice) -> int:
-        probs = [fitted.probability(f) for f in features[part]]
-        return sum((p >= line and ok) if a else p < line for p, (_, a, ok) in zip(probs, rows[part]))
+    def handled(line: float, part: int) -> int:
+        return sum((fitted.probability(f) >= line and ok) if a else (fitted.probability(f) < line or declined)
+                   for f, (_, a, ok, declined), h in zip(features, rows, halves) if h == part)
 
-    lines = sorted({round(fitted.probability(f), 4) for f in features[::2]})
-    best = max(lines, key=lambda line: (handled(line, slice(0, None, 2)), -abs(line - 0.5)))
+    lines = sorted({round(fitted.probability(f), 4) for f, h in zip(features, halves) if h == 0})
+    best = max(lines, key=lambda line: (handled(line, 0), -abs(line - 0.5)))
     chosen = Acceptance(fitted.weights, fitted.bias, best)
-    held = handled(best, slice(1, None, 2))
+    held = handled(best, 1)
     print("acceptance " + ", ".join(f"{n} {w:+.3f}" for n, w in zip(FEATURES, chosen.weights))
-          + f", bias {chosen.bias:+.3f}, line {best:.3f}: fitted on {handled(best, slice(0, None, 2))}, "
+          + f", bias {chosen.bias:+.3f}, line {best:.3f}: fitted on {handled(best, 0)}, "
           f"held out {held} handled right (threshold alone: {threshold_held})")
     return chosen if held > threshold_held else None
 
