@@ -108,6 +108,7 @@ def main() -> None:
         meta["threshold"] = round(threshold, 3)
         meta["confidence"] = {"slope": round(slope, 4), "intercept": round(intercept, 4)}
         meta["threshold_from"] = f"eval/calibrate_reader.py on {' '.join(args.set)}"
+        meta["threshold_sets"] = list(args.set)
         write_reader_meta(meta_path.parent, meta)
         print(f"written to {meta_path}")
 

@@ -9,18 +9,16 @@ them in reader.json as `acceptance`; without them the score's line alone decides
 """
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.question import Question
+from qa.reader.decode import confidence, writes_number
 from qa.reader.sentence import sentence_around
 
 FEATURES = ("score", "coverage", "typed", "rank")
-# the question kinds whose answer is a number, and what writes one
+# the question kinds whose answer is a number
 _NUMERIC = frozenset({"quantity", "money", "share"})
-_NUMBER_RE = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两]")
 
 
 @dataclass(frozen=True)
@@ -30,8 +28,7 @@ class Acceptance:
     line: float                  # a span whose probability of being right is below it is declined
 
     def probability(self, features: Sequence[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features))
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        return confidence(sum(w * x for w, x in zip(self.weights, features)), 1.0, self.bias)
 
     def to_dict(self) -> dict:
         return {"features": list(FEATURES), "weights": [round(w, 5) for w in self.weights],
@@ -50,11 +47,11 @@ def span_features(q: Question, score: float, passage: int, text: str, start: int
     """FEATURES of the span text[start:end] found in passage number `passage` (0 = first).
 
     coverage: the share of the topic's words (as retrieval cuts them) that the span's sentence
-    writes, in those or in words that say the same (老师, 教师); typed: +1 when a number is asked and the span writes one, -1 when it writes none,
-    0 when no number is asked."""
+    writes, in those or in words that say the same (老师, 教师); typed: +1 when a number is
+    asked and the span writes one, -1 when it writes none, 0 when no number is asked."""
     a, b = sentence_around(text, start, end)
     sentence = text[a:b]
     wanted = set(term_groups(q.reader_text))
     coverage = sum(any(t in sentence for t in g) for g in wanted) / len(wanted) if wanted else 0.0
-    typed = 0.0 if q.asked not in _NUMERIC else (1.0 if _NUMBER_RE.search(text[start:end]) else -1.0)
+    typed = 0.0 if q.asked not in _NUMERIC else (1.0 if writes_number(text[start:end]) else -1.0)
     return (float(score), coverage, typed, float(passage))

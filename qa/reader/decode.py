@@ -676,6 +676,11 @@ def fit_confidence(scores: list[float], right: list[bool], steps: int = 50) -> t
     return float(w[0]), float(w[1])
 
 
+def writes_number(text: str) -> bool:
+    """Whether `text` writes a number ("三是教育救助全落实" is the third point of a list, not one)."""
+    return bool(_DIGIT_RE.search(_ENUMERATOR_RE.sub("", text)))
+
+
 def type_bonus(kind: str | None, span_text: str, count: int | None = None) -> float:
     """A nudge towards spans shaped like the question's answer type, among near-equal spans.
 
@@ -684,8 +689,7 @@ def type_bonus(kind: str | None, span_text: str, count: int | None = None) -> fl
     enumerated over one school named in a heading nearby.
     """
     if kind == "number":
-        # "三是教育救助全落实" is the third point of a list, not a number
-        return 1.0 if _DIGIT_RE.search(_ENUMERATOR_RE.sub("", span_text)) else -1.5
+        return 1.0 if writes_number(span_text) else -1.5
     if kind == "date":
         return 1.0 if _DATE_RE.search(span_text) else -0.5
     if kind == "list":

@@ -79,7 +79,7 @@ def average_readers(dirs: list[Path], out_dir: Path, rank: int | None = None) ->
         info["lora"] = {"rank": rank, "alpha": float(rank), "scale": 1.0, "layers": loras[0]["layers"]}
     # the first reader's threshold keeps the average usable until it is re-fitted; its scores
     # are not the average's, so the card says "not measured yet" until they are
-    for key in ("threshold", "threshold_from", "confidence", "history"):
+    for key in ("threshold", "threshold_from", "threshold_sets", "confidence", "history"):
         if key in first:
             info[key] = first[key]
     path = save_reader_tensors(tensors, out_dir, info)

@@ -198,6 +198,7 @@ def write_card(weights_dir: Path) -> Path:
                     "which averages them exactly"
                     + (", then cut back to their best rank-{} part by SVD).".format(meta["averaged_rank"])
                        if meta.get("averaged_rank") else ")."))
+    sets = meta.get("threshold_sets")          # the question sets the threshold was fitted on
     scores = score_table(meta.get("scores", [])) or \
         "Not measured yet: run `qa reader eval` (README, \"Numbers\")."
     text = TEMPLATE.format(trained=trained, merged=" (adapters merged into the base weights)" if lora else "",
@@ -206,13 +207,8 @@ def write_card(weights_dir: Path) -> Path:
                            stage_note=f" in the last of {len(stages)} stages" if len(stages) > 1 else "",
                            negative_keep=s["negative_keep"], tables=tables,
                            commands="\n".join(_commands(meta)), scores=scores,
-                           calibrate_sets=_calibrate_sets(meta.get("threshold_from", "")))
+                           calibrate_sets=f" --set {' '.join(sets)}" if sets else "")
     path = weights_dir / CARD_FILE
     path.write_text(text, "utf-8")
     return path
 
-
-def _calibrate_sets(threshold_from: str) -> str:
-    """` --set A B` where reader.json says which sets the threshold was fitted on."""
-    sets = threshold_from.split(" on ", 1)[1].split() if " on " in threshold_from else []
-    return f" --set {' '.join(sets)}" if sets else ""
