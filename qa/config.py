@@ -80,6 +80,10 @@ class Config:
     # a yes/no question is answered with the clause of the reader's passage that shares most of
     # its character pairs, where that clause holds at least this share of them (decode.stating_clause)
     reader_yes_no_overlap: float = 0.2
+    # where the reader trusts no span, a yes/no question is still answered by the clause of the
+    # passages read that writes at least this share of its topic words (verdicts.stated_clause):
+    # most of what is asked, said back. Set by that reading, not fitted to a question set
+    yes_no_stated_share: float = 0.5
     reader_threads: int = 2
     # int8 linear layers are ~25% faster but cost ~15 F1 on CMRC 2018 dev (eval/bench_reader.py)
     reader_int8: bool = False

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from qa.combine import combine_parts
 from qa.compose.compare import compare
 from qa.compose.compose import compose
+from qa.compose.verdicts import asked_words, stated_clause
 from qa.config import Config
 from index.ingest.corpus import file_sha256, make_document, text_path
 from index.ingest.errors import DuplicateDocument, IngestError
@@ -27,6 +28,7 @@ from qa.models.prepare import prepare_model
 from qa.intake import QuestionError, clean_question  # noqa: F401
 from qa.reader.acceptance import span_features
 from qa.reader.contrast import sibling_answer
+from qa.reader.decode import snap_span
 from qa.reader.rivals import measure_rival, rival_answer
 from qa.reader.sentence import sentence_around
 from index import storage as store_io
@@ -37,7 +39,7 @@ from qa.question import Question, analyse
 from qa.retriever.query import check_scope, document_places
 from qa.retriever.scopes import split_by_scope
 from qa.retriever.terms import Segmenter, corpus_names
-from qa.schema import Answer, Citation, Document
+from qa.schema import Answer, Chunk, Citation, Document
 
 if TYPE_CHECKING:
     from qa.reader.model import Span
@@ -251,6 +253,9 @@ class Assistant:
                   started: float, notices: list[str]) -> Answer:
         """The answer composed as the question asks (qa/compose): a total, a list or a verdict."""
         answer = self._ask_one(q, k, district, year, started, notices)
+        if answer.reason == NO_SPAN and q.composition.kind == "yes_no" and \
+                "yes_no_clause" not in self.config.reader_steps_off:
+            answer = self._stated(q, answer)
         store, _, segmenter = self._state
         composed = compose(answer, q.composition, store, segmenter.words, self.config.reader_passages,
                            rescue=answer.reason == NO_SPAN)
@@ -285,7 +290,7 @@ class Assistant:
             if span is None:
                 return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
             hit, start, end = hits[span.passage], span.start, span.end
-            reason = self._mismatch(q, hit, start, end, store)
+            reason = self._mismatch(q, hit.chunk, start, end, store)
             shown, confidence = self._judge(q, span, hits)
             if not shown:
                 # declined either way; where the best span is about something else, say what
@@ -299,6 +304,25 @@ class Assistant:
         timings["total"] = _ms(started)
         return Answer(question, text[start:end], kind, False, None, start, end, citations,
                       timings, confidence, notices, trace=trace)
+
+    def _stated(self, q: Question, answer: Answer) -> Answer:
+        """A declined yes/no question answered by the clause of the passages read that states
+        what it asks (compose then reads the verdict from it); unchanged where none does."""
+        read = answer.citations[:self.config.reader_passages]
+        found = stated_clause([c.text for c in read], self._state[2].word_groups(asked_words(q.reader_text)),
+                              self.config.yes_no_stated_share)
+        if found is None:
+            return answer
+        n, a, b = found
+        a, b = snap_span(read[n].text, a, b)
+        c = read[n]
+        # a clause about a sibling of what was asked (棋类、武术…赛事 for 游泳比赛) states nothing of it
+        reason = self._mismatch(q, c, c.start + a, c.start + b, self._state[0])
+        if reason:
+            return replace(answer, reason=reason)
+        return replace(answer, answer=c.text[a:b], abstained=False, reason=None, answer_start=c.start + a,
+                       answer_end=c.start + b, citations=[c] + [x for x in answer.citations if x is not c],
+                       trace=["yes_no_clause"])
 
     def read(self, question: str, hits: list[Hit]) -> Span | None:
         """The reader's best span over the top passages (None without a reader or a span)."""
@@ -325,7 +349,7 @@ class Assistant:
         """Why `ask` declines this span whatever its score (about a sibling, a rival or another
         measure), or None: calibration counts these declines as made."""
         hit = hits[span.passage]
-        return self._mismatch(q, hit, span.start, span.end, self._state[0])
+        return self._mismatch(q, hit.chunk, span.start, span.end, self._state[0])
 
     def _judge(self, q: Question, span: Span, hits: list[Hit]) -> tuple[bool, float]:
         """Whether the span is shown, and how likely it is right: by the fitted acceptance model,
@@ -345,13 +369,13 @@ class Assistant:
         years_applied = all(y in store.documents[d].years for d in docs for y in q.years)
         return q.reader_text if years_applied else q.reader_text_with_years
 
-    def _mismatch(self, q: Question, hit: Hit, start: int, end: int,
+    def _mismatch(self, q: Question, chunk: Chunk | Citation, start: int, end: int,
                   store: store_io.Store) -> str | None:
-        """Why the span is declined when its sentence is about a sibling or a rival of what was
-        asked, or it counts another measure (contrast.py, rivals.py); None when it answers."""
+        """Why the span (file offsets, inside the passage `chunk`) is declined when its sentence is
+        about a sibling or a rival of what was asked, or it counts another measure (contrast.py,
+        rivals.py); None when it answers."""
         segmenter = self._state[2]
         question = q.text
-        chunk = hit.chunk
         a, b = sentence_around(chunk.text, start - chunk.start, end - chunk.start)
         sentence = chunk.text[a:b]
         sibling = sibling_answer(segmenter.tagged(question), segmenter.tagged(sentence), chunk.text,

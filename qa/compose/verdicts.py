@@ -10,9 +10,11 @@ answered only by a clause that says so. Pure text functions.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未|不|无|免|非")
-_QUESTION_FORMS_RE = re.compile("是不是|是否|有没有|能不能|会不会|可不可以|要不要|吗|呢|了吗")
+_QUESTION_FORMS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可不可以|吗|呢|了吗|了?没有(?=\s*[？?]?\s*$)")
+_A_NOT_A_RE = re.compile(r"(.)不\1")      # 要不要, 用不用, 需不需要: what is asked is the verb once
 _ALL_ASKED_RE = re.compile("都|全部|所有|均|每[个所一]")
 _ALL_SAID_RE = re.compile("均|全部|所有|全[区市县面]?|100%|百分之百|都|每[个所一]|一律")
 _SOME_SAID_RE = re.compile("部分|个别|有的|少数")
@@ -35,9 +37,14 @@ def negated(text: str, asked: str) -> bool:
     return False
 
 
+def asked_words(question: str) -> str:
+    """A yes/no question without its question forms: what it asks the report to state."""
+    return _A_NOT_A_RE.sub(r"\1", _QUESTION_FORMS_RE.sub("", question))
+
+
 def verdict(question: str, clause: str) -> str:
     """是, 否 or 报告未说明 for a yes/no `question` answered by the report's `clause`."""
-    asked = _QUESTION_FORMS_RE.sub("", question)
+    asked = asked_words(question)
     if _FIRST_RE.search(asked) and not _FIRST_RE.search(clause):
         return UNSTATED
     says_no = negated(clause, asked) != negated(asked, asked.replace("不", "").replace("没", "").replace("未", ""))
@@ -49,3 +56,27 @@ def verdict(question: str, clause: str) -> str:
         if not _ALL_SAID_RE.search(clause):
             return UNSTATED
     return YES
+
+
+_CLAUSE_RE = re.compile("[^，,。！？；!?;\n]+")
+
+
+def stated_clause(passages: Sequence[str], groups: Sequence[tuple[str, ...]],
+                  floor: float) -> tuple[int, int, int] | None:
+    """(passage, start, end) of the clause that states what a yes/no question asks, where the
+    reader found no span it trusts: the clause writing the largest share of the question's topic
+    words (`groups`: each with its synonyms, cut from `asked_words`), at least `floor` of them;
+    the earlier passage wins a tie. None where no clause writes enough of them.
+
+    A span reader scores spans that answer a question and a yes/no question has none, so its
+    score says little of whether the report states the fact; the words the clause says back do."""
+    wanted = list(groups)
+    if not wanted:
+        return None
+    best = None
+    for n, text in enumerate(passages):
+        for m in _CLAUSE_RE.finditer(text):
+            share = sum(any(t in m.group() for t in g) for g in wanted) / len(wanted)
+            if share >= floor and (best is None or share > best[0]):
+                best = (share, n, m.start(), m.end())
+    return best and best[1:]

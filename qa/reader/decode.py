@@ -74,8 +74,9 @@ def stated_count(question: str) -> int | None:
     return _CHINESE_DIGITS.get(tens, 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
 
 
-_YES_NO_WORDS = "是不是|是否|有没有|能不能|会不会"
-_YES_NO_RE = re.compile(_YES_NO_WORDS + r"|吗\s*[？?]?\s*$")
+# and any A-not-A form (要不要, 用不用, 需不需要) or a closing 没有 (出台了没有)
+_YES_NO_WORDS = "是不是|是否|有没有|能不能|会不会|(.)不\\1"
+_YES_NO_RE = re.compile(_YES_NO_WORDS + r"|吗\s*[？?]?\s*$|没有\s*[？?]?\s*$")
 
 
 def asks_yes_no(question: str) -> bool:

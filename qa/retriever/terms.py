@@ -113,3 +113,9 @@ class Segmenter:
     def term_groups(self, text: str) -> list[tuple[str, ...]]:
         """Each term of the text with the words that say the same (老师: 教师)."""
         return [(t, *SYNONYMS.get(t, ())) for t in self.terms(text)]
+
+    def word_groups(self, text: str) -> list[tuple[str, ...]]:
+        """Each content word of the text, cut once (中小学生, not also 中小 and 小学生), with the
+        words that say the same: a share of them weighs each word of the text once."""
+        return [(w, *SYNONYMS.get(w, ())) for w in self.words(text)
+                if _KEEP_RE.search(w) and w not in STOPWORDS]

@@ -104,7 +104,10 @@ def test_a_clause_that_only_says_the_question_again_is_not_the_answer():
 
 @pytest.mark.parametrize("question, yes_no", [
     ("武进民办学校招生是摇号吗？", True), ("天宁学生体质健康优秀率是不是全市第一？", True),
-    ("是否实现了全覆盖", True), ("金坛2019年招聘了多少教师", False), ("溧阳有哪些学校", False)])
+    ("是否实现了全覆盖", True), ("金坛2019年招聘了多少教师", False), ("溧阳有哪些学校", False),
+    # A-not-A forms and a closing 没有 ask yes or no too; a 没有 inside the question does not
+    ("保育员要不要持证上岗？", True), ("入学用不用考试", True), ("银龄教师聘用办法天宁出台了没有", True),
+    ("哪些学校没有食堂", False)])
 def test_yes_no_questions(question, yes_no):
     assert asks_yes_no(question) is yes_no
 
