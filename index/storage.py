@@ -205,7 +205,8 @@ def load(index_dir: Path, root: Path) -> Store:
         path = Path(meta["path"]) if Path(meta["path"]).is_absolute() else root / meta["path"]
         text = path.read_text(meta["encoding"])
         documents[meta["doc"]] = Document(text=text, **{**meta, "years": tuple(meta["years"]),
-                                                        "unit_starts": tuple(meta.get("unit_starts", ()))})
+                                                        "unit_starts": tuple(meta.get("unit_starts", ())),
+                                                        "headings": tuple(map(tuple, meta.get("headings", ())))})
     unknown = sorted({r["doc"] for r in rows} - documents.keys())
     if unknown:
         raise StoreError(f"index in {index_dir} is damaged: chunks of unknown documents {', '.join(unknown)}")

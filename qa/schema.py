@@ -31,6 +31,8 @@ class Document:
     original_name: str | None = None
     place: str | None = None      # full path of the place it is about: "江苏省常州市金坛区"
     issuer: str | None = None     # the organ that issued it when the title says: "教育局", "人民政府"
+    # (offset, level) of the lines its file's styles mark as headings (formats.Extracted.headings)
+    headings: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

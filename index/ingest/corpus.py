@@ -46,7 +46,7 @@ def make_document(name: str, original: Path, extracted: Extracted, root: Path, t
     else:
         path, source = text_path(text_dir, name), display_path(original, root)
         write_text_atomic(path, extracted.text)
-    meta = detect_metadata(extracted.text, boilerplate_spans(extracted.text))
+    meta = detect_metadata(extracted.text, boilerplate_spans(extracted.text), dict(extracted.headings))
     return Document(
         doc=name,
         path=display_path(path, root),
@@ -60,6 +60,7 @@ def make_document(name: str, original: Path, extracted: Extracted, root: Path, t
         source=source,
         unit=extracted.unit,
         unit_starts=extracted.unit_starts,
+        headings=extracted.headings,
         original_name=original_name if original_name and original_name != name else None,
         place=meta.place.full if meta.place else None,
         issuer=meta.issuer,
@@ -104,5 +105,5 @@ def load_corpus(directory: Path, root: Path, text_dir: Path | None = None, max_b
 
 def chunk(doc: Document, max_chars: int, overlap: int) -> list[Chunk]:
     """clean → sections → chunker over a loaded Document."""
-    paragraphs = parse_paragraphs(doc.text, boilerplate_spans(doc.text))
+    paragraphs = parse_paragraphs(doc.text, boilerplate_spans(doc.text), dict(doc.headings))
     return chunk_document(doc.text, doc.doc, paragraphs, max_chars, overlap)

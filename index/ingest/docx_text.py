@@ -1,6 +1,7 @@
 """A Word .docx file's text: paragraphs in order, headings by style, tables row by row."""
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -9,8 +10,9 @@ from index.ingest.errors import IngestError
 _OLE = b"\xd0\xcf\x11\xe0"    # a compound file: the old .doc format, or a password-protected .docx
 
 
-def docx_blocks(path: Path) -> list[str]:
-    """One string per non-empty paragraph or table row, in body order."""
+def docx_blocks(path: Path) -> list[tuple[str, int | None]]:
+    """One (text, heading level) per non-empty paragraph or table row, in body order: the level
+    is 0 for a Title, N for a Heading N (标题 N), None for anything else."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
@@ -26,11 +28,13 @@ def docx_blocks(path: Path) -> list[str]:
         blocks = []
         for item in document.iter_inner_content():
             if isinstance(item, Table):
-                blocks += [row for row in map(_row_text, item.rows) if row]
+                blocks += [(row, None) for row in map(_row_text, item.rows) if row]
             else:
                 text = item.text.strip()
                 if text:
-                    blocks.append(_heading(styles.get(item._p.style or "", ""), text))
+                    level = heading_level(styles.get(item._p.style or "", ""))
+                    # a heading keeps its own line, so the section parser sees it as one
+                    blocks.append((text.replace("\n", " ") if level is not None else text, level))
     except IngestError:
         raise
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, AttributeError) as exc:
@@ -43,10 +47,15 @@ def docx_blocks(path: Path) -> list[str]:
     return blocks
 
 
-def _heading(style: str, text: str) -> str:
-    # A heading keeps its own line: the section parser then sees it as a line of its own,
-    # which is what it needs to put it in the section path of the paragraphs below it.
-    return text.replace("\n", " ") if style.startswith(("Heading", "Title", "标题")) else text
+_LEVEL_RE = re.compile(r"(?:Heading|标题)\s*(\d)")
+
+
+def heading_level(style: str) -> int | None:
+    """0 for a Title style, N for Heading N / 标题 N, None for a body style."""
+    found = _LEVEL_RE.match(style)
+    if found:
+        return int(found.group(1))
+    return 0 if style in ("Title", "标题") else None
 
 
 def _row_text(row) -> str:

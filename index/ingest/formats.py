@@ -30,6 +30,9 @@ class Extracted:
     in_place: bool                   # the original file is itself the canonical text
     unit: str | None = None          # "page" (PDF) or "paragraph" (docx): what unit_starts count
     unit_starts: tuple[int, ...] = ()  # offset in `text` where unit 1, 2, … begins
+    # (offset, level) of each line the file marks as a heading by its style (docx): 0 a title,
+    # 1, 2, … outer to inner; the section parser reads them where no 一、/（一） marks them
+    headings: tuple[tuple[int, int], ...] = ()
 
 
 def is_report(path: Path) -> bool:
@@ -76,7 +79,8 @@ def extract(path: Path, max_bytes: int) -> Extracted:
         if suffix == ".docx":
             from index.ingest.docx_text import docx_blocks
 
-            blocks, unit = docx_blocks(path), "paragraph"
+            styled = docx_blocks(path)
+            return _joined(path, [text for text, _ in styled], "paragraph", [level for _, level in styled])
         elif suffix == ".pdf":
             from index.ingest.pdf_text import pdf_pages
 
@@ -90,7 +94,8 @@ def extract(path: Path, max_bytes: int) -> Extracted:
     return _joined(path, blocks, unit)
 
 
-def _joined(path: Path, blocks: list[str], unit: str | None) -> Extracted:
+def _joined(path: Path, blocks: list[str], unit: str | None,
+            levels: list[int | None] | None = None) -> Extracted:
     # one block per line (a page may hold many lines); a blank line between pages keeps a
     # page's last paragraph from running into the next page's first
     sep = "\n\n" if unit == "page" else "\n"
@@ -102,7 +107,8 @@ def _joined(path: Path, blocks: list[str], unit: str | None) -> Extracted:
         pos += len(block) + len(sep)
     text = sep.join(parts) + "\n"
     check_text(path, text)
-    return Extracted(text, "utf-8", False, unit, tuple(starts))
+    headings = tuple((at, level) for at, level in zip(starts, levels or ()) if level is not None)
+    return Extracted(text, "utf-8", False, unit, tuple(starts), headings)
 
 
 def _clean(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from index.ingest.clean import kept_segments
@@ -107,8 +108,9 @@ def _join_parts(parts: list[str]) -> str:
 _LETTER_SPACING = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
 
 
-def detect_metadata(text: str, skip: list[tuple[int, int]]) -> DocMeta:
-    lines = scan_lines(text, skip)
+def detect_metadata(text: str, skip: list[tuple[int, int]],
+                    headings: Mapping[int, int] | None = None) -> DocMeta:
+    lines = scan_lines(text, skip, headings)
     body = "\n".join(text[s:e] for s, e in kept_segments(text, skip))
     # official titles are often letter-spaced (政 府 工 作 报 告); the words are what identify them
     title = _LETTER_SPACING.sub("", "".join(text[ln.start:ln.end] for ln in lines if ln.role == "title"))

@@ -24,6 +24,7 @@ Decisions:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from index.ingest.clean import kept_segments
@@ -128,13 +129,20 @@ def _classify(s: str, open_rank: float | None, in_title_zone: bool) -> tuple[str
     return "body", None, None
 
 
-def scan_lines(text: str, skip: list[tuple[int, int]]) -> list[Line]:
-    """Every kept line with its role; the shared basis of sections and metadata."""
+def scan_lines(text: str, skip: list[tuple[int, int]],
+               headings: Mapping[int, int] | None = None) -> list[Line]:
+    """Every kept line with its role; the shared basis of sections and metadata. `headings`:
+    the level (0 title, 1, 2, … outer to inner) of each line, by its start, that the file's
+    styles mark as a heading (a Word Heading N): such a line is one whether or not it is numbered."""
     out: list[Line] = []
     open_rank: float | None = None
     in_title_zone = True
     for start, end in kept_segments(text, skip):
-        role, rank, label = _classify(text[start:end], open_rank, in_title_zone)
+        level = (headings or {}).get(start)
+        if level is not None and not in_title_zone and level > 0:
+            role, rank, label = "heading", float(level), _label(text[start:end])
+        else:
+            role, rank, label = _classify(text[start:end], open_rank, in_title_zone)
         in_title_zone = in_title_zone and role == "title"
         if rank is not None:
             open_rank = rank
@@ -142,11 +150,12 @@ def scan_lines(text: str, skip: list[tuple[int, int]]) -> list[Line]:
     return out
 
 
-def parse_paragraphs(text: str, skip: list[tuple[int, int]]) -> list[Paragraph]:
+def parse_paragraphs(text: str, skip: list[tuple[int, int]],
+                     headings: Mapping[int, int] | None = None) -> list[Paragraph]:
     """One Paragraph per title, item or body line, with the heading path active for it."""
     stack: list[tuple[float, str]] = []
     paragraphs: list[Paragraph] = []
-    for line in scan_lines(text, skip):
+    for line in scan_lines(text, skip, headings):
         if line.role in ("heading", "item"):
             assert line.rank is not None and line.label is not None
             while stack and stack[-1][0] >= line.rank:

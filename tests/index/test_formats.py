@@ -23,6 +23,35 @@ def test_docx_paragraphs_in_order_tables_by_row_and_numbered(tmp_path: Path):
     assert [got.text[s:].split("\n", 1)[0] for s in got.unit_starts] == DOCX_LINES
 
 
+def test_word_heading_styles_make_sections_without_numbering(tmp_path: Path):
+    import docx
+
+    from index.ingest.clean import boilerplate_spans
+    from index.ingest.sections import parse_paragraphs
+
+    document = docx.Document()
+    document.add_heading("宜兴市2023年教育工作总结", level=1)
+    document.add_paragraph("2023年，全市教育系统稳中求进。")
+    document.add_heading("学前教育", level=2)          # no 一、 or （一）: only its style says heading
+    document.add_heading("普惠发展", level=3)
+    document.add_paragraph("全年新建幼儿园8所，新增学位2400个。")
+    document.add_heading("师资队伍", level=2)
+    document.add_paragraph("招聘教师310名。")
+    got = extract(document.save(str(tmp_path / "h.docx")) or tmp_path / "h.docx", LIMIT)
+    lines = got.text.splitlines()
+    assert [(lines[got.text.count("\n", 0, at)], level) for at, level in got.headings] == [
+        ("宜兴市2023年教育工作总结", 1), ("学前教育", 2), ("普惠发展", 3), ("师资队伍", 2)]
+    paragraphs = parse_paragraphs(got.text, boilerplate_spans(got.text), dict(got.headings))
+    sections = {got.text[p.start:p.end]: p.section for p in paragraphs}
+    # the report's first line stays its title; each heading is the path of what follows, nested by level
+    assert sections["宜兴市2023年教育工作总结"] == ()
+    assert sections["全年新建幼儿园8所，新增学位2400个。"] == ("学前教育", "普惠发展")
+    assert sections["招聘教师310名。"] == ("师资队伍",)
+    # without the styles the same lines are body text
+    plain = parse_paragraphs(got.text, boilerplate_spans(got.text))
+    assert all(p.section == () for p in plain)
+
+
 def test_pdf_pages_are_kept(tmp_path: Path):
     got = extract(write_pdf(tmp_path / "r.pdf"), LIMIT)
     assert got.unit == "page" and len(got.unit_starts) == 2

@@ -131,3 +131,13 @@ def test_a_corpus_with_subfolders_duplicates_and_a_name_twice(tmp_path: Path):
     assert sum("yixing.docx: the same content as copy.docx; indexed once" in n for n in built.notices) == 1
     assert sum("indexed as r (2).txt" in n for n in built.notices) == 1
     assert not Assistant.load(config).notices                                   # nothing taken for new
+
+
+def test_a_word_files_heading_styles_are_kept_in_the_index(lib):
+    from index import storage as store_io
+
+    assistant, _ = lib
+    saved = store_io.load(assistant.config.index_dir, assistant.config.root)
+    # the sample's first line is styled Heading 1: stored, so a rebuild or reload sections alike
+    assert saved.documents["yixing.docx"].headings == ((0, 1),)
+    assert saved.documents["jiangyin.pdf"].headings == ()
