@@ -632,6 +632,30 @@ def _changed_by(text: str, start: int) -> bool:
     return bool(_CHANGED_BY_RE.search(text, max(0, start - 3), start))
 
 
+# each 多少 or 几 (not 几月, a date) asks for one quantity
+_ASKS_QUANTITY_RE = re.compile(r"多少|几(?!月)")
+
+
+def with_asked_quantities(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """A question asking for several quantities at once (从多少提高到多少, 多少所…多少个) is
+    answered by as many quantities of the span's sentence in a row, the span's among them:
+    "150所" of 从120所增加到150所 grows to 120所增加到150所. Of the runs that hold the span, the one
+    crossing the fewest clause marks (，；) wins, then the one the span comes first in. The span
+    unchanged where one quantity is asked, it is none, or its sentence has too few."""
+    asked = len(_ASKS_QUANTITY_RE.findall(question))
+    if asked < 2:
+        return start, end
+    lo, hi = enclosing(text, start, end, SENTENCE_ENDS)
+    found = quantities(text, lo, hi)
+    at = next((i for i, (a, b) in enumerate(found) if a < end and start < b), None)
+    if at is None or len(found) < asked:
+        return start, end
+    runs = range(max(0, at - asked + 1), min(at, len(found) - asked) + 1)
+    first = min(runs, key=lambda i: (sum(text.count(c, found[i][0], found[i + asked - 1][1]) for c in "，,；;"),
+                                     at - i))
+    return min(start, found[first][0]), max(end, found[first + asked - 1][1])
+
+
 def share_penalty(asked: str | None, span_text: str, penalty: float) -> float:
     """What a span loses when the question asks for a share (百分之几, 达线率是多少) and the span
     is none: 8倍 is no answer to 增长了百分之几, whatever the reader thinks of it."""

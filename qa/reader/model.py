@@ -14,6 +14,7 @@ from .acceptance import Acceptance
 from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_one_of, asks_yes_no, confidence, context_overlap,
                      counts_each, expected_type, pick_quantity, quantity_as_asked, quantity_of_change, share_penalty,
                      snap_span, stated_count, stating_clause, type_bonus, whole_range, window_candidates,
+                     with_asked_quantities,
                      with_asked_thing, with_prefix, within_clause, without_affiliation, without_broken_word,
                      without_lead_in, without_named_subject, without_asked_attribute, without_question_tail,
                      without_title)
@@ -195,6 +196,9 @@ def _reframed(span: Span, text: str, question: str, kind: str | None, on) -> Spa
     if kind != "name" and on("range"):
         start, end = whole_range(text, start, end, question)
         trace.saw("range", start, end)
+    if kind == "number" and on("asked_quantities"):
+        start, end = with_asked_quantities(text, start, end, question)
+        trace.saw("asked_quantities", start, end)
     if on("heading"):
         start = without_heading(text, start, end, question)
         trace.saw("heading", start, end)

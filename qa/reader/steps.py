@@ -33,6 +33,7 @@ STEPS: dict[str, str] = {
     "asked_attribute": "the asked attribute said again before the answer is dropped",
     "named_subject": "the question's subject and its linking word before the answer are dropped",
     "range": "a quantity or year that is one end of a range grows over the whole range",
+    "asked_quantities": "a question asking for several quantities (从多少到多少) gets as many in a row from the span's sentence",
     "heading": "a heading and its colon, or a first clause the next continues, is dropped",
     "respectively": "of things written with their labels in turn, the one whose label is asked",
 }

@@ -610,3 +610,20 @@ def test_a_number_keeps_its_currency_or_measure(text, span, expected):
     start = text.index(span)
     a, b = snap_span(text, start, start + len(span))
     assert text[a:b] == expected
+
+
+def test_a_question_asking_several_quantities_gets_them_in_a_row():
+    from qa.reader.decode import with_asked_quantities
+
+    text = "全市普惠性幼儿园覆盖率从85%提高到92%，新建学校12所、新增学位5400个。"
+
+    def grown(question, span):
+        a = text.index(span)
+        return text[slice(*with_asked_quantities(text, a, a + len(span), question))]
+
+    # either end of 从…到… grows over both; the run crossing no comma wins over one that does
+    assert grown("覆盖率从多少提高到多少", "92%") == grown("覆盖率从多少提高到多少", "85%") == "85%提高到92%"
+    assert grown("新建学校多少所、新增学位多少个", "12所") == "12所、新增学位5400个"
+    # one quantity asked, or a span that is no quantity: unchanged
+    assert grown("新建学校多少所", "12所") == "12所"
+    assert grown("覆盖率从多少提高到多少", "普惠性") == "普惠性"

@@ -11,6 +11,8 @@ from qa.retriever.terms import Segmenter
 # a passage whose best span the steps change: the range it is one end of, a heading before it
 CASES = [
     ("每窝产卵多少枚？", "这种鹦鹉在树洞中筑巢，每窝产卵两到三枚，孵化期约二十五天。", "range", "两到三枚"),
+    ("全市普惠性幼儿园覆盖率从多少提高到多少？", "全市普惠性幼儿园覆盖率从85%提高到92%，新建学校12所。",
+     "asked_quantities", "85%提高到92%"),
     pytest.param("株洲北站的机关地址是什么？", "株洲北站是一个铁路车站。车站机关地址：湖南省株洲市石峰区北站路236号。",
      "heading", "湖南省株洲市石峰区北站路236号", marks=pytest.mark.xfail(
         reason="the reader trained on CMRC 2018 train starts past the heading itself, so no step is traced",
