@@ -48,6 +48,9 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="store the threshold in reader.json")
     parser.add_argument("--context-weight", type=float, default=None,
                         help="try another reader_context_weight (qa/config.py) instead of the configured one")
+    parser.add_argument("--curve", action="store_true",
+                        help="also print how many each half handles right at a range of lines, and the "
+                             "line chosen on the other half")
     parser.add_argument("--acceptance", action="store_true",
                         help="also fit the show-or-decline model over the span's features")
     args = parser.parse_args()
@@ -91,6 +94,14 @@ def main() -> None:
     for name, part in (("fitted on", fit), ("held out", held)):
         print(f"threshold {threshold:.3f}, {name} {len(part)}: handled right {handled(threshold, part)} "
               f"(vs {handled(float('-inf'), part)} never abstaining)")
+    if args.curve:
+        # the same choice made the other way round: chosen on the held-out half, checked on the fitted one
+        other = max(sorted({s for s, *_ in held}) + [float("inf")], key=lambda t: (handled(t, held), -t))
+        print(f"chosen on the held-out half instead: {other:.3f}, handling {handled(other, fit)} of the fitted half")
+        print("line    fitted  held out  unanswerable declined (all)")
+        for t in (float("-inf"), 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0):
+            print(f"{t:5.1f}  {handled(t, fit):6d}  {handled(t, held):8d}  "
+                  f"{sum(s < t or d for s, a, _, d in rows if not a):4d}")
     slope, intercept = fit_confidence([s for s, *_ in fit], [a and ok for _, a, ok, _ in fit])
 
     def brier(curve: tuple[float, float]) -> float:

@@ -72,9 +72,16 @@ FLAGS = {"train_layers": "--layers", "epochs": "--epochs", "batch_size": "--batc
 SWITCHES = {"every_answer": "--every-answer", "word_aligned": "--word-aligned"}
 
 
+# `qa reader train` defaults that every stage kept: left out of the commands to keep the card
+# short (tests/qa/test_reader.py parses each command with the real parser, so a changed default
+# fails there rather than in a reproduction)
+DEFAULTS = {"train_layers": 4, "batch_size": 16, "max_len": 256, "stride": 96, "negative_keep": 0.25}
+
+
 def train_command(settings: dict, paths: str) -> str:
     flags = " ".join(f"{flag} {settings[k]}" for k, flag in FLAGS.items()
                      if settings.get(k) is not None and not (k == "holdout" and not settings[k])
+                     and not (k in DEFAULTS and settings[k] == DEFAULTS[k])
                      and not (k.startswith("lora_") and not settings.get("lora_rank")))
     flags += "".join(f" {flag}" for k, flag in SWITCHES.items() if settings.get(k))
     # the data is named always: stages differ in it, and the default may change
@@ -137,17 +144,24 @@ def _commands(meta: dict) -> list[str]:
     start = ".cache/reader-averaged"
     k = _first_from_average(stages)
     commands = _stage_commands(stages[:k], base, stages[k].get("from_average_rank"), start)
-    # stages after the one trained on from the average each go on from the one before
+    # stages after the one trained on from the average each go on from the one before; a stage
+    # that went on with the checkpoint of the last one that began its own schedule (`anchor`: the
+    # rest of its epoch, or more epochs in the seed's order) resumes from that one's work folder
+    anchor = start
     for i, settings in enumerate(stages[k:-1]):
         out = f".cache/reader-stage{k + i + 1}"
-        commands.append(train_command(settings, _branch(start, out)))
+        if settings.get("resumes_previous"):
+            commands.append(train_command(settings, f" --init-from {anchor} --work-dir {anchor}-train \\\n"
+                                                     f"    --out {out}"))
+        else:
+            commands.append(train_command(settings, _branch(start, out)))
+            anchor = out
         start = out
     averaged = meta.get("averaged", [])
     if not averaged:
-        # a last stage that went on with the stage before's checkpoint (the rest of its epoch,
-        # same order and schedule) resumes from that stage's work folder
-        resume = f" --work-dir {start}-train" if meta["settings"].get("resumes_previous") else ""
-        return commands + [train_command(meta["settings"], f" --init-from {start}{resume}")]
+        resume = f" --init-from {anchor} --work-dir {anchor}-train" if meta["settings"].get("resumes_previous") \
+            else f" --init-from {start}"
+        return commands + [train_command(meta["settings"], resume)]
     # readers averaged with such a last stage were trained on from the same average, other seeds
     finals = [f".cache/reader-final{j + 1}" for j in range(len(averaged) + 1)]
     rank = meta.get("averaged_rank")
