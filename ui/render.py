@@ -59,6 +59,14 @@ def _where(c: Citation) -> str:
     return " · ".join(esc(p) for p in parts)
 
 
+def _unit(c: Citation) -> str:
+    # where a reader finds the passage in the original file: its PDF page or Word paragraph
+    # (the character offsets count in the text extracted from it)
+    if c.page:
+        return f" · 第 {c.page} 页"
+    return f" · 第 {c.paragraph} 段" if c.paragraph else ""
+
+
 def _rank(n: int) -> str:
     # the fused retrieval score means nothing to a reader; the order it gives does
     return "<span class='qa-rank qa-rank-top'>最相关</span>" if n == 1 else ""
@@ -74,7 +82,7 @@ def render_citation(n: int, c: Citation, ans: Answer, open_: bool = False) -> st
     return (f"<details class='qa-cite'{' open' if open_ else ''}><summary><b>[{n}]</b> {_rank(n)}{esc(c.title)}"
             f" <span class='qa-where'>（{_where(c)}）</span>{heading}</summary>{section}"
             f"<div class='qa-passage'>{body}</div>"
-            f"<div class='qa-src'>文件 {esc(c.doc)} · 第 {c.start}–{c.end} 字</div>"
+            f"<div class='qa-src'>文件 {esc(c.doc)}{_unit(c)} · 第 {c.start}–{c.end} 字</div>"
             f"</details>")
 
 

@@ -180,6 +180,47 @@ def test_remove_uploaded_document(page):
     expect(page.locator("#qa-docs")).not_to_contain_text(UPLOAD_NAME)
 
 
+def test_a_word_report_uploaded_in_the_browser_is_answered_with_its_paragraph(page, tmp_path):
+    import docx
+    from playwright.sync_api import expect
+
+    document = docx.Document()
+    document.add_heading("宜兴市2024年教育工作总结", level=1)
+    document.add_paragraph("2024年，全市教育系统稳中求进。")
+    document.add_heading("师资队伍", level=2)                  # no number: its style makes it a heading
+    document.add_paragraph("全年宜兴市公开招聘新教师260名。")
+    path = tmp_path / "宜兴2024.docx"
+    document.save(str(path))
+    page.get_by_role("tab", name="文档").click()
+    page.locator("#qa-upload input[type=file]").set_input_files(str(path))
+    expect(page.locator("#qa-upload")).to_contain_text(_file_name(path.name))
+    page.get_by_role("button", name="添加到资料库").click()
+    status = page.locator("#qa-doc-status textarea")
+    expect(status).to_have_value(re.compile(f"已添加 {path.name}"), timeout=120_000)
+
+    page.get_by_role("tab", name="问答").click()
+    box, answers = page.locator("#qa-question textarea"), page.locator("#qa-chat .qa-answer")
+    before = answers.count()
+    box.fill("宜兴2024年公开招聘了多少新教师")
+    box.press("Enter")
+    expect(answers).to_have_count(before + 1, timeout=90_000)
+    answer = answers.last
+    expect(answer.locator("strong").first).to_contain_text("260名")
+    answer.locator("details.qa-cites > summary").click()
+    first = answer.locator("details.qa-cite").first
+    first.locator("summary").click()
+    expect(first.locator(".qa-section")).to_contain_text("师资队伍")
+    # the Word paragraph the passage starts in (the title is paragraph 1)
+    expect(first.locator(".qa-src")).to_contain_text(f"{path.name} · 第 4 段")
+
+    page.get_by_role("tab", name="文档").click()
+    page.get_by_label("选择要删除的文档").click()
+    page.get_by_role("option", name=path.name).click()
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="删除所选文档").click()
+    expect(status).to_have_value(f"已删除 {path.name}。", timeout=60_000)
+
+
 def test_evaluation_tab_runs_a_few_questions(page, server):
     from playwright.sync_api import expect
 

@@ -61,6 +61,14 @@ def test_citation_from_another_file_is_not_marked():
     assert "<mark>" not in second and "公开招聘教师43人。" in second
 
 
+def test_a_citation_names_its_page_or_paragraph_in_the_original_file():
+    page = R.render_answer(_answer(citations=[_cite(page=3, source="library/a.pdf")]))
+    paragraph = R.render_answer(_answer(citations=[_cite(paragraph=12, source="library/a.docx")]))
+    assert "第 3 页 · 第 4–" in page and "段" not in page.split("qa-src")[1]
+    assert "第 12 段 · 第 4–" in paragraph
+    assert "页" not in R.render_answer(_answer()).split("qa-src")[1]      # a plain text file has neither
+
+
 def test_document_text_is_escaped_everywhere():
     evil = "<script>alert(1)</script>"
     text = f"招聘教师43人。{evil}<img src=x onerror=alert(2)>"
