@@ -30,7 +30,7 @@ class Extracted:
     in_place: bool                   # the original file is itself the canonical text
     unit: str | None = None          # "page" (PDF) or "paragraph" (docx): what unit_starts count
     unit_starts: tuple[int, ...] = ()  # offset in `text` where unit 1, 2, … begins
-    # (offset, level) of each line the file marks as a heading by its style (docx): 0 a title,
+    # (offset, level) of each line the file marks as a heading (a Word style, an HTML <hN>): 0 a title,
     # 1, 2, … outer to inner; the section parser reads them where no 一、/（一） marks them
     headings: tuple[tuple[int, int], ...] = ()
 
@@ -79,19 +79,18 @@ def extract(path: Path, max_bytes: int) -> Extracted:
         if suffix == ".docx":
             from index.ingest.docx_text import docx_blocks
 
-            styled = docx_blocks(path)
-            return _joined(path, [text for text, _ in styled], "paragraph", [level for _, level in styled])
+            styled, unit = docx_blocks(path), "paragraph"
         elif suffix == ".pdf":
             from index.ingest.pdf_text import pdf_pages
 
-            blocks, unit = pdf_pages(path), "page"
+            styled, unit = [(page, None) for page in pdf_pages(path)], "page"
         else:
             from index.ingest.html_text import html_blocks
 
-            blocks, unit = html_blocks(path), None
+            styled, unit = html_blocks(path), None
     except PermissionError as exc:
         raise IngestError(f"{path}: cannot be read ({exc.strerror})") from exc
-    return _joined(path, blocks, unit)
+    return _joined(path, [text for text, _ in styled], unit, [level for _, level in styled])
 
 
 def _joined(path: Path, blocks: list[str], unit: str | None,

@@ -12,8 +12,12 @@ _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "art
            "pre", "dd", "dt", "table", "ul", "ol", "main", "center", "td", "th", "caption")
 
 
-def html_blocks(path: Path) -> list[str]:
-    """One string per line of the page's main text."""
+_HEADING_MARK = "\x01"     # a control character no page text keeps (formats._STRAY drops them)
+
+
+def html_blocks(path: Path) -> list[tuple[str, int | None]]:
+    """One (text, heading level) per line of the page's main text: the level is N for a line
+    that starts an <hN>, None for any other line."""
     from bs4 import BeautifulSoup
 
     raw = Path(path).read_bytes()
@@ -31,11 +35,20 @@ def html_blocks(path: Path) -> list[str]:
     for row in root.find_all("tr"):
         cells = [" ".join(c.get_text(" ").split()) for c in row.find_all(("td", "th"))]
         row.replace_with("\n" + " | ".join(c for c in cells if c) + "\n")
+    for tag in root.find_all(("h1", "h2", "h3", "h4", "h5", "h6")):
+        tag.insert(0, f"{_HEADING_MARK}{tag.name[1]}")
     for tag in root.find_all(_BLOCKS):
         tag.insert_before("\n")
         tag.insert_after("\n")
-    lines = [" ".join(line.split()) for line in root.get_text("").split("\n")]
-    blocks = [line for line in lines if line]
+    blocks = []
+    for line in root.get_text("").split("\n"):
+        level = None
+        if line.lstrip().startswith(_HEADING_MARK):
+            line = line.lstrip()
+            level, line = int(line[1]), line[2:]
+        line = " ".join(line.replace(_HEADING_MARK, " ").split())
+        if line:
+            blocks.append((line, level))
     if not blocks:
         raise IngestError(f"{path}: the page has no text")
     return blocks

@@ -52,6 +52,24 @@ def test_word_heading_styles_make_sections_without_numbering(tmp_path: Path):
     assert all(p.section == () for p in plain)
 
 
+def test_html_headings_make_sections_without_numbering(tmp_path: Path):
+    from index.ingest.clean import boilerplate_spans
+    from index.ingest.sections import parse_paragraphs
+
+    page = tmp_path / "h.html"
+    page.write_text("<html><body><main><h1>溧水区2024年教育工作总结</h1><p>全区教育稳中求进。</p>"
+                    "<h2>学前教育</h2><h3>普惠发展</h3><p>新建幼儿园3所。</p><h2>师资 <b>队伍</b></h2>"
+                    "<p>招聘教师310名。</p></main></body></html>", encoding="utf-8")
+    got = extract(page, LIMIT)
+    assert got.text.splitlines() == ["溧水区2024年教育工作总结", "全区教育稳中求进。", "学前教育", "普惠发展",
+                                     "新建幼儿园3所。", "师资 队伍", "招聘教师310名。"]
+    sections = {got.text[p.start:p.end]: p.section
+                for p in parse_paragraphs(got.text, boilerplate_spans(got.text), dict(got.headings))}
+    assert sections["溧水区2024年教育工作总结"] == ()
+    assert sections["新建幼儿园3所。"] == ("学前教育", "普惠发展")
+    assert sections["招聘教师310名。"] == ("师资 队伍",)
+
+
 def test_pdf_pages_are_kept(tmp_path: Path):
     got = extract(write_pdf(tmp_path / "r.pdf"), LIMIT)
     assert got.unit == "page" and len(got.unit_starts) == 2
