@@ -90,24 +90,26 @@ def extract(path: Path, max_bytes: int) -> Extracted:
             styled, unit = html_blocks(path), None
     except PermissionError as exc:
         raise IngestError(f"{path}: cannot be read ({exc.strerror})") from exc
-    return _joined(path, [text for text, _ in styled], unit, [level for _, level in styled])
+    return _joined(path, styled, unit)
 
 
-def _joined(path: Path, blocks: list[str], unit: str | None,
-            levels: list[int | None] | None = None) -> Extracted:
+def _joined(path: Path, styled: list[tuple[str, int | None]], unit: str | None) -> Extracted:
+    """The blocks' text, one per line, with where each begins; `styled` pairs each block with its
+    heading level (None for no heading)."""
     # one block per line (a page may hold many lines); a blank line between pages keeps a
     # page's last paragraph from running into the next page's first
     sep = "\n\n" if unit == "page" else "\n"
-    starts, parts, pos = [], [], 0
-    for block in blocks:
+    starts, parts, headings, pos = [], [], [], 0
+    for block, level in styled:
         block = _clean(block)
         starts.append(pos)
         parts.append(block)
+        if level is not None:
+            headings.append((pos, level))
         pos += len(block) + len(sep)
     text = sep.join(parts) + "\n"
     check_text(path, text)
-    headings = tuple((at, level) for at, level in zip(starts, levels or ()) if level is not None)
-    return Extracted(text, "utf-8", False, unit, tuple(starts), headings)
+    return Extracted(text, "utf-8", False, unit, tuple(starts), tuple(headings))
 
 
 def _clean(text: str) -> str:

@@ -133,7 +133,7 @@ def scan_lines(text: str, skip: list[tuple[int, int]],
                headings: Mapping[int, int] | None = None) -> list[Line]:
     """Every kept line with its role; the shared basis of sections and metadata. `headings`:
     the level (0 title, 1, 2, … outer to inner) of each line, by its start, that the file's
-    styles mark as a heading (a Word Heading N): such a line is one whether or not it is numbered."""
+    styles mark as a heading (a Word Heading N, an HTML <hN>): such a line is one whether or not it is numbered."""
     out: list[Line] = []
     open_rank: float | None = None
     in_title_zone = True

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.reader.decode import CLAUSE_MARKS
+
 _NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未|不|无|免|非")
 _QUESTION_FORMS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可不可以|吗|呢|了吗|了?没有(?=\s*[？?]?\s*$)")
 _A_NOT_A_RE = re.compile(r"(.)不\1")      # 要不要, 用不用, 需不需要: what is asked is the verb once
@@ -58,7 +60,7 @@ def verdict(question: str, clause: str) -> str:
     return YES
 
 
-_CLAUSE_RE = re.compile("[^，,。！？；!?;\n]+")
+_CLAUSE_RE = re.compile(f"[^{CLAUSE_MARKS}]+")
 
 
 def stated_clause(passages: Sequence[str], groups: Sequence[tuple[str, ...]],
@@ -70,13 +72,12 @@ def stated_clause(passages: Sequence[str], groups: Sequence[tuple[str, ...]],
 
     A span reader scores spans that answer a question and a yes/no question has none, so its
     score says little of whether the report states the fact; the words the clause says back do."""
-    wanted = list(groups)
-    if not wanted:
+    if not groups:
         return None
     best = None
     for n, text in enumerate(passages):
         for m in _CLAUSE_RE.finditer(text):
-            share = sum(any(t in m.group() for t in g) for g in wanted) / len(wanted)
+            share = sum(any(t in m.group() for t in g) for g in groups) / len(groups)
             if share >= floor and (best is None or share > best[0]):
                 best = (share, n, m.start(), m.end())
     return best and best[1:]
