@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import time
 import os
 import sys
+import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path

@@ -110,9 +110,8 @@ class Config:
     reader_steps_off: frozenset[str] = frozenset({"clause", "lead_in", "question_tail"})
 
     def __post_init__(self) -> None:
-        from qa.reader.steps import unknown_steps
-
         from qa.reader.engine import ENGINES
+        from qa.reader.steps import unknown_steps
 
         if self.reader_engine not in ENGINES:
             raise ValueError(f"reader_engine {self.reader_engine!r} is none of {', '.join(ENGINES)}")

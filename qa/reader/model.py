@@ -317,7 +317,7 @@ def load_reader(config: Config) -> Reader | None:
         torch_model = _torch_model(config, key)
         model = (TorchSpanModel(torch_model) if engine == "torch"
                  else export_onnx(torch_model, config.cache_dir, key, engine, config.reader_threads,
-                                  _calibration(config, tokenizer)))
+                                  _calibration(config, tokenizer) if engine == "onnx-int8" else []))
     fitted = meta.get("confidence")
     calibration = (float(fitted["slope"]), float(fitted["intercept"])) if fitted else None
     reader = Reader(model, tokenizer, config, float(meta.get("threshold", 0.0)), calibration)
