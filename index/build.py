@@ -108,7 +108,8 @@ def build_store(docs: list[Document], config: Config, corpus_dir: Path, model_sh
                 skipped: tuple[str, ...] = (), progress: Progress | None = None) -> Store:
     # `removed` only goes into the manifest: corpus_sources already left those documents out, and a
     # library document may carry a removed name again (the user removed one and added another)
-    store = new_store(model_sha256, config.chunk_max_chars, config.chunk_overlap_chars, str(corpus_dir))
+    store = new_store(model_sha256, config.chunk_max_chars, config.chunk_overlap_chars, str(corpus_dir),
+                      config.dense_exact_max)
     wanted = list(docs)
     for i, doc in enumerate(wanted):
         def step(fraction: float, message: str, i: int = i) -> None:

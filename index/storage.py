@@ -22,6 +22,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from index import dense
 from index.ingest.chunker import CHUNKER_VERSION
 from index.ingest.corpus import file_sha256
 from qa.schema import Chunk, Document
@@ -49,6 +50,8 @@ class Manifest:
     built_at: float = 0.0
     format: int = FORMAT
     files: dict[str, str] = field(default_factory=dict)   # file name -> sha256 of its bytes
+    # dense.faiss's kind and parameters (index.dense.DenseSpec); empty in older manifests: flat
+    dense: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -58,12 +61,20 @@ class Store:
     chunks: tuple[Chunk, ...]
     terms: tuple[tuple[str, ...], ...]   # BM25 terms per chunk
     vectors: np.ndarray                  # [n_chunks, dim], L2-normalised
+    # the FAISS index of `vectors` once read or built: an IVF index of a million vectors takes
+    # minutes to build on two cores, so a store builds it at most once (see dense_index)
+    index: faiss.Index | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def dense_spec(self) -> dense.DenseSpec:
+        return dense.DenseSpec.of(self.manifest.dense)
 
     def dense_index(self) -> faiss.Index:
-        index = faiss.IndexFlatIP(self.vectors.shape[1] if self.vectors.size else 384)
-        if len(self.vectors):
-            index.add(self.vectors)
-        return index
+        """The index of `vectors`, of the kind the manifest names; built on first use. Searching
+        never changes it, so every retriever over this store can share it."""
+        if self.index is None:
+            object.__setattr__(self, "index", dense.build(self.vectors, self.dense_spec))
+        return self.index
 
     def with_document(self, doc: Document, chunks: list[Chunk], terms: list[list[str]],
                       vectors: np.ndarray) -> "Store":
@@ -90,12 +101,21 @@ class Store:
 
     def marked(self, removed: tuple[str, ...], skipped: tuple[str, ...]) -> "Store":
         manifest = Manifest(**{**asdict(self.manifest), "removed": removed, "skipped": skipped})
-        return Store(manifest, self.documents, self.chunks, self.terms, self.vectors)
+        return Store(manifest, self.documents, self.chunks, self.terms, self.vectors, self.index)
+
+    def with_dense_exact_max(self, exact_max: int) -> "Store":
+        """The same store with its dense index chosen anew for `exact_max` (nothing is re-embedded)."""
+        spec = dense.choose(len(self.vectors), exact_max)
+        manifest = Manifest(**{**asdict(self.manifest), "dense": spec.as_dict()})
+        return Store(manifest, self.documents, self.chunks, self.terms, self.vectors,
+                     self.index if spec == self.dense_spec else None)
 
     def _replace(self, sources, removed, documents, chunks, terms, vectors) -> "Store":
         counts = {"documents": len(documents), "chunks": len(chunks)}
+        # the kind is chosen again for the new size, under the threshold the store was built with
+        spec = dense.choose(len(vectors), self.dense_spec.exact_max)
         manifest = Manifest(**{**asdict(self.manifest), "sources": sources, "removed": tuple(removed),
-                               "counts": counts, "built_at": time.time()})
+                               "counts": counts, "built_at": time.time(), "dense": spec.as_dict()})
         return Store(manifest, documents, chunks, terms, vectors)
 
 
@@ -104,8 +124,10 @@ def _source(doc: Document) -> dict:
     return {"path": doc.source or doc.path, "sha256": doc.sha256, "encoding": doc.encoding}
 
 
-def new_store(model_sha256: str, chunk_max: int, chunk_overlap: int, corpus_dir: str) -> Store:
-    manifest = Manifest(model_sha256, CHUNKER_VERSION, chunk_max, chunk_overlap, corpus_dir, {})
+def new_store(model_sha256: str, chunk_max: int, chunk_overlap: int, corpus_dir: str,
+              dense_exact_max: int = dense.EXACT_MAX) -> Store:
+    manifest = Manifest(model_sha256, CHUNKER_VERSION, chunk_max, chunk_overlap, corpus_dir, {},
+                        dense=dense.choose(0, dense_exact_max).as_dict())
     return Store(manifest, {}, (), (), np.zeros((0, 384), dtype=np.float32))
 
 
@@ -178,7 +200,8 @@ def read_manifest(index_dir: Path, recovering: bool = True) -> Manifest | None:
         data["removed"] = tuple(data.get("removed", ()))
         data["skipped"] = tuple(data.get("skipped", ()))
         manifest = Manifest(**data)
-        return manifest if isinstance(manifest.sources, dict) and isinstance(manifest.files, dict) else None
+        return manifest if all(isinstance(d, dict) for d in (manifest.sources, manifest.files, manifest.dense)) \
+            else None
     except (OSError, ValueError, TypeError):
         return None
 
@@ -197,9 +220,13 @@ def load(index_dir: Path, root: Path) -> Store:
     try:
         docs_meta = json.loads((index_dir / "documents.json").read_text("utf-8"))
         rows = [json.loads(line) for line in (index_dir / "chunks.jsonl").read_text("utf-8").splitlines()]
-        dense = faiss.read_index(str(index_dir / "dense.faiss"))
+        index = faiss.read_index(str(index_dir / "dense.faiss"))
     except (OSError, ValueError, RuntimeError) as exc:
         raise StoreError(f"index in {index_dir} is damaged: {exc}") from exc
+    spec = dense.DenseSpec.of(manifest.dense)
+    if not dense.fits(index, spec):
+        raise StoreError(f"index in {index_dir} is damaged: dense.faiss is not the {spec.kind} index "
+                         "its manifest names")
     documents = {}
     for meta in docs_meta:
         path = Path(meta["path"]) if Path(meta["path"]).is_absolute() else root / meta["path"]
@@ -212,7 +239,7 @@ def load(index_dir: Path, root: Path) -> Store:
         raise StoreError(f"index in {index_dir} is damaged: chunks of unknown documents {', '.join(unknown)}")
     chunks = tuple(Chunk(r["doc"], tuple(r["section"]), r["paragraph"], r["start"], r["end"],
                          documents[r["doc"]].text[r["start"]:r["end"]]) for r in rows)
-    vectors = dense.reconstruct_n(0, dense.ntotal) if dense.ntotal else np.zeros((0, dense.d), np.float32)
+    vectors = dense.vectors_of(dense.prepared(index, spec))
     if len(vectors) != len(chunks):
         raise StoreError(f"index in {index_dir} is damaged: {len(vectors)} vectors for {len(chunks)} chunks")
-    return Store(manifest, documents, chunks, tuple(tuple(r["terms"]) for r in rows), vectors)
+    return Store(manifest, documents, chunks, tuple(tuple(r["terms"]) for r in rows), vectors, index)

@@ -52,6 +52,9 @@ class Config:
     # BM25 is the sharper signal on report prose; e5 mainly rescues paraphrases.
     dense_weight: float = 0.3
     bm25_weight: float = 1.0
+    # up to this many chunks the e5 vectors are searched exactly (flat, ~20 ms at 50,000); above
+    # it by IVF (index/dense.py, eval/bench_scale.py). Taken at a full build, kept in the manifest
+    dense_exact_max: int = 50_000
     max_question_chars: int = 500
     # a question asking 分别 of more places than this is answered for the first ones only
     max_scopes: int = 6
