@@ -1,7 +1,6 @@
 """Composed answers over the real reports: totals, lists, verdicts, comparisons (qa/compose)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -9,7 +9,6 @@ import pytest
 from qa.config import Config
 from qa.reader.engine import RECIPE, OnnxSpanModel, TorchSpanModel, cached_onnx
 from qa.reader.model import load_reader
-from qa.reader.windows import make_windows
 
 QUESTION = "金坛2019年招聘了多少教师"
 PASSAGE = ("2019年，金坛区面向全国公开招聘新教师43人，选拔第二批12名骨干教师秋学期赴两县支教。"

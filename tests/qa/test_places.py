@@ -5,7 +5,6 @@ The corpus is written by the test itself: two city reports stating the same-name
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
