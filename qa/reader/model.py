@@ -308,7 +308,7 @@ def load_reader(config: Config) -> Reader | None:
     if not (config.reader_dir / META_FILE).is_file():
         return None
     meta = verified_meta(config.reader_dir)
-    key = _merged_key(config, meta)
+    key = merged_key(config, meta)
     engine = config.reader_engine
     model = cached_onnx(config.cache_dir, key, engine, config.reader_threads) if engine != "torch" else None
     # read as it was trained: a reader trained on word-aligned tokens expects them
@@ -378,7 +378,7 @@ def _rebuilt(model, config: Config) -> dict:
     return {**merged, **tensors}
 
 
-def _merged_key(config: Config, meta: dict) -> str:
+def merged_key(config: Config, meta: dict) -> str:
     """What the rebuilt tensors are made of: the shipped weights, the base model, torch's arithmetic."""
     import hashlib
     import json
