@@ -375,6 +375,11 @@ def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: given before or after the subcommand, neither default hides the other
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                         help="show the libraries' load reports and progress, and tracebacks with errors")
+    # the commands that answer may search another store backend than the in-process FAISS one
+    backend = argparse.ArgumentParser(add_help=False)
+    backend.add_argument("--store", default=None, metavar="URI",
+                         help="search a Milvus store: milvus://HOST:PORT[/COLLECTION] (a server or cluster) "
+                              "or PATH.db (milvus-lite); default the in-process FAISS index, or $QA_STORE")
     parser = argparse.ArgumentParser(prog="qa", description=__doc__, parents=[common])
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -448,7 +453,7 @@ def build_parser() -> argparse.ArgumentParser:
     rm.set_defaults(func=_cmd_index_remove)
 
     ask = sub.add_parser(
-        "ask", help="answer a question ('-' reads one question per line from stdin)", parents=[common],
+        "ask", help="answer a question ('-' reads one question per line from stdin)", parents=[common, backend],
         formatter_class=argparse.RawDescriptionHelpFormatter, description=ASK_HELP, epilog=ASK_EXIT_CODES)
     ask.add_argument("question", nargs="*", metavar="QUESTION",
                      help="the question (words are joined by spaces); '-' reads stdin, one question a line")
@@ -463,14 +468,16 @@ def build_parser() -> argparse.ArgumentParser:
                      help="search only reports of this year, for each place the question names")
     ask.set_defaults(func=_cmd_ask)
 
-    ev = sub.add_parser("eval", help="run a question set (qa eval SET) or compare runs (qa eval compare A B)")
+    ev = sub.add_parser("eval", help="run a question set (qa eval SET) or compare runs (qa eval compare A B)",
+                        parents=[backend])
     ev.add_argument("target", nargs="+", metavar="SET | compare RUN_A RUN_B")
     ev.add_argument("--out", default="runs/latest", help="folder for predictions and reports")
     ev.add_argument("-k", type=_passages, default=None, metavar="N",
                     help=f"passages to cite, {K_RANGE[0]}-{K_RANGE[1]}")
     ev.set_defaults(func=_cmd_eval)
 
-    srv = sub.add_parser("serve", help="start the chat UI (loopback only by default, no share link)")
+    srv = sub.add_parser("serve", help="start the chat UI (loopback only by default, no share link)",
+                         parents=[backend])
     srv.add_argument("--host", default="127.0.0.1", help="interface to listen on")
     srv.add_argument("--port", type=int, default=7860)
     srv.set_defaults(func=_cmd_serve)
@@ -499,7 +506,10 @@ def _run(args: argparse.Namespace) -> int:
     from .intake import QuestionError
 
     try:
-        return args.func(args, Config())
+        config = Config()
+        if getattr(args, "store", None):
+            config = config.with_overrides(store_uri=args.store)
+        return args.func(args, config)
     except QuestionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

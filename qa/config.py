@@ -52,6 +52,10 @@ class Config:
     # BM25 is the sharper signal on report prose; e5 mainly rescues paraphrases.
     dense_weight: float = 0.3
     bm25_weight: float = 1.0
+    # where the e5 vectors and BM25 terms are searched: "" the in-process FAISS + BM25 index (the
+    # default); "milvus://HOST:PORT[/COLLECTION]" a Milvus server or cluster, "PATH.db" a milvus-lite
+    # file (qa/retriever/milvus.py; pip install 'changzhou-qa[milvus]'). QA_STORE sets it too
+    store_uri: str = field(default_factory=lambda: os.environ.get("QA_STORE", ""))
     # up to this many chunks the e5 vectors are searched exactly (flat, ~20 ms at 50,000); above
     # it by IVF (index/dense.py, eval/bench_scale.py). Taken at a full build, kept in the manifest
     dense_exact_max: int = 50_000
@@ -118,6 +122,10 @@ class Config:
 
         if self.reader_engine not in ENGINES:
             raise ValueError(f"reader_engine {self.reader_engine!r} is none of {', '.join(ENGINES)}")
+        if self.store_uri:
+            from qa.retriever.milvus import milvus_target
+
+            milvus_target(self.store_uri)       # a malformed URI fails here, before anything loads
         unknown = unknown_steps(self.reader_steps_off)
         if unknown:
             raise ValueError(f"reader_steps_off names no decoding step: {', '.join(unknown)} "

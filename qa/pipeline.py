@@ -33,7 +33,8 @@ from qa.reader.rivals import measure_rival, rival_answer
 from qa.reader.sentence import sentence_around
 from index import storage as store_io
 from index.embedder import Embedder
-from qa.retriever.hybrid import Hit, HybridRetriever
+from qa.retriever import make_retriever
+from qa.retriever.hybrid import Hit
 from index.build import build_store, corpus_sources, index_document, stale_reasons
 from qa.question import Question, analyse
 from qa.retriever.query import check_scope, document_places
@@ -114,9 +115,8 @@ class Assistant:
     def _use(self, store: store_io.Store) -> None:
         # one assignment swaps everything a question needs, so readers never see a half update
         segmenter = _segmenter(list(store.documents.values()), self.config.cache_dir)
-        retriever = HybridRetriever(store, self.embedder, segmenter, self.config.candidates,
-                                    self.config.rrf_k, (self.config.dense_weight, self.config.bm25_weight),
-                                    self.config.candidates_per_document)
+        # the in-process FAISS + BM25 one, or Milvus's with config.store_uri (qa/retriever/milvus.py)
+        retriever = make_retriever(store, self.embedder, segmenter, self.config)
         self._state = (store, retriever, segmenter)
 
     # ---- documents ----------------------------------------------------
