@@ -8,7 +8,7 @@ from index.ingest.sections import Paragraph
 from qa.schema import Chunk
 
 # Bump whenever chunk boundaries can change, so stored indexes get rebuilt.
-CHUNKER_VERSION = "2"   # 2: a Word heading style or an HTML <hN> makes a heading
+CHUNKER_VERSION = "3"   # 2: a Word heading style or an HTML <hN> makes a heading; 3: a PDF line set larger than the body
 
 # A sentence ends at 。！？； (and ASCII/half-width forms); closing quotes and
 # brackets that follow belong to the sentence they close.

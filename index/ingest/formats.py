@@ -70,6 +70,7 @@ def extract(path: Path, max_bytes: int) -> Extracted:
     path = Path(path)
     check_file(path, max_bytes)
     suffix = path.suffix.lower()
+    inner = None
     try:
         if suffix in TEXT_SUFFIXES:
             text, encoding = read_text(path)
@@ -83,29 +84,35 @@ def extract(path: Path, max_bytes: int) -> Extracted:
         elif suffix == ".pdf":
             from index.ingest.pdf_text import pdf_pages
 
-            styled, unit = [(page, None) for page in pdf_pages(path)], "page"
+            pages = pdf_pages(path)
+            styled, unit = [(page, None) for page, _ in pages], "page"
+            inner = [heads for _, heads in pages]
         else:
             from index.ingest.html_text import html_blocks
 
             styled, unit = html_blocks(path), None
     except PermissionError as exc:
         raise IngestError(f"{path}: cannot be read ({exc.strerror})") from exc
-    return _joined(path, styled, unit)
+    return _joined(path, styled, unit, inner)
 
 
-def _joined(path: Path, styled: list[tuple[str, int | None]], unit: str | None) -> Extracted:
+def _joined(path: Path, styled: list[tuple[str, int | None]], unit: str | None,
+            inner: list[tuple[tuple[int, int], ...]] | None = None) -> Extracted:
     """The blocks' text, one per line, with where each begins; `styled` pairs each block with its
-    heading level (None for no heading)."""
+    heading level (None for no heading), `inner` gives each block's heading lines inside it as
+    (offset in the block, level): a PDF page holds many lines."""
     # one block per line (a page may hold many lines); a blank line between pages keeps a
     # page's last paragraph from running into the next page's first
     sep = "\n\n" if unit == "page" else "\n"
     starts, parts, headings, pos = [], [], [], 0
-    for block, level in styled:
-        block = _clean(block)
+    for n, (raw, level) in enumerate(styled):
+        block = _clean(raw)
         starts.append(pos)
         parts.append(block)
         if level is not None:
             headings.append((pos, level))
+        # where a heading line starts once the stray characters before it are gone
+        headings += [(pos + len(_STRAY.sub("", raw[:at])), lvl) for at, lvl in (inner[n] if inner else ())]
         pos += len(block) + len(sep)
     text = sep.join(parts) + "\n"
     check_text(path, text)

@@ -36,7 +36,7 @@ def write_docx(path: Path, lines: list[str] = DOCX_LINES) -> Path:
     return path
 
 
-def write_pdf(path: Path, pages: list[list[str]] = PDF_PAGES, encrypt: str | None = None,
+def write_pdf(path: Path, pages: list[list[str | tuple[str, float]]] = PDF_PAGES, encrypt: str | None = None,
               text: bool = True) -> Path:
     from reportlab.lib.pdfencrypt import StandardEncryption
     from reportlab.pdfbase import pdfmetrics
@@ -47,9 +47,13 @@ def write_pdf(path: Path, pages: list[list[str]] = PDF_PAGES, encrypt: str | Non
     pdf = canvas.Canvas(str(path), encrypt=StandardEncryption(encrypt, canPrint=0) if encrypt else None)
     for lines in pages:
         if text:
-            pdf.setFont("STSong-Light", 12)
-            for i, line in enumerate(lines):
-                pdf.drawString(72, 750 - 20 * i, line)
+            y = 750
+            for line in lines:
+                # a line is its text, set at 12 pt, or (text, size)
+                line, size = (line, 12) if isinstance(line, str) else line
+                pdf.setFont("STSong-Light", size)
+                pdf.drawString(72, y, line)
+                y -= 1.7 * size
         else:                                       # what a scan looks like: marks, no text layer
             pdf.rect(72, 400, 300, 300, fill=1)
         pdf.showPage()

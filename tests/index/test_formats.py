@@ -79,6 +79,29 @@ def test_pdf_pages_are_kept(tmp_path: Path):
     assert got.text.splitlines()[:2] == ["江阴市2022年教育工作总结", "一、基础设施"]
 
 
+def test_pdf_type_sizes_make_sections_without_numbering(tmp_path: Path):
+    from index.ingest.clean import boilerplate_spans
+    from index.ingest.sections import parse_paragraphs
+
+    long_line = "全区教育系统坚持稳中求进，各项工作取得新的进展，办学条件持续改善，教育质量稳步提升，"
+    pdf = write_pdf(tmp_path / "h.pdf", [[("溧水区2024年教育工作总结", 20), long_line, "群众满意度进一步提高。",
+                                          ("学前教育", 16), ("普惠发展", 14), "新建幼儿园3所。"],
+                                         [("师资队伍", 16), "招聘教师310名。", ("共计", 12)]])
+    got = extract(pdf, LIMIT)
+    lines = got.text.splitlines()
+    # sizes larger than the body's (12 pt) are headings, the largest outermost; a line wrapped by the
+    # layout is joined back, but never into a heading
+    assert [(lines[got.text.count("\n", 0, at)], level) for at, level in got.headings] == [
+        ("溧水区2024年教育工作总结", 1), ("学前教育", 2), ("普惠发展", 3), ("师资队伍", 2)]
+    assert long_line + "群众满意度进一步提高。" in lines
+    sections = {got.text[p.start:p.end]: p.section
+                for p in parse_paragraphs(got.text, boilerplate_spans(got.text), dict(got.headings))}
+    assert sections["溧水区2024年教育工作总结"] == ()
+    assert sections["新建幼儿园3所。"] == ("学前教育", "普惠发展")
+    assert sections["招聘教师310名。"] == ("师资队伍",)
+    assert sections["共计"] == ("师资队伍",)         # body size: not a heading
+
+
 def test_html_main_text_without_navigation(tmp_path: Path):
     got = extract(write_html(tmp_path / "r.html"), LIMIT)       # GB18030 bytes, declared gb2312
     assert got.text.splitlines() == ["溧水区2024年教育工作总结", "一、教师队伍",
