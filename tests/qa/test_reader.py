@@ -413,6 +413,19 @@ def test_training_leaves_out_answers_longer_than_asked(tmp_path: Path):
     assert meta["settings"]["train_files"] == str(tmp_path / "tiny_mrc.json")
 
 
+def test_training_whole_epochs_ends_where_the_data_does(tmp_path: Path):
+    import json
+
+    from qa.reader.training.train import train
+
+    # two windows in batches of three: each epoch counts one step of two windows, so the third
+    # epoch's step finds the laid-out permutations used up
+    out = train(_tiny_training(tmp_path, "epochs", batch_size=3, epochs=3.0, negative_keep=0.0),
+                log=lambda *_: None)
+    meta = json.loads((out.parent / "reader.json").read_text("utf-8"))
+    assert meta["windows"] == 2 and meta["steps"] == 2
+
+
 def _card_commands(weights: Path) -> list:
     """The `qa reader train` and `qa reader average` commands of a model card, parsed by the CLI."""
     import shlex

@@ -227,6 +227,10 @@ def train(settings: TrainSettings, log=print) -> Path:
     bar = tqdm(total=total, initial=step, desc="train reader", unit="step")
     while step < total:
         idx = order[step * settings.batch_size:(step + 1) * settings.batch_size]
+        if not len(idx):
+            # each epoch counts ceil(n / batch) steps over permutations laid end to end, so over
+            # several epochs the data runs out up to a step per epoch early: training ends there
+            break
         length = int(features.attention_mask[idx].sum(1).max())
         batch = {
             "input_ids": torch.from_numpy(features.input_ids[idx, :length]).to(settings.device),
@@ -252,7 +256,7 @@ def train(settings: TrainSettings, log=print) -> Path:
     from ..weights import save_reader_weights
 
     info = {"settings": {k: _plain(v) for k, v in asdict(settings).items()},
-            "examples": len(examples), "windows": n, "steps": total,
+            "examples": len(examples), "windows": n, "steps": step,
             "train_seconds": round(time.time() - started, 1)}
     if settings.init_from:
         # the card reproduces every stage, not just this one
