@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from qa.combine import combine_parts
 from qa.compose.compare import compare
 from qa.compose.compose import compose
-from qa.compose.verdicts import asked_words, stated_clause
+from qa.compose.verdicts import asked_words, clause_around, stated_clause, stated_share
 from qa.config import Config
 from index.ingest.corpus import file_sha256, make_document, text_path
 from index.ingest.errors import DuplicateDocument, IngestError
@@ -253,9 +253,15 @@ class Assistant:
                   started: float, notices: list[str]) -> Answer:
         """The answer composed as the question asks (qa/compose): a total, a list or a verdict."""
         answer = self._ask_one(q, k, district, year, started, notices)
-        if answer.reason == NO_SPAN and q.composition.kind == "yes_no" and \
-                "yes_no_clause" not in self.config.reader_steps_off:
-            answer = self._stated(q, answer)
+        if q.composition.kind == "yes_no" and "yes_no_clause" not in self.config.reader_steps_off:
+            if answer.answer_kind == "span" and not answer.abstained and not self._states(q, answer):
+                # a span's score says little of whether the report states what a yes/no question
+                # asks (verdicts.stated_clause): the reader's clause must say back as much of it
+                # as a clause found without the reader, or it is set aside for such a clause
+                answer = replace(answer, answer=None, abstained=True, reason=NO_SPAN, answer_start=None,
+                                 answer_end=None, confidence=None, trace=[])
+            if answer.reason == NO_SPAN:
+                answer = self._stated(q, answer)
         store, _, segmenter = self._state
         composed = compose(answer, q.composition, store, segmenter.words, self.config.reader_passages,
                            rescue=answer.reason == NO_SPAN)
@@ -305,12 +311,20 @@ class Assistant:
         return Answer(question, text[start:end], kind, False, None, start, end, citations,
                       timings, confidence, notices, trace=trace)
 
+    def _asked_groups(self, q: Question) -> list[tuple[str, ...]]:
+        return self._state[2].word_groups(asked_words(q.reader_text))
+
+    def _states(self, q: Question, answer: Answer) -> bool:
+        """Whether the clause holding the answer's span writes enough of what a yes/no question asks."""
+        c = answer.citations[0]
+        clause = clause_around(c.text, answer.answer_start - c.start, answer.answer_end - c.start)
+        return stated_share(clause, self._asked_groups(q)) >= self.config.yes_no_stated_share
+
     def _stated(self, q: Question, answer: Answer) -> Answer:
         """A declined yes/no question answered by the clause of the passages read that states
         what it asks (compose then reads the verdict from it); unchanged where none does."""
         read = answer.citations[:self.config.reader_passages]
-        found = stated_clause([c.text for c in read], self._state[2].word_groups(asked_words(q.reader_text)),
-                              self.config.yes_no_stated_share)
+        found = stated_clause([c.text for c in read], self._asked_groups(q), self.config.yes_no_stated_share)
         if found is None:
             return answer
         n, a, b = found

@@ -77,7 +77,19 @@ def stated_clause(passages: Sequence[str], groups: Sequence[tuple[str, ...]],
     best = None
     for n, text in enumerate(passages):
         for m in _CLAUSE_RE.finditer(text):
-            share = sum(any(t in m.group() for t in g) for g in groups) / len(groups)
+            share = stated_share(m.group(), groups)
             if share >= floor and (best is None or share > best[0]):
                 best = (share, n, m.start(), m.end())
     return best and best[1:]
+
+
+def stated_share(clause: str, groups: Sequence[tuple[str, ...]]) -> float:
+    """The share of the asked words (each group with its synonyms) that `clause` writes."""
+    return sum(any(t in clause for t in g) for g in groups) / len(groups) if groups else 0.0
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause (or run of clauses) of `text` that holds text[start:end]."""
+    a = max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
+    ends = [i for i in (text.find(mark, end) for mark in CLAUSE_MARKS) if i >= 0]
+    return text[a:min(ends, default=len(text))]

@@ -7,7 +7,7 @@ import pytest
 from qa.compose.asks import read_asked as _read_asked
 from qa.compose.lists import items, more_items
 from qa.compose.totals import find_total, label
-from qa.compose.verdicts import NO, UNSTATED, YES, asked_words, stated_clause, verdict
+from qa.compose.verdicts import NO, UNSTATED, YES, asked_words, clause_around, stated_clause, stated_share, verdict
 from qa.config import Config
 from qa.retriever.terms import Segmenter
 from qa.schema import COMPOSED_KINDS
@@ -170,6 +170,11 @@ def test_the_clause_writing_most_of_the_asked_words_states_it():
     # below the floor, or with nothing asked, no clause states it
     assert stated_clause(passages, [("游泳",), ("比赛",), ("学校",)], 0.5) is None
     assert stated_clause(passages, [], 0.5) is None
+    # a span is judged by the clause that holds it: 棋类、武术…赛事 writes neither 游泳 nor 中小学生
+    text = "举办全区中小学生运动会，开展棋类、武术、田径等赛事。"
+    clause = clause_around(text, text.index("武术"), text.index("武术") + 2)
+    assert clause == "开展棋类、武术、田径等赛事"
+    assert stated_share(clause, [("中小学生",), ("游泳",), ("比赛", "赛事")]) == 1 / 3
     assert asked_words("新北幼儿园保育员要不要持证才能上岗？") == "新北幼儿园保育员要持证才能上岗？"
     assert asked_words("银龄教师聘用办法天宁出台了没有") == "银龄教师聘用办法天宁出台"
 
