@@ -87,9 +87,10 @@ class Config:
     # a yes/no question is answered with the clause of the reader's passage that shares most of
     # its character pairs, where that clause holds at least this share of them (decode.stating_clause)
     reader_yes_no_overlap: float = 0.2
-    # where the reader trusts no span, a yes/no question is still answered by the clause of the
-    # passages read that writes at least this share of its topic words (verdicts.stated_clause):
-    # most of what is asked, said back. Set by that reading, not fitted to a question set
+    # a yes/no question is answered from a clause that writes at least this share of its topic
+    # words: the clause of the reader's span, or where that one writes fewer or the reader trusts
+    # no span, the clause of the passages read that writes most (verdicts.stated_clause): most of
+    # what is asked, said back. Set by that reading, not fitted to a question set
     yes_no_stated_share: float = 0.5
     reader_threads: int = 2
     # what runs the reader's network (qa/reader/engine.py): "onnx" (fp32, the same logits as torch),
