@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.reader.decode import CLAUSE_MARKS
+from qa.reader.decode import CLAUSE_MARKS, enclosing
 
 _NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未|不|无|免|非")
 _QUESTION_FORMS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可不可以|吗|呢|了吗|了?没有(?=\s*[？?]?\s*$)")
@@ -90,6 +90,5 @@ def stated_share(clause: str, groups: Sequence[tuple[str, ...]]) -> float:
 
 def clause_around(text: str, start: int, end: int) -> str:
     """The clause (or run of clauses) of `text` that holds text[start:end]."""
-    a = max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
-    ends = [i for i in (text.find(mark, end) for mark in CLAUSE_MARKS) if i >= 0]
-    return text[a:min(ends, default=len(text))]
+    lo, hi = enclosing(text, start, end, CLAUSE_MARKS)
+    return text[lo:hi]
