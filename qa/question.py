@@ -29,7 +29,9 @@ _NOT_SCOPE_BEFORE = ("比", "较", "从", "自", "至", "到", "截至", "截止
 _NOT_SCOPE_AFTER = re.compile(r"度?(?:起|以来|开始|至|到|以前|以后|之前|之后|前|后)")
 _RELATIVE = ("前年", "去年", "今年", "本年", "明年")
 # what may stand between the places and years that open a question ("在新北和金坛2019年…")
-_FILLER_RE = re.compile(r"(?:\s|请问|在|的|以及|[、，,和与及跟同])+")
+# how a question may open before what it asks: politeness and "I want to know" frames, joiners
+_ASKING = r"请问|(?:我|请)?想(?:知道|问问?|了解)(?:一下)?|请告诉我"
+_FILLER_RE = re.compile(r"(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
 _TOTAL_RE = re.compile(r"一共|总共|合计|共计|总计|(?<![公中])共(?![同享建青育治性识])")
 _EACH_RE = re.compile(r"分别|各自|(?<!各)各(?![级类种项地界方位])")
 _COMPARISON_RE = re.compile(r"哪个[^，。？?]{0,8}?(?:更)?(?:多|少|高|低|大|小)|(?:多|少|高|低)了?多少|相比|相较|还是"
@@ -38,7 +40,7 @@ _UNIT_RE = re.compile(r"(?:多少|几)(万元|亿元|元|名|个|人|所|位|项
 # light normalisation of what the reader is asked: one word per concept, no measure word after 多少
 _READER_WORDS = (("老师", "教师"),)
 _READER_DROP_RE = re.compile(r"(?<=多少)[名个位]|[？?。！!\s]+$")
-_EDGE_RE = re.compile(r"^(?:\s|请问|在|的|以及|[、，,和与及跟同])+")
+_EDGE_RE = re.compile(r"^(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
 
 
 @dataclass(frozen=True)

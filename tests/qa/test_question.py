@@ -93,6 +93,14 @@ def test_scope_wording_never_reaches_the_reader(wordings, reader_text):
     assert {_q(w).reader_text for w in wordings} == {reader_text}
 
 
+@pytest.mark.parametrize("text", ["我想知道2019年金坛开展的校本培训项目有多少个",
+                                  "请问金坛2019年开展的校本培训项目有多少个",
+                                  "想了解一下金坛区2019年开展的校本培训项目有多少个"])
+def test_an_asking_frame_before_the_scope_leaves_it_the_scope(text):
+    q = _q(text)
+    assert (q.districts, q.years, q.topic) == (("金坛区",), (2019,), "开展的校本培训项目有多少个")
+
+
 def test_the_reader_keeps_the_years_when_asked_to():
     q = _q("金坛区2019年一共招了多少老师")
     assert (q.topic, q.reader_text, q.reader_text_with_years) == ("一共招了多少老师", "一共招了多少教师", "2019年一共招了多少教师")
