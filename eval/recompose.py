@@ -8,7 +8,8 @@ import json, sys
 from pathlib import Path
 from qa.config import Config
 from index import storage as store_io
-from qa.pipeline import _segmenter, NO_SPAN
+from qa.pipeline import NO_SPAN
+from qa.retriever.query import corpus_segmenter
 from qa.compose.asks import read_asked
 from qa.compose.compose import compose
 from qa.schema import Answer, Citation
@@ -18,7 +19,7 @@ from eval.runner import evaluate
 run, set_path, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 config = Config()
 store = store_io.load(config.index_dir, config.root)
-seg = _segmenter(list(store.documents.values()))
+seg = corpus_segmenter(list(store.documents.values()), config.cache_dir)
 preds = {json.loads(l)["id"]: json.loads(l) for l in (run / "predictions.jsonl").read_text().splitlines()}
 items = load_set(Path(set_path))
 answers, changed, live = [], [], []

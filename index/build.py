@@ -18,6 +18,7 @@ from qa.schema import Chunk, Document
 
 from index.embedder import Embedder
 from index.storage import FORMAT, Manifest, Store, new_store
+from qa.retriever.query import corpus_segmenter
 from qa.retriever.terms import Segmenter
 
 Progress = Callable[[float, str], None]
@@ -122,6 +123,43 @@ def build_store(docs: list[Document], config: Config, corpus_dir: Path, model_sh
     if progress:
         progress(1.0, "done")
     return store
+
+
+def build_from_folder(config: Config, corpus_dir: Path, model_sha256: str, embedder: Embedder,
+                      removed: tuple[str, ...] = (), progress: bool = False) -> tuple[Store, list[str]]:
+    """The index of the library (every accepted format) and the corpus folder, not yet saved;
+    the warnings name every file left out, renamed or merged, and why."""
+    if not corpus_dir.is_dir():
+        raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
+    sources = corpus_sources(config, corpus_dir, removed)
+    segmenter = corpus_segmenter(sources.documents, config.cache_dir)
+    report = _bar("index", len(sources.documents)) if progress else None
+    store = build_store(sources.documents, config, relative_path(corpus_dir, config.root), model_sha256, embedder,
+                        segmenter, removed, sources.skipped, report)
+    return store, sources.warnings
+
+
+def relative_path(path: Path, root: Path) -> Path:
+    """`path` relative to `root` where it lies inside it (as manifests record it), else absolute."""
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path.resolve()
+
+
+def _bar(desc: str, total: int) -> Progress:
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc=desc, unit="doc")
+
+    def report(fraction: float, message: str) -> None:
+        bar.n = round(fraction * total)
+        bar.set_postfix_str(message.removeprefix("indexing "), refresh=False)   # "NAME: 64/300 chunks"
+        bar.refresh()
+        if fraction >= 1.0:
+            bar.close()
+
+    return report
 
 
 def stale_reasons(manifest: Manifest | None, config: Config, model_sha256: str) -> list[str]:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from qa.combine import combine_parts
 from qa.compose.compare import compare
 from qa.compose.compose import compose
-from qa.compose.verdicts import asked_words, clause_around, stated_clause, stated_share
+from qa.compose.stated import held_to_statement
+from qa.compose.verdicts import asked_words
 from qa.config import Config
 from index.ingest.corpus import file_sha256, make_document, text_path
 from index.ingest.errors import DuplicateDocument, IngestError
@@ -27,26 +28,21 @@ from qa.models.prepare import prepare_model
 # QuestionError is what ask raises for a question it cannot take; callers import it from here
 from qa.intake import QuestionError, clean_question  # noqa: F401
 from qa.reader.acceptance import span_features
-from qa.reader.contrast import sibling_answer
-from qa.reader.decode import snap_span
-from qa.reader.rivals import measure_rival, rival_answer
-from qa.reader.sentence import sentence_around
+from qa.reader.mismatch import NOT_FOUND, mismatch
 from index import storage as store_io
 from index.embedder import Embedder
 from qa.retriever import make_retriever
 from qa.retriever.hybrid import Hit
-from index.build import build_store, corpus_sources, index_document, stale_reasons
+from index.build import build_from_folder, index_document, relative_path, stale_reasons
 from qa.question import Question, analyse
-from qa.retriever.query import check_scope, document_places
+from qa.retriever.query import check_scope, corpus_segmenter, document_places
 from qa.retriever.scopes import split_by_scope
-from qa.retriever.terms import Segmenter, corpus_names
 from qa.schema import Answer, Chunk, Citation, Document
 
 if TYPE_CHECKING:
     from qa.reader.model import Span
 
 Progress = Callable[[float, str], None]
-NOT_FOUND = "未找到相关内容"
 # the reader read the closest passages and found no span it trusts
 NO_SPAN = NOT_FOUND + "：最相关的段落中没有足够可信的答案"
 
@@ -89,32 +85,18 @@ class Assistant:
                 notices.append("index rebuilt: " + "; ".join(reasons))
             chosen = corpus_dir or (Path(history[0]) if history and not rebuild else config.corpus_dir)
             # the user's removals hold for as long as the index is built from the same corpus
-            same = history is not None and _relative(_absolute(chosen, config.root), config.root) == \
-                _relative(_absolute(Path(history[0]), config.root), config.root)
+            same = history is not None and relative_path(_absolute(chosen, config.root), config.root) == \
+                relative_path(_absolute(Path(history[0]), config.root), config.root)
             removed = history[1] if same else ()
-            store, warnings = cls._build(config, chosen, prepared.sha256, embedder, removed, progress)
+            store, warnings = build_from_folder(config, _absolute(chosen, config.root), prepared.sha256,
+                                               embedder, removed, progress)
+            store_io.save(store, config.index_dir)
             notices += warnings
         return cls(config, store, embedder, prepared.sha256, notices)
 
-    @staticmethod
-    def _build(config: Config, corpus_dir: Path, model_sha: str, embedder: Embedder,
-               removed: tuple[str, ...], progress: bool) -> tuple[store_io.Store, list[str]]:
-        """Index the library (every accepted format) and the corpus folder; the warnings name every
-        file left out, renamed or merged, and why. The old index stays until the new one is saved."""
-        corpus_dir = _absolute(corpus_dir, config.root)
-        if not corpus_dir.is_dir():
-            raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
-        sources = corpus_sources(config, corpus_dir, removed)
-        segmenter = _segmenter(sources.documents, config.cache_dir)
-        report = _bar("index", len(sources.documents)) if progress else None
-        store = build_store(sources.documents, config, _relative(corpus_dir, config.root), model_sha, embedder,
-                            segmenter, removed, sources.skipped, report)
-        store_io.save(store, config.index_dir)
-        return store, sources.warnings
-
     def _use(self, store: store_io.Store) -> None:
         # one assignment swaps everything a question needs, so readers never see a half update
-        segmenter = _segmenter(list(store.documents.values()), self.config.cache_dir)
+        segmenter = corpus_segmenter(list(store.documents.values()), self.config.cache_dir)
         # the in-process FAISS + BM25 one, or Milvus's with config.store_uri (qa/retriever/milvus.py)
         retriever = make_retriever(store, self.embedder, segmenter, self.config)
         self._state = (store, retriever, segmenter)
@@ -165,7 +147,7 @@ class Assistant:
                                     path.name)
                 step = (lambda f, m: progress(0.05 + 0.85 * f, m)) if progress else None
                 parts = index_document(doc, self.config, self.embedder,
-                                       _segmenter([*store.documents.values(), doc], self.config.cache_dir), step)
+                                       corpus_segmenter([*store.documents.values(), doc], self.config.cache_dir), step)
                 if progress:
                     progress(0.9, "saving index")
                 new = store.with_document(doc, *parts)
@@ -253,16 +235,12 @@ class Assistant:
                   started: float, notices: list[str]) -> Answer:
         """The answer composed as the question asks (qa/compose): a total, a list or a verdict."""
         answer = self._ask_one(q, k, district, year, started, notices)
-        if q.composition.kind == "yes_no" and "yes_no_clause" not in self.config.reader_steps_off:
-            if answer.answer_kind == "span" and not answer.abstained and not self._states(q, answer):
-                # a span's score says little of whether the report states what a yes/no question
-                # asks (verdicts.stated_clause): the reader's clause must say back as much of it
-                # as a clause found without the reader, or it is set aside for such a clause
-                answer = replace(answer, answer=None, abstained=True, reason=NO_SPAN, answer_start=None,
-                                 answer_end=None, confidence=None, trace=[])
-            if answer.reason == NO_SPAN:
-                answer = self._stated(q, answer)
         store, _, segmenter = self._state
+        if q.composition.kind == "yes_no" and "yes_no_clause" not in self.config.reader_steps_off:
+            # the reader's clause must state what is asked, or a clause of the passages read that does
+            answer = held_to_statement(answer, segmenter.word_groups(asked_words(q.reader_text)),
+                                       self.config.yes_no_stated_share, self.config.reader_passages,
+                                       lambda c, a, b: self._mismatch(q, c, a, b, store), NO_SPAN)
         composed = compose(answer, q.composition, store, segmenter.words, self.config.reader_passages,
                            rescue=answer.reason == NO_SPAN)
         return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,
@@ -310,33 +288,6 @@ class Assistant:
         timings["total"] = _ms(started)
         return Answer(question, text[start:end], kind, False, None, start, end, citations,
                       timings, confidence, notices, trace=trace)
-
-    def _asked_groups(self, q: Question) -> list[tuple[str, ...]]:
-        return self._state[2].word_groups(asked_words(q.reader_text))
-
-    def _states(self, q: Question, answer: Answer) -> bool:
-        """Whether the clause holding the answer's span writes enough of what a yes/no question asks."""
-        c = answer.citations[0]
-        clause = clause_around(c.text, answer.answer_start - c.start, answer.answer_end - c.start)
-        return stated_share(clause, self._asked_groups(q)) >= self.config.yes_no_stated_share
-
-    def _stated(self, q: Question, answer: Answer) -> Answer:
-        """A declined yes/no question answered by the clause of the passages read that states
-        what it asks (compose then reads the verdict from it); unchanged where none does."""
-        read = answer.citations[:self.config.reader_passages]
-        found = stated_clause([c.text for c in read], self._asked_groups(q), self.config.yes_no_stated_share)
-        if found is None:
-            return answer
-        n, a, b = found
-        a, b = snap_span(read[n].text, a, b)
-        c = read[n]
-        # a clause about a sibling of what was asked (棋类、武术…赛事 for 游泳比赛) states nothing of it
-        reason = self._mismatch(q, c, c.start + a, c.start + b, self._state[0])
-        if reason:
-            return replace(answer, reason=reason)
-        return replace(answer, answer=c.text[a:b], abstained=False, reason=None, answer_start=c.start + a,
-                       answer_end=c.start + b, citations=[c] + [x for x in answer.citations if x is not c],
-                       trace=["yes_no_clause"])
 
     def read(self, question: str, hits: list[Hit]) -> Span | None:
         """The reader's best span over the top passages (None without a reader or a span)."""
@@ -388,22 +339,9 @@ class Assistant:
         """Why the span (file offsets, inside the passage `chunk`) is declined when its sentence is
         about a sibling or a rival of what was asked, or it counts another measure (contrast.py,
         rivals.py); None when it answers."""
-        segmenter = self._state[2]
-        question = q.text
-        a, b = sentence_around(chunk.text, start - chunk.start, end - chunk.start)
-        sentence = chunk.text[a:b]
-        sibling = sibling_answer(segmenter.tagged(question), segmenter.tagged(sentence), chunk.text,
-                                 store.documents[chunk.doc].text, _place_words(store))
-        if sibling:
-            return f"{NOT_FOUND}：报告中没有提到{sibling[0]}，最相关的段落说的是{sibling[1]}"
-        rival = rival_answer(question, sentence)
-        if rival:
-            return f"{NOT_FOUND}：最相关的段落说的是{rival[1]}，不是{rival[0]}"
-        span = chunk.text[start - chunk.start:end - chunk.start]
-        measure = measure_rival(question, span)
-        if measure:
-            return f"{NOT_FOUND}：问的是{measure[0]}，最相关的段落给的是{measure[1]}（{span}）"
-        return None
+        doc = store.documents[chunk.doc]
+        return mismatch(q.text, chunk.text, start - chunk.start, end - chunk.start, doc.text,
+                        self._state[2].tagged, _place_words(store))
 
     def warm_up(self) -> dict[str, float]:
         """Load now what answering loads on first use (e5, the reader, the word tagger), so no
@@ -464,37 +402,9 @@ def _place_words(store: store_io.Store) -> frozenset[str]:
     return frozenset(gazetteer.spellings(document_places(store.documents.values(), gazetteer)))
 
 
-def _segmenter(docs: list[Document], cache_dir: Path) -> Segmenter:
-    gazetteer = Gazetteer.load(cache_dir)
-    return Segmenter(corpus_names([d.text for d in docs]) | gazetteer.spellings(document_places(docs, gazetteer)),
-                     cache_dir)
-
-
 def _absolute(path: Path, root: Path) -> Path:
     return path if path.is_absolute() else root / path
 
 
-def _relative(path: Path, root: Path) -> Path:
-    try:
-        return path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return path.resolve()
-
-
 def _ms(since: float) -> float:
     return round((time.perf_counter() - since) * 1000, 2)
-
-
-def _bar(desc: str, total: int) -> Progress:
-    from tqdm import tqdm
-
-    bar = tqdm(total=total, desc=desc, unit="doc")
-
-    def report(fraction: float, message: str) -> None:
-        bar.n = round(fraction * total)
-        bar.set_postfix_str(message.removeprefix("indexing "), refresh=False)   # "NAME: 64/300 chunks"
-        bar.refresh()
-        if fraction >= 1.0:
-            bar.close()
-
-    return report

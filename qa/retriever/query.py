@@ -8,8 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pathlib import Path
+
 from index.ingest.places import Gazetteer, Place
 from qa.question import Question
+from qa.retriever.terms import Segmenter, corpus_names
 from qa.schema import Document
 
 
@@ -28,6 +31,13 @@ def document_place(doc: Document, gazetteer: Gazetteer) -> Place | None:
 
 def document_places(documents: Iterable[Document], gazetteer: Gazetteer) -> list[Place]:
     return list(dict.fromkeys(p for d in documents if (p := document_place(d, gazetteer))))
+
+
+def corpus_segmenter(docs: list[Document], cache_dir: Path) -> Segmenter:
+    """jieba knowing the reports' own names and every spelling of their places as words."""
+    gazetteer = Gazetteer.load(cache_dir)
+    return Segmenter(corpus_names([d.text for d in docs]) | gazetteer.spellings(document_places(docs, gazetteer)),
+                     cache_dir)
 
 
 def check_scope(question: Question, documents: list[Document], gazetteer: Gazetteer) -> Scope:

@@ -1,0 +1,30 @@
+"""Why a span is declined whatever its score: its sentence is about a sibling or a rival of what
+was asked, or the span counts another measure (contrast.py, rivals.py)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qa.reader.contrast import sibling_answer
+from qa.reader.rivals import measure_rival, rival_answer
+from qa.reader.sentence import sentence_around
+
+NOT_FOUND = "未找到相关内容"
+
+
+def mismatch(question: str, passage: str, start: int, end: int, document: str,
+             tagged: Callable[[str], list[tuple[str, str]]], place_words: frozenset[str]) -> str | None:
+    """The reason to decline the span passage[start:end] of `document`, or None when it answers.
+    `place_words`: every spelling of the reports' places, which choose a report, never a sibling."""
+    a, b = sentence_around(passage, start, end)
+    sentence = passage[a:b]
+    sibling = sibling_answer(tagged(question), tagged(sentence), passage, document, place_words)
+    if sibling:
+        return f"{NOT_FOUND}：报告中没有提到{sibling[0]}，最相关的段落说的是{sibling[1]}"
+    rival = rival_answer(question, sentence)
+    if rival:
+        return f"{NOT_FOUND}：最相关的段落说的是{rival[1]}，不是{rival[0]}"
+    span = passage[start:end]
+    measure = measure_rival(question, span)
+    if measure:
+        return f"{NOT_FOUND}：问的是{measure[0]}，最相关的段落给的是{measure[1]}（{span}）"
+    return None
