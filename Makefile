@@ -40,9 +40,16 @@ browser:
 test: install browser
 	$(PY) -m pytest -q
 
+# the peer (Haystack) comes with the bench extra; the scale bench stops at 100,000 passages here
+# (run eval/bench_scale.py alone for its default sizes, up to a million)
 bench: install
+	$(PY) -m pip install -q -e '.[bench]'
+	@echo "cores: $$(nproc)"
 	$(PY) eval/bench_retrieval.py
 	$(PY) eval/bench_reader.py
+	$(PY) eval/bench_peers.py
+	$(PY) eval/compare_backends.py
+	$(PY) eval/bench_scale.py --sizes 10000 100000
 
 clean:
 	rm -rf index/store index/store.tmp index/store.old runs artifacts
