@@ -40,12 +40,16 @@ _UNIT_RE = re.compile(r"(?:多少|几)(万元|亿元|元|名|个|人|所|位|项
 # light normalisation of what the reader is asked: one word per concept, no measure word after 多少
 _READER_WORDS = (("老师", "教师"),)
 _READER_DROP_RE = re.compile(r"(?<=多少)[名个位]|[？?。！!\s]+$")
+_ASKING_RE = re.compile(r"^(?:\s|" + _ASKING + r")+")
 _EDGE_RE = re.compile(r"^(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
 
 
 @dataclass(frozen=True)
 class Question:
     text: str                          # as asked
+    plain: str                         # without the asking frame it opens with (请问, 我想知道…):
+                                       # what the composition reads (the reader reads `text`:
+                                       # read plain, it answered one more unanswerable, held out)
     places: tuple[Place, ...]          # the scope: every place asked about, most specific, in order
     named: tuple[Mention, ...]         # every place written, scope or not (江苏省五四杯 is not scope)
     scope_mentions: tuple[Mention, ...]  # where the scope places are written (for splitting)
@@ -105,15 +109,16 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
     topic_dated = _without(text, place_spans)
     asked, measure = _asked(text)
     unit = _UNIT_RE.search(text)
+    plain = _ASKING_RE.sub("", text) or text
     return Question(
-        text=text, places=tuple(dict.fromkeys(m.place for m in scope)), named=tuple(named),
+        text=text, plain=plain, places=tuple(dict.fromkeys(m.place for m in scope)), named=tuple(named),
         scope_mentions=scope, years=years, relative_years=tuple(w for w in _RELATIVE if w in text),
         asked=asked, measure=measure, unit=unit.group(1) if unit else None,
         total=bool(_TOTAL_RE.search(text)), each=bool(_EACH_RE.search(text)),
         comparison=bool(_COMPARISON_RE.search(text)), topic=topic, unplaced=topic_dated or text,
         reader_text=_for_reader(topic) or _for_reader(text),
         reader_text_with_years=_for_reader(topic_dated) or _for_reader(text),
-        composition=read_asked(text, tagged, {m.text for m in named}))
+        composition=read_asked(plain, tagged, {m.text for m in named}))
 
 
 def _plain_tagged(text: str) -> list[tuple[str, str]]:

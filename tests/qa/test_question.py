@@ -101,6 +101,12 @@ def test_an_asking_frame_before_the_scope_leaves_it_the_scope(text):
     assert (q.districts, q.years, q.topic) == (("金坛区",), (2019,), "开展的校本培训项目有多少个")
 
 
+def test_the_composition_reads_no_asking_frame():
+    q = _q("请问新北进行素质教育督导评估的学校有多少所？")
+    assert q.plain == "新北进行素质教育督导评估的学校有多少所？"
+    assert all("请问" not in w for group in q.composition.topic for w in group)
+
+
 def test_the_reader_keeps_the_years_when_asked_to():
     q = _q("金坛区2019年一共招了多少老师")
     assert (q.topic, q.reader_text, q.reader_text_with_years) == ("一共招了多少老师", "一共招了多少教师", "2019年一共招了多少教师")
