@@ -35,9 +35,9 @@ from qa.retriever.terms import Segmenter
 
 def cached_rows(reader, path: Path, limit: int | None, config: Config) -> list[tuple]:
     """(example, question terms, windows, start logits, end logits) per question, cached by the
-    data file, the limit and the reader weights' checksum."""
+    data file, the limit, the reader weights' checksum and the engine (int8 logits differ)."""
     weights = json.loads((config.reader_dir / META_FILE).read_text("utf-8"))["sha256"]
-    key = hashlib.sha256(f"{path.resolve()}|{path.stat().st_mtime}|{limit}|{weights}".encode())
+    key = hashlib.sha256(f"{path.resolve()}|{path.stat().st_mtime}|{limit}|{weights}|{config.reader_engine}".encode())
     cache = config.cache_dir / "ablate"
     target = cache / f"{path.stem}-{key.hexdigest()[:12]}.pkl"
     if target.is_file():
