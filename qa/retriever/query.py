@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
 from pathlib import Path
 
 from index.ingest.places import Gazetteer, Place
