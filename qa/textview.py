@@ -1,14 +1,20 @@
 """Plain-text rendering of an Answer for the terminal."""
 from __future__ import annotations
 
-from qa.schema import Answer
+from qa.schema import COMPOSED_KINDS, Answer
 
 SNIPPET = 120
 
 
 def format_answer(answer: Answer) -> str:
     lines = [f"问: {answer.question}"]
-    if answer.parts:
+    if answer.parts and answer.answer_kind in COMPOSED_KINDS:
+        # a composed answer: its text on top, then each quoted piece with where it was read
+        lines.append(f"答: {answer.answer}")
+        lines += [f"  {p.label or p.scope or n}: " + (_said(p) if p.abstained or p.answer_start is None else
+                  f"{p.answer}  ({p.citations[0].doc} [{p.answer_start}:{p.answer_end}])")
+                  for n, p in enumerate(answer.parts, 1)]
+    elif answer.parts:
         lines.append("答:")
         lines += [f"  {p.scope}: {_said(p)}" for p in answer.parts]
     else:
