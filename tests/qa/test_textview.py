@@ -1,0 +1,24 @@
+"""The terminal rendering of an answer (qa/textview.py)."""
+from qa.schema import Answer, Citation
+from qa.textview import format_answer
+
+
+def _cite(start: int, end: int) -> Citation:
+    return Citation("001.txt", "data/001.txt", "报告", "金坛区", 2019, "招聘", start, end, "x" * (end - start), 0.5)
+
+
+def test_a_composed_answer_shows_its_text_then_each_labelled_part():
+    parts = [Answer("q", "18人", "span", False, None, 10, 13, [_cite(0, 100)], label="招聘优秀毕业生"),
+             Answer("q", "43人", "span", False, None, 20, 23, [_cite(0, 100)], label="公开招聘教师")]
+    answer = Answer("q", "共61人：招聘优秀毕业生18人、公开招聘教师43人", "sum", False, None, None, None,
+                    [_cite(0, 100)], parts=parts)
+    lines = format_answer(answer).splitlines()
+    assert lines[1] == "答: 共61人：招聘优秀毕业生18人、公开招聘教师43人"
+    assert lines[2] == "  招聘优秀毕业生: 18人  (001.txt [10:13])"
+    assert "None" not in format_answer(answer)
+
+
+def test_a_side_without_an_answer_says_why():
+    side = Answer("q", None, "span", True, "未找到相关内容", None, None, [], scope="金坛")
+    answer = Answer("q", "钟楼21位，金坛：报告未说明，无法比较", "compare", False, None, None, None, [], parts=[side])
+    assert "  金坛: (未找到答案) 未找到相关内容" in format_answer(answer)
