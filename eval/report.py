@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eval.runner import evaluate, judge_answer, judge_composed
+from eval.runner import evaluate, judge_answer, judge_composed, shown_stored
 from qa.schema import COMPOSED_KINDS
 from eval.sets import EvalItem
 from qa.schema import Answer
@@ -177,9 +177,7 @@ def compare_runs_dict(dir_a: Path, dir_b: Path) -> dict[str, Any]:
     # written by an older scorer compare on the same footing.
     def ok(p: dict[str, Any]) -> bool:
         if p.get("answer_kind") in COMPOSED_KINDS:
-            shown = [t for q in p["parts"] if not q["abstained"]
-                     for t in ((q.get("label") or "") + (q["answer"] or ""), (q["answer"] or "") + (q.get("label") or ""))]
-            return judge_composed(p["answer"], p["abstained"], p["gold_answers"], shown)
+            return judge_composed(p["answer"], p["abstained"], p["gold_answers"], shown_stored(p["parts"]))
         parts = [(q["answer"], q["abstained"]) for q in p.get("parts", [])]
         return judge_answer(p["answer"], p["abstained"], p["gold_answers"], parts)
 

@@ -152,23 +152,35 @@ def gold_pieces(golds: Sequence[str]) -> list[str]:
     return [p for g in golds for p in re.split(r"[、，,；;]|以及|及|和", g) if M.normalize_tokens(p)]
 
 
-def part_recall(golds: Sequence[str], shown: Sequence[str]) -> float | None:
-    """The share of the gold's pieces that some part of a composed answer quotes (`shown`: each
-    answered part's label and value read together); None without gold or parts."""
+def part_recall(golds: Sequence[str], shown: Sequence[tuple[str, str]]) -> float | None:
+    """The share of the gold's pieces that some answered part of a composed answer quotes;
+    None without gold or parts. `shown`: each part's (label, value). A piece is quoted when it
+    holds the part's label and value read together, either way round (公开招聘教师43人, or
+    120名事业编制教师), or both apart (7人获一等奖 for 一等奖 and 7人)."""
     pieces = gold_pieces(golds)
     if not pieces or not shown:
         return None
-    return sum(any(M.contains(s, [g]) for s in shown) for g in pieces) / len(pieces)
+    return sum(any(_quotes(label, value, g) for label, value in shown) for g in pieces) / len(pieces)
 
 
-def shown_parts(parts: Sequence[Answer]) -> list[str]:
-    """Each answered part as read: its label and value, either way round (公开招聘教师43人 or
-    120名事业编制教师, as a gold piece may write it)."""
-    return [t for p in parts if not p.abstained
-            for t in {(p.label or "") + (p.answer or ""), (p.answer or "") + (p.label or "")}]
+def _quotes(label: str, value: str, piece: str) -> bool:
+    if M.contains(label + value, [piece]) or M.contains(value + label, [piece]):
+        return True
+    return bool(label and value) and M.contains(piece, [label]) and M.contains(piece, [value])
 
 
-def judge_composed(answer: str | None, abstained: bool, golds: Sequence[str], shown: Sequence[str]) -> bool:
+def shown_parts(parts: Sequence[Answer]) -> list[tuple[str, str]]:
+    """Each answered part as (label, value)."""
+    return [(p.label or "", p.answer or "") for p in parts if not p.abstained]
+
+
+def shown_stored(parts: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
+    """shown_parts for the parts as a run's predictions.jsonl stores them."""
+    return [(q.get("label") or "", q["answer"] or "") for q in parts if not q["abstained"]]
+
+
+def judge_composed(answer: str | None, abstained: bool, golds: Sequence[str],
+                   shown: Sequence[tuple[str, str]]) -> bool:
     """`judge` for a composed answer: also right when its parts quote every gold piece."""
     declined = is_abstention(answer, abstained)
     return judge(answer, declined, golds) or (not declined and bool(golds)

@@ -32,3 +32,13 @@ def test_a_list_missing_an_item_is_not_right():
     scores = _composed_scores(_item("第三中学、朝阳小学、河滨小学"), answer)
     assert round(scores["part_recall"], 2) == 0.67 and not scores["correct"]
     assert part_recall(["第三中学、朝阳小学、河滨小学"], []) is None
+
+
+def test_a_part_is_recalled_by_its_label_and_value_where_the_gold_writes_them_apart():
+    parts = [_part("一等奖", "7人"), _part("二等奖", "9人"), _part("三等奖", "13人")]
+    answer = Answer("q", "一等奖7人、二等奖9人、三等奖13人", "list", False, None, None, None, [], parts=parts)
+    assert _composed_scores(_item("7人获一等奖,9人获二等奖,13人获三等奖"), answer)["correct"]
+    # the value alone, under another label, quotes nothing
+    wrong = [_part("一等奖", "9人"), _part("二等奖", "7人"), _part("三等奖", "13人")]
+    answer = Answer("q", "一等奖9人、二等奖7人、三等奖13人", "list", False, None, None, None, [], parts=wrong)
+    assert round(_composed_scores(_item("7人获一等奖,9人获二等奖,13人获三等奖"), answer)["part_recall"], 2) == 0.33
