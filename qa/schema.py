@@ -71,6 +71,8 @@ class Citation:
 #             招聘聘用制教师10名"; where the report states the total itself, that total is shown
 #             (the first part, label "合计") and never added to its own parts;
 #   "list"    every item of what 哪些/哪几/哪两… asks for, numbered: "1. 第三中学；2. 朝阳小学；…";
+#             or, for the things a question names and asks 各/分别 of, each thing's own quantity,
+#             labelled with the thing: "一等奖7人、二等奖9人、三等奖13人";
 #   "yes_no"  是, 否 or 报告未说明, then the clause that decides it: "否：不开设重点班";
 #   "compare" each side's value, then the comparison: "钟楼70人，金坛43人，钟楼多27人"; a side the
 #             reports do not state is said so and nothing is compared.

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.ingest.places import Gazetteer
-from qa.reader.decode import asks_yes_no, counts_each, expected_type, stated_count
+from qa.reader.decode import asks_yes_no, counts_each, expected_type, quantities, stated_count
 from qa.reader.rivals import asked_measure
 from qa.retriever.terms import STOPWORDS, SYNONYMS
 
@@ -37,14 +37,18 @@ _WH_RE = re.compile(r"多少|几|哪些|哪几|哪[一二两三四五六七八�
 _ASKING_WORDS = frozenset({"一共", "总共", "共计", "合计", "总计", "累计", "加起来", "共", "总", "分别", "各",
                            "哪个", "谁", "相比", "比较", "对比", "还是", "多", "少", "更", "区", "市", "县",
                            "哪几", "哪些", "哪", "了", "呢", "吗", "？", "?", "要", "能", "会", "是不是",
-                           "是否", "有没有", "情况", "方面"})
+                           "是否", "有没有", "情况", "方面", "是"})   # 是: a copula, no action
 _CLASSIFIER_TAGS = ("q", "m")
+_COPULAS = frozenset({"是", "有", "为"})
 _JOINERS = frozenset({"、", "和", "及", "与", "以及", "或"})
+# jieba's tags of verbs, prepositions, conjunctions, pronouns, adverbs, particles, punctuation,
+# measure words and times: no part of a thing's name
+_FUNCTION_TAGS = frozenset("vpcrduyxqteo")
 
 
 @dataclass(frozen=True)
 class Asked:
-    kind: str                        # "sum", "list", "yes_no", "compare" or "span"
+    kind: str                        # "sum", "list", "each", "yes_no", "compare" or "span"
     total: bool = False              # the question asks for a total (一共, 合计…)
     count: int | None = None         # how many items a list question names (哪两所 → 2)
     measure: str | None = None       # 人数, 金额 or 比例 (rivals.asked_measure)
@@ -55,6 +59,7 @@ class Asked:
     # question joins with 、/和 (国家级、省级、市级媒体), of which a part needs one
     topic: tuple[tuple[str, ...], ...] = ()
     sides: tuple[str, ...] = ()      # the two places or years of a comparison, as written
+    items: tuple[str, ...] = ()      # the things an each-of question names (一、二、三等奖 → 一等奖, …)
 
 
 def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> Asked:
@@ -70,6 +75,9 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
     if asks_yes_no(question):
         return Asked("yes_no", **frame)
     kind = expected_type(question)
+    items = _items(tagged(question), named) if counts_each(question) else ()
+    if len(items) > 1:
+        return Asked("each", items=items, measure=asked_measure(question), **{**frame, "unit": _unit(question)})
     if kind == "list" and not counts_each(question):
         return Asked("list", count=stated_count(question), **frame)
     measure = asked_measure(question)
@@ -104,6 +112,8 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     action = verbs[-1] if verbs else (after_verbs[0] if after_verbs else "")
     content = [w for w, t in after if _content(w, t) and w != action]
     counted = content[0] if content and not verbs else (content[-1] if content else "")
+    if not content and len(before) > 1 and before[-1][0] in _COPULAS and before[-2][1].startswith("n"):
+        counted = before[-2][0]      # 招的老师是多少: the noun the copula asks of is what is counted
     # words the question joins with 、/和/及 are alternatives, one for each part (国家级、省级、市级媒体)
     groups: list[list[str]] = []
     joined = False
@@ -120,6 +130,66 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
             joined = False
     return {"action": (action, *SYNONYMS.get(action, ())) if action else (), "counted": counted,
             "topic": tuple(dict.fromkeys(tuple(g) for g in groups)), "unit": unit}
+
+
+def _items(words: list[tuple[str, str]], places: set[str]) -> tuple[str, ...]:
+    """The things a question joins with 、/和/及 (一、二、三等奖各有几人 → 一等奖, 二等奖, 三等奖).
+
+    The last thing runs on over the nouns after it (市级 媒体); each earlier one takes as many
+    words before its joiner, where they are nouns (幼儿园 学位 和 中小学 学位). A last word all
+    of them share is the thing counted, not what tells them apart (学位), and a one-character
+    thing shares the rest of the last one (一 → 一等奖, 省 → 省级). Places and years are scope:
+    a question joining them asks of each place, which is answered place by place."""
+    joins = [i for i, (w, _) in enumerate(words) if w in _JOINERS]
+    if not joins:
+        return ()
+    end = joins[-1] + 1
+    while end < len(words) and _word_of_thing(words[end]):
+        end += 1
+    conjuncts = [words[joins[-1] + 1:end]]
+    for j in reversed(joins):
+        before = joins[joins.index(j) - 1] if j != joins[0] else -1
+        between = words[before + 1:j]
+        if before >= 0 and between and all(map(_word_of_thing, between)):
+            conjuncts.insert(0, between)
+            continue
+        left = j
+        while left > before + 1 and j - left < len(conjuncts[-1]) and _word_of_thing(words[left - 1]):
+            left -= 1
+        conjuncts.insert(0, words[left:j])
+        break
+    if any(not c for c in conjuncts):
+        return ()
+    texts = ["".join(w for w, _ in c) for c in conjuncts]
+    if any(re.search(rf"{_YEAR}|\d", t) or any(p in t for p in places) for t in texts):
+        return ()
+    shared = {c[-1][0] for c in conjuncts}
+    if len(shared) == 1 and all(len(c) > 1 for c in conjuncts):
+        texts = [t[:-len(conjuncts[0][-1][0])] for t in texts]
+    head = texts[-1]
+    texts = [t + head[1:] if len(t) == 1 and len(head) > 1 else t for t in texts]
+    return tuple(dict.fromkeys(texts)) if len(set(texts)) == len(texts) else ()
+
+
+def _unit(question: str) -> str:
+    """The unit written after 多少/几, where it is one a report counts in (几所学校 → 所)."""
+    asking = _WH_RE.search(question)
+    tail = "1" + question[asking.end():asking.end() + 4] if asking else ""
+    found = quantities(tail, 0, len(tail))
+    return tail[1:found[0][1]] if found and found[0][0] == 0 else ""
+
+
+def _word_of_thing(tagged: tuple[str, str]) -> bool:
+    """A word a named thing can hold: no verb, function word, measure or date, but a Chinese
+    numeral (一、二、三等奖) and a two-character place word (初中, which jieba tags as one)."""
+    word, tag = tagged
+    if word in _ASKING_WORDS or _WH_RE.match(word):
+        return False
+    if tag[:1] == "m":
+        return re.fullmatch("[一二三四五六七八九十两]+", word) is not None
+    if tag[:1] == "f":
+        return len(word) > 1
+    return tag == "vn" or tag[:1] not in _FUNCTION_TAGS
 
 
 def _compounds(words: list[tuple[str, str]]) -> list[tuple[str, str]]:

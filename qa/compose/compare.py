@@ -19,6 +19,7 @@ from qa.schema import Answer
 # the comparing words, taken out of each side's own question
 _COMPARING_RE = re.compile(r"(?:哪[个一][^，。？?]{0,2}|谁)(?:更)?[多少高低大小]|[多少高低][多少了]+[多少]?"
                            r"|相比(?:较)?|比较|对比|还是|差多少|相差多少|相差")
+_WRAPPING_RE = re.compile(r"^(?:哪[个一]个?|谁)(.{2,}?)(?:更)?[多少高低大小]$")
 _JOIN_RE = re.compile(r"^(?:和|与|跟|同|及|、|比|相比|还是|对比)")
 _WORDS = {"多": "多", "少": "少", "高": "高", "低": "低", "大": "大", "小": "小"}
 
@@ -29,7 +30,10 @@ def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
     i = question.find(first)
     j = question.find(second, i + len(first))
     head, middle, tail = question[:i], question[i + len(first):j], question[j + len(second):]
-    rest = _COMPARING_RE.sub("", _JOIN_RE.sub("", middle) + tail).strip("，,？? ")
+    rest = _JOIN_RE.sub("", middle) + tail
+    # 哪个招的老师多: the comparing words wrap what is compared, which each side is asked of
+    rest = _WRAPPING_RE.sub(r"\1", rest.strip("，,？? "))
+    rest = _COMPARING_RE.sub("", rest).strip("，,？? ")
     if not re.search("多少|几", rest):
         rest += "是多少"
     return [(side, head + side + rest) for side in (first, second)]

@@ -1,11 +1,14 @@
 """The composed answer for a question whose reader answer is one span (or none): a total with
-its parts, a whole list, or a yes/no verdict (compare.py answers comparisons). An answer the
+its parts, a whole list, each named thing's own quantity, or a yes/no verdict (compare.py answers comparisons). An answer the
 question does not ask to compose, or cannot be composed, is returned unchanged."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from index.storage import Store
 from qa.compose.asks import Asked
-from qa.compose.frames import Words
+from qa.compose.each import find_each
+from qa.compose.frames import Words, in_frame, place
 from qa.compose.lists import items, more_items
 from qa.compose.parts import composed, part
 from qa.compose.totals import find_total, label
@@ -21,6 +24,8 @@ def compose(answer: Answer, asked: Asked, store: Store, words: Words, passages: 
     total its passages state may still answer it."""
     if asked.kind == "sum":
         return _sum(answer, asked, store, words, passages, rescue)
+    if asked.kind == "each":
+        return _each(answer, asked, store, passages, rescue)
     if answer.abstained or answer.answer_start is None or not answer.citations:
         return answer
     if asked.kind == "list":
@@ -30,13 +35,22 @@ def compose(answer: Answer, asked: Asked, store: Store, words: Words, passages: 
     return answer
 
 
-def _sum(answer: Answer, asked: Asked, store: Store, words: Words, passages: int, rescue: bool) -> Answer:
+def _places(answer: Answer, passages: int, rescue: bool) -> list[tuple[str, int]]:
+    """Where in which document to look for the parts: at the reader's answer, or, for an answer
+    declined for want of a trusted span (`rescue`), all along the passages the reader read."""
     if not answer.abstained and answer.answer_start is not None and answer.citations:
-        places = [(answer.citations[0].doc, answer.answer_start)]
-    elif answer.abstained and rescue:
-        places = [(c.doc, c.start + i) for c in answer.citations[:passages] for i in range(0, len(c.text), 40)]
-    else:
-        return answer
+        return [(answer.citations[0].doc, answer.answer_start)]
+    if rescue:
+        return [(c.doc, c.start + i) for c in answer.citations[:passages] for i in range(0, len(c.text), 40)]
+    return []
+
+
+def _sum(answer: Answer, asked: Asked, store: Store, words: Words, passages: int, rescue: bool) -> Answer:
+    places = _places(answer, passages, rescue)
+    if places and not answer.abstained and not _framed(answer, asked, store, words):
+        # the reader's span is of another thing than the one asked (21位老师成为…成员 for 招的老师):
+        # a total the passages read state for the asked action answers instead, where there is one
+        places += _places(replace(answer, abstained=True), passages, True)
     seen = set()
     for doc, at in places:
         text = store.documents[doc].text
@@ -53,6 +67,29 @@ def _sum(answer: Answer, asked: Asked, store: Store, words: Words, passages: int
         if found.stated and sum(f.quantity.value for f in found.parts) != found.total.value:
             return composed(answer, "sum", f"{head}，其中{listed}", pieces)
         return composed(answer, "sum", f"{head}：{listed}", pieces)
+    return answer
+
+
+def _framed(answer: Answer, asked: Asked, store: Store, words: Words) -> bool:
+    """The reader's span answers the question's frame (frames.in_frame: its clause or its
+    sentence's lead writes the action, its item or that lead each topic word)."""
+    text = store.documents[answer.citations[0].doc].text
+    where = place(text, answer.answer_start, answer.answer_end)
+    return in_frame(text, where, where.clause[0], asked, words)
+
+
+def _each(answer: Answer, asked: Asked, store: Store, passages: int, rescue: bool) -> Answer:
+    for doc, at in _places(answer, passages, rescue):
+        text = store.documents[doc].text
+        found = find_each(text, at, asked.items, asked.unit)
+        if found is None:
+            continue
+        pieces = [part(answer.question, store, doc, *e.span, e.item, answer.citations) for e in found if e.span]
+        listed = "、".join(p.label + p.answer for p in pieces)
+        missing = [e.item for e in found if e.span is None]
+        if missing:
+            listed += f"（报告此处未写明{'、'.join(missing)}的数）"
+        return composed(answer, "list", listed, pieces)
     return answer
 
 

@@ -129,6 +129,9 @@ def _checks(answer) -> None:
     for part in answer.parts:
         if part.abstained:
             continue
+        if part.answer_kind in COMPOSED_KINDS:     # a compared side answered by a total
+            _checks(part)
+            continue
         c = part.citations[0]
         text = (Config().root / c.path).read_text(encoding="utf-8")
         assert text[part.answer_start:part.answer_end] == part.answer
@@ -192,3 +195,22 @@ def test_comparison_of_two_stated_sides(assistant):
     assert answer.answer == "钟楼2021年5000个，天宁2025年2610个，钟楼多2390个"
     assert [p.scope for p in answer.parts] == ["钟楼2021年", "天宁2025年"]
     _checks(answer)
+
+
+def test_comparing_words_around_the_thing_compared_leave_each_side_its_question(seg):
+    from qa.compose.compare import side_questions
+
+    asked = read_asked("钟楼和金坛哪个招的老师多", seg.tagged)
+    assert side_questions("钟楼和金坛哪个招的老师多", asked) == [("钟楼", "钟楼招的老师是多少"),
+                                                               ("金坛", "金坛招的老师是多少")]
+    # the noun a copula asks of is what is counted, and the copula is no action
+    side = read_asked("金坛招的老师是多少", seg.tagged)
+    assert side.counted == "老师" and "是" not in side.action
+
+
+def test_the_headline_comparison_adds_each_sides_recruitments(assistant):
+    # each side's reader span may be of another thing (21位老师成为…成员); a total the passages
+    # read state for the asked thing answers instead
+    answer = assistant.ask("钟楼和金坛哪个招的老师多")
+    assert answer.answer == "钟楼243人，金坛71人，钟楼多172人"
+    assert [p.answer_kind for p in answer.parts] == ["sum", "sum"]

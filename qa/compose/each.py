@@ -1,0 +1,96 @@
+"""Each of the things a question names, with its own quantity: 机器人竞赛一、二、三等奖各有几人 →
+一等奖7人、二等奖9人、三等奖13人.
+
+The question names the things (asks.Asked.items); the reader's answer says where the report
+speaks of them. There, a thing's quantity is read from the report's structure, not guessed:
+- a clause that lists the things and then says 分别 before as many quantities pairs them in
+  order (学前三年入园率及公办园入园率分别达到96.4%和50.2%);
+- otherwise a thing takes the one quantity written in its own listed item (幼儿园7个、小学4个),
+  or else in its own clause (7人获一等奖,9人获二等奖), where that item or clause holds only one.
+A thing the stretch gives no quantity for is said so; fewer than two things found leaves the
+reader's answer as it was. Pure text functions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.compose.frames import place, stretch
+from qa.compose.quantities import parse_quantity
+from qa.reader.decode import quantities
+
+_CALENDAR_RE = re.compile(r"[年月日]$|周年$|周岁$|岁$")
+_RESPECTIVELY = "分别"
+_SENTENCE_ENDS = "。！？!?；;"
+
+
+@dataclass(frozen=True)
+class Each:
+    item: str                          # the thing as the question names it
+    span: tuple[int, int] | None       # its quantity's offsets in the text; None: not stated here
+
+
+def find_each(text: str, at: int, items: tuple[str, ...], unit: str) -> list[Each] | None:
+    """Each item's quantity in the stretch of `text` around offset `at`, or None where fewer than
+    two items have one. `unit` is the classifier the question asks in (几人 → 人), if any."""
+    lo, hi = stretch(text, at)
+    found = [q for q in quantities(text, lo, hi) if _counts(text[q[0]:q[1]], unit)]
+    pairs = _respectively(text, lo, hi, items, found) or _own(text, at, lo, hi, items, found)
+    if sum(p is not None for p in pairs) < 2:
+        return None
+    return [Each(item, span) for item, span in zip(items, pairs)]
+
+
+def _counts(quantity: str, unit: str) -> bool:
+    """The quantity counts what is asked: no date, and the asked unit's measure where one is asked."""
+    if _CALENDAR_RE.search(quantity):
+        return False
+    if not unit:
+        return True
+    asked, found = parse_quantity("1" + unit), parse_quantity(quantity)
+    return asked is None or (found is not None and found.measure == asked.measure)
+
+
+def _respectively(text: str, lo: int, hi: int, items: tuple[str, ...],
+                  found: list[tuple[int, int]]) -> list[tuple[int, int] | None] | None:
+    """A sentence naming the items in order before 分别 and as many quantities after it."""
+    for m in re.finditer(_RESPECTIVELY, text[lo:hi]):
+        at = lo + m.start()
+        start = max([text.rfind(c, lo, at) for c in _SENTENCE_ENDS] + [lo - 1]) + 1
+        end = min([i for i in (text.find(c, at, hi) for c in _SENTENCE_ENDS) if i >= 0] + [hi])
+        after = [q for q in found if at < q[0] < end]
+        named, cursor = [], start
+        for item in items:
+            i = text.find(item, cursor, at)
+            if i < 0:
+                break
+            named.append(i)
+            cursor = i + len(item)
+        if len(named) == len(items) and len(after) == len(items):
+            return list(after)
+    return None
+
+
+def _own(text: str, at: int, lo: int, hi: int, items: tuple[str, ...],
+         found: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+    """Each item's quantity from its own listed item or clause; an item written more than once
+    takes the mention nearest the reader's answer that has one; no quantity serves two items."""
+    taken: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int] | None] = []
+    for item in items:
+        mentions = sorted((m.start() for m in re.finditer(re.escape(item), text[lo:hi])),
+                          key=lambda i: abs(lo + i - at))
+        pair = None
+        for i in mentions:
+            where = place(text, lo + i, lo + i + len(item))
+            for bounds in (where.item, where.clause):
+                inside = [q for q in found if bounds[0] <= q[0] and q[1] <= bounds[1]]
+                if len(inside) == 1 and inside[0] not in taken:
+                    pair = inside[0]
+                    break
+            if pair:
+                break
+        if pair:
+            taken.add(pair)
+        pairs.append(pair)
+    return pairs
