@@ -14,7 +14,7 @@ from qa.config import Config
 from eval.metrics import exact_match, f1
 from qa.retriever.terms import Segmenter
 
-from qa.reader.decode import expected_type
+from qa.reader.asked import expected_type
 from qa.reader.model import load_reader
 from qa.reader.plain import plain_best
 from qa.reader.training.mrc_data import load_mrc

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from index.ingest.places import Gazetteer, Mention, Place
 from qa.compose.asks import Asked, Tagger, read_asked
-from qa.reader.decode import asks_yes_no, expected_type
+from qa.reader.asked import asks_yes_no, expected_type
 from qa.reader.rivals import asked_measure
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)|(?<!\d)(\d{2})年(?!\d|级)")

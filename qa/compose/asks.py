@@ -1,7 +1,7 @@
 """What kind of composed answer a question asks for, read once from its words.
 
 One function, `read_asked`, holds all the question-reading the composed answers need
-(built on the reader's own question readers: decode.expected_type, asks_yes_no,
+(built on the reader's own question readers: asked.expected_type, asks_yes_no,
 counts_each, stated_count and rivals.asked_measure), so that it can later be folded
 into a single question analysis in one place.
 
@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.ingest.places import Gazetteer
-from qa.reader.decode import asks_yes_no, counts_each, expected_type, quantities, stated_count
+from qa.reader.asked import asks_yes_no, counts_each, expected_type, stated_count
+from qa.reader.units import quantities
 from qa.reader.rivals import asked_measure
 from qa.retriever.terms import STOPWORDS, SYNONYMS
 

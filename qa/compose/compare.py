@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from qa.compose.asks import Asked
 from qa.compose.quantities import MeasureError, difference, parse_quantity
-from qa.reader.decode import quantities
+from qa.reader.units import quantities
 from qa.schema import Answer
 
 # the comparing words, taken out of each side's own question

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from qa.compose.frames import place, stretch
 from qa.compose.quantities import parse_quantity
-from qa.reader.decode import quantities
+from qa.reader.units import quantities
 
 _CALENDAR_RE = re.compile(r"[年月日]$|周年$|周岁$|岁$")
 _RESPECTIVELY = "分别"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from qa.compose.asks import Asked
 from qa.compose.frames import Place, Words, in_frame, place, stretch
 from qa.compose.quantities import MeasureError, Quantity, parse_quantity, total
-from qa.reader.decode import quantities
+from qa.reader.units import quantities
 
 # 共接收124名, 合计…: the report states a total; "5000个，其中…" states one and then its parts
 _STATED_BEFORE_RE = re.compile(r"(?:共|合计|总计|累计|总共|一共)[^，,。；;、]{0,6}$")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.reader.decode import CLAUSE_MARKS, enclosing
+from qa.reader.sentence import CLAUSE_MARKS, enclosing
 
 _NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未|不|无|免|非")
 _QUESTION_FORMS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可不可以|吗|呢|了吗|了?没有(?=\s*[？?]?\s*$)")

@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.question import Question
-from qa.reader.decode import confidence, writes_number
+from qa.reader.decode import confidence
+from qa.reader.units import writes_number
 from qa.reader.sentence import sentence_around
 
 FEATURES = ("score", "coverage", "typed", "rank")

@@ -18,7 +18,7 @@ import re
 
 import numpy as np
 
-from .decode import CLAUSE_MARKS, SENTENCE_ENDS, enclosing
+from .sentence import CLAUSE_MARKS, SENTENCE_ENDS, enclosing
 
 _LIST_CLAUSE_ENDS = CLAUSE_MARKS + "：:“”「」"
 
@@ -67,7 +67,7 @@ def grow_to_enumeration(text: str, start: int, end: int, offsets: np.ndarray,
 
     `offsets` maps the window's tokens to characters of `text` ((-1, -1) outside it); an
     edge whose item lies outside the window stays where the span had it. `count` is how many
-    things the question asks for, where it says (decode.stated_count). `names` says the items
+    things the question asks for, where it says (asked.stated_count). `names` says the items
     are things named (哪些), so a 等… or a count after the last is no part of it; items that
     are counts themselves ("小学4个") keep theirs.
     """

@@ -11,22 +11,22 @@ from qa.config import Config
 from qa.schema import Chunk
 
 from .acceptance import Acceptance
-from .decode import (SENTENCE_ENDS, asked_prefix, asked_thing, asks_one_of, asks_yes_no, confidence, context_overlap,
-                     counts_each, expected_type, pick_quantity, quantity_as_asked, quantity_of_change, share_penalty,
-                     snap_span, stated_count, stating_clause, type_bonus, whole_range, window_candidates,
-                     with_asked_quantities,
-                     with_asked_thing, with_prefix, within_clause, without_affiliation, without_broken_word,
-                     without_lead_in, without_named_subject, without_asked_attribute, without_question_tail,
-                     without_title)
+from .asked import asked_prefix, asked_thing, asks_one_of, asks_yes_no, counts_each, expected_type, stated_count
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
+from .decode import (confidence, context_overlap, pick_quantity, quantity_as_asked, quantity_of_change,
+                     share_penalty, snap_span, stating_clause, type_bonus, whole_range, window_candidates,
+                     with_asked_quantities, with_asked_thing, with_prefix)
 from .engine import SpanModel, TorchSpanModel, cached_onnx, export_onnx
 from .enumeration import grow_to_enumeration
-from .leads import without_heading, without_name_marker, without_nationality, without_subject_lead
+from .leads import (within_clause, without_affiliation, without_asked_attribute, without_broken_word,
+                    without_heading, without_lead_in, without_name_marker, without_named_subject,
+                    without_nationality, without_question_tail, without_subject_lead, without_title)
 from .lora import LORA_A, merge_lora
 from .parts import asked_parts, over_counted_items, over_parts
 from .respectively import respective_item
 from .rivals import asked_measure
+from .sentence import SENTENCE_ENDS
 from .weights import META_FILE, load_reader_tensors, merged_state, save_merged_state, verified_meta
 from .windows import Windows, make_windows
 from .wordpieces import load_tokenizer
@@ -214,7 +214,7 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
     """The ranking with the best span's lead-in dropped and its tail cut back to its clause, where
     a span that does so scores nearly as well; then, given a `segmenter`, started past a word it
     breaks into when only lead-in characters of that word are inside, past the school before
-    the name a who-question asks for (decode.without_affiliation), past a nationality or a name
+    the name a who-question asks for (leads.without_affiliation), past a nationality or a name
     marker (leads.without_nationality, without_name_marker), and past the question's own
     words before its question word or before a linking word (leads.without_subject_lead,
     without_named_subject: 分布于…, 位置为…). A yes/no question's best
@@ -271,7 +271,7 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
 
 def _past_named_subject(text: str, start: int, end: int, question: str, segmenter: Segmenter,
                         origin: int) -> int:
-    """decode.without_named_subject; where the start has moved from the best span's `origin`,
+    """leads.without_named_subject; where the start has moved from the best span's `origin`,
     what was dropped may stand before the answer's punctuation (为：…, 季军：…), so it is snapped again."""
     named = without_named_subject(text, start, end, question, segmenter.words)
     return snap_span(text, named, end)[0] if named != origin else named

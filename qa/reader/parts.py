@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .decode import CLAUSE_MARKS, COUNT_EACH_RE, enclosing, quantities
+from .asked import COUNT_EACH_RE
+from .sentence import CLAUSE_MARKS, enclosing
+from .units import quantities
 from .sentence import sentence_around
 
 _JOINER_RE = re.compile("以及|、|和|与|及")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .decode import CLAUSE_MARKS
+from .sentence import CLAUSE_MARKS
 from .sentence import sentence_around
 
 _RESPECTIVELY_RE = re.compile("分获|分别获得|分别荣获|分别获|分别为|分别是|依次为|依次是")

@@ -1,9 +1,35 @@
-"""Fallback answer when no span reader is available: the best-matching sentence."""
+"""Sentences and clauses of a text, and the fallback answer when no span reader is available:
+the best-matching sentence."""
 from __future__ import annotations
 
 import re
 
 from qa.schema import Chunk
+
+SENTENCE_ENDS = "。！？；!?;\n"
+# where a clause ends: a comma, a semicolon or a sentence end
+CLAUSE_MARKS = "，,；;" + SENTENCE_ENDS
+
+
+def enclosing(text: str, start: int, end: int, boundaries: str) -> tuple[int, int]:
+    """Bounds of the stretch of text around [start, end) up to the nearest boundary character each side."""
+    lo = max(text.rfind(c, 0, start) for c in boundaries) + 1
+    ends = [i for i in (text.find(c, end) for c in boundaries) if i >= 0]
+    return lo, min(ends, default=len(text))
+
+
+def enclosed(text: str, start: int, end: int, boundaries: str) -> str:
+    lo, hi = enclosing(text, start, end, boundaries)
+    return text[lo:hi]
+
+
+def long_words(terms: list[str] | None) -> set[str]:
+    return {t for t in terms or () if len(t) > 1}
+
+
+def covered(words: set[str], text: str) -> int:
+    """Characters of the question's words that occur in the text."""
+    return sum(len(w) for w in words if w in text)
 
 _SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 

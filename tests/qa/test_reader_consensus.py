@@ -47,6 +47,6 @@ def test_off_or_alone_keeps_the_best_scored():
     ("安贞门站是哪条线路的车站？", False),
 ])
 def test_a_question_asking_one_thing_of_a_kind_or_of_a_choice_is_no_open_question(question, one_of):
-    from qa.reader.decode import asks_one_of
+    from qa.reader.asked import asks_one_of
 
     assert asks_one_of(question) is one_of

@@ -4,13 +4,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.reader.decode import (asked_prefix, asked_thing, asks_yes_no, confidence, context_overlap, counts_each,
-                              expected_type, fit_confidence, pick_quantity, quantity_as_asked, quantity_of_change,
-                              share_penalty, snap_span,
-                              stated_count, stating_clause, type_bonus, whole_range, window_candidates,
-                              with_asked_thing, with_prefix, within_clause, without_affiliation,
-                              without_broken_word, without_lead_in, without_named_subject,
-                              without_asked_attribute, without_question_lead, without_question_tail, without_title)
+from qa.reader.asked import asked_prefix, asked_thing, asks_yes_no, counts_each, expected_type, stated_count
+from qa.reader.decode import (confidence, context_overlap, fit_confidence, pick_quantity, quantity_as_asked,
+                              quantity_of_change, share_penalty, snap_span, stating_clause, type_bonus, whole_range,
+                              window_candidates, with_asked_thing, with_prefix)
+from qa.reader.leads import (within_clause, without_affiliation, without_asked_attribute, without_broken_word,
+                             without_lead_in, without_named_subject, without_question_lead, without_question_tail,
+                             without_title)
 from qa.reader.dates import whole_date, with_reign_year
 from qa.reader.enumeration import grow_to_enumeration
 from qa.reader.rivals import asked_measure

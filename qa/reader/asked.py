@@ -1,0 +1,97 @@
+"""What a question asks, read from its own words: the kind of answer (a number, a date, a name,
+a list), yes or no, one of a choice, how many things (哪三所), a count for each of several
+(各…多少), the 第 or 每 its answer starts with, the kind of thing a name question names. Pure
+functions over the question."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+# 哪三所, 哪两个: a question that names how many things it asks for (a list question)
+_CHINESE_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+COUNT_NUMERALS = "[" + "".join(_CHINESE_DIGITS) + "]"
+_STATED_COUNT_RE = re.compile(r"哪(" + COUNT_NUMERALS + r"+|\d+)")
+_CHINESE_COUNT_RE = re.compile(r"([二三四五六七八九])?(十)?([二三四五六七八九两])?")
+
+# "各发布了多少篇", "分别招聘了多少": a count for each of several things
+EACH_COUNT = r"[^，。？?]{0,6}(?:多少|几)"
+COUNT_EACH_RE = re.compile(r"(?:分别|各)" + EACH_COUNT)
+
+
+def counts_each(question: str) -> bool:
+    return bool(COUNT_EACH_RE.search(question))
+
+
+def stated_count(question: str) -> int | None:
+    """How many things a list question asks for, where it says so ("哪三所学校" → 3, "哪十二个" → 12);
+    None where it does not, or says it loosely ("哪两三个")."""
+    found = _STATED_COUNT_RE.search(question)
+    if not found:
+        return None
+    numeral = found.group(1)
+    if numeral.isdigit():
+        return int(numeral)
+    valid = _CHINESE_COUNT_RE.fullmatch(numeral)
+    if not valid:
+        return None
+    tens, ten, ones = valid.groups()
+    if not ten:
+        return None if tens and ones else _CHINESE_DIGITS[tens or ones]
+    return _CHINESE_DIGITS.get(tens, 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
+
+
+# and any A-not-A form (要不要, 用不用, 需不需要) or a closing 没有 (出台了没有)
+YES_NO_WORDS = "是不是|是否|有没有|能不能|会不会|(.)不\\1"
+_YES_NO_RE = re.compile(YES_NO_WORDS + r"|吗\s*[？?]?\s*$|没有\s*[？?]?\s*$")
+
+
+def asks_yes_no(question: str) -> bool:
+    """"…是摇号吗", "是不是全市第一": the answer is the sentence's own words for what is asked."""
+    return bool(_YES_NO_RE.search(question))
+
+
+# 哪一个国家, 哪一部经典, 支持还是反对, 可不可以: the question asks for one thing of a kind, or one of
+# a choice, though expected_type reads no name in it (it knows 哪个, not 哪一个 or 哪国). Not 哪条 or
+# 哪个 too: for 哪条线路的车站 the reader's own best span was 北三环中路, and consensus found the line
+_ASKS_ONE_RE = re.compile(r"哪一|哪国|哪样|还是|(.)不\1")
+
+
+def asks_one_of(question: str) -> bool:
+    return bool(_ASKS_ONE_RE.search(question))
+
+
+def expected_type(question: str) -> str | None:
+    # 哪些/哪几/哪三… and 分别是 ask for several answers at once (enumeration.py); a count
+    # for each of several things is still a number, grown over its enumeration afterwards
+    if re.search(r"哪些|哪几|哪" + COUNT_NUMERALS + r"|分别(?!" + EACH_COUNT + ")", question):
+        return "list"
+    # "几月" asks for a date, not a count
+    if re.search(r"多少|几(?!月)[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是", question):
+        return "number"
+    if re.search(r"什么时候|何时|哪一?年|哪天|几月|哪个月|日期|时间", question):
+        return "date"
+    if re.search(r"哪所|哪个|哪家|谁|什么名称|名字|叫什么", question):
+        return "name"
+    return None
+
+
+# what a question's own words say the answer starts with: 第几 → "第三轮", 多久…一次 → "每两个月"
+_ASKED_PREFIXES = ((re.compile(r"第几"), "第"), (re.compile(r"(?:多久|多长时间|多少天|几天|几个月)[^，。？?]*一次"), "每"))
+
+
+def asked_prefix(question: str) -> str:
+    """The 第 or 每 a question says its answer starts with; "" when it says none."""
+    return next((prefix for asks, prefix in _ASKED_PREFIXES if asks.search(question)), "")
+
+
+# 哪家幼儿园, 哪所学校, 哪个部门: a name question says what kind of thing it asks for
+_ASKED_THING_RE = re.compile(r"哪一?[所家个座支位名项部款届]")
+
+
+def asked_thing(question: str, words: Callable[[str], list[str]]) -> str:
+    """The word for the kind of thing a name question asks for (哪家幼儿园 → 幼儿园); "" when none."""
+    found = _ASKED_THING_RE.search(question)
+    rest = question[found.end():] if found else ""
+    thing = next(iter(words(rest)), "") if rest else ""
+    return thing if len(thing) > 1 else ""
+

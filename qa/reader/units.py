@@ -1,0 +1,51 @@
+"""Numbers as reports write them: the units that belong with a number, and where quantities
+("43人", "1,200万元", "2-3所", "340余家") stand in a text. Pure functions."""
+from __future__ import annotations
+
+import re
+
+# measure words and units that belong with a number ("43人", "1000万元", "83%", "50周年")
+_UNITS = ("平方米 平方公里 万元 亿元 元/人 元 人次 人 名 所 个百分点 百分点 个 家 项 场次 次 场 位 班 间 台 套 册 件 本 篇 门 节 "
+          "课时 学时 小时 天 周年 周岁 周 年前 年 月 日 分钟 分 秒 % ％ ‰ 倍 批 期 届 支 条 处 座 栋 幢 亩 公里 公尺 公分 "
+          "公斤 公顷 米 吨 户 组 队 号 趟 头 代 路 辆 架 艘 只 种 类 层 首 部 张 株 棵 颗 枚 集 话 页 步 季 章 段 轮 岁 "
+          "度 级 块 根 片 份 斤 克 km kg m² m "
+          # other currencies and measures ("1830万美元", "32亿日元", "10英寸"); 日元 must not read as 日
+          "美元 日元 港元 港币 英镑 欧元 新台币 台币 澳门元 澳元 英吋 英寸 英尺 英里 英哩 厘米 毫米 千米 千克 毫升 对").split()
+# longest first: a regex takes the first alternative that matches, and "周" must not cut "50周年"
+UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+# "50名左右", "95%以上" bound the number; without the bound the answer says more than the report
+_BOUNDS = r"(?:左右|以上|以下|以内)?"
+UNIT_RE = re.compile(r"(?:多|余|近)?(?:(?:万|亿|千|百)(?:多|余)?(?:" + UNIT_ALTERNATIVES + r")?|(?:"
+                      + UNIT_ALTERNATIVES + r"))(?:人民币)?" + _BOUNDS)
+# "近20名", "逾千人" likewise; 约 stays out, as CMRC 2018's annotators leave it out (13 of 17 dev answers)
+APPROXIMATIONS = ("近", "逾", "超过")
+SEPARATORS = ",，.．"
+NUMBER_CHARS = "0123456789０１２３４５６７８９.．,，%％万亿千百十零〇一二三四五六七八九两"
+DIGIT_RUN_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+_DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]")
+_ENUMERATOR_RE = re.compile(r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|其[一二三四五六七八九十]")
+
+
+# a quantity as reports write it: "43人", "1,200万元", "2-3所", "8.22%", "340余家", "三所"
+QUANTITY_RE = re.compile(r"[约近逾]?(?:\d[\d.,，．]*(?:\s*[-~～—至到]\s*\d[\d.,，．]*)?|[一二三四五六七八九十两百千]+(?=" + UNIT_RE.pattern + "))")
+CALENDAR_RE = re.compile(r"(?:19|20)\d\d年|\d{1,2}[月日]")
+
+
+def quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each number with a unit we know between start and end."""
+    found = []
+    for m in QUANTITY_RE.finditer(text, start, end):
+        b = m.end()
+        while b > m.start() and text[b - 1] in SEPARATORS:   # "43人," keeps no trailing comma
+            b -= 1
+        # only a quantity with a unit we know is cut out: "L2", "33话" stay as the reader read them
+        unit = UNIT_RE.match(text, b)
+        if unit and unit.end() > b:
+            found.append((m.start(), unit.end()))
+    return found
+
+
+def writes_number(text: str) -> bool:
+    """Whether `text` writes a number ("三是教育救助全落实" is the third point of a list, not one)."""
+    return bool(_DIGIT_RE.search(_ENUMERATOR_RE.sub("", text)))
+
