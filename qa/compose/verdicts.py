@@ -14,7 +14,9 @@ from collections.abc import Sequence
 
 from qa.reader.sentence import CLAUSE_MARKS, enclosing
 
-_NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未|不|无|免|非")
+# not the words these characters begin without negating anything: 不断深化 (continuously),
+# 不仅, 不少, 不同, 无论, 非常, 未来
+_NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未(?!来)|不(?!断|仅|少|停|懈|同|论|管|但|久|时|已)|无(?!论)|免|非(?!常)")
 _QUESTION_FORMS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可不可以|吗|呢|了吗|了?没有(?=\s*[？?]?\s*$)")
 _A_NOT_A_RE = re.compile(r"(.)不\1")      # 要不要, 用不用, 需不需要: what is asked is the verb once
 _ALL_ASKED_RE = re.compile("都|全部|所有|均|每[个所一]")
