@@ -28,7 +28,9 @@ Tagger = Callable[[str], list[tuple[str, str]]]
 # 一共, 总共, 合计, 加起来, 共…: the question asks for a total
 _TOTAL_RE = re.compile(r"一共|总共|共计|合计|总计|累计|加起来|总数|总量|共(?=[\u4e00-\u9fff]{0,3}(?:多少|几))")
 # 哪个多, 多多少, 相比, 还是: two sides compared
-_COMPARE_RE = re.compile(r"哪[个一][^，。？?]{0,4}[多少高低大小]|谁[^，。？?]{0,2}[多少高低]|[多少高低][多少了]+[多少]"
+# 哪个…多 and 谁…多 close the question (a 多 that is no 多少): 天宁和钟楼哪个区新增学位更多
+MORE_OR_LESS = r"(?:更)?(?:多(?!少)|(?<!多)少|[高低大小])(?:一些|一点|些)?呢?\s*[？?]?\s*$"
+_COMPARE_RE = re.compile(r"(?:哪[个一]个?|谁)[^，。？?]{0,12}?" + MORE_OR_LESS + r"|[多少高低][多少了]+[多少]"
                          r"|相比|比较|对比|还是|差多少|相差")
 _YEAR = r"(?:19|20)\d{2}\s*年"
 _JOIN = "和|与|跟|同|及|、|比|相比|还是|对比"
@@ -102,8 +104,9 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
         return {"action": (), "counted": "", "topic": (), "unit": ""}
     # cut the question at its wh-word, as jieba may join it to its neighbours (哪三所)
     head, tail = question[:asking.start()], question[asking.end():]
-    before, after = ([(w, t) for w, t in tagged(part) if w.strip() and w not in places
-                      and not re.fullmatch(rf"{_YEAR}|\d+|年", w)] for part in (head, tail))
+    # a place's name is scope, and so is each word of it (金坛 of 金坛区, cut in two by jieba)
+    before, after = ([(w, t) for w, t in tagged(part) if w.strip() and not _scope_word(w, places)]
+                     for part in (head, tail))
     words = before + after
     unit = after[0][0] if after and after[0][1] in _CLASSIFIER_TAGS and len(after[0][0]) == 1 else ""
     after = after[1:] if unit else after
@@ -131,6 +134,12 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
             joined = False
     return {"action": (action, *SYNONYMS.get(action, ())) if action else (), "counted": counted,
             "topic": tuple(dict.fromkeys(tuple(g) for g in groups)), "unit": unit}
+
+
+def _scope_word(word: str, places: set[str]) -> bool:
+    """A place named, a word of one (金坛 of 金坛区), or a year: scope, not topic."""
+    return word in places or len(word) > 1 and any(word in p for p in places) \
+        or re.fullmatch(rf"{_YEAR}|\d+|年", word) is not None
 
 
 def _items(words: list[tuple[str, str]], places: set[str]) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from qa.compose.asks import Asked
+from qa.compose.asks import MORE_OR_LESS, Asked
 from qa.compose.quantities import MeasureError, difference, parse_quantity
 from qa.reader.units import quantities
 from qa.schema import Answer
@@ -19,7 +19,7 @@ from qa.schema import Answer
 # the comparing words, taken out of each side's own question
 _COMPARING_RE = re.compile(r"(?:哪[个一][^，。？?]{0,2}|谁)(?:更)?[多少高低大小]|[多少高低][多少了]+[多少]?"
                            r"|相比(?:较)?|比较|对比|还是|差多少|相差多少|相差")
-_WRAPPING_RE = re.compile(r"^(?:哪[个一]个?|谁)(.{2,}?)(?:更)?[多少高低大小]$")
+_WRAPPING_RE = re.compile(r"^(?:哪[个一]个?|谁)(.{2,}?)" + MORE_OR_LESS)
 _JOIN_RE = re.compile(r"^(?:和|与|跟|同|及|、|比|相比|还是|对比)")
 _WORDS = {"多": "多", "少": "少", "高": "高", "低": "低", "大": "大", "小": "小"}
 
@@ -32,7 +32,7 @@ def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
     head, middle, tail = question[:i], question[i + len(first):j], question[j + len(second):]
     rest = _JOIN_RE.sub("", middle) + tail
     # 哪个招的老师多: the comparing words wrap what is compared, which each side is asked of
-    rest = _WRAPPING_RE.sub(r"\1", rest.strip("，,？? "))
+    rest = _WRAPPING_RE.sub(r"\1", rest.strip("，, "))
     rest = _COMPARING_RE.sub("", rest).strip("，,？? ")
     if not re.search("多少|几", rest):
         rest += "是多少"
@@ -51,7 +51,7 @@ def compare(question: str, asked: Asked, ask: Callable[[str], Answer]) -> Answer
         except MeasureError:
             shown += "，两者计量单位不同，无法比较"
         else:
-            more = "多" if re.search("[少低小]", question) is None else "少"
+            more = "多" if re.search("(?<!多)少|[低小]", question) is None else "少"
             if d.value == 0:
                 shown += "，两者相同"
             else:

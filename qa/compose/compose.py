@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from index.storage import Store
 from qa.compose.asks import Asked
-from qa.compose.each import find_each
+from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place
 from qa.compose.lists import items, more_items
 from qa.compose.parts import composed, part
@@ -79,18 +79,30 @@ def _framed(answer: Answer, asked: Asked, store: Store, words: Words) -> bool:
 
 
 def _each(answer: Answer, asked: Asked, store: Store, passages: int, rescue: bool) -> Answer:
-    for doc, at in _places(answer, passages, rescue):
+    """Each named thing's quantity: from the stretch the reader's answer is in, then, for a thing
+    not stated there, from a clause of the passages read that writes the asked action too."""
+    places = _places(answer, passages, rescue)
+    if places and not answer.abstained:
+        places += _places(replace(answer, abstained=True), passages, True)
+    own = {(answer.citations[0].doc, answer.answer_start)} if places and not answer.abstained else set()
+    found: dict[str, tuple[str, tuple[int, int]]] = {}
+    for doc, at in places:
         text = store.documents[doc].text
-        found = find_each(text, at, asked.items, asked.unit)
-        if found is None:
-            continue
-        pieces = [part(answer.question, store, doc, *e.span, e.item, answer.citations) for e in found if e.span]
-        listed = "、".join(p.label + p.answer for p in pieces)
-        missing = [e.item for e in found if e.span is None]
-        if missing:
-            listed += f"（报告此处未写明{'、'.join(missing)}的数）"
-        return composed(answer, "list", listed, pieces)
-    return answer
+        for e in find_each(text, at, asked.items, asked.unit):
+            if e.span and e.item not in found and ((doc, at) in own or acts(text, e.span, asked.action)) \
+                    and (doc, e.span) not in found.values():
+                found[e.item] = (doc, e.span)
+        if len(found) == len(asked.items):
+            break
+    if len(found) < 2:
+        return answer
+    pieces = [part(answer.question, store, found[i][0], *found[i][1], i, answer.citations)
+              for i in asked.items if i in found]
+    listed = "、".join(p.label + p.answer for p in pieces)
+    missing = [i for i in asked.items if i not in found]
+    if missing:
+        listed += f"（报告未写明{'、'.join(missing)}的数）"
+    return composed(answer, "list", listed, pieces)
 
 
 def _list(answer: Answer, asked: Asked, store: Store, words: Words) -> Answer:

@@ -7,8 +7,10 @@ speaks of them. There, a thing's quantity is read from the report's structure, n
   order (学前三年入园率及公办园入园率分别达到96.4%和50.2%);
 - otherwise a thing takes the one quantity written in its own listed item (幼儿园7个、小学4个),
   or else in its own clause (7人获一等奖,9人获二等奖), where that item or clause holds only one.
-A thing the stretch gives no quantity for is said so; fewer than two things found leaves the
-reader's answer as it was. Pure text functions.
+A thing the stretch gives no quantity for may be stated elsewhere in the passages read, in a
+clause writing the asked action (新增托位340个 and 新增学位2610个 in two sentences); one still not
+found is said so. Fewer than two things found leave the reader's answer as it was. Pure text
+functions.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from qa.reader.units import quantities
 
 _CALENDAR_RE = re.compile(r"[年月日]$|周年$|周岁$|岁$")
 _RESPECTIVELY = "分别"
+_ANY_UNIT = "个"
 _SENTENCE_ENDS = "。！？!?；;"
 
 
@@ -30,25 +33,30 @@ class Each:
     span: tuple[int, int] | None       # its quantity's offsets in the text; None: not stated here
 
 
-def find_each(text: str, at: int, items: tuple[str, ...], unit: str) -> list[Each] | None:
-    """Each item's quantity in the stretch of `text` around offset `at`, or None where fewer than
-    two items have one. `unit` is the classifier the question asks in (几人 → 人), if any."""
+def find_each(text: str, at: int, items: tuple[str, ...], unit: str) -> list[Each]:
+    """Each item's quantity in the stretch of `text` around offset `at` (span None where the
+    stretch gives it none). `unit` is the classifier the question asks in (几人 → 人), if any."""
     lo, hi = stretch(text, at)
     found = [q for q in quantities(text, lo, hi) if _counts(text[q[0]:q[1]], unit)]
     pairs = _respectively(text, lo, hi, items, found) or _own(text, at, lo, hi, items, found)
-    if sum(p is not None for p in pairs) < 2:
-        return None
     return [Each(item, span) for item, span in zip(items, pairs)]
 
 
+def acts(text: str, span: tuple[int, int], action: tuple[str, ...]) -> bool:
+    """The clause holding the span writes one of the action words (any clause, where none is asked)."""
+    where = place(text, *span)
+    return not action or any(a in text[slice(*where.clause)] for a in action)
+
+
 def _counts(quantity: str, unit: str) -> bool:
-    """The quantity counts what is asked: no date, and the asked unit's measure where one is asked."""
+    """The quantity counts what is asked: no date, and the asked unit's measure (or 个) where one is asked."""
     if _CALENDAR_RE.search(quantity):
         return False
     if not unit:
         return True
     asked, found = parse_quantity("1" + unit), parse_quantity(quantity)
-    return asked is None or (found is not None and found.measure == asked.measure)
+    # 个 is the classifier any count may take: 小学4个 answers 几所
+    return asked is None or (found is not None and (found.measure == asked.measure or found.unit == _ANY_UNIT))
 
 
 def _respectively(text: str, lo: int, hi: int, items: tuple[str, ...],

@@ -112,6 +112,9 @@ def test_negations_universals_and_firsts_decide_the_verdict():
     assert verdict("金坛公办学校是不是都接纳进城务工人员随迁子女？", "继续保持公办学校100%接纳进城务工人员随迁子女") == YES
     assert verdict("是不是部分学校都开设了课后服务", "部分学校开设课后服务") == NO
     assert verdict("天宁是不是首次获评省社会教育先进集体", "获评省社会教育先进集体") == UNSTATED
+    # 不断 (continuously), 不仅 and 非常 negate nothing
+    assert verdict("金坛是否实行区管校聘", "不断深化“区管校聘”管理") == YES
+    assert verdict("天宁是否重视劳动教育", "不仅重视劳动教育，还非常重视体育") == YES
 
 
 def test_question_kinds(seg):
@@ -214,3 +217,24 @@ def test_the_headline_comparison_adds_each_sides_recruitments(assistant):
     answer = assistant.ask("钟楼和金坛哪个招的老师多")
     assert answer.answer == "钟楼243人，金坛71人，钟楼多172人"
     assert [p.answer_kind for p in answer.parts] == ["sum", "sum"]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("天宁和钟楼哪个区新增学位多", "compare"),
+    ("天宁和钟楼哪个区新增的学位更多？", "compare"),
+    ("钟楼和金坛哪一个区招聘老师少一些", "compare"),
+    ("钟楼和金坛谁招的老师多", "compare"),
+    ("钟楼和金坛哪个招了多少", "sum"),          # a closing 多少 asks, it compares nothing
+])
+def test_comparing_words_closing_the_question(seg, question, kind):
+    assert read_asked(question, seg.tagged).kind == kind
+
+
+def test_a_word_of_a_place_name_is_no_topic(seg):
+    # jieba cuts 金坛区 into 金坛 and 区; neither is a topic word a part must write
+    assert read_asked("金坛区招聘老师是多少", seg.tagged).topic == ()
+
+
+def test_fewer_is_answered_with_the_side_that_has_fewer(assistant):
+    answer = assistant.ask("钟楼和金坛哪一个区招聘老师少一些")
+    assert answer.answer == "钟楼243人，金坛71人，金坛少172人"

@@ -69,7 +69,7 @@ def test_a_thing_the_stretch_does_not_state_is_said_so_and_a_wrong_unit_is_no_an
     at = text.index("7人获一等奖")
     found = find_each(text, at, ("一等奖", "二等奖", "特等奖"), "")
     assert [e.span is None for e in found] == [False, False, True]
-    assert find_each(text, at, ("一等奖", "二等奖"), "所") is None
+    assert all(e.span is None for e in find_each(text, at, ("一等奖", "二等奖"), "所"))
 
 
 def test_each_of_through_the_assistant(assistant):
@@ -77,4 +77,17 @@ def test_each_of_through_the_assistant(assistant):
     assert answer.answer_kind == "list"
     assert answer.answer == "一等奖7人、二等奖9人、三等奖13人"
     assert [p.label for p in answer.parts] == ["一等奖", "二等奖", "三等奖"]
+    _checks(answer)
+
+
+def test_the_any_classifier_answers_a_specific_one():
+    # 其中幼儿园7个、小学4个、初中1个 answers 各几所
+    text = _report("002")
+    found = find_each(text, text.index("幼儿园7个"), ("幼儿园", "小学", "初中"), "所")
+    assert [text[slice(*e.span)] for e in found] == ["7个", "4个", "1个"]
+
+
+def test_things_stated_in_two_sentences_are_each_found_where_the_action_is_written(assistant):
+    answer = assistant.ask("天宁区上半年新增托位和学位各多少个")
+    assert answer.answer == "托位340个、学位2610个"
     _checks(answer)
