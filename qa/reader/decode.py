@@ -241,7 +241,8 @@ def with_asked_quantities(text: str, start: int, end: int, question: str) -> tup
     if asked < 2:
         return start, end
     lo, hi = enclosing(text, start, end, SENTENCE_ENDS)
-    found = quantities(text, lo, hi)
+    # a year or a day is no quantity asked for (2019年度共计实施682个…项目, 参与教师5779人)
+    found = [q for q in quantities(text, lo, hi) if not CALENDAR_RE.fullmatch(text, *q)]
     at = next((i for i, (a, b) in enumerate(found) if a < end and start < b), None)
     if at is None or len(found) < asked:
         return start, end

@@ -627,3 +627,8 @@ def test_a_question_asking_several_quantities_gets_them_in_a_row():
     # one quantity asked, or a span that is no quantity: unchanged
     assert grown("新建学校多少所", "12所") == "12所"
     assert grown("覆盖率从多少提高到多少", "普惠性") == "普惠性"
+    # a year is no asked quantity: the run is the two counts, not the year and the first
+    text = "2019年度共计实施682个校本培训项目,参与教师5779人,培训场次1957场。"
+    a = text.index("682个")
+    assert text[slice(*with_asked_quantities(text, a, a + 4, "校本培训项目有多少个，参与教师多少人"))] == \
+        "682个校本培训项目,参与教师5779人"
