@@ -1,6 +1,7 @@
 """The composed answer for a question whose reader answer is one span (or none): a total with
-its parts, a whole list, each named thing's own quantity, or a yes/no verdict (compare.py answers comparisons). An answer the
-question does not ask to compose, or cannot be composed, is returned unchanged."""
+its parts, a whole list, each named thing's own quantity, or a yes/no verdict (compare.py
+answers comparisons). An answer the question does not ask to compose, or cannot be composed,
+is returned unchanged."""
 from __future__ import annotations
 
 from dataclasses import replace

@@ -18,13 +18,12 @@ import re
 from dataclasses import dataclass
 
 from qa.compose.frames import place, stretch
-from qa.compose.quantities import parse_quantity
+from qa.compose.quantities import CALENDAR_UNITS, parse_quantity
+from qa.reader.sentence import SENTENCE_ENDS
 from qa.reader.units import quantities
 
-_CALENDAR_RE = re.compile(r"[年月日]$|周年$|周岁$|岁$")
 _RESPECTIVELY = "分别"
 _ANY_UNIT = "个"
-_SENTENCE_ENDS = "。！？!?；;"
 
 
 @dataclass(frozen=True)
@@ -49,14 +48,13 @@ def acts(text: str, span: tuple[int, int], action: tuple[str, ...]) -> bool:
 
 
 def _counts(quantity: str, unit: str) -> bool:
-    """The quantity counts what is asked: no date, and the asked unit's measure (or 个) where one is asked."""
-    if _CALENDAR_RE.search(quantity):
-        return False
-    if not unit:
-        return True
-    asked, found = parse_quantity("1" + unit), parse_quantity(quantity)
-    # 个 is the classifier any count may take: 小学4个 answers 几所
-    return asked is None or (found is not None and (found.measure == asked.measure or found.unit == _ANY_UNIT))
+    """The quantity counts what is asked: the asked unit's measure (or 个) where one is asked, else
+    anything but a date or an age (a share such as 96.4% too)."""
+    found, asked = parse_quantity(quantity), parse_quantity("1" + unit) if unit else None
+    if asked is not None:
+        # 个 is the classifier any count may take: 小学4个 answers 几所
+        return found is not None and (found.measure == asked.measure or found.unit == _ANY_UNIT)
+    return found is None or found.unit not in CALENDAR_UNITS
 
 
 def _respectively(text: str, lo: int, hi: int, items: tuple[str, ...],
@@ -64,8 +62,8 @@ def _respectively(text: str, lo: int, hi: int, items: tuple[str, ...],
     """A sentence naming the items in order before 分别 and as many quantities after it."""
     for m in re.finditer(_RESPECTIVELY, text[lo:hi]):
         at = lo + m.start()
-        start = max([text.rfind(c, lo, at) for c in _SENTENCE_ENDS] + [lo - 1]) + 1
-        end = min([i for i in (text.find(c, at, hi) for c in _SENTENCE_ENDS) if i >= 0] + [hi])
+        start = max([text.rfind(c, lo, at) for c in SENTENCE_ENDS] + [lo - 1]) + 1
+        end = min([i for i in (text.find(c, at, hi) for c in SENTENCE_ENDS) if i >= 0] + [hi])
         after = [q for q in found if at < q[0] < end]
         named, cursor = [], start
         for item in items:

@@ -25,6 +25,10 @@ _QUANTITY_RE = re.compile(
     r"(?P<scale>[千万亿])?(?P<more>余|多)?(?P<unit>[^\d\s余多]+?)(?:人民币)?(?P<post>左右|以上|以下|以内)?$")
 
 
+# units of dates, durations and ages: no count of things to add or to tell apart
+CALENDAR_UNITS = ("年", "月", "日", "天", "周年", "周岁", "岁")
+
+
 class MeasureError(ValueError):
     """Quantities of different measures (人 and 个), or one that is no single number, cannot be added."""
 

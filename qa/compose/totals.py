@@ -14,13 +14,12 @@ from dataclasses import dataclass, replace
 
 from qa.compose.asks import Asked
 from qa.compose.frames import Place, Words, in_frame, place, stretch
-from qa.compose.quantities import MeasureError, Quantity, parse_quantity, total
+from qa.compose.quantities import CALENDAR_UNITS, MeasureError, Quantity, parse_quantity, total
 from qa.reader.units import quantities
 
 # 共接收124名, 合计…: the report states a total; "5000个，其中…" states one and then its parts
 _STATED_BEFORE_RE = re.compile(r"(?:共|合计|总计|累计|总共|一共)[^，,。；;、]{0,6}$")
 _PARTS_AFTER_RE = re.compile(r"[，,]?\s*其中")
-_CALENDAR_UNITS = ("年", "月", "日", "天", "周年", "周岁", "岁")
 _PEOPLE_UNITS = {"人数": "人", "金额": "元"}
 
 
@@ -70,7 +69,7 @@ def _quantities(text: str, lo: int, hi: int) -> list[Found]:
     out = []
     for a, b in quantities(text, lo, hi):
         q = parse_quantity(text[a:b])
-        if q is not None and q.unit not in _CALENDAR_UNITS and not _bracketed(text, a, lo):
+        if q is not None and q.unit not in CALENDAR_UNITS and not _bracketed(text, a, lo):
             where = place(text, a, b)
             out.append(Found(a, b, q, replace(where, item=_own_side(text, where.item, a, b))))
     return out
