@@ -24,6 +24,8 @@ _ALL_SAID_RE = re.compile("均|全部|所有|全[区市县面]?|100%|百分之�
 _SOME_SAID_RE = re.compile("部分|个别|有的|少数")
 _FIRST_RE = re.compile("首次|第一次|首个|首家|首批|首届|首创")
 YES, NO, UNSTATED = "是", "否", "报告未说明"
+# a report's numbered heading: 5. / 一、 / （三）
+_HEADING_RE = re.compile(r"\s*(?:\d+[.．、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])")
 
 
 def _pairs(text: str) -> set[str]:
@@ -86,8 +88,11 @@ def stated_clause(passages: Sequence[str], groups: Sequence[tuple[str, ...]],
 
 
 def stated_share(clause: str, groups: Sequence[tuple[str, ...]]) -> float:
-    """The share of the asked words (each group with its synonyms) that `clause` writes."""
-    return sum(any(t in clause for t in g) for g in groups) / len(groups) if groups else 0.0
+    """The share of the asked words (each group with its synonyms) that `clause` writes; none
+    for a numbered heading (5.继续开展系列教育活动), which names a topic and states nothing of it."""
+    if not groups or _HEADING_RE.match(clause):
+        return 0.0
+    return sum(any(t in clause for t in g) for g in groups) / len(groups)
 
 
 def clause_around(text: str, start: int, end: int) -> str:

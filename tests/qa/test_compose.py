@@ -238,3 +238,15 @@ def test_a_word_of_a_place_name_is_no_topic(seg):
 def test_fewer_is_answered_with_the_side_that_has_fewer(assistant):
     answer = assistant.ask("钟楼和金坛哪一个区招聘老师少一些")
     assert answer.answer == "钟楼243人，金坛71人，金坛少172人"
+
+
+def test_a_numbered_heading_states_nothing():
+    # 5.继续开展系列教育活动 names a topic; the clause under it that writes 支教 answers 有没有开展支教
+    assert stated_share("5.继续开展系列教育活动", [("开展",), ("支教",)]) == 0.0
+    assert stated_share("（三）管理规范全面推进", [("管理",)]) == 0.0
+    assert stated_share("一是扶贫协作扎实推进", [("扶贫",)]) == 1.0
+
+
+def test_a_yes_no_question_is_decided_by_a_clause_not_its_heading(assistant):
+    answer = assistant.ask("金坛有没有开展支教")
+    assert answer.answer_kind == "yes_no" and "支教" in answer.answer and "系列教育活动" not in answer.answer
