@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from index.ingest.places import Gazetteer, Mention, Place
 from qa.compose.asks import Asked, Tagger, read_asked
-from qa.reader.asked import asks_yes_no, expected_type
+from qa.reader.asked import asked_unit, asks_yes_no, expected_type
 from qa.reader.rivals import asked_measure
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)|(?<!\d)(\d{2})年(?!\d|级)")
@@ -36,7 +36,6 @@ _TOTAL_RE = re.compile(r"一共|总共|合计|共计|总计|(?<![公中])共(?![
 _EACH_RE = re.compile(r"分别|各自|(?<!各)各(?![级类种项地界方位])")
 _COMPARISON_RE = re.compile(r"哪个[^，。？?]{0,8}?(?:更)?(?:多|少|高|低|大|小)|(?:多|少|高|低)了?多少|相比|相较|还是"
                             r"|比[^，。？?]{1,8}?(?:多(?!少)|(?<!多)少|高|低)")
-_UNIT_RE = re.compile(r"(?:多少|几)(万元|亿元|元|名|个|人|所|位|项|次|家|件|台|辆|户|场|节|本|篇|门|班|间|套|岁|天|分)")
 # light normalisation of what the reader is asked: one word per concept, no measure word after 多少
 _READER_WORDS = (("老师", "教师"),)
 _READER_DROP_RE = re.compile(r"(?<=多少)[名个位]|[？?。！!\s]+$")
@@ -108,12 +107,11 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
     topic = _without(text, place_spans + [(s, e + 1 if text.startswith("度", e) else e) for s, e, _ in scope_years])
     topic_dated = _without(text, place_spans)
     asked, measure = _asked(text)
-    unit = _UNIT_RE.search(text)
     plain = _ASKING_RE.sub("", text) or text
     return Question(
         text=text, plain=plain, places=tuple(dict.fromkeys(m.place for m in scope)), named=tuple(named),
         scope_mentions=scope, years=years, relative_years=tuple(w for w in _RELATIVE if w in text),
-        asked=asked, measure=measure, unit=unit.group(1) if unit else None,
+        asked=asked, measure=measure, unit=asked_unit(text) or None,
         total=bool(_TOTAL_RE.search(text)), each=bool(_EACH_RE.search(text)),
         comparison=bool(_COMPARISON_RE.search(text)), topic=topic, unplaced=topic_dated or text,
         reader_text=_for_reader(topic) or _for_reader(text),

@@ -18,8 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.ingest.places import Gazetteer
-from qa.reader.asked import asks_yes_no, counts_each, expected_type, stated_count
-from qa.reader.units import quantities
+from qa.reader.asked import asked_unit, asks_yes_no, counts_each, expected_type, stated_count
 from qa.reader.rivals import asked_measure
 from qa.retriever.terms import STOPWORDS, SYNONYMS
 
@@ -80,7 +79,7 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
     kind = expected_type(question)
     items = _items(tagged(question), named) if counts_each(question) else ()
     if len(items) > 1:
-        return Asked("each", items=items, measure=asked_measure(question), **{**frame, "unit": _unit(question)})
+        return Asked("each", items=items, measure=asked_measure(question), **{**frame, "unit": asked_unit(question)})
     if kind == "list" and not counts_each(question):
         return Asked("list", count=stated_count(question), **frame)
     measure = asked_measure(question)
@@ -179,14 +178,6 @@ def _items(words: list[tuple[str, str]], places: set[str]) -> tuple[str, ...]:
     head = texts[-1]
     texts = [t + head[1:] if len(t) == 1 and len(head) > 1 else t for t in texts]
     return tuple(dict.fromkeys(texts)) if len(set(texts)) == len(texts) else ()
-
-
-def _unit(question: str) -> str:
-    """The unit written after 多少/几, where it is one a report counts in (几所学校 → 所)."""
-    asking = _WH_RE.search(question)
-    tail = "1" + question[asking.end():asking.end() + 4] if asking else ""
-    found = quantities(tail, 0, len(tail))
-    return tail[1:found[0][1]] if found and found[0][0] == 0 else ""
 
 
 def _word_of_thing(tagged: tuple[str, str]) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from qa.reader.units import quantities
+
 # 哪三所, 哪两个: a question that names how many things it asks for (a list question)
 _CHINESE_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 COUNT_NUMERALS = "[" + "".join(_CHINESE_DIGITS) + "]"
@@ -95,3 +97,16 @@ def asked_thing(question: str, words: Callable[[str], list[str]]) -> str:
     thing = next(iter(words(rest)), "") if rest else ""
     return thing if len(thing) > 1 else ""
 
+
+_ASKS_COUNT_RE = re.compile(r"多少|几")
+
+
+def asked_unit(question: str) -> str:
+    """The unit written right after 多少/几, where it is one a report counts in (几所学校 → 所,
+    多少万元 → 万元); "" where none is."""
+    for m in _ASKS_COUNT_RE.finditer(question):
+        tail = "1" + question[m.end():m.end() + 4]
+        found = quantities(tail, 0, len(tail))
+        if found and found[0][0] == 0:
+            return tail[1:found[0][1]]
+    return ""
