@@ -32,7 +32,7 @@ for it in items:
     if asked.kind == "compare":
         live.append(it.id)
     if not p["parts"] and asked.kind != "compare":
-        b = compose(a, asked, store, seg.words, config.reader_passages, rescue=a.reason == NO_SPAN)
+        b = compose(a, asked, store, seg.words, seg.tagged, config.reader_passages, rescue=a.reason == NO_SPAN)
         if b is not a:
             changed.append((it.id, it.type, it.answers, p["answer"], b.answer))
         a = b

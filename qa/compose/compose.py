@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from index.storage import Store
-from qa.compose.asks import Asked
+from qa.compose.asks import Asked, Tagger
 from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place
 from qa.compose.lists import items, more_items
@@ -18,13 +18,13 @@ from qa.reader.enumeration import _ITEM_TAIL_RE
 from qa.schema import Answer
 
 
-def compose(answer: Answer, asked: Asked, store: Store, words: Words, passages: int,
+def compose(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger, passages: int,
             rescue: bool) -> Answer:
-    """`answer` composed as `asked` says. `passages` is how many of its citations the reader
-    read; `rescue` says a declined answer was declined only for want of a trusted span, so a
+    """`answer` composed as `asked` says; `words` segments text and `tagged` tags its words (jieba).
+    `passages` is how many of its citations the reader read; `rescue` says a declined answer was declined only for want of a trusted span, so a
     total its passages state may still answer it."""
     if asked.kind == "sum":
-        return _sum(answer, asked, store, words, passages, rescue)
+        return _sum(answer, asked, store, words, tagged, passages, rescue)
     if asked.kind == "each":
         return _each(answer, asked, store, passages, rescue)
     if answer.abstained or answer.answer_start is None or not answer.citations:
@@ -46,7 +46,8 @@ def _places(answer: Answer, passages: int, rescue: bool) -> list[tuple[str, int]
     return []
 
 
-def _sum(answer: Answer, asked: Asked, store: Store, words: Words, passages: int, rescue: bool) -> Answer:
+def _sum(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger, passages: int,
+         rescue: bool) -> Answer:
     places = _places(answer, passages, rescue)
     if places and not answer.abstained and not _framed(answer, asked, store, words):
         # the reader's span is of another thing than the one asked (21位老师成为…成员 for 招的老师):
@@ -55,7 +56,7 @@ def _sum(answer: Answer, asked: Asked, store: Store, words: Words, passages: int
     seen = set()
     for doc, at in places:
         text = store.documents[doc].text
-        found = find_total(text, at, asked, words)
+        found = find_total(text, at, asked, words, tagged)
         key = found and (doc, found.parts[0].start)
         if found is None or key in seen:
             continue

@@ -70,10 +70,15 @@ def _has(text: str, word: str, words: Words) -> bool:
                for i in (m.start() for m in re.finditer(re.escape(w), text)))
 
 
-def in_frame(text: str, where: Place, lead_end: int, asked: Asked, words: Words) -> bool:
+def in_frame(text: str, where: Place, lead_end: int, asked: Asked, words: Words,
+             tail_start: int | None = None) -> bool:
     """The piece at `where` answers the question's frame; `lead_end` is where its sentence's
-    first listed item starts (the sentence's lead ends there); `words` segments text (jieba)."""
+    first listed item starts (the sentence's lead ends there); `tail_start`, where given, is where
+    the predicate its clause's listed items share begins (…和450名聘用制教师面向社会公开招聘工作:
+    公开招聘 is said of the 120名 before the 和 too); `words` segments text (jieba)."""
     lead = text[where.sentence[0]:max(where.sentence[0], lead_end)]
     clause, item = text[slice(*where.clause)], text[slice(*where.item)]
+    tail = text[tail_start:where.clause[1]] if tail_start is not None else ""
     acts = not asked.action or any(a in clause or a in lead for a in asked.action)
-    return acts and all(any(_has(item, w, words) or _has(lead, w, words) for w in group) for group in asked.topic)
+    return acts and all(any(_has(item, w, words) or _has(lead, w, words) or (tail and _has(tail, w, words))
+                            for w in group) for group in asked.topic)

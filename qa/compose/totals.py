@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from qa.compose.asks import Asked
+from qa.compose.asks import Asked, Tagger
 from qa.compose.frames import Place, Words, in_frame, place, stretch
 from qa.compose.quantities import CALENDAR_UNITS, MeasureError, Quantity, parse_quantity, total
-from qa.reader.units import quantities
+from qa.reader.units import ordinal, quantities, reached
+from qa.retriever.terms import KINDS
 
 # 共接收124名, 合计…: the report states a total; "5000个，其中…" states one and then its parts
 _STATED_BEFORE_RE = re.compile(r"(?:共|合计|总计|累计|总共|一共)[^，,。；;、]{0,6}$")
@@ -29,6 +30,8 @@ class Found:
     end: int
     quantity: Quantity
     where: Place
+    named: tuple[int, int]          # what the part names: its item, less what it shares with others
+    tail: int | None = None         # where the predicate its clause's quantities share begins
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,13 @@ class Total:
     parts: list[Found]
 
 
-def find_total(text: str, at: int, asked: Asked, words: Words) -> Total | None:
+def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -> Total | None:
     """The total the stretch of `text` around offset `at` gives for the question, or None where
     it holds fewer than two parts of one measure (or a stated total with no parts); `words`
-    segments text (jieba)."""
+    segments text (jieba), `tagged` tags its words."""
     lo, hi = stretch(text, at)
-    found = _quantities(text, lo, hi)
-    framed = [f for f in found if in_frame(text, f.where, _lead_end(found, f), _counting(asked, f), words)
+    found = _shared(text, _quantities(text, lo, hi), tagged)
+    framed = [f for f in found if in_frame(text, f.where, _lead_end(found, f), _counting(asked, f), words, f.tail)
               and _measured(f, asked)]
     for f in framed:
         breakdown = _stated_parts(text, f, found)
@@ -64,14 +67,17 @@ def find_total(text: str, at: int, asked: Asked, words: Words) -> Total | None:
 
 
 def _quantities(text: str, lo: int, hi: int) -> list[Found]:
-    """The quantities of text[lo:hi], but those in brackets: an aside such as （含14家公办备案机构）
-    is part of the quantity before it, not one more to add."""
+    """The quantities of text[lo:hi], but those in brackets (an aside such as （含14家公办备案机构）
+    is part of the quantity before it, not one more to add), those a change starts from
+    (从15个县扩大到57个县: one thing at two times) and ordinals (第二批: a rank, no count)."""
     out = []
     for a, b in quantities(text, lo, hi):
         q = parse_quantity(text[a:b])
-        if q is not None and q.unit not in CALENDAR_UNITS and not _bracketed(text, a, lo):
+        if q is not None and q.unit not in CALENDAR_UNITS and not _bracketed(text, a, lo) \
+                and reached(text, a, b) is None and not ordinal(text, a):
             where = place(text, a, b)
-            out.append(Found(a, b, q, replace(where, item=_own_side(text, where.item, a, b))))
+            item = _own_side(text, where.item, a, b)
+            out.append(Found(a, b, q, replace(where, item=item), item))
     return out
 
 
@@ -91,6 +97,37 @@ def _own_side(text: str, item: tuple[int, int], start: int, end: int) -> tuple[i
     return lo, hi
 
 
+# where a predicate starts: a verb, a preposition or an adverb (not a verbal noun such as 培训)
+_PREDICATE_TAGS = ("v", "vd", "vi", "p", "d", "ad")
+
+
+def _shared(text: str, found: list[Found], tagged: Tagger) -> list[Found]:
+    """`found` with what the quantities one clause lists share: the predicate after the last of
+    them (开展120名…教师和450名…教师面向社会公开招聘工作: 公开招聘 is said of both) and the
+    predicate before the first (对4所中学、5所小学进行…: 对). Neither names one part alone."""
+    out = list(found)
+    for clause in {f.where.clause for f in found}:
+        listed = [i for i, f in enumerate(found) if f.where.clause == clause]
+        if len(listed) < 2:
+            continue
+        at, tail = max(found[i].end for i in listed), None
+        for word, tag in tagged(text[at:clause[1]]):
+            if tag in _PREDICATE_TAGS:
+                tail = at
+                break
+            at += len(word)
+        first = found[listed[0]]
+        lead = tagged(text[first.named[0]:first.start])
+        for i in listed:
+            lo, hi = found[i].named
+            if i == listed[0] and lead and all(t in _PREDICATE_TAGS for _, t in lead):
+                lo = first.start
+            if tail is not None and found[i].end <= tail < hi:
+                hi = tail
+            out[i] = replace(found[i], named=(lo, hi), tail=tail)
+    return out
+
+
 def _bracketed(text: str, at: int, lo: int) -> bool:
     opened = max(text.rfind("（", lo, at), text.rfind("(", lo, at))
     return opened >= 0 and max(text.rfind("）", opened, at), text.rfind(")", opened, at)) < 0
@@ -99,10 +136,11 @@ def _bracketed(text: str, at: int, lo: int) -> bool:
 def _counting(asked: Asked, f: Found) -> Asked:
     """The frame a quantity must answer: a count of people (人, 名) or an amount of money counts
     the asked 教师 or 资金 by its unit; any other unit (个, 所) says nothing of what it counts, so
-    the counted word must be written by it (新增15个编制 is no 新增岗位15个)."""
+    the counted word, or a kind of it (4所中学 for 学校), must be written by it (新增15个编制 is no
+    新增岗位15个)."""
     if not asked.counted or f.quantity.measure in ("人", "元"):
         return asked
-    return replace(asked, topic=asked.topic + ((asked.counted,),))
+    return replace(asked, topic=asked.topic + ((asked.counted, *KINDS.get(asked.counted, ())),))
 
 
 def _lead_end(found: list[Found], f: Found) -> int:
@@ -131,6 +169,6 @@ def _stated_parts(text: str, f: Found, found: list[Found]) -> list[Found] | None
 
 def label(text: str, f: Found) -> str:
     """What a part counts: its item with the quantity left out (招聘10名聘用制教师 → 招聘聘用制教师)."""
-    lo, hi = f.where.item
+    lo, hi = f.named
     words = (text[lo:f.start] + text[f.end:hi]).strip()
     return re.sub(r"^(?:其中|共|合计|总计)", "", words).strip("“”\"'，,、 ")

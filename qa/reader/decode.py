@@ -14,7 +14,7 @@ from qa.reader.asked import YES_NO_WORDS
 from qa.reader.rivals import measure_of
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_ALTERNATIVES,
-                             UNIT_RE, quantities, writes_number)
+                             UNIT_RE, ordinal, quantities, reached, writes_number)
 
 _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月|上半年|下半年|春季|秋季|暑假|寒假")
 
@@ -170,6 +170,9 @@ def with_asked_thing(text: str, start: int, end: int, thing: str) -> int:
     return end
 
 
+_ASKS_RANK_RE = re.compile("排名|名次|第几|位次|排第|列第")
+
+
 def pick_quantity(text: str, start: int, end: int, question: str,
                   terms: list[str] | None = None) -> tuple[int, int]:
     """The one quantity with its unit that a 多少/几 question asks for, out of a span.
@@ -180,8 +183,10 @@ def pick_quantity(text: str, start: int, end: int, question: str,
     where the reader started. A span without a quantity in a known unit stays whole.
     """
     found = quantities(text, range_start(text, start), end)
-    # a year or a day is rarely what 多少 asks for ("2021年新增15个编制")
-    counts = [q for q in found if not CALENDAR_RE.fullmatch(text, *q)]
+    # a year or a day is rarely what 多少 asks for ("2021年新增15个编制"), nor an ordinal
+    # (第二批12名) unless a rank is asked (排名多少)
+    ranked = _ASKS_RANK_RE.search(question)
+    counts = [q for q in found if not CALENDAR_RE.fullmatch(text, *q) and (ranked or not ordinal(text, q[0]))]
     found = counts or found
     if not found:
         return start, end
@@ -225,6 +230,18 @@ def quantity_of_change(text: str, start: int, end: int, question: str) -> tuple[
 
 def _changed_by(text: str, start: int) -> bool:
     return bool(_CHANGED_BY_RE.search(text, max(0, start - 3), start))
+
+
+# 从多少, 原来/起初多少: the question asks where a change started
+_ASKS_ORIGIN_RE = re.compile("从|原来|原先|起初|之前")
+
+
+def quantity_reached(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """The value a change reaches (77.3% of 从45.8%提升至77.3%) for a span that is the value it
+    starts from, unless the question asks where it started (从多少)."""
+    if _ASKS_ORIGIN_RE.search(question):
+        return start, end
+    return reached(text, start, end) or (start, end)
 
 
 # each 多少 or 几 (not 几月, a date) asks for one quantity

@@ -15,7 +15,7 @@ from .asked import asked_prefix, asked_thing, asks_one_of, asks_yes_no, counts_e
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
 from .decode import (confidence, context_overlap, pick_quantity, quantity_as_asked, quantity_of_change,
-                     share_penalty, snap_span, stating_clause, type_bonus, whole_range, window_candidates,
+                     quantity_reached, share_penalty, snap_span, stating_clause, type_bonus, whole_range, window_candidates,
                      with_asked_quantities, with_asked_thing, with_prefix)
 from .engine import SpanModel, TorchSpanModel, cached_onnx, export_onnx
 from .enumeration import grow_to_enumeration
@@ -136,6 +136,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             if kind == "number" and on("quantity"):
                 a, b = quantity_as_asked(text, *pick_quantity(text, a, b, question, terms), measure)
                 a, b = quantity_of_change(text, a, b, question)
+                a, b = quantity_reached(text, a, b, question)
                 if segmenter and not each:
                     a, b = over_counted_items(text, a, b, question, segmenter.tagged)
                 trace.saw("quantity", a, b)

@@ -45,6 +45,25 @@ def quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
+def ordinal(text: str, start: int) -> bool:
+    """The number at `start` is an ordinal (第二批, 第六届, 第147位): a rank, no count."""
+    return start > 0 and text[start - 1] == "第"
+
+
+# 从45.8%提升至77.3%: a change from one value to another, the second written after 至/到
+_REACHED_RE = re.compile(r"[^，,。；;、]{0,8}?(?:至|到)")
+
+
+def reached(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where text[start:end] is the value a change starts from (从15个县（市）扩大到57个县（市）),
+    the value it reaches; else None. The two are one thing at two times, never two parts."""
+    if start == 0 or text[start - 1] != "从":
+        return None
+    to = _REACHED_RE.match(text, end)
+    later = quantities(text, to.end(), to.end() + 12) if to else []
+    return later[0] if later and later[0][0] == to.end() else None
+
+
 def writes_number(text: str) -> bool:
     """Whether `text` writes a number ("三是教育救助全落实" is the third point of a list, not one)."""
     return bool(_DIGIT_RE.search(_ENUMERATOR_RE.sub("", text)))

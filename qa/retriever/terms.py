@@ -14,6 +14,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "学生": ("学生",), "招了": ("招聘",), "招": ("招聘",), "招聘": ("招录", "引进"), "新建": ("新建", "建设"),
     "幼儿园": ("幼儿园",), "新增": ("增加",), "增加": ("新增",), "多少": (), "几": (),
 }
+# the kinds a word counts (中学 and 小学 are 学校): 4所中学、5所小学 answer 多少所学校; kept apart from
+# SYNONYMS, which retrieval expands a query with, since 学校 does not mean 中学
+KINDS: dict[str, tuple[str, ...]] = {
+    "学校": ("中小学", "中学", "小学", "初中", "高中", "幼儿园", "大学", "高校", "职校"),
+}
 _NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:实验学校|高级中学|初级中学|中学|小学|幼儿园|学校|学院|中心)")
 _KEEP_RE = re.compile(r"[\w\u4e00-\u9fff]")
 STOPWORDS = frozenset("的 了 和 与 及 在 是 有 为 对 把 被 等 年 月 中 上 下 我 区 哪些 什么 多少 几 吗 呢 怎么 如何 哪 个 一 是否".split())

@@ -55,3 +55,37 @@ def test_difference_keeps_sign_and_bound():
 def test_format_drops_trailing_zeros():
     assert format_quantity(Decimal("15000000"), "元", "万", "") == "1500万元"
     assert format_quantity(Decimal("12345"), "元", "万", "") == "1.2345万元"
+
+
+def test_an_ordinal_counts_nothing_unless_a_rank_is_asked():
+    from qa.reader.decode import pick_quantity
+
+    text = "选拔第二批12名骨干教师赴两县支教"
+    assert text[slice(*pick_quantity(text, 2, len(text) - 7, "派了多少名教师支教"))] == "12名"
+    ranked = "在世界500强企业名单中占第147位"
+    assert ranked[slice(*pick_quantity(ranked, 0, len(ranked), "排名多少"))] == "147位"
+
+
+def test_a_change_from_one_value_reaches_the_other():
+    from qa.reader.decode import quantity_reached
+    from qa.reader.units import reached
+
+    text = "城市天然气普及率从45.8%提升至77.3%，推动县中托管帮扶从15个县（市）扩大到57个县（市）"
+    start = text.index("45.8%")
+    assert text[slice(*reached(text, start, start + 5))] == "77.3%"
+    assert text[slice(*quantity_reached(text, start, start + 5, "普及率提升到了多少"))] == "77.3%"
+    # asked where it started, the first value stands
+    assert quantity_reached(text, start, start + 5, "普及率从多少提升") == (start, start + 5)
+    later = text.index("77.3%")
+    assert reached(text, later, later + 5) is None
+
+
+def test_the_two_values_of_a_change_are_no_two_parts():
+    from qa.compose.asks import read_asked
+    from qa.compose.totals import find_total
+    from qa.retriever.terms import Segmenter
+
+    seg = Segmenter()
+    text = "推动县中托管帮扶从15个县（市）扩大到57个县（市），持续开展232所优质高中对县中的结对帮扶。"
+    asked = read_asked("县中托管帮扶扩大到多少个县", seg.tagged, set())
+    assert find_total(text, text.index("57个"), asked, seg.words, seg.tagged) is None
