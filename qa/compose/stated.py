@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from qa.compose.verdicts import clause_around, stated_clause, stated_share
+from qa.compose.verdicts import CLAUSE_RE, clause_around, stated_clause, stated_share
 from qa.reader.decode import snap_span
+from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, enclosing
 from qa.schema import Answer, Citation
 
 # why a span of a passage (file offsets) answers something else than asked, or None
@@ -53,3 +54,28 @@ def stated(answer: Answer, groups: Sequence[tuple[str, ...]], share: float, pass
     return replace(answer, answer=c.text[a:b], abstained=False, reason=None, answer_start=c.start + a,
                    answer_end=c.start + b, citations=[c] + [x for x in answer.citations if x is not c],
                    trace=["yes_no_clause"])
+
+
+def run_on_to_predicate(answer: Answer, groups: Sequence[tuple[str, ...]]) -> Answer:
+    """The yes/no answer's clause run on to the clause next to it in its sentence where that one
+    writes what the question asks of its subject (`groups`, cut from verdicts.asked_predicate)
+    that the answer's clause does not: 组织…对全区25家…校外机构进行专项检查，未发现违规问题 for
+    检查校外培训机构有没有发现违规问题, whose first clause says only that the check was made.
+    Unchanged where neither neighbour adds any."""
+    if answer.abstained or answer.answer_start is None or not answer.citations or not groups:
+        return answer
+    c = answer.citations[0]
+    a, b = answer.answer_start - c.start, answer.answer_end - c.start
+    own = enclosing(c.text, a, b, CLAUSE_MARKS)
+    unsaid = [g for g in groups if not any(t in c.text[slice(*own)] for t in g)]
+    lo, hi = enclosing(c.text, a, b, SENTENCE_ENDS)
+    clauses = [m.span() for m in CLAUSE_RE.finditer(c.text, lo, hi)]
+    mine = [n for n, (x, y) in enumerate(clauses) if x <= a < y or x < b <= y]
+    if not unsaid or not mine:
+        return answer
+    near = [clauses[n] for n in (mine[0] - 1, mine[-1] + 1) if 0 <= n < len(clauses)]
+    best = max(near, key=lambda s: stated_share(c.text[slice(*s)], unsaid), default=None)
+    if best is None or stated_share(c.text[slice(*best)], unsaid) == 0:
+        return answer
+    a, b = snap_span(c.text, min(a, best[0]), max(b, best[1]))
+    return replace(answer, answer=c.text[a:b], answer_start=c.start + a, answer_end=c.start + b)

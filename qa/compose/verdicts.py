@@ -2,7 +2,8 @@
 
 The reader answers a yes/no question with the clause that says the question's own words back
 (decode.stating_clause). Whether that clause says yes is read from it: a negation (不, 未, 没有,
-无, 严禁, 禁止, 杜绝, 免) before words the question asks about says no; a question asking of all
+无, 严禁, 禁止, 杜绝, 免, or a verb negating its object: 取消, 取缔, 停止) before words the question
+asks about says no, unless the question negates them too; a question asking of all
 (都, 全部, 所有, 均) is answered yes only by a clause that says all (均, 全部, 所有, 全, 100%) and no
 by one that says some (部分, 个别); a question asking if something is the first (首次, 第一次) is
 answered only by a clause that says so. Pure text functions.
@@ -15,8 +16,10 @@ from collections.abc import Sequence
 from qa.reader.sentence import CLAUSE_MARKS, enclosing
 
 # not the words these characters begin without negating anything: 不断深化 (continuously),
-# 不仅, 不少, 不同, 无论, 非常, 未来
-_NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未(?!来)|不(?!断|仅|少|停|懈|同|论|管|但|久|时|已)|无(?!论)|免|非(?!常)")
+# 不仅, 不少, 不同, 无论, 非常, 未来; and the verbs that negate their object (取消重点班 says what
+# 不开设重点班 says, so it answers 是否取消了重点班 with yes)
+_NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未(?!来)|不(?!断|仅|少|停|懈|同|论|管|但|久|时|已)|无(?!论)|免|非(?!常)"
+                           "|取消|取缔|停止|废除|废止|叫停")
 _QUESTION_FORMS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可不可以|吗|呢|了吗|了?没有(?=\s*[？?]?\s*$)")
 _A_NOT_A_RE = re.compile(r"(.)不\1")      # 要不要, 用不用, 需不需要: what is asked is the verb once
 _ALL_ASKED_RE = re.compile("都|全部|所有|均|每[个所一]")
@@ -48,6 +51,15 @@ def asked_words(question: str) -> str:
     return _A_NOT_A_RE.sub(r"\1", _QUESTION_FORMS_RE.sub("", question))
 
 
+def asked_predicate(question: str) -> str:
+    """What a yes/no question asks of its subject: the words after its question form
+    (检查校外培训机构有没有发现违规问题 → 发现违规问题); "" where the form closes the question (…吗),
+    which leaves subject and predicate apart unsaid."""
+    form = _QUESTION_FORMS_RE.search(question) or _A_NOT_A_RE.search(question)
+    rest = asked_words(question[form.end():]) if form else ""
+    return rest if re.search(r"[\u4e00-\u9fff]", rest) else ""
+
+
 def verdict(question: str, clause: str) -> str:
     """是, 否 or 报告未说明 for a yes/no `question` answered by the report's `clause`."""
     asked = asked_words(question)
@@ -64,7 +76,7 @@ def verdict(question: str, clause: str) -> str:
     return YES
 
 
-_CLAUSE_RE = re.compile(f"[^{CLAUSE_MARKS}]+")
+CLAUSE_RE = re.compile(f"[^{CLAUSE_MARKS}]+")
 
 
 def stated_clause(passages: Sequence[str], groups: Sequence[tuple[str, ...]],
@@ -80,7 +92,7 @@ def stated_clause(passages: Sequence[str], groups: Sequence[tuple[str, ...]],
         return None
     best = None
     for n, text in enumerate(passages):
-        for m in _CLAUSE_RE.finditer(text):
+        for m in CLAUSE_RE.finditer(text):
             share = stated_share(m.group(), groups)
             if share >= floor and (best is None or share > best[0]):
                 best = (share, n, m.start(), m.end())
