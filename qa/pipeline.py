@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from qa.combine import combine_parts
 from qa.compose.compare import compare
 from qa.compose.compose import compose
-from qa.compose.stated import held_to_statement
-from qa.compose.verdicts import asked_words
+from qa.compose.stated import held_to_statement, run_on_to_predicate
+from qa.compose.verdicts import asked_predicate, asked_words
 from qa.config import Config
 from index.ingest.corpus import file_sha256, make_document, text_path
 from index.ingest.errors import DuplicateDocument, IngestError
@@ -36,7 +36,7 @@ from qa.retriever.hybrid import Hit
 from index.build import build_from_folder, index_document, relative_path, stale_reasons
 from qa.question import Question, analyse
 from qa.retriever.query import check_scope, corpus_segmenter, document_places
-from qa.retriever.scopes import split_by_scope
+from qa.retriever.scopes import split_by_ask, split_by_scope
 from qa.schema import Answer, Chunk, Citation, Document
 
 if TYPE_CHECKING:
@@ -220,6 +220,12 @@ class Assistant:
                 self.understand(text), k, None, year, time.perf_counter(), []))
             return replace(answer, timings_ms={"total": _ms(started)}, notices=notices)
         scoped, dropped = ([], 0) if district else split_by_scope(q, self.config.max_scopes)
+        asks = [] if scoped else split_by_ask(q)
+        if asks:
+            # two asks in one question: each answered whole (a total, a list…), in the question's order
+            parts = [replace(self._composed(self.understand(s.question), k, district, year, time.perf_counter(), []),
+                             scope=s.scope) for s in asks]
+            return combine_parts(question, parts, k or self.config.top_k, _ms(started), notices)
         if scoped:
             if dropped:
                 notices = notices + [f"问题中的地区超过{self.config.max_scopes}个，只回答前"
@@ -241,8 +247,9 @@ class Assistant:
             answer = held_to_statement(answer, segmenter.word_groups(asked_words(q.reader_text)),
                                        self.config.yes_no_stated_share, self.config.reader_passages,
                                        lambda c, a, b: self._mismatch(q, c, a, b, store), NO_SPAN)
-        composed = compose(answer, q.composition, store, segmenter.words, self.config.reader_passages,
-                           rescue=answer.reason == NO_SPAN)
+            answer = run_on_to_predicate(answer, segmenter.word_groups(asked_predicate(q.reader_text)))
+        composed = compose(answer, q.composition, store, segmenter.words, segmenter.tagged,
+                           self.config.reader_passages, rescue=answer.reason == NO_SPAN)
         return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,
                                                                                   "total": _ms(started)})
 

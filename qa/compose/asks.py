@@ -39,9 +39,12 @@ _WH_RE = re.compile(r"多少|几|哪些|哪几|哪[一二两三四五六七八�
 _ASKING_WORDS = frozenset({"一共", "总共", "共计", "合计", "总计", "累计", "加起来", "共", "总", "分别", "各",
                            "哪个", "谁", "相比", "比较", "对比", "还是", "多", "少", "更", "区", "市", "县",
                            "哪几", "哪些", "哪", "了", "呢", "吗", "？", "?", "要", "能", "会", "是不是",
-                           "是否", "有没有", "情况", "方面", "是"})   # 是: a copula, no action
+                           "是否", "有没有", "情况", "方面", "是", "有"})   # 是, 有(多少): copulas, no action
 _CLASSIFIER_TAGS = ("q", "m")
 _COPULAS = frozenset({"是", "有", "为"})
+# light verbs: they say only that the noun after them is done (开展/进行素质教育督导评估), so a report
+# writes any of them for another
+_LIGHT_VERBS = ("进行", "开展", "实施", "组织", "举行", "举办")
 _JOINERS = frozenset({"、", "和", "及", "与", "以及", "或"})
 # jieba's tags of verbs, prepositions, conjunctions, pronouns, adverbs, particles, punctuation,
 # measure words and times: no part of a thing's name
@@ -73,7 +76,7 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
     frame = _frame(question, tagged, named)
     sides = _sides(question, named)
     if sides and _COMPARE_RE.search(question, sides.end()):
-        return Asked("compare", sides=(sides.group(1), sides.group(2)), measure=asked_measure(question), **frame)
+        return Asked("compare", sides=(sides["a"], sides["b"]), measure=asked_measure(question), **frame)
     if asks_yes_no(question):
         return Asked("yes_no", **frame)
     kind = expected_type(question)
@@ -89,10 +92,11 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
 
 
 def _sides(question: str, named: set[str]) -> re.Match[str] | None:
-    """Two places (each with its year, if written) or two years joined by 和/与/比…, or None."""
+    """Two places (each with its year, if written) or two years joined by 和/与/比…, or with what
+    is compared between them (天宁支教老师比金坛多), or None."""
     place = "|".join(map(re.escape, sorted(named, key=len, reverse=True)))
     side = rf"(?:(?:{place})(?:{_YEAR})?|{_YEAR})" if place else _YEAR
-    return re.search(rf"({side})(?:{_JOIN})({side})", question)
+    return re.search(rf"(?P<a>{side})(?:{_JOIN}|[^，,。？?]{{1,12}}?比)(?P<b>{side})", question)
 
 
 def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
@@ -131,7 +135,8 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
             joined = False
         else:
             joined = False
-    return {"action": (action, *SYNONYMS.get(action, ())) if action else (), "counted": counted,
+    actions = _LIGHT_VERBS if action in _LIGHT_VERBS else (action, *SYNONYMS.get(action, ())) if action else ()
+    return {"action": actions, "counted": counted,
             "topic": tuple(dict.fromkeys(tuple(g) for g in groups)), "unit": unit}
 
 
@@ -152,6 +157,7 @@ def _items(words: list[tuple[str, str]], places: set[str]) -> tuple[str, ...]:
     joins = [i for i, (w, _) in enumerate(words) if w in _JOINERS]
     if not joins:
         return ()
+    words = _parallel_heads(words, joins)
     end = joins[-1] + 1
     while end < len(words) and _word_of_thing(words[end]):
         end += 1
@@ -178,6 +184,17 @@ def _items(words: list[tuple[str, str]], places: set[str]) -> tuple[str, ...]:
     head = texts[-1]
     texts = [t + head[1:] if len(t) == 1 and len(head) > 1 else t for t in texts]
     return tuple(dict.fromkeys(texts)) if len(set(texts)) == len(texts) else ()
+
+
+def _parallel_heads(words: list[tuple[str, str]], joins: list[int]) -> list[tuple[str, str]]:
+    """A word that closes a conjunct and the one after it (国家级报道和省级报道) is the head of both,
+    a noun whatever jieba tags it (it tags 报道 a verb)."""
+    out = list(words)
+    for j in joins:
+        head = words[j - 1][0] if j > 0 else None
+        if head and any(w == head for w, _ in words[j + 2:j + 4]):
+            out = [(w, "n") if w == head else (w, t) for w, t in out]
+    return out
 
 
 def _word_of_thing(tagged: tuple[str, str]) -> bool:

@@ -17,7 +17,7 @@ from qa.reader.units import quantities
 from qa.schema import Answer
 
 # the comparing words, taken out of each side's own question
-_COMPARING_RE = re.compile(r"(?:哪[个一][^，。？?]{0,2}|谁)(?:更)?[多少高低大小]|[多少高低][多少了]+[多少]?"
+_COMPARING_RE = re.compile(r"(?:哪[个一][^，。？?]{0,2}|谁)(?:更)?[多少高低大小]|[多高大]还是[少低小]|[多少高低][多少了]+[多少]?"
                            r"|相比(?:较)?|比较|对比|还是|差多少|相差多少|相差")
 _WRAPPING_RE = re.compile(r"^(?:哪[个一]个?|谁)(.{2,}?)" + MORE_OR_LESS)
 _JOIN_RE = re.compile(r"^(?:和|与|跟|同|及|、|比|相比|还是|对比)")
@@ -30,7 +30,10 @@ def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
     i = question.find(first)
     j = question.find(second, i + len(first))
     head, middle, tail = question[:i], question[i + len(first):j], question[j + len(second):]
-    rest = _JOIN_RE.sub("", middle) + tail
+    # 天宁支教老师比金坛多: what is compared may stand between the sides, before 比
+    middle = middle[:-1] if len(middle) > 1 and middle.endswith("比") else _JOIN_RE.sub("", middle)
+    # 钟楼和天宁相比，谁的…更多: a comparing word after the second side opens no question
+    rest = middle + re.sub(r"^(?:相比较?|比较|对比)?[，, ]*", "", tail)
     # 哪个招的老师多: the comparing words wrap what is compared, which each side is asked of
     rest = _WRAPPING_RE.sub(r"\1", rest.strip("，, "))
     rest = _COMPARING_RE.sub("", rest).strip("，,？? ")

@@ -15,12 +15,19 @@ from qa.compose.frames import Words, in_frame, place, stretch
 from qa.reader.enumeration import _ITEM_HEAD_RE, _ITEM_TAIL_RE
 
 _LAST_JOIN_RE = re.compile("以及|及|和|与")
+# 分别/分获 pair a list with the one after it (鸣珂巷幼教集团、实小集团分获省、市“四有好教师”团队):
+# the list before it ends there
+_RESPECTIVELY_RE = re.compile("分别|分获|分列|各获|各自")
 _QUOTES = "“”\"'「」《》 "
 
 
 def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The items of the list text[start:end]: cut at 、, and the last one at 和/及 when the
-    list has a 、 (A、B和C); a span with no 、 is one item."""
+    list has a 、 (A、B和C); a span with no 、 is one item. A list the span runs on past into
+    the one 分别 pairs it with ends at the 分别."""
+    paired = _RESPECTIVELY_RE.search(text, start, end)
+    if paired and "、" in text[start:paired.start()]:
+        end = paired.start()
     cuts, begin = [], start
     for m in re.finditer("、", text[start:end]):
         cuts.append((begin, start + m.start()))

@@ -1,4 +1,5 @@
-"""A question that asks the same thing of several places, split into one question each.
+"""A question that asks the same thing of several places, or asks two things in two clauses,
+split into one question each.
 
 "钟楼2021年和金坛2019年分别派了多少名老师去外地支教？" is two questions: each report holds
 one answer, and one span can never answer both. The places are those `qa.question.analyse`
@@ -10,12 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.question import Question
+from qa.question import EACH_RE, Question
 
 _YEAR = r"(?:(?:19|20)\d{2}|\d{2})\s*年"
 _PERIOD = r"上半年|下半年|全年|年初|年底|年末|暑期|暑假|寒假|春季|秋季"
 _JOIN = r"以及|和|与|及|跟|同|、"
-_EACH_RE = re.compile("分别|各自")
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class ScopedQuestion:
 
 
 def split_by_scope(question: Question, limit: int = 6) -> tuple[list[ScopedQuestion], int]:
-    """One question per scope when the question asks 分别/各自 of two or more, and how many
+    """One question per scope when the question asks 分别/各自/各 of two or more, and how many
     distinct scopes were dropped past `limit`; ([], 0) when there is nothing to split.
 
     A year or period written only after the last place is read as shared by all
@@ -39,7 +39,7 @@ def split_by_scope(question: Question, limit: int = 6) -> tuple[list[ScopedQuest
     place = "|".join(map(re.escape, sorted(by_spelling, key=len, reverse=True)))
     one = rf"(?:{place})+(?:{_YEAR})?(?:{_PERIOD})?"
     listed = re.search(rf"{one}(?:(?:{_JOIN}){one})+", text)
-    if not listed or not _EACH_RE.search(text, listed.end()):
+    if not listed or not EACH_RE.search(text, listed.end()):
         return [], 0
     scopes = list(re.finditer(rf"(?P<d>(?:{place})+)(?P<y>{_YEAR})?(?P<p>{_PERIOD})?", listed.group()))
     *earlier, last = scopes
@@ -58,6 +58,30 @@ def split_by_scope(question: Question, limit: int = 6) -> tuple[list[ScopedQuest
     kept = list(distinct.values())
     if len(kept) < 2:
         return [], 0
-    rest = _EACH_RE.sub("", text[listed.end():], count=1)
+    rest = EACH_RE.sub("", text[listed.end():], count=1)
     head = text[:listed.start()]
     return [ScopedQuestion(scope, head + scope + shared + rest) for scope in kept[:limit]], max(0, len(kept) - limit)
+
+
+# what asks: a wh-word or a yes/no form
+_ASK_RE = re.compile(r"多少|几|哪|什么|谁|何时|是否|有没有|是不是|吗")
+_CLAUSE_RE = re.compile(r"[^，,；;]+")
+
+
+def split_by_ask(question: Question) -> list[ScopedQuestion]:
+    """One question per clause when each of two or more clauses asks its own thing
+    (钟楼国家级报道有几篇，省级报道有几篇); a clause naming no place or year is asked of the
+    place and year the first one names. `scope` is the clause as written. [] otherwise."""
+    text = question.text.strip().rstrip("？?。")
+    clauses = [m for m in _CLAUSE_RE.finditer(text) if m.group().strip()]
+    if len(clauses) < 2 or not all(_ASK_RE.search(c.group()) for c in clauses):
+        return []
+    first = clauses[0]
+    scope = "".join(m.text for m in question.scope_mentions if m.end <= first.end())
+    years = "".join(re.findall(rf"(?:{_YEAR})(?:{_PERIOD})?|{_PERIOD}", first.group()))
+    out = []
+    for c in clauses:
+        own = c.group().strip()
+        named = any(c.start() <= m.start < c.end() for m in question.scope_mentions) or re.search(_YEAR, own)
+        out.append(ScopedQuestion(own, own if c is first or named else scope + years + own))
+    return out

@@ -7,7 +7,8 @@ import pytest
 from qa.compose.asks import read_asked as _read_asked
 from qa.compose.lists import items, more_items
 from qa.compose.totals import find_total, label
-from qa.compose.verdicts import NO, UNSTATED, YES, asked_words, clause_around, stated_clause, stated_share, verdict
+from qa.compose.verdicts import (NO, UNSTATED, YES, asked_predicate, asked_words, clause_around, stated_clause,
+                                 stated_share, verdict)
 from qa.config import Config
 from qa.retriever.terms import Segmenter
 from qa.schema import COMPOSED_KINDS
@@ -51,7 +52,7 @@ def _report(prefix: str) -> str:
 
 def _total(question: str, report: str, anchor: str, seg: Segmenter):
     text = _report(report)
-    found = find_total(text, text.index(anchor), read_asked(question, seg.tagged), seg.words)
+    found = find_total(text, text.index(anchor), read_asked(question, seg.tagged), seg.words, seg.tagged)
     return text, found
 
 
@@ -83,6 +84,26 @@ def test_only_parts_with_the_asked_topic_are_added(seg):
     assert found.total.text == "150名" and len(found.parts) == 2
 
 
+def test_a_predicate_the_listed_quantities_share_is_said_of_each(seg):
+    # 开展120名事业编制教师和450名聘用制教师面向社会公开招聘工作: 公开招聘 follows the second
+    # count only, yet is said of both; the 14名 of a campus recruitment is no open one
+    text, found = _total("新北一共公开招聘了多少教师", "000", "450名聘用制教师", seg)
+    assert found.total.text == "570名"
+    assert [p.quantity.text for p in found.parts] == ["120名", "450名"]
+    assert label(text, found.parts[0]) == "事业编制教师"       # 开展 names neither alone
+    # without the shared predicate, the first count does not answer 公开
+    _, alone = _total("新北一共公开招聘了多少事业编制教师", "000", "450名聘用制教师", seg)
+    assert alone is None
+
+
+def test_kinds_of_the_counted_thing_are_counted(seg):
+    # 对4所中学、5所小学进行素质教育督导评估: 中学 and 小学 are 学校; the 7所幼儿园 of a 综合督导评估
+    # and the 中学、小学 of a 随机督查 are other actions
+    text, found = _total("新北对几所学校开展了素质教育督导评估", "000", "5所小学进行素质教育", seg)
+    assert found.total.text == "9所"
+    assert [(label(text, p), p.quantity.text) for p in found.parts] == [("中学", "4所"), ("小学", "5所")]
+
+
 def test_one_asked_part_is_no_total(seg):
     _, found = _total("金坛去南京师范大学招了多少优秀毕业生？", "001", "优秀毕业生18人", seg)
     assert found is None
@@ -102,6 +123,13 @@ def test_a_list_runs_over_two_sentences(seg):
     assert more_items(text, start, end, succeeded, seg.words) == []
 
 
+def test_a_list_ends_where_respectively_pairs_it_with_another():
+    text = _report("002")
+    start = text.index("鸣珂巷幼教集团")
+    end = text.index("团队", start)
+    assert [text[a:b] for a, b in items(text, start, end)] == ["鸣珂巷幼教集团", "实小集团"]
+
+
 def test_negations_universals_and_firsts_decide_the_verdict():
     text = _report("003")
     clause = "不开设重点班"
@@ -115,6 +143,26 @@ def test_negations_universals_and_firsts_decide_the_verdict():
     # 不断 (continuously), 不仅 and 非常 negate nothing
     assert verdict("金坛是否实行区管校聘", "不断深化“区管校聘”管理") == YES
     assert verdict("天宁是否重视劳动教育", "不仅重视劳动教育，还非常重视体育") == YES
+    # a verb that negates its object: asked whether it was abolished, 不开设 says yes
+    assert verdict("武进区是否取消了重点班", clause) == YES
+    assert verdict("武进是否开设重点班", "取消重点班") == NO
+    assert verdict("武进是否取缔了简易托幼机构", "上半年全面取缔53家简易托幼机构") == YES
+
+
+def test_the_predicate_of_a_yes_no_question():
+    assert asked_predicate("钟楼检查校外培训机构有没有发现违规问题") == "发现违规问题"
+    assert asked_predicate("新北幼儿园保育员要不要持证才能上岗？") == "持证才能上岗？"
+    assert asked_predicate("金坛开展支教了吗") == ""       # subject and predicate not told apart
+
+
+def test_a_verdict_reads_the_clause_stating_what_is_asked_of_the_subject(assistant):
+    # 组织…对全区25家…校外机构进行专项检查，未发现违规问题: the first clause says the check was
+    # made, the next what it found
+    for question in ("钟楼检查校外培训机构有没有发现违规问题", "钟楼检查校外培训机构是否发现了违规问题"):
+        answer = assistant.ask(question)
+        assert answer.answer_kind == "yes_no" and answer.answer.startswith("否：")
+        assert answer.parts[0].answer.endswith("未发现违规问题")
+        _checks(answer)
 
 
 def test_question_kinds(seg):

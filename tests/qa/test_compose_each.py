@@ -28,6 +28,8 @@ def _report(prefix: str, folder=None) -> str:
     ("钟楼5000个新增学位里，幼儿园学位和中小学学位各是多少", ("幼儿园", "中小学")),
     ("省、市级课题各立项多少项", ("省级课题", "市级课题")),
     ("小学、初中、高中分别有多少所", ("小学", "初中", "高中")),
+    # a head both things close with is a noun, whatever jieba tags it (报道: a verb to it)
+    ("钟楼教育宣传的国家级报道和省级报道分别是多少篇", ("国家级", "省级")),
 ])
 def test_the_things_an_each_of_question_names(seg, question, items):
     asked = read_asked(question, seg.tagged)
@@ -91,3 +93,15 @@ def test_things_stated_in_two_sentences_are_each_found_where_the_action_is_writt
     answer = assistant.ask("天宁区上半年新增托位和学位各多少个")
     assert answer.answer == "托位340个、学位2610个"
     _checks(answer)
+
+
+def test_each_place_and_each_ask_through_the_assistant(assistant):
+    # 各 over two places: one answer each (第二批 is an ordinal, no count of teachers)
+    answer = assistant.ask("金坛和天宁各派了多少名教师支教")
+    assert [(p.scope, p.answer) for p in answer.parts] == [("金坛", "12名"), ("天宁", "9名")]
+    # two asks in two clauses: one answer each, the place of the first holding for the second
+    answer = assistant.ask("钟楼国家级报道有几篇，省级报道有几篇")
+    assert [p.answer for p in answer.parts] == ["8篇", "90篇"]
+    for p in answer.parts:
+        c = p.citations[0]
+        assert c.text[p.answer_start - c.start:p.answer_end - c.start] == p.answer

@@ -5,7 +5,7 @@ import pytest
 
 from index.ingest.places import Gazetteer
 from qa.question import analyse
-from qa.retriever.scopes import split_by_scope
+from qa.retriever.scopes import split_by_ask, split_by_scope
 
 _KNOWN = [Gazetteer.load().resolve(n) for n in ("新北区", "金坛区", "钟楼区", "武进区", "天宁区")]
 
@@ -30,6 +30,8 @@ SPLIT = [
      [("新北", "新北对随班就读残疾学生的公用经费按几倍拨付？"), ("金坛", "金坛对随班就读残疾学生的公用经费按几倍拨付？")]),
     ("请问新北、金坛和天宁各自有多少所学校？",
      [("新北", "请问新北有多少所学校？"), ("金坛", "请问金坛有多少所学校？"), ("天宁", "请问天宁有多少所学校？")]),
+    # 各 says it as 分别 does
+    ("金坛和天宁各派了多少名教师支教", [("金坛", "金坛派了多少名教师支教"), ("天宁", "天宁派了多少名教师支教")]),
 ]
 
 
@@ -61,3 +63,17 @@ def test_the_same_place_is_asked_once_and_places_are_capped():
     assert len(parts) == 6 and dropped == 2
     assert _split("金坛和" * 60 + "钟楼分别招聘了多少教师")[0][0].scope == "金坛"
     assert len(_split("金坛和" * 60 + "钟楼分别招聘了多少教师")[0]) == 2
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("钟楼国家级报道有几篇，省级报道有几篇", [("钟楼国家级报道有几篇", "钟楼国家级报道有几篇"),
+                                          ("省级报道有几篇", "钟楼省级报道有几篇")]),
+    # the first clause's place and year hold for a clause naming neither
+    ("2021年钟楼应对了多少舆情，排除了几个网站安全隐患？",
+     [("2021年钟楼应对了多少舆情", "2021年钟楼应对了多少舆情"), ("排除了几个网站安全隐患", "钟楼2021年排除了几个网站安全隐患")]),
+    ("金坛招了多少老师，天宁呢", []),            # 天宁呢 asks nothing of its own
+    ("金坛2019年招聘了多少教师", []),
+    ("请问，金坛2019年招聘了多少教师", []),
+])
+def test_two_asks_in_one_question_become_one_each(question, expected):
+    assert [(s.scope, s.question) for s in split_by_ask(analyse(question, _KNOWN))] == expected
