@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from qa.compose.compare import value_of
+from qa.compose.quantities import MeasureError, total
 from qa.schema import Answer, Citation
 
 
@@ -28,6 +30,23 @@ def combine_parts(question: str, parts: list[Answer], limit: int, total_ms: floa
     confidence = None if None in confidences else min(confidences)
     return replace(top, question=question, citations=citations, timings_ms=timings, confidence=confidence,
                    notices=notices, parts=parts, scope=None)
+
+
+def add_parts(question: str, parts: list[Answer], limit: int, total_ms: float, notices: list[str]) -> Answer:
+    """A total asked over several places (天宁和金坛一共派了多少老师支教): each place's quantity
+    added, where every place states one of one measure: 共21名：天宁9名、金坛12名 (kind `sum`, each
+    part a place's cited span). Otherwise each place's answer as combine_parts shows it."""
+    whole = combine_parts(question, parts, limit, total_ms, notices)
+    values = [value_of(p) for p in parts]
+    if not all(values):
+        return whole
+    try:
+        summed = total([v[1] for v in values])
+    except MeasureError:
+        return whole
+    listed = "、".join(f"{p.scope}{v[0]}" for p, v in zip(parts, values))
+    return replace(whole, answer=f"共{summed.text}：{listed}", answer_kind="sum", answer_start=None,
+                   answer_end=None)
 
 
 def _merged(groups: list[list[Citation]]) -> list[Citation]:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.combine import combine_parts
+from qa.combine import add_parts, combine_parts
 from qa.compose.compare import compare
 from qa.compose.compose import compose
 from qa.compose.stated import held_to_statement, run_on_to_predicate
@@ -234,7 +234,8 @@ class Assistant:
             # one span per district, as combine_parts shows the first on top with its offsets
             parts = [replace(self._ask_one(self.understand(s.question), k, None, year, time.perf_counter(), []),
                              scope=s.scope) for s in scoped]
-            return combine_parts(question, parts, k or self.config.top_k, _ms(started), notices)
+            combined = add_parts if q.total and not q.each else combine_parts
+            return combined(question, parts, k or self.config.top_k, _ms(started), notices)
         return self._composed(q, k, district, year, started, notices)
 
     def _composed(self, q: Question, k: int | None, district: str | None, year: int | None,

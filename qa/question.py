@@ -32,7 +32,7 @@ _RELATIVE = ("前年", "去年", "今年", "本年", "明年")
 # how a question may open before what it asks: politeness and "I want to know" frames, joiners
 _ASKING = r"请问|(?:我|请)?想(?:知道|问问?|了解)(?:一下)?|请告诉我"
 _FILLER_RE = re.compile(r"(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
-_TOTAL_RE = re.compile(r"一共|总共|合计|共计|总计|(?<![公中])共(?![同享建青育治性识])")
+TOTAL_RE = re.compile(r"一共|总共|合计|共计|总计|(?<![公中])共(?![同享建青育治性识])")
 EACH_RE = re.compile(r"分别|各自|(?<!各)各(?![级类种项地界方位])")
 _COMPARISON_RE = re.compile(r"哪个[^，。？?]{0,8}?(?:更)?(?:多|少|高|低|大|小)|(?:多|少|高|低)了?多少|相比|相较|还是"
                             r"|比[^，。？?]{1,8}?(?:多(?!少)|(?<!多)少|高|低)")
@@ -112,7 +112,7 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
         text=text, plain=plain, places=tuple(dict.fromkeys(m.place for m in scope)), named=tuple(named),
         scope_mentions=scope, years=years, relative_years=tuple(w for w in _RELATIVE if w in text),
         asked=asked, measure=measure, unit=asked_unit(text) or None,
-        total=bool(_TOTAL_RE.search(text)), each=bool(EACH_RE.search(text)),
+        total=bool(TOTAL_RE.search(text)), each=bool(EACH_RE.search(text)),
         comparison=bool(_COMPARISON_RE.search(text)), topic=topic, unplaced=topic_dated or text,
         reader_text=_for_reader(topic) or _for_reader(text),
         reader_text_with_years=_for_reader(topic_dated) or _for_reader(text),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from qa.compose.asks import MORE_OR_LESS, Asked
-from qa.compose.quantities import MeasureError, difference, parse_quantity
+from qa.compose.quantities import MeasureError, Quantity, difference, parse_quantity
 from qa.reader.units import quantities
 from qa.schema import Answer
 
@@ -45,7 +45,7 @@ def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
 def compare(question: str, asked: Asked, ask: Callable[[str], Answer]) -> Answer:
     """The comparison Answer; `ask` answers one side's question (a whole Answer)."""
     sides = [replace(ask(q), scope=side) for side, q in side_questions(question, asked)]
-    values = [_value(a) for a in sides]
+    values = [value_of(a) for a in sides]
     shown = "，".join(f"{s.scope}{v[0] if v else '：报告未说明'}" for s, v in zip(sides, values))
     if all(values):
         (a, qa), (b, qb) = values
@@ -74,7 +74,7 @@ def compare(question: str, asked: Asked, ask: Callable[[str], Answer]) -> Answer
                   [], sides)
 
 
-def _value(a: Answer) -> tuple[str, object] | None:
+def value_of(a: Answer) -> tuple[str, Quantity] | None:
     """The side's quantity as shown and parsed: its total for a sum, else the one in its span."""
     if a.abstained or not a.answer:
         return None

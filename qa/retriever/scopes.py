@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.question import EACH_RE, Question
+from qa.question import EACH_RE, TOTAL_RE, Question
 
 _YEAR = r"(?:(?:19|20)\d{2}|\d{2})\s*年"
 _PERIOD = r"上半年|下半年|全年|年初|年底|年末|暑期|暑假|寒假|春季|秋季"
@@ -25,7 +25,8 @@ class ScopedQuestion:
 
 
 def split_by_scope(question: Question, limit: int = 6) -> tuple[list[ScopedQuestion], int]:
-    """One question per scope when the question asks 分别/各自/各 of two or more, and how many
+    """One question per scope when the question asks 分别/各自/各 of two or more, or a total
+    over them (天宁和金坛一共…: each place's part is added, qa/combine.add_parts), and how many
     distinct scopes were dropped past `limit`; ([], 0) when there is nothing to split.
 
     A year or period written only after the last place is read as shared by all
@@ -39,7 +40,7 @@ def split_by_scope(question: Question, limit: int = 6) -> tuple[list[ScopedQuest
     place = "|".join(map(re.escape, sorted(by_spelling, key=len, reverse=True)))
     one = rf"(?:{place})+(?:{_YEAR})?(?:{_PERIOD})?"
     listed = re.search(rf"{one}(?:(?:{_JOIN}){one})+", text)
-    if not listed or not EACH_RE.search(text, listed.end()):
+    if not listed or not (EACH_RE.search(text, listed.end()) or question.total):
         return [], 0
     scopes = list(re.finditer(rf"(?P<d>(?:{place})+)(?P<y>{_YEAR})?(?P<p>{_PERIOD})?", listed.group()))
     *earlier, last = scopes
@@ -58,7 +59,9 @@ def split_by_scope(question: Question, limit: int = 6) -> tuple[list[ScopedQuest
     kept = list(distinct.values())
     if len(kept) < 2:
         return [], 0
-    rest = EACH_RE.sub("", text[listed.end():], count=1)
+    # 分别 is asked of each; a total over the places (一共) is made of them, not asked of each
+    asked_of_all = EACH_RE if question.each else TOTAL_RE
+    rest = asked_of_all.sub("", text[listed.end():], count=1)
     head = text[:listed.start()]
     return [ScopedQuestion(scope, head + scope + shared + rest) for scope in kept[:limit]], max(0, len(kept) - limit)
 
