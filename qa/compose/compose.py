@@ -21,8 +21,8 @@ from qa.schema import Answer
 def compose(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger, passages: int,
             rescue: bool) -> Answer:
     """`answer` composed as `asked` says; `words` segments text and `tagged` tags its words (jieba).
-    `passages` is how many of its citations the reader read; `rescue` says a declined answer was declined only for want of a trusted span, so a
-    total its passages state may still answer it."""
+    `passages` is how many of its citations the reader read; `rescue` says a declined answer was
+    declined only for want of a trusted span, so a total its passages state may still answer it."""
     if asked.kind == "sum":
         return _sum(answer, asked, store, words, tagged, passages, rescue)
     if asked.kind == "each":

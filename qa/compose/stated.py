@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from qa.compose.verdicts import CLAUSE_RE, clause_around, stated_clause, stated_share
 from qa.reader.decode import snap_span
-from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, enclosing
+from qa.reader.sentence import SENTENCE_ENDS, enclosing
 from qa.schema import Answer, Citation
 
 # why a span of a passage (file offsets) answers something else than asked, or None
@@ -66,16 +66,17 @@ def run_on_to_predicate(answer: Answer, groups: Sequence[tuple[str, ...]]) -> An
         return answer
     c = answer.citations[0]
     a, b = answer.answer_start - c.start, answer.answer_end - c.start
-    own = enclosing(c.text, a, b, CLAUSE_MARKS)
-    unsaid = [g for g in groups if not any(t in c.text[slice(*own)] for t in g)]
+    own = clause_around(c.text, a, b)
+    unsaid = [g for g in groups if not any(t in own for t in g)]
     lo, hi = enclosing(c.text, a, b, SENTENCE_ENDS)
     clauses = [m.span() for m in CLAUSE_RE.finditer(c.text, lo, hi)]
     mine = [n for n, (x, y) in enumerate(clauses) if x <= a < y or x < b <= y]
     if not unsaid or not mine:
         return answer
-    near = [clauses[n] for n in (mine[0] - 1, mine[-1] + 1) if 0 <= n < len(clauses)]
-    best = max(near, key=lambda s: stated_share(c.text[slice(*s)], unsaid), default=None)
-    if best is None or stated_share(c.text[slice(*best)], unsaid) == 0:
+    near = [(stated_share(c.text[slice(*clauses[n])], unsaid), clauses[n])
+            for n in (mine[0] - 1, mine[-1] + 1) if 0 <= n < len(clauses)]
+    share, best = max(near, key=lambda n: n[0], default=(0.0, None))
+    if best is None or share == 0:
         return answer
     a, b = snap_span(c.text, min(a, best[0]), max(b, best[1]))
     return replace(answer, answer=c.text[a:b], answer_start=c.start + a, answer_end=c.start + b)
