@@ -117,7 +117,7 @@ def _meta(ans: Answer) -> str:
 def render_answer(ans: Answer) -> str:
     """One chat message: the answer (or the honest refusal), then its numbered sources, folded."""
     notices = "".join(f"<div class='qa-notice'>{esc(n)}</div>" for n in ans.notices)
-    if ans.parts and ans.answer_kind in COMPOSED_KINDS and ans.answer:
+    if ans.parts and ans.answer_kind in COMPOSED_KINDS and ans.answer and not _answered_in_turn(ans):
         # a total, list, verdict or comparison: the composed text on top, each part in a table
         head = (f"<div class='qa-head'><span class='qa-label'>答案</span> <strong>{esc(ans.answer)}</strong></div>"
                 + _parts_table(ans.parts, ans.citations))
@@ -139,6 +139,13 @@ def render_answer(ans: Answer) -> str:
         head = f"<div class='qa-head'><span class='qa-label'>答案</span> <strong>{esc(ans.answer)}</strong></div>"
     title = "引用来源" if ans.citations else "（没有可引用的段落）"
     return f"<div class='qa-answer'>{head}{quote}{_meta(ans)}{notices}{_citations(ans, title)}</div>"
+
+
+def _answered_in_turn(ans: Answer) -> bool:
+    """An answer asked of several places or in several clauses, each answered on its own: its
+    top-level answer is its first answered part's (qa/combine.combine_parts), composed or not."""
+    first = next((p for p in ans.parts if not p.abstained), None)
+    return all(p.scope for p in ans.parts) and first is not None and first.answer == ans.answer
 
 
 def _quote(ans: Answer, cites: list[Citation]) -> str:
@@ -175,7 +182,9 @@ def _part(part: Answer, cites: list[Citation]) -> str:
     else:
         sure = f" <span class='qa-meta'>置信度 {part.confidence:.0%}</span>" if part.confidence is not None else ""
         said = f"<strong>{esc(part.answer)}</strong>{sure}"
-    return f"<li class='qa-part'>{esc(part.scope)}：{said}{_quote(part, cites)}</li>"
+    # a place's own total or list shows its parts, each with its passage
+    shown = _parts_table(part.parts, cites) if part.parts and part.answer_kind in COMPOSED_KINDS else _quote(part, cites)
+    return f"<li class='qa-part'>{esc(part.scope)}：{said}{shown}</li>"
 
 
 def render_error(message: str) -> str:

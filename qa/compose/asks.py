@@ -29,8 +29,9 @@ _TOTAL_RE = re.compile(r"一共|总共|共计|合计|总计|累计|加起来|总
 # 哪个多, 多多少, 相比, 还是: two sides compared
 # 哪个…多 and 谁…多 close the question (a 多 that is no 多少): 天宁和钟楼哪个区新增学位更多
 MORE_OR_LESS = r"(?:更)?(?:多(?!少)|(?<!多)少|[高低大小])(?:一些|一点|些)?呢?\s*[？?]?\s*$"
+# 多招了多少: how many more, asked of the two sides
 _COMPARE_RE = re.compile(r"(?:哪[个一]个?|谁)[^，。？?]{0,12}?" + MORE_OR_LESS + r"|[多少高低][多少了]+[多少]"
-                         r"|相比|比较|对比|还是|差多少|相差")
+                         r"|[多少][^，。？?多少]{1,4}多少|相比|比较|对比|还是|差多少|相差")
 _YEAR = r"(?:19|20)\d{2}\s*年"
 _JOIN = "和|与|跟|同|及|、|比|相比|还是|对比"
 # what asks: the wh-word that the counted or listed thing follows
@@ -108,7 +109,7 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     # cut the question at its wh-word, as jieba may join it to its neighbours (哪三所)
     head, tail = question[:asking.start()], question[asking.end():]
     # a place's name is scope, and so is each word of it (金坛 of 金坛区, cut in two by jieba)
-    before, after = ([(w, t) for w, t in tagged(part) if w.strip() and not _scope_word(w, places)]
+    before, after = (_noun_modifiers([(w, t) for w, t in tagged(part) if w.strip() and not _scope_word(w, places)])
                      for part in (head, tail))
     words = before + after
     unit = after[0][0] if after and after[0][1] in _CLASSIFIER_TAGS and len(after[0][0]) == 1 else ""
@@ -124,7 +125,7 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     # words the question joins with 、/和/及 are alternatives, one for each part (国家级、省级、市级媒体)
     groups: list[list[str]] = []
     joined = False
-    for w, t in _compounds(words):
+    for w, t in _compounds(_shared_head(words)):
         if w in _JOINERS:
             joined = bool(groups)
         elif _content(w, t) and w not in (action, counted) and not _WH_RE.match(w):
@@ -210,6 +211,23 @@ def _word_of_thing(tagged: tuple[str, str]) -> bool:
     return tag == "vn" or tag[:1] not in _FUNCTION_TAGS
 
 
+def _shared_head(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Two things joined with the same head written twice (灯塔工厂和智能工厂) as the head written
+    once after both (灯塔和智能工厂): the modifiers are the alternatives, the head is shared."""
+    out = list(words)
+    for j in range(len(words) - 3, 1, -1):      # from the end, so deleting keeps earlier indices
+        if words[j][0] in _JOINERS and words[j - 1][0] == words[j + 2][0]:
+            del out[j - 1]
+    return out
+
+
+def _noun_modifiers(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An adverb jieba tags right before a noun modifies the noun (高速 of 高速通车里程, which it
+    tags an adverb): adverbs qualify verbs and adjectives, so there it is a modifier."""
+    return [(w, "b") if t == "d" and len(w) > 1 and w not in STOPWORDS and n + 1 < len(words)
+            and words[n + 1][1][:1] == "n" else (w, t) for n, (w, t) in enumerate(words)]
+
+
 def _compounds(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """A one-character modifier joined to the word it qualifies (新 + 优质 → 新优质): the report's
     words are matched whole, and 优质 alone would also find 优质学校 for 新优质学校."""
@@ -223,6 +241,7 @@ def _compounds(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _content(word: str, tag: str) -> bool:
-    return (tag[:1] in ("n", "v", "a", "b") or tag in ("vn", "l", "i", "j")) and word not in STOPWORDS \
+    # eng: a Latin acronym (GDP, STEM) names a thing as any noun does
+    return (tag[:1] in ("n", "v", "a", "b") or tag in ("vn", "l", "i", "j", "eng")) and word not in STOPWORDS \
         and word not in _ASKING_WORDS and len(word) > 1 or (tag == "n" and len(word) == 1 and word not in _ASKING_WORDS
                                                              and word not in STOPWORDS)

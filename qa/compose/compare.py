@@ -17,7 +17,9 @@ from qa.reader.units import quantities
 from qa.schema import Answer
 
 # the comparing words, taken out of each side's own question
+# (多招了多少: the 多 of "how many more", before the verb each side is asked of)
 _COMPARING_RE = re.compile(r"(?:哪[个一][^，。？?]{0,2}|谁)(?:更)?[多少高低大小]|[多高大]还是[少低小]|[多少高低][多少了]+[多少]?"
+                           r"|(?<![多少])[多少](?=[^，。？?多少]{1,4}多少)"
                            r"|相比(?:较)?|比较|对比|还是|差多少|相差多少|相差")
 _WRAPPING_RE = re.compile(r"^(?:哪[个一]个?|谁)(.{2,}?)" + MORE_OR_LESS)
 _JOIN_RE = re.compile(r"^(?:和|与|跟|同|及|、|比|相比|还是|对比)")

@@ -10,7 +10,7 @@ from index.storage import Store
 from qa.compose.asks import Asked, Tagger
 from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place
-from qa.compose.lists import items, more_items
+from qa.compose.lists import items, more_items, without_predicate
 from qa.compose.parts import composed, part
 from qa.compose.totals import find_total, label
 from qa.compose.verdicts import UNSTATED, verdict
@@ -30,7 +30,7 @@ def compose(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Ta
     if answer.abstained or answer.answer_start is None or not answer.citations:
         return answer
     if asked.kind == "list":
-        return _list(answer, asked, store, words)
+        return _list(answer, asked, store, words, tagged)
     if asked.kind == "yes_no":
         return _yes_no(answer, store)
     return answer
@@ -107,10 +107,10 @@ def _each(answer: Answer, asked: Asked, store: Store, passages: int, rescue: boo
     return composed(answer, "list", listed, pieces)
 
 
-def _list(answer: Answer, asked: Asked, store: Store, words: Words) -> Answer:
+def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger) -> Answer:
     doc = answer.citations[0].doc
     text = store.documents[doc].text
-    found = _closed(text, items(text, answer.answer_start, answer.answer_end))
+    found = without_predicate(text, _closed(text, items(text, answer.answer_start, answer.answer_end)), tagged)
     found += [i for i in more_items(text, answer.answer_start, answer.answer_end, asked, words) if i not in found]
     if len(found) < 2:
         return answer

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from qa.compose.asks import Asked
+from qa.compose.asks import Asked, Tagger
 from qa.compose.frames import Words, in_frame, place, stretch
 from qa.reader.enumeration import _ITEM_HEAD_RE, _ITEM_TAIL_RE
 
@@ -79,6 +79,25 @@ def more_items(text: str, start: int, end: int, asked: Asked, words: Words) -> l
         found = items(text, c0, tail.start() if tail else c1)
         out += found[:-1] + [_like_the_others(text, found, words)]
     return out
+
+
+def without_predicate(text: str, found: list[tuple[int, int]], tagged: Tagger) -> list[tuple[int, int]]:
+    """The last item, where longer than every other, cut where the clause's predicate starts
+    after it unmarked: the first verb, preposition, time word or digit (jieba) after a noun
+    (雅居乐幼儿园9月投入使用 → 雅居乐幼儿园). The items unchanged otherwise."""
+    if len(found) < 2:
+        return found
+    *others, (a, b) = found
+    if b - a <= max(y - x for x, y in others):
+        return found
+    at, seen_noun = a, False
+    for word, tag in tagged(text[a:b]):
+        # a number in digits (9月), never an ordinal of a name (奔牛第二实验小学)
+        if seen_noun and (tag in ("v", "vd", "vi", "p", "t") or word[:1].isdigit()):
+            return others + [(a, at)]
+        seen_noun = seen_noun or tag[:1] == "n"
+        at += len(word)
+    return found
 
 
 def _like_the_others(text: str, found: list[tuple[int, int]], words: Words) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from qa.compose.verdicts import CLAUSE_RE, clause_around, stated_clause, stated_share
+from qa.compose.verdicts import CLAUSE_RE, clause_around, negated, stated_clause, stated_share
 from qa.reader.decode import snap_span
 from qa.reader.sentence import SENTENCE_ENDS, enclosing
 from qa.schema import Answer, Citation
@@ -19,26 +19,33 @@ from qa.schema import Answer, Citation
 Mismatch = Callable[[Citation, int, int], "str | None"]
 
 
-def states(answer: Answer, groups: Sequence[tuple[str, ...]], share: float) -> bool:
-    """Whether the clause holding the answer's span writes `share` of the asked word groups."""
+def _share(answer: Answer, groups: Sequence[tuple[str, ...]]) -> float:
+    """The share of the asked word groups the clause holding the answer's span writes."""
     c = answer.citations[0]
-    clause = clause_around(c.text, answer.answer_start - c.start, answer.answer_end - c.start)
-    return stated_share(clause, groups) >= share
+    return stated_share(clause_around(c.text, answer.answer_start - c.start, answer.answer_end - c.start), groups)
 
 
 def held_to_statement(answer: Answer, groups: Sequence[tuple[str, ...]], share: float, passages: int,
                       mismatch: Mismatch, no_span: str) -> Answer:
-    """The reader's yes/no answer where its clause states what is asked; else the clause of the
-    passages read that does (declined with `no_span` where none does)."""
-    if answer.answer_kind == "span" and not answer.abstained and not states(answer, groups, share):
-        answer = replace(answer, answer=None, abstained=True, reason=no_span, answer_start=None,
-                         answer_end=None, confidence=None, trace=[])
-    return stated(answer, groups, share, passages, mismatch) if answer.reason == no_span else answer
+    """The reader's yes/no answer where its clause states what is asked and no clause of the
+    passages read states more of it; else the clause of those passages that states the most
+    (declined with `no_span` where none states `share` of it)."""
+    if answer.answer_kind != "span" or answer.abstained:
+        return stated(answer, groups, share, passages, mismatch) if answer.reason == no_span else answer
+    own = _share(answer, groups)
+    better = stated(answer, groups, max(share, own + 1e-9), passages, mismatch)
+    if not better.abstained and better.answer_start != answer.answer_start:
+        return better
+    if own >= share:
+        return answer
+    declined = replace(answer, answer=None, abstained=True, reason=no_span, answer_start=None,
+                       answer_end=None, confidence=None, trace=[])
+    return stated(declined, groups, share, passages, mismatch)
 
 
 def stated(answer: Answer, groups: Sequence[tuple[str, ...]], share: float, passages: int,
            mismatch: Mismatch) -> Answer:
-    """A declined yes/no question answered by the clause of the first `passages` citations that
+    """The yes/no question answered by the clause of the first `passages` citations that
     states what it asks (compose then reads the verdict from it); unchanged where none does."""
     read = answer.citations[:passages]
     found = stated_clause([c.text for c in read], groups, share)
@@ -61,7 +68,8 @@ def run_on_to_predicate(answer: Answer, groups: Sequence[tuple[str, ...]]) -> An
     writes what the question asks of its subject (`groups`, cut from verdicts.asked_predicate)
     that the answer's clause does not: 组织…对全区25家…校外机构进行专项检查，未发现违规问题 for
     检查校外培训机构有没有发现违规问题, whose first clause says only that the check was made.
-    Unchanged where neither neighbour adds any."""
+    Where neither its clause nor a neighbour writes any of them, the clause of its passage that
+    writes most of them does; unchanged where none writes half of them."""
     if answer.abstained or answer.answer_start is None or not answer.citations or not groups:
         return answer
     c = answer.citations[0]
@@ -76,7 +84,19 @@ def run_on_to_predicate(answer: Answer, groups: Sequence[tuple[str, ...]]) -> An
     near = [(stated_share(c.text[slice(*clauses[n])], unsaid), clauses[n])
             for n in (mine[0] - 1, mine[-1] + 1) if 0 <= n < len(clauses)]
     share, best = max(near, key=lambda n: n[0], default=(0.0, None))
-    if best is None or share == 0:
+    if best is not None and share > 0:
+        a, b = snap_span(c.text, min(a, best[0]), max(b, best[1]))
+    elif len(unsaid) == len(groups) and not negated(own, "".join(g[0] for g in groups)):
+        # the reader's clause is about the subject but says nothing of what is asked of it
+        # (接受了…评估 for 达到国标了吗; 免试 for 要考试吗 negates it, which says no): the clause of
+        # its passage writing most of the predicate, at least half of it, the nearest on a tie,
+        # decides; else the reader's clause stands
+        scored = [(stated_share(m.group(), groups), -abs(m.start() - a), m.span())
+                  for m in CLAUSE_RE.finditer(c.text)]
+        top = max(scored, default=None)
+        if top is None or top[0] < 0.5:
+            return answer
+        a, b = snap_span(c.text, *top[2])
+    else:
         return answer
-    a, b = snap_span(c.text, min(a, best[0]), max(b, best[1]))
     return replace(answer, answer=c.text[a:b], answer_start=c.start + a, answer_end=c.start + b)

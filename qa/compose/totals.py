@@ -45,6 +45,8 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
     """The total the stretch of `text` around offset `at` gives for the question, or None where
     it holds fewer than two parts of one measure (or a stated total with no parts); `words`
     segments text (jieba), `tagged` tags its words."""
+    if not (asked.action or asked.topic):
+        return None       # nothing the parts must share: any quantities near each other would add up
     lo, hi = stretch(text, at)
     found = _shared(text, _quantities(text, lo, hi), tagged)
     framed = [f for f in found if in_frame(text, f.where, _lead_end(found, f), _counting(asked, f), words, f.tail)
@@ -149,7 +151,8 @@ def _lead_end(found: list[Found], f: Found) -> int:
 
 
 def _measured(f: Found, asked: Asked) -> bool:
-    if asked.unit:
+    # 个 is the classifier any count may take (多少个老师): it asks no measure of its own
+    if asked.unit and asked.unit != "个":
         unit = parse_quantity("1" + asked.unit)
         return unit is not None and unit.measure == f.quantity.measure
     wanted = _PEOPLE_UNITS.get(asked.measure or "")

@@ -2,8 +2,9 @@
 
 The reader answers a yes/no question with the clause that says the question's own words back
 (decode.stating_clause). Whether that clause says yes is read from it: a negation (不, 未, 没有,
-无, 严禁, 禁止, 杜绝, 免, or a verb negating its object: 取消, 取缔, 停止) before words the question
-asks about says no, unless the question negates them too; a question asking of all
+无, 严禁, 禁止, 杜绝, 免, a verb negating its object: 取消, 取缔, 停止, or falling short of it:
+离国标尚有差距) before words the question asks about says no, unless the question negates them
+too; a question asking of all
 (都, 全部, 所有, 均) is answered yes only by a clause that says all (均, 全部, 所有, 全, 100%) and no
 by one that says some (部分, 个别); a question asking if something is the first (首次, 第一次) is
 answered only by a clause that says so. Pure text functions.
@@ -11,7 +12,7 @@ answered only by a clause that says so. Pure text functions.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from qa.reader.sentence import CLAUSE_MARKS, enclosing
 
@@ -19,12 +20,16 @@ from qa.reader.sentence import CLAUSE_MARKS, enclosing
 # 不仅, 不少, 不同, 无论, 非常, 未来; and the verbs that negate their object (取消重点班 says what
 # 不开设重点班 says, so it answers 是否取消了重点班 with yes)
 _NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未(?!来)|不(?!断|仅|少|停|懈|同|论|管|但|久|时|已)|无(?!论)|免|非(?!常)"
-                           "|取消|取缔|停止|废除|废止|叫停")
+                           "|取消|取缔|停止|废除|废止|叫停"
+                           "|(?:离|距|与)(?=[^，,。；;]{1,12}(?:尚|还|仍)[有存][^，,。；;]{0,6}差距)")
 _QUESTION_FORMS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可不可以|吗|呢|了吗|了?没有(?=\s*[？?]?\s*$)")
 _A_NOT_A_RE = re.compile(r"(.)不\1")      # 要不要, 用不用, 需不需要: what is asked is the verb once
-_ALL_ASKED_RE = re.compile("都|全部|所有|均|每[个所一]")
-_ALL_SAID_RE = re.compile("均|全部|所有|全[区市县面]?|100%|百分之百|都|每[个所一]|一律")
+# 均 is "all" alone, not in 均衡 (balanced), 平均 or 人均 (on average)
+_ALL = "(?<![平人])均(?![衡值匀])"
+_ALL_ASKED_RE = re.compile(f"都|全部|所有|{_ALL}|每[个所一]")
+_ALL_SAID_RE = re.compile(f"{_ALL}|全部|所有|全[区市县面]?|100%|百分之百|都|每[个所一]|一律")
 _SOME_SAID_RE = re.compile("部分|个别|有的|少数")
+_VERB_TAGS = ("v", "vd", "vi")        # jieba's verbs, not its verbal nouns (建设 of 智慧校园建设)
 _FIRST_RE = re.compile("首次|第一次|首个|首家|首批|首届|首创")
 YES, NO, UNSTATED = "是", "否", "报告未说明"
 # a report's numbered heading: 5. / 一、 / （三）
@@ -51,13 +56,20 @@ def asked_words(question: str) -> str:
     return _A_NOT_A_RE.sub(r"\1", _QUESTION_FORMS_RE.sub("", question))
 
 
-def asked_predicate(question: str) -> str:
+def asked_predicate(question: str, tagged: Callable[[str], list[tuple[str, str]]] | None = None) -> str:
     """What a yes/no question asks of its subject: the words after its question form
-    (检查校外培训机构有没有发现违规问题 → 发现违规问题); "" where the form closes the question (…吗),
-    which leaves subject and predicate apart unsaid."""
+    (检查校外培训机构有没有发现违规问题 → 发现违规问题). Where the form closes the question (…吗) the
+    predicate opens at the last verb `tagged` (jieba) reads before it, a Chinese predicate
+    following its subject (义务教育优质均衡达到国标了吗 → 达到国标); "" without a tagger or a verb."""
     form = _QUESTION_FORMS_RE.search(question) or _A_NOT_A_RE.search(question)
     rest = asked_words(question[form.end():]) if form else ""
-    return rest if re.search(r"[\u4e00-\u9fff]", rest) else ""
+    if re.search(r"[\u4e00-\u9fff]", rest):
+        return rest
+    if form is None or tagged is None:
+        return ""
+    words = tagged(asked_words(question[:form.start()]))
+    verbs = [n for n, (_, tag) in enumerate(words) if tag in _VERB_TAGS]
+    return "".join(w for w, _ in words[verbs[-1]:]) if verbs else ""
 
 
 def verdict(question: str, clause: str) -> str:

@@ -239,3 +239,16 @@ def test_report_link_is_served_by_the_app(tmp_path):
     link = R.report_link(tmp_path / "run 1" / "report.html")
     assert f"href='/gradio_api/file={(tmp_path / 'run%201').as_posix()}/report.html'" in link
     assert "target='_blank'" in link and "打开完整报告" in link
+
+
+def test_a_place_answered_by_a_total_shows_its_parts_each_with_its_source():
+    from dataclasses import replace
+
+    part = _answer(scope=None, label="公开招聘教师")
+    total = replace(_answer(), answer="共43人：公开招聘教师43人", answer_kind="sum", answer_start=None,
+                    answer_end=None, parts=[part], scope="金坛")
+    other = _cite(text="选派2名教师赴外地支教。", start=0, path="data/b.txt", district="钟楼区", year=2021)
+    second = Answer("钟楼派了多少名老师", "2名", "span", False, None, 2, 4, [other], {}, 0.6, scope="钟楼")
+    html = R.render_answer(combine_parts("金坛和钟楼分别招了多少老师", [total, second], 5, 1.0, []))
+    assert "金坛：<strong>共43人：公开招聘教师43人</strong>" in html
+    assert "<td>公开招聘教师</td><td>43人</td>" in html and "钟楼：<strong>2名</strong>" in html
