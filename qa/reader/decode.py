@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from qa.reader.asked import YES_NO_WORDS
-from qa.reader.rivals import measure_of
+from qa.reader.rivals import CHANGE_VERBS, measure_of
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_ALTERNATIVES,
                              UNIT_RE, ordinal, quantities, reached, writes_number)
@@ -213,9 +213,8 @@ def quantity_as_asked(text: str, start: int, end: int, asked: str | None) -> tup
 
 
 # 比去年增长多少, 提升了百分之几: the answer is the change, which reports write after its verb
-_CHANGE_VERBS = "增长|增加|提高|提升|上升|下降|减少|降低"
-_ASKS_CHANGE_RE = re.compile(f"(?:{_CHANGE_VERBS})了?(?:多少|几|百分之)")
-_CHANGED_BY_RE = re.compile(f"(?:{_CHANGE_VERBS})了?$")
+_ASKS_CHANGE_RE = re.compile(f"(?:{CHANGE_VERBS})了?(?:多少|几|百分之)")
+_CHANGED_BY_RE = re.compile(f"(?:{CHANGE_VERBS})了?$")
 
 
 def quantity_of_change(text: str, start: int, end: int, question: str) -> tuple[int, int]:

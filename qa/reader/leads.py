@@ -129,19 +129,23 @@ def within_clause(text: str, question: str, spans: list[tuple[int, int, float]],
 _WORD_REACH = 8
 
 
-def without_broken_word(text: str, start: int, end: int, words: Callable[[str], list[str]]) -> int:
+def without_broken_word(text: str, start: int, end: int, tagged: Callable[[str], list[tuple[str, str]]]) -> int:
     """Where the span text[start:end] should start: past a word's broken-off end.
 
     Sentencepiece tokens cross word edges, so a span can start inside a word: "名㭴鸟、橿鸟" out
-    of 又名, "称黑褐副雀鲷…" out of 又称, "为明光社主席…" out of 现为. When the part of the
-    word inside the span is only lead-in characters, the answer starts after that word.
+    of 又名, "称黑褐副雀鲷…" out of 又称, "为明光社主席…" out of 现为, "评省…优秀案例" out of
+    获评. When the part of the word inside the span is only lead-in characters, or the last
+    character of a verb (jieba's tag), which the answer as its object follows, the answer starts
+    after that word.
     """
     lo = max(0, start - _WORD_REACH)
     at = lo
-    for word in words(text[lo:start + _WORD_REACH]):
+    for word, tag in tagged(text[lo:start + _WORD_REACH]):
         at, word_start = at + len(word), at
         if word_start < start < at:
-            return at if at < end and all(ch in _LEAD_IN_CHARS for ch in text[start:at]) else start
+            inside = text[start:at]
+            lead_in = all(ch in _LEAD_IN_CHARS for ch in inside) or (tag == "v" and len(inside) == 1)
+            return at if at < end and lead_in else start
         if at >= start:
             break
     return start

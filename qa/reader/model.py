@@ -24,7 +24,7 @@ from .leads import (within_clause, without_affiliation, without_asked_attribute,
                     without_nationality, without_question_tail, without_subject_lead, without_title)
 from .lora import LORA_A, merge_lora
 from .parts import asked_parts, over_counted_items, over_parts
-from .respectively import respective_item
+from .respectively import respective_item, respective_quantity
 from .rivals import asked_measure
 from .sentence import SENTENCE_ENDS
 from .weights import META_FILE, load_reader_tensors, merged_state, save_merged_state, verified_meta
@@ -189,8 +189,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
 def _reframed(span: Span, text: str, question: str, kind: str | None, on) -> Span:
     """The best span grown over the range it is one end of (decode.whole_range; a name has no
     range), then started past a heading or a first clause that it continues (leads.without_heading);
-    among things written with their labels in turn, the one whose label the question names
-    (respectively.respective_item)."""
+    among things written with their labels in turn, the one whose label the question names, and
+    among quantities written in turn after 分别, the named thing's (respectively.py)."""
     trace = _Trace(span.start, span.end, span.steps)
     start, end = span.start, span.end
     if kind != "name" and on("range"):
@@ -204,6 +204,8 @@ def _reframed(span: Span, text: str, question: str, kind: str | None, on) -> Spa
         trace.saw("heading", start, end)
     if on("respectively"):
         start, end = respective_item(text, start, end, question)
+        if kind == "number":
+            start, end = respective_quantity(text, start, end, question)
         trace.saw("respectively", start, end)
     if (start, end) == (span.start, span.end):
         return span
@@ -249,7 +251,7 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
     if segmenter is not None:
         start, end = best.start, best.end
         for name, step in (
-                ("word_edges", lambda a, b: (without_broken_word(text, a, b, segmenter.words), b)),
+                ("word_edges", lambda a, b: (without_broken_word(text, a, b, segmenter.tagged), b)),
                 ("affiliation", lambda a, b: (without_affiliation(text, a, b, question, segmenter.tagged), b)),
                 ("nationality", lambda a, b: without_nationality(text, a, b, question, segmenter.tagged)),
                 ("question_tail", lambda a, b: (a, without_question_tail(text, a, b, question))),

@@ -1,7 +1,9 @@
 """Several things and what each of them got, written in the same order: "尧塘中心幼儿园、新城实验幼儿园
 和指前镇中心幼儿园分获一、二、三等奖". A question asking which one got 一等奖 wants 尧塘中心幼儿园, but the
 reader points at the list, or at a part of it. respective_item reads the answer off the text; where
-the text does not pair the things with their labels one to one, nothing changes.
+the text does not pair the things with their labels one to one, nothing changes. The same holds
+for quantities: "刑事、治安案件分别下降6.6%、3.6%" answers 治安案件下降了多少 with 3.6%
+(respective_quantity).
 """
 from __future__ import annotations
 
@@ -9,9 +11,11 @@ import re
 
 from .sentence import CLAUSE_MARKS
 from .sentence import sentence_around
+from .units import quantities
 
 _RESPECTIVELY_RE = re.compile("分获|分别获得|分别荣获|分别获|分别为|分别是|依次为|依次是")
 _ITEM_RE = re.compile("[^、和及与]+")
+_EACH_RE = re.compile("分别|各自")
 _ITEMS_START = "，,；;：:"
 
 
@@ -37,4 +41,23 @@ def respective_item(text: str, start: int, end: int, question: str) -> tuple[int
         asked = [i for i, label in enumerate(labels) if label in question]
         if len(items) == len(labels) and len(asked) == 1 and items[0][0] < end and start < items[-1][1]:
             return items[asked[0]]
+    return start, end
+
+
+def respective_quantity(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """The quantity of the one listed thing the question names, where the span lies among the
+    quantities a list of things takes in turn after 分别 (as many of them as things); the span
+    unchanged otherwise, or where the question names none or several of the things."""
+    lo, hi = sentence_around(text, start, end)
+    for marker in _EACH_RE.finditer(text, lo, hi):
+        first = max([text.rfind(c, lo, marker.start()) for c in _ITEMS_START] + [lo - 1]) + 1
+        last = min([i for i in (text.find(c, marker.end(), hi) for c in CLAUSE_MARKS) if i >= 0] + [hi])
+        found = quantities(text, marker.end(), last)
+        items = [m.group() for m in _ITEM_RE.finditer(text, first, marker.start())]
+        # the last item may run on into what the items share (广州、深圳地铁线网…客运量分别):
+        # each is named by as many of its first characters as the shortest item has
+        short = min(map(len, items), default=0)
+        named = [n for n, item in enumerate(items) if item in question or item[:short] in question]
+        if len(items) == len(found) >= 2 and len(named) == 1 and found[0][0] <= start and end <= found[-1][1]:
+            return found[named[0]]
     return start, end

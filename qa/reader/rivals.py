@@ -101,14 +101,19 @@ _MONEY = "钱|资金|经费|工资|奖金|奖励金|补助|补贴|费用|拨款|
 _PEOPLE = "[名位]|人(?!民币|均)|新?(?:教师|老师|学生|幼儿|校长|班主任|名师|毕业生|志愿者|党员|干部)"
 _ASKED_RE = re.compile(r"(?:多少|几)(.{0,6})")
 _PEOPLE_AFTER_RE = re.compile(_PEOPLE)
+# 几所, 多少家: schools and institutions, not 家长, 家庭 nor 所有
+_PLACES_AFTER_RE = re.compile("[所家座](?![长庭属乡有])")
 _MONEY_AFTER_RE = re.compile(f"[^，。？?]{{0,2}}(?:{_MONEY})")    # 多少绩效工资
 _MONEY_BEFORE_RE = re.compile(f"(?:{_MONEY})[^，。]{{0,3}}$")
+# the verbs of a change: 比去年增长多少 asks how much something grew
+CHANGE_VERBS = "增长|增加|提高|提升|上升|下降|减少|降低"
 _FOLLOWS_NOTHING_RE = re.compile(r"[了的呢啊？?。，,\s]*")
 # the measure an answer ends with: 720.79万元, 1500元/人; 167人, 3262名, 12位, 300人次
 _ANSWER_MEASURES = (("金额", re.compile(r"[\d一二三四五六七八九十百千万亿.．]\s*(?:万|亿|千)?元(?:人民币)?(?:/人)?"
                                        r"(?:左右|以上|以下)?$")),
                     ("人数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?(?:人次|人|名|位)(?:左右|以上|以下)?$")),
-                    ("比例", re.compile(r"[\d一二三四五六七八九十.．]\s*(?:%|％|‰|个?百分点|成)(?:左右|以上|以下)?$")))
+                    ("比例", re.compile(r"[\d一二三四五六七八九十.．]\s*(?:%|％|‰|个?百分点|成)(?:左右|以上|以下)?$")),
+                    ("学校或机构数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?[所家座](?:左右|以上|以下)?$")))
 # 百分之几, 多大比例, 比例达到多少, 达线率是多少: the answer is a share (84%, 5个百分点, 八成)
 _SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|比例[^，。？?]{0,4}(?:多少|几)|率[是为有达到了约]{0,3}多少")
 
@@ -121,12 +126,13 @@ def measure_rival(question: str, answer: str) -> tuple[str, str] | None:
 
 
 def measure_of(quantity: str) -> str | None:
-    """金额 for 720.79万元, 人数 for 167人, 比例 for 83%; None for other measures (5所, 8倍)."""
+    """金额 for 720.79万元, 人数 for 167人, 比例 for 83%, 学校或机构数 for 5所; None for other
+    measures (5个, 8倍)."""
     return next((kind for kind, pattern in _ANSWER_MEASURES if pattern.search(quantity)), None)
 
 
 def asked_measure(question: str) -> str | None:
-    """金额, 人数 or 比例 where a 多少/几 question asks for one of them; None otherwise."""
+    """金额, 人数, 比例 or 学校或机构数 where a 多少/几 question asks for one of them; None otherwise."""
     if _SHARE_ASKED_RE.search(question):
         return "比例"
     m = _ASKED_RE.search(question)
@@ -135,8 +141,12 @@ def asked_measure(question: str) -> str | None:
     after = m.group(1)
     if _PEOPLE_AFTER_RE.match(after):
         return "人数"
+    if _PLACES_AFTER_RE.match(after):
+        return "学校或机构数"
     if _MONEY_AFTER_RE.match(after):
         return "金额"
-    if _FOLLOWS_NOTHING_RE.fullmatch(after) and _MONEY_BEFORE_RE.search(question, 0, m.start()):
+    before = _MONEY_BEFORE_RE.search(question, 0, m.start())
+    # 经费下降了多少 asks the change, which a share answers as well as an amount
+    if _FOLLOWS_NOTHING_RE.fullmatch(after) and before and not re.search(CHANGE_VERBS, before.group()):
         return "金额"
     return None

@@ -35,7 +35,7 @@ STEPS: dict[str, str] = {
     "range": "a quantity or year that is one end of a range grows over the whole range",
     "asked_quantities": "a question asking for several quantities (从多少到多少) gets as many in a row from the span's sentence",
     "heading": "a heading and its colon, or a first clause the next continues, is dropped",
-    "respectively": "of things written with their labels in turn, the one whose label is asked",
+    "respectively": "of things written with their labels (or quantities) in turn, the one asked",
 }
 
 

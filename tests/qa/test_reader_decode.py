@@ -75,7 +75,7 @@ def test_a_lead_in_with_words_the_question_lacks_stays():
 
 
 def test_a_span_starting_inside_a_word_starts_after_it_when_the_part_inside_is_a_lead_in():
-    words = Segmenter().words
+    words = Segmenter().tagged
     text = "松鸦，又名㭴鸟、橿鸟，是一种鸟"          # jieba: 松鸦 ， 又名 㭴 鸟 …
     start, end = text.index("名"), text.index("，是")
     assert text[without_broken_word(text, start, end, words):end] == "㭴鸟、橿鸟"
@@ -84,6 +84,9 @@ def test_a_span_starting_inside_a_word_starts_after_it_when_the_part_inside_is_a
     name = "苏镜宇原名苏博，因为"
     assert without_broken_word(name, name.index("博"), name.index("，"), words) == name.index("博")
     assert without_broken_word(text, start, start + 1, words) == start
+    # the last character of a verb: its object follows (获评 → 省…优秀案例)
+    won = "阅读量超15万次,获评省教育新闻宣传工作优秀案例。"
+    assert won[without_broken_word(won, won.index("评"), len(won) - 1, words):-1] == "省教育新闻宣传工作优秀案例"
 
 
 def test_a_span_running_into_the_next_clause_is_cut_back_to_its_own():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.reader.respectively import labels_of, respective_item
+from qa.reader.respectively import labels_of, respective_item, respective_quantity
 
 TEXT = "在展评中,尧塘中心幼儿园、新城实验幼儿园和指前镇中心幼儿园分获一、二、三等奖。"
 
@@ -35,3 +35,23 @@ def test_things_and_labels_that_do_not_pair_one_to_one_are_left_alone():
     # a span elsewhere in the sentence is not among the things
     text = "丙校举办展评，甲校、乙校分获一、二等奖。"
     assert respective_item(text, 0, 2, "哪所学校获得一等奖") == (0, 2)
+
+
+RATES = "深入开展专项治理，刑事、治安案件分别下降6.6%、3.6%，信访总量连续3年下降。"
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("治安案件下降了多少", "3.6%"),
+    ("刑事案件下降了多少", "6.6%"),
+    ("刑事、治安案件下降了多少", "6.6%、3.6%"),      # both named: the span stays
+    ("案件下降了多少", "6.6%、3.6%"),                # neither named: the span stays
+])
+def test_the_quantity_of_the_listed_thing_the_question_names(question, expected):
+    start = RATES.index("6.6%")
+    a, b = respective_quantity(RATES, start, start + len("6.6%、3.6%"), question)
+    assert RATES[a:b] == expected
+
+
+def test_a_span_outside_the_listed_quantities_is_left_alone():
+    start = RATES.index("3年")
+    assert respective_quantity(RATES, start, start + 2, "治安案件下降了多少") == (start, start + 2)

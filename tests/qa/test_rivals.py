@@ -51,6 +51,9 @@ def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question
     ("奔牛高中2018年本一达线率是多少", "91人", ("比例", "人数")),
     ("金坛省优质幼儿园比例达到多少", "600元", ("比例", "金额")),
     ("多少名学生参加了体质测试？", "95%", ("人数", "比例")),
+    # schools and institutions are counted in 所 and 家, people in 位
+    ("省健康促进学校钟楼创建了几所", "21位", ("学校或机构数", "人数")),
+    ("新北有多少家校外培训机构通过年检", "300人", ("学校或机构数", "人数")),
 ])
 def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     assert measure_rival(question, answer) == expected
@@ -64,9 +67,13 @@ def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     # 人民币 and 人均 are no head count
     ("金坛2019年投入了多少人民币？", "1200万元"),
     ("新北生均公用经费每年多少人均经费？", "600元"),
-    # measures outside money and people are not judged
+    # other measures are not judged; a count of schools is one
     ("新北和金坛对随班就读残疾学生的公用经费分别按几倍拨付？", "8倍"),
     ("金坛2019年新建了多少所学校？", "5所"),
+    ("金坛2019年新建了多少所学校？", "5个"),         # 个 counts anything
+    ("多少家长参加了家长学校", "300人"),             # 家长 are people, not 家
+    ("集约运维改革后经费下降了多少", "28%"),          # a change of money may be a share
+    ("新北有多少家校外培训机构", "732家"),
     # shares as reports write them
     ("金坛教育救助资金比去年增长了百分之几", "8.22%"),
     ("新北集团化办学要覆盖多少比例的义务教育阶段学校？", "40%"),
