@@ -35,8 +35,8 @@ from qa.retriever import make_retriever
 from qa.retriever.hybrid import Hit
 from index.build import build_from_folder, index_document, relative_path, stale_reasons
 from qa.question import Question, analyse
-from qa.retriever.query import check_scope, corpus_segmenter, document_places
-from qa.retriever.scopes import split_by_ask, split_by_scope
+from qa.retriever.query import check_scope, corpus_segmenter, document_place, document_places
+from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_scope
 from qa.schema import Answer, Chunk, Citation, Document
 
 if TYPE_CHECKING:
@@ -206,7 +206,12 @@ class Assistant:
         if scope.allowed is not None:
             # likewise a year the chosen reports are all of (a later report looking back keeps it)
             text = q.topic if q.years and scope.allowed <= scope.preferred and q.topic else q.unplaced
-        return retriever.search(text, k or self.config.top_k, scope.allowed, scope.preferred, mode=mode)
+        k = k or self.config.top_k
+        if not scope.mention:
+            return retriever.search(text, k, scope.allowed, scope.preferred, mode=mode)
+        # a place answered from the report of a place it lies in: only passages writing its name
+        hits = retriever.search(text, k * 4, scope.allowed, scope.preferred, mode=mode)
+        return [h for h in hits if any(s in h.chunk.text for s in scope.mention)][:k]
 
     def ask(self, question: str, k: int | None = None, district: str | None = None,
             year: int | None = None) -> Answer:
@@ -220,23 +225,30 @@ class Assistant:
                 self.understand(text), k, None, year, time.perf_counter(), []))
             return replace(answer, timings_ms={"total": _ms(started)}, notices=notices)
         scoped, dropped = ([], 0) if district else split_by_scope(q, self.config.max_scopes)
-        asks = [] if scoped else split_by_ask(q)
+        asks = [] if scoped else split_by_ask(q, self._state[2].tagged)
         if asks:
             # two asks in one question: each answered whole (a total, a list…), in the question's order
-            parts = [replace(self._composed(self.understand(s.question), k, district, year, time.perf_counter(), []),
-                             scope=s.scope) for s in asks]
+            parts = [replace(self._clause(s, k, district, year), scope=s.scope) for s in asks]
             return combine_parts(question, parts, k or self.config.top_k, _ms(started), notices)
         if scoped:
             if dropped:
                 notices = notices + [f"问题中的地区超过{self.config.max_scopes}个，只回答前"
                                      f"{self.config.max_scopes}个 (only the first {self.config.max_scopes} "
                                      f"places are answered)"]
-            # one span per district, as combine_parts shows the first on top with its offsets
-            parts = [replace(self._ask_one(self.understand(s.question), k, None, year, time.perf_counter(), []),
+            # each place answered whole (a total of its parts, a list…), as a question of its own
+            parts = [replace(self._composed(self.understand(s.question), k, None, year, time.perf_counter(), []),
                              scope=s.scope) for s in scoped]
             combined = add_parts if q.total and not q.each else combine_parts
             return combined(question, parts, k or self.config.top_k, _ms(started), notices)
         return self._composed(q, k, district, year, started, notices)
+
+    def _clause(self, asked: ScopedQuestion, k: int | None, district: str | None, year: int | None) -> Answer:
+        """One clause of a question asking two things: alone, else about the first one's topic."""
+        answer = self._composed(self.understand(asked.question), k, district, year, time.perf_counter(), [])
+        if answer.abstained and asked.chained:
+            chained = self._composed(self.understand(asked.chained), k, district, year, time.perf_counter(), [])
+            return answer if chained.abstained else chained
+        return answer
 
     def _composed(self, q: Question, k: int | None, district: str | None, year: int | None,
                   started: float, notices: list[str]) -> Answer:
@@ -248,7 +260,8 @@ class Assistant:
             answer = held_to_statement(answer, segmenter.word_groups(asked_words(q.reader_text)),
                                        self.config.yes_no_stated_share, self.config.reader_passages,
                                        lambda c, a, b: self._mismatch(q, c, a, b, store), NO_SPAN)
-            answer = run_on_to_predicate(answer, segmenter.word_groups(asked_predicate(q.reader_text)))
+            predicate = asked_predicate(q.reader_text, segmenter.tagged)
+            answer = run_on_to_predicate(answer, segmenter.word_groups(predicate))
         composed = compose(answer, q.composition, store, segmenter.words, segmenter.tagged,
                            self.config.reader_passages, rescue=answer.reason == NO_SPAN)
         return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,
@@ -339,6 +352,12 @@ class Assistant:
         if not self.config.reader_reads_topic:
             return q.text
         docs = {h.chunk.doc for h in hits[:self.config.reader_passages]}
+        # a place read from the report of a place it lies in (成都 in Sichuan's) is no scope
+        # retrieval applied: the passage speaks of several places, and the question names one
+        gazetteer = Gazetteer.load()
+        around = {document_place(store.documents[d], gazetteer) for d in docs}
+        if any(p.within(o) for p in q.places for o in around if o):
+            return q.text
         years_applied = all(y in store.documents[d].years for d in docs for y in q.years)
         return q.reader_text if years_applied else q.reader_text_with_years
 

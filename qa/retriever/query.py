@@ -21,6 +21,8 @@ class Scope:
     preferred: frozenset[str]         # documents covering a year it names: boosted, not filtered
     missing: str | None               # why it is declined: no report covers a place or year
     notices: tuple[str, ...]          # e.g. a city answered from its districts' reports
+    # a place answered from the report of a place it lies in: the spellings of it a passage must write
+    mention: tuple[str, ...] = ()
 
 
 def document_place(doc: Document, gazetteer: Gazetteer) -> Place | None:
@@ -41,8 +43,10 @@ def corpus_segmenter(docs: list[Document], cache_dir: Path) -> Segmenter:
 
 def check_scope(question: Question, documents: list[Document], gazetteer: Gazetteer) -> Scope:
     """The reports each place of the question names: its own, else those of the places inside
-    it (a city answered from its districts, with a notice); a place with neither, or a year no
-    allowed report covers, is the reason to decline.
+    it (a city answered from its districts, with a notice), else those of a place it lies in
+    that write its name (成都 from Sichuan's report, with a notice; only passages writing it
+    answer); a place with none of these, or a year no allowed report covers, is the reason to
+    decline.
 
     A later report often looks back on earlier years, so the mention of an earlier year counts
     too; an earlier report's plans for a later year ("2019年起…" in 2018's) say nothing of it.
@@ -50,15 +54,23 @@ def check_scope(question: Question, documents: list[Document], gazetteer: Gazett
     placed = [(d, document_place(d, gazetteer)) for d in documents]
     allowed: list[Document] = []
     notices: list[str] = []
+    mention: list[str] = []
     for place in question.places:
         own = [d for d, p in placed if p == place]
         inner = [(d, p) for d, p in placed if p and p.within(place)]
+        spellings = sorted(gazetteer.spellings([place]), key=len, reverse=True)
+        outer = [(d, p) for d, p in placed if p and place.within(p) and any(s in d.text for s in spellings)]
         if own:
             allowed += own
         elif inner:
             allowed += [d for d, _ in inner]
             names = "、".join(dict.fromkeys(p.name for _, p in inner))
             notices.append(f"资料中没有{place.name}本级的报告，以下依据其下辖{names}的报告回答")
+        elif outer:
+            allowed += [d for d, _ in outer]
+            mention += spellings
+            names = "、".join(dict.fromkeys(p.name for _, p in outer))
+            notices.append(f"资料中没有{place.name}的报告，以下依据{names}的报告中写到{place.name}的段落回答")
         else:
             return Scope(None, frozenset(), f"资料中没有{place.name}的报告", ())
     docs = allowed if question.places else documents
@@ -69,4 +81,4 @@ def check_scope(question: Question, documents: list[Document], gazetteer: Gazett
             return Scope(None, frozenset(), f"资料中没有{where}{year}年的报告", ())
     preferred = frozenset(d.doc for d in documents if any(y in d.years for y in question.years))
     return Scope(frozenset(d.doc for d in allowed) if question.places else None, preferred, None,
-                 tuple(notices))
+                 tuple(notices), tuple(mention))

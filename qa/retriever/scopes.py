@@ -9,6 +9,7 @@ found (any place in China); the same place written twice is asked once, and at m
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.question import EACH_RE, TOTAL_RE, Question
@@ -22,6 +23,8 @@ _JOIN = r"以及|和|与|及|跟|同|、"
 class ScopedQuestion:
     scope: str       # the place (and year, period) as the question wrote it: "钟楼2021年"
     question: str    # the question asked of that scope alone
+    # asked where `question` finds no answer: the clause with the topic it may go on about
+    chained: str | None = None
 
 
 def split_by_scope(question: Question, limit: int = 6) -> tuple[list[ScopedQuestion], int]:
@@ -69,12 +72,21 @@ def split_by_scope(question: Question, limit: int = 6) -> tuple[list[ScopedQuest
 # what asks: a wh-word or a yes/no form
 _ASK_RE = re.compile(r"多少|几|哪|什么|谁|何时|是否|有没有|是不是|吗")
 _CLAUSE_RE = re.compile(r"[^，,；;]+")
+# jieba's tags of a clause's first word that leave it without a subject of its own
+_CHAINED_TAGS = ("v", "vd", "vi", "d", "ad", "p")
+# numerals, measure words, pronouns (什么, 哪些), particles: no topic
+_NOT_TOPIC_TAGS = ("m", "q", "r", "ul", "uj", "uz", "ug", "y", "x", "c", "e")
+Tagger = Callable[[str], list[tuple[str, str]]]
 
 
-def split_by_ask(question: Question) -> list[ScopedQuestion]:
+def split_by_ask(question: Question, tagged: Tagger | None = None) -> list[ScopedQuestion]:
     """One question per clause when each of two or more clauses asks its own thing
     (钟楼国家级报道有几篇，省级报道有几篇); a clause naming no place or year is asked of the
-    place and year the first one names. `scope` is the clause as written. [] otherwise."""
+    place and year the first one names. A clause opening on a verb or adverb (jieba, `tagged`)
+    may have no subject of its own and go on about the first one's topic, as Chinese chains
+    clauses: where 天宁去了哪些地方 finds no answer, 天宁遴选了几名教师支教，去了哪些地方 asks
+    天宁遴选教师支教去了哪些地方 (`chained`); 天宁新增了多少个托位，完成了多少个托班 names its own
+    object and is answered alone. `scope` is the clause as written. [] otherwise."""
     text = question.text.strip().rstrip("？?。")
     clauses = [m for m in _CLAUSE_RE.finditer(text) if m.group().strip()]
     if len(clauses) < 2 or not all(_ASK_RE.search(c.group()) for c in clauses):
@@ -82,9 +94,20 @@ def split_by_ask(question: Question) -> list[ScopedQuestion]:
     first = clauses[0]
     scope = "".join(m.text for m in question.scope_mentions if m.end <= first.end())
     years = "".join(re.findall(rf"(?:{_YEAR})(?:{_PERIOD})?|{_PERIOD}", first.group()))
+    topic = _topic(first.group(), question, tagged) if tagged else ""
     out = []
     for c in clauses:
         own = c.group().strip()
         named = any(c.start() <= m.start < c.end() for m in question.scope_mentions) or re.search(_YEAR, own)
-        out.append(ScopedQuestion(own, own if c is first or named else scope + years + own))
+        chained = tagged is not None and (tagged(own)[:1] or [("", "")])[0][1] in _CHAINED_TAGS
+        asked = own if c is first or named else scope + years + own
+        out.append(ScopedQuestion(own, asked, scope + years + topic + own if chained and asked != own else None))
     return out
+
+
+def _topic(clause: str, question: Question, tagged: Tagger) -> str:
+    """The first clause's own words without its scope, its asking words and its particles."""
+    plain = TOTAL_RE.sub("", re.sub(rf"(?:{_YEAR})(?:{_PERIOD})?|{_PERIOD}", "", clause))
+    for m in question.scope_mentions:
+        plain = plain.replace(m.text, "")
+    return "".join(w for w, tag in tagged(plain) if tag not in _NOT_TOPIC_TAGS and not _ASK_RE.search(w))

@@ -17,6 +17,9 @@ TIANJIN = ("天津市2025年政府工作报告\n一、2024年工作回顾\n全�
 JINTAN = ("常州市金坛区教育局2019年工作总结\n一、队伍建设\n金坛区全年公开招聘教师43人，其中研究生5人。\n"
           "二、办学条件\n金坛区投入资金1200万元维修改造校舍。\n")
 
+SICHUAN = ("四川省2026年政府工作报告\n一、2025年工作回顾\n全省新增城镇就业岗位98万个，城镇调查失业率5.2%。\n"
+           "二、重大活动\n精心筹办成都世运会，116个国家和地区近4000名运动员参赛。\n")
+
 
 @pytest.fixture(scope="module")
 def places(tmp_path_factory: pytest.TempPathFactory):
@@ -25,7 +28,8 @@ def places(tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("places")
     corpus = base / "corpus"
     corpus.mkdir()
-    for name, text in (("shanghai.txt", SHANGHAI), ("tianjin.txt", TIANJIN), ("jintan.txt", JINTAN)):
+    for name, text in (("shanghai.txt", SHANGHAI), ("tianjin.txt", TIANJIN), ("jintan.txt", JINTAN),
+                       ("sichuan.txt", SICHUAN)):
         (corpus / name).write_text(text, "utf-8")
     config = Config().with_overrides(corpus_dir=corpus, index_dir=base / "store", library_dir=base / "library")
     return Assistant.load(config)
@@ -66,3 +70,19 @@ def test_places_asked_of_each_are_capped_and_the_cap_is_said(places):
     answer = places.ask(many + "分别新增就业岗位多少个")
     assert len(answer.parts) == places.config.max_scopes
     assert any(str(places.config.max_scopes) in n for n in answer.notices)
+
+
+def test_a_city_without_a_report_is_answered_from_passages_of_its_provinces_report_that_name_it(places):
+    answer = places.ask("成都世运会有多少个国家和地区参加")
+    assert answer.answer == "116个"
+    assert {c.doc for c in answer.citations} == {"sichuan.txt"} and all("成都" in c.text for c in answer.citations)
+    assert any("成都市" in n and "四川省" in n for n in answer.notices)
+    # the province's own figures, in passages not naming the city, never answer for it
+    answer = places.ask("成都新增城镇就业岗位多少个")
+    assert answer.abstained or "98万" not in answer.answer
+    assert all("成都" in c.text for c in answer.citations)
+
+
+def test_a_city_its_provinces_report_never_names_is_declined(places):
+    answer = places.ask("绵阳新增城镇就业岗位多少个")
+    assert answer.abstained and answer.reason == "资料中没有绵阳市的报告"

@@ -79,3 +79,23 @@ def test_the_same_place_is_asked_once_and_places_are_capped():
 ])
 def test_two_asks_in_one_question_become_one_each(question, expected):
     assert [(s.scope, s.question) for s in split_by_ask(analyse(question, _KNOWN))] == expected
+
+
+def test_a_clause_opening_on_a_verb_may_go_on_about_the_first_clauses_topic():
+    from qa.retriever.terms import Segmenter
+
+    tagged = Segmenter().tagged
+    asks = split_by_ask(analyse("天宁遴选了几名教师支教，去了哪些地方", _KNOWN), tagged)
+    assert [(s.question, s.chained) for s in asks] == [
+        ("天宁遴选了几名教师支教", None), ("天宁去了哪些地方", "天宁遴选教师支教去了哪些地方")]
+    # a clause with a subject of its own chains to nothing
+    asks = split_by_ask(analyse("钟楼国家级报道有几篇，省级报道有几篇", _KNOWN), tagged)
+    assert [s.chained for s in asks] == [None, None]
+
+
+def test_a_chained_clause_is_answered_about_the_first_ones_topic_only_where_it_alone_is_not(assistant):
+    answer = assistant.ask("天宁遴选了几名教师支教，去了哪些地方")
+    assert [p.answer for p in answer.parts] == ["9名", "1. 青海；2. 陕西"]
+    # 完成了多少个托班 names its own object: answered alone, not about 托位
+    answer = assistant.ask("天宁新增了多少个托位，完成了多少个托班")
+    assert [p.answer for p in answer.parts] == ["340个", "17个"]
