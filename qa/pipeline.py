@@ -263,7 +263,8 @@ class Assistant:
             predicate = asked_predicate(q.reader_text, segmenter.tagged)
             answer = run_on_to_predicate(answer, segmenter.word_groups(predicate))
         composed = compose(answer, q.composition, store, segmenter.words, segmenter.tagged,
-                           self.config.reader_passages, rescue=answer.reason == NO_SPAN)
+                           self.config.reader_passages, rescue=answer.reason == NO_SPAN,
+                           one_framed="framed_quantity" not in self.config.reader_steps_off)
         return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,
                                                                                   "total": _ms(started)})
 

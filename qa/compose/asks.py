@@ -109,7 +109,8 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     # cut the question at its wh-word, as jieba may join it to its neighbours (哪三所)
     head, tail = question[:asking.start()], question[asking.end():]
     # a place's name is scope, and so is each word of it (金坛 of 金坛区, cut in two by jieba)
-    before, after = (_noun_modifiers([(w, t) for w, t in tagged(part) if w.strip() and not _scope_word(w, places)])
+    before, after = (_coordinated(_noun_modifiers([(w, t) for w, t in tagged(part)
+                                                   if w.strip() and not _scope_word(w, places)]))
                      for part in (head, tail))
     words = before + after
     unit = after[0][0] if after and after[0][1] in _CLASSIFIER_TAGS and len(after[0][0]) == 1 else ""
@@ -218,6 +219,20 @@ def _shared_head(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for j in range(len(words) - 3, 1, -1):      # from the end, so deleting keeps earlier indices
         if words[j][0] in _JOINERS and words[j - 1][0] == words[j + 2][0]:
             del out[j - 1]
+    return out
+
+
+def _coordinated(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Words 和/与/及/、 join are alike: a verb joined to a noun names a thing (演出和赛事, which
+    jieba tags a verb and a noun), so it is no action."""
+    out = list(words)
+    for j in range(1, len(words) - 1):
+        if words[j][0] in _JOINERS:
+            (left, lt), (right, rt) = words[j - 1], words[j + 1]
+            if lt == "v" and rt[:1] == "n":
+                out[j - 1] = (left, "n")
+            elif rt == "v" and lt[:1] == "n":
+                out[j + 1] = (right, "n")
     return out
 
 

@@ -9,22 +9,23 @@ from dataclasses import replace
 from index.storage import Store
 from qa.compose.asks import Asked, Tagger
 from qa.compose.each import acts, find_each
-from qa.compose.frames import Words, in_frame, place
+from qa.compose.frames import Words, in_frame, place, writes
 from qa.compose.lists import items, more_items, without_predicate
 from qa.compose.parts import composed, part
-from qa.compose.totals import find_total, label
+from qa.compose.totals import find_total, framed_quantities, label
 from qa.compose.verdicts import UNSTATED, verdict
 from qa.reader.enumeration import _ITEM_TAIL_RE
-from qa.schema import Answer
+from qa.schema import Answer, Citation
 
 
 def compose(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger, passages: int,
-            rescue: bool) -> Answer:
+            rescue: bool, one_framed: bool = True) -> Answer:
     """`answer` composed as `asked` says; `words` segments text and `tagged` tags its words (jieba).
     `passages` is how many of its citations the reader read; `rescue` says a declined answer was
-    declined only for want of a trusted span, so a total its passages state may still answer it."""
+    declined only for want of a trusted span, so a total its passages state may still answer it,
+    or with `one_framed` the one quantity they state in the question's frame (_one_framed)."""
     if asked.kind == "sum":
-        return _sum(answer, asked, store, words, tagged, passages, rescue)
+        return _sum(answer, asked, store, words, tagged, passages, rescue, one_framed)
     if asked.kind == "each":
         return _each(answer, asked, store, passages, rescue)
     if answer.abstained or answer.answer_start is None or not answer.citations:
@@ -47,7 +48,7 @@ def _places(answer: Answer, passages: int, rescue: bool) -> list[tuple[str, int]
 
 
 def _sum(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger, passages: int,
-         rescue: bool) -> Answer:
+         rescue: bool, one_framed: bool) -> Answer:
     places = _places(answer, passages, rescue)
     if places and not answer.abstained and not _framed(answer, asked, store, words):
         # the reader's span is of another thing than the one asked (21位老师成为…成员 for 招的老师):
@@ -69,7 +70,30 @@ def _sum(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagge
         if found.stated and sum(f.quantity.value for f in found.parts) != found.total.value:
             return composed(answer, "sum", f"{head}，其中{listed}", pieces)
         return composed(answer, "sum", f"{head}：{listed}", pieces)
+    if one_framed and rescue and answer.abstained:
+        return _one_framed(answer, asked, store, words, tagged, passages)
     return answer
+
+
+def _one_framed(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger,
+                passages: int) -> Answer:
+    """A question the reader found no span it trusts for, where the passages it read state one
+    quantity, and only one, in the question's frame (the asked action and topic words around
+    it, the asked measure, the counted thing in its clause): that quantity, quoted. The frame is read from the text; the
+    reader's score says how sure it is of a span, not whether the report states the fact."""
+    found: dict[tuple[str, int, int], Citation] = {}
+    for c in answer.citations[:passages]:
+        text = store.documents[c.doc].text
+        for f in framed_quantities(text, c.start, c.end, asked, words, tagged):
+            # the thing counted written by the quantity too: 新增团员600名 counts no 少先队员
+            if not asked.counted or writes(text[slice(*f.where.clause)], asked.counted, words):
+                found.setdefault((c.doc, f.start, f.end), c)
+    if len(found) != 1:
+        return answer
+    (doc, a, b), c = found.popitem()
+    return replace(answer, answer=store.documents[doc].text[a:b], answer_kind="span", abstained=False,
+                   reason=None, answer_start=a, answer_end=b, confidence=None, trace=["framed_quantity"],
+                   citations=[c] + [x for x in answer.citations if x is not c])
 
 
 def _framed(answer: Answer, asked: Asked, store: Store, words: Words) -> bool:

@@ -56,7 +56,7 @@ def place(text: str, start: int, end: int) -> Place:
 Words = Callable[[str], list[str]]
 
 
-def _has(text: str, word: str, words: Words) -> bool:
+def writes(text: str, word: str, words: Words) -> bool:
     """The text holds the topic word (or a synonym) on jieba's word boundaries: 新优质 is in
     常州市“新优质学校”, not in 常州市优质学校; 教师 is not in 教师资格证's word 资格证 either way."""
     spellings = [w for w in (word, *SYNONYMS.get(word, ())) if w in text]
@@ -80,5 +80,5 @@ def in_frame(text: str, where: Place, lead_end: int, asked: Asked, words: Words,
     clause, item = text[slice(*where.clause)], text[slice(*where.item)]
     tail = text[tail_start:where.clause[1]] if tail_start is not None else ""
     acts = not asked.action or any(a in clause or a in lead for a in asked.action)
-    return acts and all(any(_has(item, w, words) or _has(lead, w, words) or (tail and _has(tail, w, words))
-                            for w in group) for group in asked.topic)
+    return acts and all(any(writes(item, w, words) or writes(lead, w, words)
+                            or (tail and writes(tail, w, words)) for w in group) for group in asked.topic)

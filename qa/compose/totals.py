@@ -49,8 +49,7 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
         return None       # nothing the parts must share: any quantities near each other would add up
     lo, hi = stretch(text, at)
     found = _shared(text, _quantities(text, lo, hi), tagged)
-    framed = [f for f in found if in_frame(text, f.where, _lead_end(found, f), _counting(asked, f), words, f.tail)
-              and _measured(f, asked)]
+    framed = _framed(text, found, asked, words)
     for f in framed:
         breakdown = _stated_parts(text, f, found)
         if breakdown is not None:
@@ -66,6 +65,19 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
         return Total(total([p.quantity for p in parts]), None, parts)
     except MeasureError:
         return None
+
+
+def framed_quantities(text: str, lo: int, hi: int, asked: Asked, words: Words, tagged: Tagger) -> list[Found]:
+    """The quantities of text[lo:hi] that answer the question's frame in the asked measure
+    (none where the frame has neither an action nor a topic word)."""
+    if not (asked.action or asked.topic):
+        return []
+    return _framed(text, _shared(text, _quantities(text, lo, hi), tagged), asked, words)
+
+
+def _framed(text: str, found: list[Found], asked: Asked, words: Words) -> list[Found]:
+    return [f for f in found if in_frame(text, f.where, _lead_end(found, f), _counting(asked, f), words, f.tail)
+            and _measured(f, asked)]
 
 
 def _quantities(text: str, lo: int, hi: int) -> list[Found]:

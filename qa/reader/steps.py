@@ -36,6 +36,8 @@ STEPS: dict[str, str] = {
     "asked_quantities": "a question asking for several quantities (从多少到多少) gets as many in a row from the span's sentence",
     "heading": "a heading and its colon, or a first clause the next continues, is dropped",
     "respectively": "of things written with their labels (or quantities) in turn, the one asked",
+    # on a declined answer (qa/compose)
+    "framed_quantity": "a declined quantity question takes the one quantity its passages state in its frame",
 }
 
 

@@ -349,6 +349,15 @@ def test_things_joined_with_one_head_written_twice_share_it(seg):
     assert found.total.text == "32家" and [GUANGDONG[p.start:p.end] for p in found.parts] == ["10家", "22家"]
 
 
+def test_a_verb_joined_to_a_noun_names_a_thing(seg):
+    # jieba tags 演出 a verb; joined to 赛事 it is one of the things counted, no action
+    asked = read_asked("浙江演出和赛事一共多少场", seg.tagged, {"浙江"})
+    assert asked.action == () and asked.topic == (("演出", "赛事"),)
+    text = "全省举办大型营业性演出273场、国际级和全国赛事370场。"
+    found = find_total(text, 3, asked, seg.words, seg.tagged)
+    assert found.total.text == "643场"
+
+
 def test_an_adverb_jieba_reads_before_a_noun_is_a_topic_word(seg):
     # jieba tags 高速 an adverb; before 通车 it qualifies the noun, so 高铁's 3411公里 is not a part
     asked = read_asked("广东高速通车里程有多少公里？", seg.tagged, {"广东"})
@@ -365,3 +374,12 @@ def test_a_total_needs_something_its_parts_share(seg):
     asked = read_asked("四川GDP是多少", seg.tagged, {"四川"})
     assert asked.topic == (("GDP",),)
     assert find_total(GUANGDONG, GUANGDONG.index("10家"), asked, seg.words, seg.tagged) is None
+
+
+def test_a_declined_quantity_the_passages_state_once_in_the_questions_frame_answers(assistant):
+    # the reader finds no span it trusts for 几个老师; one quantity of the passages read is of a
+    # team of teachers (区金种子教师团队25名教师聚焦…)
+    answer = assistant.ask("钟楼区金种子教师团队有几个老师")
+    assert answer.answer == "25名" and answer.trace == ["framed_quantity"]
+    c = answer.citations[0]
+    assert (Config().root / c.path).read_text(encoding="utf-8")[answer.answer_start:answer.answer_end] == "25名"
