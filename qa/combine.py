@@ -32,6 +32,14 @@ def combine_parts(question: str, parts: list[Answer], limit: int, total_ms: floa
                    notices=notices, parts=parts, scope=None)
 
 
+def answered_in_turn(answer: Answer) -> bool:
+    """An answer asked of several places or in several clauses, each answered on its own: its
+    top-level answer is its first answered part's (combine_parts), composed or not."""
+    first = next((p for p in answer.parts if not p.abstained), None)
+    return bool(answer.parts) and all(p.scope for p in answer.parts) and first is not None \
+        and first.answer == answer.answer
+
+
 def add_parts(question: str, parts: list[Answer], limit: int, total_ms: float, notices: list[str]) -> Answer:
     """A total asked over several places (天宁和金坛一共派了多少老师支教): each place's quantity
     added, where every place states one of one measure: 共21名：天宁9名、金坛12名 (kind `sum`, each

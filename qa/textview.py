@@ -1,6 +1,7 @@
 """Plain-text rendering of an Answer for the terminal."""
 from __future__ import annotations
 
+from qa.combine import answered_in_turn
 from qa.schema import COMPOSED_KINDS, Answer
 
 SNIPPET = 120
@@ -8,7 +9,7 @@ SNIPPET = 120
 
 def format_answer(answer: Answer) -> str:
     lines = [f"问: {answer.question}"]
-    if answer.parts and answer.answer_kind in COMPOSED_KINDS:
+    if answer.parts and answer.answer_kind in COMPOSED_KINDS and not answered_in_turn(answer):
         # a composed answer: its text on top, then each quoted piece with where it was read
         lines.append(f"答: {answer.answer}")
         lines += [f"  {p.label or p.scope or n}: " + (_said(p) if p.abstained or p.answer_start is None else

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from qa.combine import answered_in_turn
 from qa.schema import COMPOSED_KINDS, Answer, Citation, Document
 
 ALL = "全部"                       # filter value meaning "no filter"
@@ -117,7 +118,7 @@ def _meta(ans: Answer) -> str:
 def render_answer(ans: Answer) -> str:
     """One chat message: the answer (or the honest refusal), then its numbered sources, folded."""
     notices = "".join(f"<div class='qa-notice'>{esc(n)}</div>" for n in ans.notices)
-    if ans.parts and ans.answer_kind in COMPOSED_KINDS and ans.answer and not _answered_in_turn(ans):
+    if ans.parts and ans.answer_kind in COMPOSED_KINDS and ans.answer and not answered_in_turn(ans):
         # a total, list, verdict or comparison: the composed text on top, each part in a table
         head = (f"<div class='qa-head'><span class='qa-label'>答案</span> <strong>{esc(ans.answer)}</strong></div>"
                 + _parts_table(ans.parts, ans.citations))
@@ -139,13 +140,6 @@ def render_answer(ans: Answer) -> str:
         head = f"<div class='qa-head'><span class='qa-label'>答案</span> <strong>{esc(ans.answer)}</strong></div>"
     title = "引用来源" if ans.citations else "（没有可引用的段落）"
     return f"<div class='qa-answer'>{head}{quote}{_meta(ans)}{notices}{_citations(ans, title)}</div>"
-
-
-def _answered_in_turn(ans: Answer) -> bool:
-    """An answer asked of several places or in several clauses, each answered on its own: its
-    top-level answer is its first answered part's (qa/combine.combine_parts), composed or not."""
-    first = next((p for p in ans.parts if not p.abstained), None)
-    return all(p.scope for p in ans.parts) and first is not None and first.answer == ans.answer
 
 
 def _quote(ans: Answer, cites: list[Citation]) -> str:
