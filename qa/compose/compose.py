@@ -79,8 +79,9 @@ def _one_framed(answer: Answer, asked: Asked, store: Store, words: Words, tagged
                 passages: int) -> Answer:
     """A question the reader found no span it trusts for, where the passages it read state one
     quantity, and only one, in the question's frame (the asked action and topic words around
-    it, the asked measure, the counted thing in its clause): that quantity, quoted. The frame is read from the text; the
-    reader's score says how sure it is of a span, not whether the report states the fact."""
+    it, the asked measure, the counted thing in its clause): that quantity, quoted. The frame
+    is read from the text; the reader's score says how sure it is of a span, not whether the
+    report states the fact."""
     found: dict[tuple[str, int, int], Citation] = {}
     for c in answer.citations[:passages]:
         text = store.documents[c.doc].text

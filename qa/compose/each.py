@@ -18,12 +18,11 @@ import re
 from dataclasses import dataclass
 
 from qa.compose.frames import place, stretch
-from qa.compose.quantities import CALENDAR_UNITS, parse_quantity
+from qa.compose.quantities import ANY_UNIT, CALENDAR_UNITS, parse_quantity
 from qa.reader.sentence import SENTENCE_ENDS
 from qa.reader.units import quantities
 
 _RESPECTIVELY = "分别"
-_ANY_UNIT = "个"
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def _counts(quantity: str, unit: str) -> bool:
     found, asked = parse_quantity(quantity), parse_quantity("1" + unit) if unit else None
     if asked is not None:
         # 个 is the classifier any count may take: 小学4个 answers 几所
-        return found is not None and (found.measure == asked.measure or found.unit == _ANY_UNIT)
+        return found is not None and (found.measure == asked.measure or found.unit == ANY_UNIT)
     return found is None or found.unit not in CALENDAR_UNITS
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from qa.compose.asks import Asked, Tagger
 from qa.compose.frames import Words, in_frame, place, stretch
 from qa.reader.enumeration import _ITEM_HEAD_RE, _ITEM_TAIL_RE
+from qa.retriever.terms import VERB_TAGS
 
 _LAST_JOIN_RE = re.compile("以及|及|和|与")
 # 分别/分获 pair a list with the one after it (鸣珂巷幼教集团、实小集团分获省、市“四有好教师”团队):
@@ -93,7 +94,7 @@ def without_predicate(text: str, found: list[tuple[int, int]], tagged: Tagger) -
     at, seen_noun = a, False
     for word, tag in tagged(text[a:b]):
         # a number in digits (9月), never an ordinal of a name (奔牛第二实验小学)
-        if seen_noun and (tag in ("v", "vd", "vi", "p", "t") or word[:1].isdigit()):
+        if seen_noun and (tag in VERB_TAGS + ("p", "t") or word[:1].isdigit()):
             return others + [(a, at)]
         seen_noun = seen_noun or tag[:1] == "n"
         at += len(word)

@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 _MEASURE_OF_UNIT = {"人": "人", "名": "人", "位": "人", "元": "元"}
 _SCALES = {"千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 # bounds, strongest first: a sum holding one "at least" part is at least its total
+# the classifier any count may take: 小学4个 answers 几所, 多少个老师 asks for people
+ANY_UNIT = "个"
 _AT_LEAST, _ABOUT, _UNDER, _EXACT = "余", "约", "近", ""
 _BOUND_WORDS = {"余": _AT_LEAST, "多": _AT_LEAST, "逾": _AT_LEAST, "超过": _AT_LEAST, "以上": _AT_LEAST,
                 "约": _ABOUT, "大约": _ABOUT, "左右": _ABOUT, "近": _UNDER, "以下": _UNDER, "以内": _UNDER}

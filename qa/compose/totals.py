@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 
 from qa.compose.asks import Asked, Tagger
 from qa.compose.frames import Place, Words, in_frame, place, stretch
-from qa.compose.quantities import CALENDAR_UNITS, MeasureError, Quantity, parse_quantity, total
+from qa.compose.quantities import ANY_UNIT, CALENDAR_UNITS, MeasureError, Quantity, parse_quantity, total
 from qa.reader.units import ordinal, quantities, reached
-from qa.retriever.terms import KINDS
+from qa.retriever.terms import KINDS, PREDICATE_TAGS
 
 # 共接收124名, 合计…: the report states a total; "5000个，其中…" states one and then its parts
 _STATED_BEFORE_RE = re.compile(r"(?:共|合计|总计|累计|总共|一共)[^，,。；;、]{0,6}$")
@@ -45,8 +45,6 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
     """The total the stretch of `text` around offset `at` gives for the question, or None where
     it holds fewer than two parts of one measure (or a stated total with no parts); `words`
     segments text (jieba), `tagged` tags its words."""
-    if not (asked.action or asked.topic):
-        return None       # nothing the parts must share: any quantities near each other would add up
     lo, hi = stretch(text, at)
     found = _shared(text, _quantities(text, lo, hi), tagged)
     framed = _framed(text, found, asked, words)
@@ -70,12 +68,12 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
 def framed_quantities(text: str, lo: int, hi: int, asked: Asked, words: Words, tagged: Tagger) -> list[Found]:
     """The quantities of text[lo:hi] that answer the question's frame in the asked measure
     (none where the frame has neither an action nor a topic word)."""
-    if not (asked.action or asked.topic):
-        return []
     return _framed(text, _shared(text, _quantities(text, lo, hi), tagged), asked, words)
 
 
 def _framed(text: str, found: list[Found], asked: Asked, words: Words) -> list[Found]:
+    if not (asked.action or asked.topic):
+        return []         # nothing the parts must share: any quantities near each other would add up
     return [f for f in found if in_frame(text, f.where, _lead_end(found, f), _counting(asked, f), words, f.tail)
             and _measured(f, asked)]
 
@@ -111,9 +109,6 @@ def _own_side(text: str, item: tuple[int, int], start: int, end: int) -> tuple[i
     return lo, hi
 
 
-# where a predicate starts: a verb, a preposition or an adverb (not a verbal noun such as 培训)
-_PREDICATE_TAGS = ("v", "vd", "vi", "p", "d", "ad")
-
 
 def _shared(text: str, found: list[Found], tagged: Tagger) -> list[Found]:
     """`found` with what the quantities one clause lists share: the predicate after the last of
@@ -126,7 +121,7 @@ def _shared(text: str, found: list[Found], tagged: Tagger) -> list[Found]:
             continue
         at, tail = max(found[i].end for i in listed), None
         for word, tag in tagged(text[at:clause[1]]):
-            if tag in _PREDICATE_TAGS:
+            if tag in PREDICATE_TAGS:
                 tail = at
                 break
             at += len(word)
@@ -134,7 +129,7 @@ def _shared(text: str, found: list[Found], tagged: Tagger) -> list[Found]:
         lead = tagged(text[first.named[0]:first.start])
         for i in listed:
             lo, hi = found[i].named
-            if i == listed[0] and lead and all(t in _PREDICATE_TAGS for _, t in lead):
+            if i == listed[0] and lead and all(t in PREDICATE_TAGS for _, t in lead):
                 lo = first.start
             if tail is not None and found[i].end <= tail < hi:
                 hi = tail
@@ -164,7 +159,7 @@ def _lead_end(found: list[Found], f: Found) -> int:
 
 def _measured(f: Found, asked: Asked) -> bool:
     # 个 is the classifier any count may take (多少个老师): it asks no measure of its own
-    if asked.unit and asked.unit != "个":
+    if asked.unit and asked.unit != ANY_UNIT:
         unit = parse_quantity("1" + asked.unit)
         return unit is not None and unit.measure == f.quantity.measure
     wanted = _PEOPLE_UNITS.get(asked.measure or "")

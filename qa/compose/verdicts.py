@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from qa.reader.sentence import CLAUSE_MARKS, enclosing
+from qa.retriever.terms import VERB_TAGS
 
 # not the words these characters begin without negating anything: 不断深化 (continuously),
 # 不仅, 不少, 不同, 无论, 非常, 未来; and the verbs that negate their object (取消重点班 says what
@@ -29,7 +30,6 @@ _ALL = "(?<![平人])均(?![衡值匀])"
 _ALL_ASKED_RE = re.compile(f"都|全部|所有|{_ALL}|每[个所一]")
 _ALL_SAID_RE = re.compile(f"{_ALL}|全部|所有|全[区市县面]?|100%|百分之百|都|每[个所一]|一律")
 _SOME_SAID_RE = re.compile("部分|个别|有的|少数")
-_VERB_TAGS = ("v", "vd", "vi")        # jieba's verbs, not its verbal nouns (建设 of 智慧校园建设)
 _FIRST_RE = re.compile("首次|第一次|首个|首家|首批|首届|首创")
 YES, NO, UNSTATED = "是", "否", "报告未说明"
 # a report's numbered heading: 5. / 一、 / （三）
@@ -68,7 +68,7 @@ def asked_predicate(question: str, tagged: Callable[[str], list[tuple[str, str]]
     if form is None or tagged is None:
         return ""
     words = tagged(asked_words(question[:form.start()]))
-    verbs = [n for n, (_, tag) in enumerate(words) if tag in _VERB_TAGS]
+    verbs = [n for n, (_, tag) in enumerate(words) if tag in VERB_TAGS]
     return "".join(w for w, _ in words[verbs[-1]:]) if verbs else ""
 
 

@@ -9,10 +9,11 @@ found (any place in China); the same place written twice is asked once, and at m
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from qa.compose.asks import Tagger
 from qa.question import EACH_RE, TOTAL_RE, Question
+from qa.retriever.terms import PREDICATE_TAGS
 
 _YEAR = r"(?:(?:19|20)\d{2}|\d{2})\s*年"
 _PERIOD = r"上半年|下半年|全年|年初|年底|年末|暑期|暑假|寒假|春季|秋季"
@@ -72,11 +73,8 @@ def split_by_scope(question: Question, limit: int = 6) -> tuple[list[ScopedQuest
 # what asks: a wh-word or a yes/no form
 _ASK_RE = re.compile(r"多少|几|哪|什么|谁|何时|是否|有没有|是不是|吗")
 _CLAUSE_RE = re.compile(r"[^，,；;]+")
-# jieba's tags of a clause's first word that leave it without a subject of its own
-_CHAINED_TAGS = ("v", "vd", "vi", "d", "ad", "p")
 # numerals, measure words, pronouns (什么, 哪些), particles: no topic
 _NOT_TOPIC_TAGS = ("m", "q", "r", "ul", "uj", "uz", "ug", "y", "x", "c", "e")
-Tagger = Callable[[str], list[tuple[str, str]]]
 
 
 def split_by_ask(question: Question, tagged: Tagger | None = None) -> list[ScopedQuestion]:
@@ -99,7 +97,7 @@ def split_by_ask(question: Question, tagged: Tagger | None = None) -> list[Scope
     for c in clauses:
         own = c.group().strip()
         named = any(c.start() <= m.start < c.end() for m in question.scope_mentions) or re.search(_YEAR, own)
-        chained = tagged is not None and (tagged(own)[:1] or [("", "")])[0][1] in _CHAINED_TAGS
+        chained = tagged is not None and (tagged(own)[:1] or [("", "")])[0][1] in PREDICATE_TAGS
         asked = own if c is first or named else scope + years + own
         out.append(ScopedQuestion(own, asked, scope + years + topic + own if chained and asked != own else None))
     return out

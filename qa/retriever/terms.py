@@ -23,6 +23,10 @@ KINDS: dict[str, tuple[str, ...]] = {
 }
 _NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:实验学校|高级中学|初级中学|中学|小学|幼儿园|学校|学院|中心)")
 _KEEP_RE = re.compile(r"[\w\u4e00-\u9fff]")
+# jieba's tags of a verb (not a verbal noun such as 建设 of 智慧校园建设), and of where a predicate
+# starts: a verb, a preposition or an adverb
+VERB_TAGS = ("v", "vd", "vi")
+PREDICATE_TAGS = VERB_TAGS + ("p", "d", "ad")
 STOPWORDS = frozenset("的 了 和 与 及 在 是 有 为 对 把 被 等 年 月 中 上 下 我 区 哪些 什么 多少 几 吗 呢 怎么 如何 哪 个 一 是否".split())
 
 
