@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from index.ingest.places import Gazetteer
 from qa.reader.asked import asked_unit, asks_yes_no, counts_each, expected_type, stated_count
 from qa.reader.rivals import asked_measure
-from qa.retriever.terms import STOPWORDS, SYNONYMS
+from qa.retriever.terms import STOPWORDS, SYNONYMS, VERB_TAGS
 
 Tagger = Callable[[str], list[tuple[str, str]]]
 
@@ -115,9 +115,9 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     words = before + after
     unit = after[0][0] if after and after[0][1] in _CLASSIFIER_TAGS and len(after[0][0]) == 1 else ""
     after = after[1:] if unit else after
-    verbs = [w for w, t in before if t.startswith("v") and w not in _ASKING_WORDS]
-    # 哪些学校创建为…: the action follows the thing listed
-    after_verbs = [w for w, t in after if t.startswith("v") and w not in _ASKING_WORDS]
+    # a verb rather than a verbal noun (获得 of 获得艺术比赛一等奖, not 比赛); a verbal noun where
+    # the question writes no verb (投用 of 建成投用)
+    verbs, after_verbs = (_verbs(before), _verbs(after))
     action = verbs[-1] if verbs else (after_verbs[0] if after_verbs else "")
     content = [w for w, t in after if _content(w, t) and w != action]
     counted = content[0] if content and not verbs else (content[-1] if content else "")
@@ -140,6 +140,11 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     actions = _LIGHT_VERBS if action in _LIGHT_VERBS else (action, *SYNONYMS.get(action, ())) if action else ()
     return {"action": actions, "counted": counted,
             "topic": tuple(dict.fromkeys(tuple(g) for g in groups)), "unit": unit}
+
+
+def _verbs(words: list[tuple[str, str]]) -> list[str]:
+    verbs = [w for w, t in words if t in VERB_TAGS and w not in _ASKING_WORDS]
+    return verbs or [w for w, t in words if t.startswith("v") and w not in _ASKING_WORDS]
 
 
 def _scope_word(word: str, places: set[str]) -> bool:

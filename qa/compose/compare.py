@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from qa.compose.asks import MORE_OR_LESS, Asked
 from qa.compose.quantities import MeasureError, Quantity, difference, parse_quantity
-from qa.reader.units import quantities
+from qa.reader.units import quantities, run_unit
 from qa.schema import Answer
 
 # the comparing words, taken out of each side's own question
@@ -84,8 +84,20 @@ def value_of(a: Answer) -> tuple[str, Quantity] | None:
     if a.answer_kind == "sum":
         text = text[1:].split("：")[0].split("，")[0]
     spans = quantities(text, 0, len(text))
-    q = parse_quantity(text[slice(*spans[0])]) if spans else None
-    return (text[slice(*spans[0])], q) if q else None
+    if not spans:
+        return None
+    shown = text[slice(*spans[0])]
+    unit = _unit_after(a) if a.answer_kind == "span" and shown[-1] in "万亿千百" else ""
+    q = parse_quantity(shown + unit)
+    return (shown, q) if q else None
+
+
+def _unit_after(a: Answer) -> str:
+    """The unit a span written without one counts in, from the run of numbers it opens."""
+    c = a.citations[0] if a.citations else None
+    if c is None or a.answer_end is None or not c.start <= a.answer_end <= c.end:
+        return ""
+    return run_unit(c.text, a.answer_end - c.start)
 
 
 def _short(scope: str) -> str:

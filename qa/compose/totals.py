@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from qa.compose.asks import Asked, Tagger
 from qa.compose.frames import Place, Words, in_frame, place, stretch
 from qa.compose.quantities import ANY_UNIT, CALENDAR_UNITS, MeasureError, Quantity, parse_quantity, total
+from qa.reader.rivals import counted_rival
 from qa.reader.units import ordinal, quantities, reached
 from qa.retriever.terms import KINDS, PREDICATE_TAGS
 
@@ -74,8 +75,9 @@ def framed_quantities(text: str, lo: int, hi: int, asked: Asked, words: Words, t
 def _framed(text: str, found: list[Found], asked: Asked, words: Words) -> list[Found]:
     if not (asked.action or asked.topic):
         return []         # nothing the parts must share: any quantities near each other would add up
+    asked_words = asked.counted + "".join(w for group in asked.topic for w in group)
     return [f for f in found if in_frame(text, f.where, _lead_end(found, f), _counting(asked, f), words, f.tail)
-            and _measured(f, asked)]
+            and _measured(f, asked) and counted_rival(asked_words, text, f.start, f.end) is None]
 
 
 def _quantities(text: str, lo: int, hi: int) -> list[Found]:

@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from qa.reader.asked import YES_NO_WORDS
-from qa.reader.rivals import CHANGE_VERBS, measure_of
+from qa.reader.rivals import CHANGE_VERBS, counted_rival, counts_asked, measure_of
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_ALTERNATIVES,
                              UNIT_RE, ordinal, quantities, reached, writes_number)
@@ -89,6 +89,7 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
             continue
         break
+    start, end = _quoted_whole(text, start, end)
     # grow left over the rest of the number; a separator only with a digit before it
     # ("1,200万元" whole, but "教师，68名" gives "68名")
     while 0 < start < end and text[start] in NUMBER_CHARS and text[start - 1] in NUMBER_CHARS \
@@ -110,6 +111,22 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
         if unit and end < unit.end():
             end = unit.end()
     return start, end if end > start else start
+
+
+def _quoted_whole(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quote or bracket the span closes (or opens) with its other half just outside: the span
+    takes that half, so what is quoted stays whole ("7+X”条" of “7+X”条 is “7+X”条)."""
+    inside = text[start:end]
+    if start > 0 and text[start - 1] in _PAIRS:
+        closer = inside.find(_PAIRS[text[start - 1]])
+        if closer > 0 and text[start - 1] not in inside[:closer]:
+            start -= 1
+    if end < len(text) and text[end] in _CLOSERS:
+        opener = inside.rfind(_CLOSERS[text[end]])
+        if 0 <= opener < len(inside) - 1 and text[end] not in inside[opener:]:
+            end += 1
+    return start, end
+
 
 _CLAUSE_ENDS = CLAUSE_MARKS + "、和及"
 # characters that say nothing about which quantity a question asks for
@@ -209,6 +226,17 @@ def quantity_as_asked(text: str, start: int, end: int, asked: str | None) -> tup
         return start, end
     a, b = sentence_around(text, start, end)
     same = [q for q in quantities(text, a, b) if measure_of(text[q[0]:q[1]]) == asked]
+    return same[0] if len(same) == 1 else (start, end)
+
+
+def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """Where the span's quantity is written with a rival of what the question asks (1400名学生
+    for 多少老师, 新增6个区级…项目 for 省级…几个; rivals.counted_rival), the one quantity of its
+    sentence written with the asked word. The span unchanged where there is none or several."""
+    if counted_rival(question, text, start, end) is None:
+        return start, end
+    a, b = sentence_around(text, start, end)
+    same = [q for q in quantities(text, a, b) if counts_asked(question, text, *q)]
     return same[0] if len(same) == 1 else (start, end)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from qa.reader.contrast import sibling_answer
-from qa.reader.rivals import measure_rival, rival_answer
+from qa.reader.rivals import counted_rival, measure_rival, rival_answer
 from qa.reader.sentence import sentence_around
 
 NOT_FOUND = "未找到相关内容"
@@ -20,7 +20,7 @@ def mismatch(question: str, passage: str, start: int, end: int, document: str,
     sibling = sibling_answer(tagged(question), tagged(sentence), passage, document, place_words)
     if sibling:
         return f"{NOT_FOUND}：报告中没有提到{sibling[0]}，最相关的段落说的是{sibling[1]}"
-    rival = rival_answer(question, sentence)
+    rival = rival_answer(question, sentence) or counted_rival(question, passage, start, end)
     if rival:
         return f"{NOT_FOUND}：最相关的段落说的是{rival[1]}，不是{rival[0]}"
     span = passage[start:end]

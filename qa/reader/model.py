@@ -14,8 +14,9 @@ from .acceptance import Acceptance
 from .asked import asked_prefix, asked_thing, asks_one_of, asks_yes_no, counts_each, expected_type, stated_count
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
-from .decode import (confidence, context_overlap, pick_quantity, quantity_as_asked, quantity_of_change,
-                     quantity_reached, share_penalty, snap_span, stating_clause, type_bonus, whole_range, window_candidates,
+from .decode import (confidence, context_overlap, pick_quantity, quantity_as_asked, quantity_of_asked_kind,
+                     quantity_of_change, quantity_reached, share_penalty, snap_span, stating_clause, type_bonus,
+                     whole_range, window_candidates,
                      with_asked_quantities, with_asked_thing, with_prefix)
 from .engine import SpanModel, TorchSpanModel, cached_onnx, export_onnx
 from .enumeration import grow_to_enumeration
@@ -135,6 +136,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             trace = _Trace(a, b)
             if kind == "number" and on("quantity"):
                 a, b = quantity_as_asked(text, *pick_quantity(text, a, b, question, terms), measure)
+                a, b = quantity_of_asked_kind(text, a, b, question)
                 a, b = quantity_of_change(text, a, b, question)
                 a, b = quantity_reached(text, a, b, question)
                 if segmenter and not each:

@@ -63,6 +63,52 @@ def _set_rival(question: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
+# people a count may count, each excluding the others: 68名导学教师和1400名学生 answers 多少老师 with 68名
+_ROLES = (("教师", "老师", "教职工", "班主任"), ("学生", "幼儿", "儿童", "学员"), ("家长",))
+# the words a quantity is written with: after it up to the next clause mark, joiner or number
+# (6个金坛区级品格提升项目), else before it back to one (公开招聘教师43人)
+_AFTER_RE = re.compile(r"[^，,。；;：:、和及与\d（(]{1,12}")
+_BEFORE_RE = re.compile(r"[^，,。；;：:、和及与\d）)]{1,12}$")
+
+
+def counted_rival(question: str, text: str, start: int, end: int) -> tuple[str, str] | None:
+    """(asked, found) where the words the quantity text[start:end] is written with name a rival
+    of one the question asks with (区级 for 省级, 学生 for 老师) and not that one; else None."""
+    item = _written_with(text, start, end)
+    for members, asked, spelling in _asked_members(question):
+        if any(w in item for w in asked):
+            continue
+        found = next((w for m in members if m != asked for w in m if w in item), None)
+        if found:
+            return spelling, found
+    return None
+
+
+def counts_asked(question: str, text: str, start: int, end: int) -> bool:
+    """Whether the quantity text[start:end] is written with a word the question asks with, of a
+    set whose members exclude each other (3个省级…项目 for 省级…几个)."""
+    item = _written_with(text, start, end)
+    return any(w in item for _, asked, _ in _asked_members(question) for w in asked)
+
+
+def _asked_members(question: str) -> list[tuple[tuple[tuple[str, ...], ...], tuple[str, ...], str]]:
+    """(set, member, spelling) for each set of rivals the question names exactly one member of."""
+    out = []
+    for members in (*RIVAL_SETS, _ROLES):
+        asked = [(m, w) for m in members for w in m if w in question]
+        if len({m for m, _ in asked}) == 1:
+            out.append((members, asked[0][0], asked[0][1]))
+    return out
+
+
+def _written_with(text: str, start: int, end: int) -> str:
+    after = _AFTER_RE.match(text, end)
+    if after:
+        return after.group(0)
+    before = _BEFORE_RE.search(text, max(0, start - 12), start)
+    return before.group(0) if before else ""
+
+
 def _positions(text: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), text)]
 

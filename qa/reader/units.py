@@ -45,6 +45,17 @@ def quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
+# the numbers after a quantity in a run that writes the unit once, after the last ("1409万、1305万人次")
+_RUN_RE = re.compile(r"(?:[、和及与]\s*[0-9０-９][0-9０-９.．]*[万亿千百]?)+(?P<unit>" + UNIT_ALTERNATIVES + ")")
+
+
+def run_unit(text: str, end: int) -> str:
+    """The unit a number ending at `end` without one counts in, where the run of numbers it
+    opens writes it after the last (广州、深圳…分别达1409万、1305万人次: 人次); else ""."""
+    m = _RUN_RE.match(text, end)
+    return m["unit"] if m else ""
+
+
 def ordinal(text: str, start: int) -> bool:
     """The number at `start` is an ordinal (第二批, 第六届, 第147位): a rank, no count."""
     return start > 0 and text[start - 1] == "第"

@@ -104,6 +104,23 @@ def test_kinds_of_the_counted_thing_are_counted(seg):
     assert [(label(text, p), p.quantity.text) for p in found.parts] == [("中学", "4所"), ("小学", "5所")]
 
 
+def test_people_of_another_role_are_no_part(seg):
+    # 68名导学教师和1400名学生参与活动: students are no teachers, so one part and no total
+    _, found = _total("金坛导学教师有多少名", "001", "68名导学教师", seg)
+    assert found is None
+    text = "开展首期活动,68名导学教师和1400名学生参与活动。"
+    _, both = text, find_total(text, text.index("68名"), read_asked("一共多少人参与活动", seg.tagged),
+                               seg.words, seg.tagged)
+    assert both.total.text == "1468名"          # asked of no role, both count
+
+
+def test_the_action_is_a_verb_not_a_verbal_noun(seg):
+    asked = read_asked("新北获得市级艺术比赛一等奖的学校一共有几所", seg.tagged)
+    assert asked.action == ("获得",) and ("比赛",) in asked.topic
+    # with no verb, a verbal noun is the action
+    assert read_asked("武进2020年要建成投用哪些学校", seg.tagged).action[0] in ("建成", "投用")
+
+
 def test_one_asked_part_is_no_total(seg):
     _, found = _total("金坛去南京师范大学招了多少优秀毕业生？", "001", "优秀毕业生18人", seg)
     assert found is None
@@ -279,6 +296,19 @@ def test_comparison_of_two_stated_sides(assistant):
     assert answer.answer == "钟楼2021年5000个，天宁2025年2610个，钟楼多2390个"
     assert [p.scope for p in answer.parts] == ["钟楼2021年", "天宁2025年"]
     _checks(answer)
+
+
+def test_a_side_written_before_its_unit_counts_in_that_unit():
+    # 广州、深圳…分别达1409万、1305万人次: 1409万 counts 人次 too, so the two compare
+    from qa.compose.compare import value_of
+    from qa.schema import Answer, Citation
+
+    text = "广州、深圳地铁线网单日最高客运量分别达1409万、1305万人次，均创历史新高。"
+    a = text.index("1409万")
+    cited = Citation("d", "d.txt", "t", None, None, "", 0, len(text), text, 1.0)
+    answer = Answer("广州地铁单日最高客运量是多少", "1409万", "span", False, None, a, a + 5, [cited], {})
+    shown, quantity = value_of(answer)
+    assert shown == "1409万" and quantity.unit == "人次" and quantity.value == 14090000
 
 
 def test_comparing_words_around_the_thing_compared_leave_each_side_its_question(seg):

@@ -166,6 +166,8 @@ def test_confidence_fit_stays_finite_when_scores_separate_right_from_wrong():
     ("共招聘43人。", "。", ""),                       # nothing but punctuation at the very end
     ("是广东地区的乡土神", "广东地区的", "广东地区"),     # an answer ends before 的, not on it
     ("广东地区的乡土神", "的乡土神", "乡土神"),
+    ("开发设计了“7+X”条路线", "7+X”条", "“7+X”条"),       # a quote closed inside takes its opener
+    ("获评省“四有好教师”团队", "省“四有好教师", "省“四有好教师”"),
 ])
 def test_snapped_spans(text, span, expected):
     start = text.index(span)
@@ -635,3 +637,15 @@ def test_a_question_asking_several_quantities_gets_them_in_a_row():
     a = text.index("682个")
     assert text[slice(*with_asked_quantities(text, a, a + 4, "校本培训项目有多少个，参与教师多少人"))] == \
         "682个校本培训项目,参与教师5779人"
+
+
+def test_a_quantity_of_another_role_or_level_moves_to_the_asked_one():
+    from qa.reader.decode import quantity_of_asked_kind
+
+    text = "开展首期“名师导学”公益活动,68名导学教师和1400名学生参与活动。"
+    a = text.index("1400名")
+    assert text[slice(*quantity_of_asked_kind(text, a, a + 5, "名师导学活动有多少老师参与"))] == "68名"
+    assert quantity_of_asked_kind(text, a, a + 5, "多少学生参与") == (a, a + 5)
+    text = "上半年新增3个省级品格提升项目,新增3个常州市级前瞻性改革项目和3个品格提升项目,新增6个金坛区级品格提升项目。"
+    a = text.index("6个")
+    assert text[slice(*quantity_of_asked_kind(text, a, a + 2, "省级品格提升项目新增几个"))] == "3个"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.reader.rivals import measure_rival, rival_answer
+from qa.reader.rivals import counted_rival, counts_asked, measure_rival, rival_answer
 
 
 @pytest.mark.parametrize("question,sentence,expected", [
@@ -83,3 +83,22 @@ def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
 ])
 def test_a_quantity_of_the_asked_measure_is_no_rival(question, answer):
     assert measure_rival(question, answer) is None
+
+
+@pytest.mark.parametrize("question,text,quantity,expected", [
+    ("名师导学活动有多少老师参与", "68名导学教师和1400名学生参与活动", "1400名", ("老师", "学生")),
+    ("名师导学活动有多少老师参与", "68名导学教师和1400名学生参与活动", "68名", None),
+    ("多少学生参与了导学活动", "68名导学教师和1400名学生参与活动", "68名", ("学生", "教师")),
+    ("金坛省级品格提升项目新增几个", "新增3个省级品格提升项目,新增6个金坛区级品格提升项目", "6个", ("省级", "区级")),
+    ("金坛省级品格提升项目新增几个", "新增3个省级品格提升项目,新增6个金坛区级品格提升项目", "3个", None),
+    # written before the quantity where nothing follows it
+    ("招聘了多少学生", "公开招聘教师43人、招聘聘用制教师10名", "43人", ("学生", "教师")),
+    # a question naming both roles, or none, has no rival
+    ("多少老师和学生参与活动", "68名导学教师和1400名学生参与活动", "1400名", None),
+    ("多少人参与活动", "68名导学教师和1400名学生参与活动", "1400名", None),
+])
+def test_a_quantity_written_with_a_rival_of_the_asked_word(question, text, quantity, expected):
+    at = text.index(quantity)
+    assert counted_rival(question, text, at, at + len(quantity)) == expected
+    assert counts_asked(question, text, at, at + len(quantity)) == (expected is None and "多少人" not in question
+                                                                    and "和学生" not in question)
