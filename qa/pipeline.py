@@ -240,7 +240,8 @@ class Assistant:
                              scope=s.scope) for s in scoped]
             combined = add_parts if q.total and not q.each else combine_parts
             return combined(question, parts, k or self.config.top_k, _ms(started), notices)
-        return self._composed(q, k, district, year, started, notices)
+        # as typed: the analysis may have read it with 是多少 added (qa/question.py)
+        return replace(self._composed(q, k, district, year, started, notices), question=question)
 
     def _clause(self, asked: ScopedQuestion, k: int | None, district: str | None, year: int | None) -> Answer:
         """One clause of a question asking two things: alone, else about the first one's topic."""

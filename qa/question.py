@@ -40,12 +40,16 @@ _COMPARISON_RE = re.compile(r"哪个[^，。？?]{0,8}?(?:更)?(?:多|少|高|�
 _READER_WORDS = (("老师", "教师"),)
 _READER_DROP_RE = re.compile(r"(?<=多少)[名个位]|[？?。！!\s]+$")
 _ASKING_RE = re.compile(r"^(?:\s|" + _ASKING + r")+")
+# a question written as what it asks about, with no asking word (我想知道…的本一达线率, …招聘老师的
+# 人数): the measure it ends on asks for its value, as 是多少 would
+_BARE_MEASURE_RE = re.compile(r"(?:率|人数|总数|数量|总额|金额|比例|比重|经费|资金|投入|规模|增幅|增速)[\s？?。]*$")
+_ASKS_RE = re.compile(r"多少|几|哪|什么|谁|怎|如何|何|啥|吗|呢|是否|有没有|多[久长大高远]")
 _EDGE_RE = re.compile(r"^(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
 
 
 @dataclass(frozen=True)
 class Question:
-    text: str                          # as asked
+    text: str                          # as asked, 是多少 added to a bare measure (…的达线率)
     plain: str                         # without the asking frame it opens with (请问, 我想知道…):
                                        # what the composition reads (the reader reads `text`:
                                        # read plain, it answered one more unanswerable, held out)
@@ -88,6 +92,8 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
     their parts of speech (jieba's own dictionary by default)."""
     gazetteer = gazetteer or Gazetteer.load()
     tagged = tagged or _plain_tagged
+    if _BARE_MEASURE_RE.search(text) and not _ASKS_RE.search(text) and not asks_yes_no(text):
+        text = text.rstrip("？?。 ") + "是多少"
     known = list(places_known)
     named = gazetteer.find(text, known)
     year_spans = [(m.start(), m.end(), int(m.group(1)) if m.group(1) else 2000 + int(m.group(2)))

@@ -71,6 +71,15 @@ def test_total_each_and_comparison_flags(text, total, each, comparison):
     assert (q.total, q.each, q.comparison) == (total, each, comparison)
 
 
+def test_a_bare_measure_asks_its_value():
+    # no asking word: a measure it ends on is asked as 是多少 asks it; anything else stays as typed
+    q = _q("我想知道新北区奔牛高中2018年的本一达线率")
+    assert q.text.endswith("本一达线率是多少") and (q.asked, q.measure) == ("share", "比例")
+    assert _q("我想知道金坛招聘老师的人数").asked == "quantity"
+    assert _q("金坛的教师招聘").text == "金坛的教师招聘"
+    assert _q("金坛的达线率是多少").text == "金坛的达线率是多少"
+
+
 @pytest.mark.parametrize("text,asked,measure,unit", [
     ("金坛2019年招聘了多少名教师？", "quantity", "人数", "名"),
     ("金坛省优质幼儿园比例达到多少", "share", "比例", None),
@@ -132,3 +141,8 @@ def test_a_paraphrase_group_gets_one_answer(assistant, wordings, topic):
                    assistant.model_sha256)
     answers = {(a.answer, a.abstained) for a in map(on.ask, wordings)}
     assert len(answers) == 1 and not answers.pop()[1], answers
+
+
+def test_a_bare_measure_is_answered_with_its_value(assistant):
+    answer = assistant.ask("钟楼适龄残疾儿童义务教育入学率")
+    assert answer.answer == "100%" and answer.question == "钟楼适龄残疾儿童义务教育入学率"
