@@ -202,21 +202,32 @@ def without_question_lead(text: str, start: int, end: int, question: str,
     asked = _WH_RE.search(question)
     if not asked or asked.group() in _KEEPS_LEAD:
         return start
-    words = tagged(question[:asked.start()])
+    # 获得了什么奖: the verb before its aspect particle
+    before = _ASPECT_RE.sub("", question[:asked.start()])
+    words = tagged(before)
     if not words or words[-1][1][:1] not in ("v", "p"):
         return start
     # a longer lead goes too when it is whole words of the span: "能够催化哪两种酸": "能够催化二羟丙酮…"
-    longer = _whole_words_lead(text, start, end, question[:asked.start()],
-                               lambda part: [w for w, _ in tagged(part)], _QUESTION_LEAD_CHARS + 1)
+    longer = _whole_words_lead(text, start, end, before, lambda part: [w for w, _ in tagged(part)],
+                               _QUESTION_LEAD_CHARS + 1)
     if longer:
         return start + longer
     span = text[start:end].replace("于", "在")
-    for k in range(min(_QUESTION_LEAD_CHARS, asked.start()), 0, -1):
-        if len(span) > k and span.startswith(question[asked.start() - k:asked.start()].replace("于", "在")):
+    for k in range(min(_QUESTION_LEAD_CHARS, len(before)), 0, -1):
+        if len(span) > k and span.startswith(before[-k:].replace("于", "在")):
+            # and the text's own aspect particle after the verb (举办了区中小学生…)
+            k += 1 if len(span) > k + 1 and span[k] in "了过" and _ASPECT_RE.search(question[:asked.start()]) else 0
             return start + k
+    # the verb's first character alone, a verb of its own (获 for 获得: "获江苏省评优课一等奖")
+    verb = words[-1][0]
+    if len(verb) == 2 and words[-1][1] in ("v", "vd", "vi") and len(span) > 2 and span[0] == verb[0]:
+        first = tagged(text[start:min(end, start + 8)])
+        if first and first[0] == (verb[0], "v"):
+            return start + 1
     return start
 
 
+_ASPECT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[了过]$")
 # the linking verb between what a question names and its question word: 俗名是什么, 花期是在什么时候
 _QUESTION_LINK_RE = re.compile(r"(?:是在|叫做|是|为|有|叫)$")
 _SUBJECT_LEAD_CHARS = 6

@@ -56,6 +56,11 @@ def test_the_word_that_says_a_name_follows_is_dropped(span, expected):
     ("黄鳍雀鲷吃什么？", "本鱼以藻类为食", "本鱼以藻类为食"),
     # the question's own lead still goes without a pronoun
     ("黄鳍雀鲷分布在什么地方？", "分布于印度太平洋区", "印度太平洋区"),
+    # the verb before its aspect particle, the text's own particle, a verb's first character alone
+    ("钟楼开通了哪些热线", "开通区特教指导中心指导热线", "区特教指导中心指导热线"),
+    ("新北举办了哪些节目选拔赛", "举办了区中小学生舞蹈、器乐、朗诵节目选拔赛", "区中小学生舞蹈、器乐、朗诵节目选拔赛"),
+    ("陈元元获得了什么奖", "获江苏省评优课一等奖", "江苏省评优课一等奖"),
+    ("陈元元获得了什么奖", "获奖", "获奖"),                    # nothing would be left
 ])
 def test_a_pronoun_for_the_subject_goes_with_the_questions_words(segmenter, question, span, expected):
     start = without_subject_lead(span, 0, len(span), question, segmenter.tagged)
