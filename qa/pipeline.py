@@ -352,14 +352,14 @@ class Assistant:
         """What the reader is asked: the topic, once retrieval has applied the scope. The years
         stay when a passage read comes from a report of another year (it may speak of several)."""
         if not self.config.reader_reads_topic:
-            return q.text
+            return q.written
         docs = {h.chunk.doc for h in hits[:self.config.reader_passages]}
         # a place read from the report of a place it lies in (成都 in Sichuan's) is no scope
         # retrieval applied: the passage speaks of several places, and the question names one
         gazetteer = Gazetteer.load()
         around = {document_place(store.documents[d], gazetteer) for d in docs}
         if any(p.within(o) for p in q.places for o in around if o):
-            return q.text
+            return q.written
         years_applied = all(y in store.documents[d].years for d in docs for y in q.years)
         return q.reader_text if years_applied else q.reader_text_with_years
 

@@ -146,3 +146,11 @@ def test_a_paraphrase_group_gets_one_answer(assistant, wordings, topic):
 def test_a_bare_measure_is_answered_with_its_value(assistant):
     answer = assistant.ask("钟楼适龄残疾儿童义务教育入学率")
     assert answer.answer == "100%" and answer.question == "钟楼适龄残疾儿童义务教育入学率"
+
+
+def test_the_reader_reads_the_words_reports_write():
+    assert _q("天宁有多少老师去支教").written == "天宁有多少教师赴支教"
+    # 去 asked of, or within a word, stays
+    assert _q("天宁教师支教去了哪里").written == "天宁教师支教去了哪里"
+    assert _q("钟楼享去APP的注册使用率是多少").written == "钟楼享去APP的注册使用率是多少"
+    assert _q("金坛去年招了多少老师").written == "金坛去年招了多少教师"
