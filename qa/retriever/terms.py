@@ -15,6 +15,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "招录": ("招聘",), "录用": ("招聘",), "新建": ("新建", "建设"),
     "派": ("选派", "派出", "遴选", "选拔"), "派了": ("选派", "派出", "遴选", "选拔"),
     "幼儿园": ("幼儿园",), "新增": ("增加",), "增加": ("新增",), "多少": (), "几": (),
+    "编内": ("编制",), "在编": ("编制", "编内"),
 }
 # the kinds a word counts (中学 and 小学 are 学校): 4所中学、5所小学 answer 多少所学校; kept apart from
 # SYNONYMS, which retrieval expands a query with, since 学校 does not mean 中学

@@ -348,6 +348,12 @@ def test_a_word_of_a_place_name_is_no_topic(seg):
     assert read_asked("金坛区招聘老师是多少", seg.tagged).topic == ()
 
 
+def test_a_word_the_report_spells_otherwise_is_compared(assistant):
+    # 编内 is the report's 编制 (武进: 中小学编制教师131名、幼儿园编制教师19名)
+    answer = assistant.ask("武进和钟楼哪个区招的编内老师多")
+    assert answer.answer == "武进150名，钟楼70人，武进多80名"
+
+
 def test_fewer_is_answered_with_the_side_that_has_fewer(assistant):
     answer = assistant.ask("钟楼和金坛哪一个区招聘老师少一些")
     assert answer.answer == "钟楼243人，金坛71人，金坛少172人"
