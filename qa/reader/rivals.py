@@ -159,7 +159,10 @@ _ANSWER_MEASURES = (("金额", re.compile(r"[\d一二三四五六七八九十百
                                        r"(?:左右|以上|以下)?$")),
                     ("人数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?(?:人次|人|名|位)(?:左右|以上|以下)?$")),
                     ("比例", re.compile(r"[\d一二三四五六七八九十.．]\s*(?:%|％|‰|个?百分点|成)(?:左右|以上|以下)?$")),
-                    ("学校或机构数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?[所家座](?:左右|以上|以下)?$")))
+                    ("学校或机构数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?[所家座](?:左右|以上|以下)?$")),
+                    # a date is no count: 9月 answers no 几所
+                    ("日期", re.compile(r"(?:(?<!\d)(?:19|20)\d\d年|(?<![\d个])\d{1,2}月|(?<![\d个])\d{1,2}[日号]|"
+                                      r"(?<![一二三四五六七八九十个])[一二三四五六七八九十]{1,2}月)(?:份|底|初|上旬|中旬|下旬)?$")))
 # 百分之几, 多大比例, 比例达到多少, 达线率是多少: the answer is a share (84%, 5个百分点, 八成)
 _SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|比例[^，。？?]{0,4}(?:多少|几)|率[是为有达到了约]{0,3}多少")
 
@@ -172,8 +175,8 @@ def measure_rival(question: str, answer: str) -> tuple[str, str] | None:
 
 
 def measure_of(quantity: str) -> str | None:
-    """金额 for 720.79万元, 人数 for 167人, 比例 for 83%, 学校或机构数 for 5所; None for other
-    measures (5个, 8倍)."""
+    """金额 for 720.79万元, 人数 for 167人, 比例 for 83%, 学校或机构数 for 5所, 日期 for 9月; None
+    for other measures (5个, 8倍, 3个月)."""
     return next((kind for kind, pattern in _ANSWER_MEASURES if pattern.search(quantity)), None)
 
 

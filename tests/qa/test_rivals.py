@@ -54,6 +54,9 @@ def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question
     # schools and institutions are counted in 所 and 家, people in 位
     ("省健康促进学校钟楼创建了几所", "21位", ("学校或机构数", "人数")),
     ("新北有多少家校外培训机构通过年检", "300人", ("学校或机构数", "人数")),
+    # a date is no count
+    ("新北下半年有几所幼儿园投入使用", "9月", ("学校或机构数", "日期")),
+    ("金坛招聘了多少名教师", "2019年", ("人数", "日期")),
 ])
 def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     assert measure_rival(question, answer) == expected
