@@ -202,8 +202,9 @@ def without_question_lead(text: str, start: int, end: int, question: str,
     asked = _WH_RE.search(question)
     if not asked or asked.group() in _KEEPS_LEAD:
         return start
-    # 获得了什么奖: the verb before its aspect particle
-    before = _ASPECT_RE.sub("", question[:asked.start()])
+    # 获得了什么奖: the verb before its aspect particle (a quantity's lead is pick_quantity's)
+    before = question[:asked.start()]
+    before = before if asked.group() in ("多少", "几") else _ASPECT_RE.sub("", before)
     words = tagged(before)
     if not words or words[-1][1][:1] not in ("v", "p"):
         return start
