@@ -367,9 +367,10 @@ class Assistant:
                   store: store_io.Store) -> str | None:
         """Why the span (file offsets, inside the passage `chunk`) is declined when its sentence is
         about a sibling or a rival of what was asked, or it counts another measure (contrast.py,
-        rivals.py); None when it answers."""
+        rivals.py); None when it answers. The question is read as reports write it (GDP as
+        地区生产总值: Question.written)."""
         doc = store.documents[chunk.doc]
-        return mismatch(q.text, chunk.text, start - chunk.start, end - chunk.start, doc.text,
+        return mismatch(q.written, chunk.text, start - chunk.start, end - chunk.start, doc.text,
                         self._state[2].tagged, _place_words(store))
 
     def warm_up(self) -> dict[str, float]:

@@ -37,7 +37,7 @@ EACH_RE = re.compile(r"分别|各自|(?<!各)各(?![级类种项地界方位])")
 _COMPARISON_RE = re.compile(r"哪个[^，。？?]{0,8}?(?:更)?(?:多|少|高|低|大|小)|(?:多|少|高|低)了?多少|相比|相较|还是"
                             r"|比[^，。？?]{1,8}?(?:多(?!少)|(?<!多)少|高|低)")
 # light normalisation of what the reader is asked: one word per concept, no measure word after 多少
-_READER_WORDS = (("老师", "教师"),)
+_READER_WORDS = (("老师", "教师"), ("GDP", "地区生产总值"), ("gdp", "地区生产总值"))
 _AFTER_GO = frozenset({"了", "过", "哪", "哪里", "哪儿", "什么"})
 _READER_DROP_RE = re.compile(r"(?<=多少)[名个位]|[？?。！!\s]+$")
 _ASKING_RE = re.compile(r"^(?:\s|" + _ASKING + r")+")

@@ -138,6 +138,10 @@ class Gazetteer:
             if word and word[1] == "nt" and word[0] > m.end():
                 continue                  # part of an organisation's name: 南京师范大学
             full_name = spelling in self._full and len(spelling) >= 3 and not generic
+            # a city's or province's short name of three characters or more says only that place
+            # wherever it is written (呼伦贝尔, 齐齐哈尔), though jieba may read it as a person's name
+            full_name = full_name or (len(spelling) >= 3 and not generic and "直辖" not in spelling
+                                      and any(p.level in ("city", "province") for p in candidates))
             place_word = bool(word) and word[1] == "ns" and word[0] >= m.end() and not generic
             if place_word and place.level in ("district", "county") and (
                     not (_OPENING_RE.fullmatch(text[:m.start()])

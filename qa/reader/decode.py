@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from qa.reader.asked import YES_NO_WORDS
-from qa.reader.rivals import CHANGE_VERBS, counted_rival, counts_asked, measure_of
+from qa.reader.rivals import ASKS_RANK_RE, CHANGE_VERBS, counted_rival, counts_asked, measure_of
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_ALTERNATIVES,
                              UNIT_RE, ordinal, quantities, reached, writes_number)
@@ -187,9 +187,6 @@ def with_asked_thing(text: str, start: int, end: int, thing: str) -> int:
     return end
 
 
-_ASKS_RANK_RE = re.compile("排名|名次|第几|位次|排第|列第")
-
-
 def pick_quantity(text: str, start: int, end: int, question: str,
                   terms: list[str] | None = None) -> tuple[int, int]:
     """The one quantity with its unit that a 多少/几 question asks for, out of a span.
@@ -202,7 +199,7 @@ def pick_quantity(text: str, start: int, end: int, question: str,
     found = quantities(text, range_start(text, start), end)
     # a year or a day is rarely what 多少 asks for ("2021年新增15个编制"), nor an ordinal
     # (第二批12名) unless a rank is asked (排名多少)
-    ranked = _ASKS_RANK_RE.search(question)
+    ranked = ASKS_RANK_RE.search(question)
     counts = [q for q in found if not CALENDAR_RE.fullmatch(text, *q) and (ranked or not ordinal(text, q[0]))]
     found = counts or found
     if not found:
@@ -298,8 +295,12 @@ def with_asked_quantities(text: str, start: int, end: int, question: str) -> tup
 
 def share_penalty(asked: str | None, span_text: str, penalty: float) -> float:
     """What a span loses when the question asks for a share (百分之几, 达线率是多少) and the span
-    is none: 8倍 is no answer to 增长了百分之几, whatever the reader thinks of it."""
-    return penalty if asked == "比例" and measure_of(span_text) != "比例" else 0.0
+    is none: 8倍 is no answer to 增长了百分之几, whatever the reader thinks of it. Likewise money
+    asked (GDP是多少) and a share, a head count or a date found."""
+    found = measure_of(span_text)
+    if asked == "比例":
+        return penalty if found != "比例" else 0.0
+    return penalty if asked == "金额" and found not in (None, "金额") else 0.0
 
 
 def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:

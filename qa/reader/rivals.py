@@ -142,7 +142,7 @@ def _plain(text: str) -> str:
 
 # what a 多少/几 question counts, from the words right after it ("多少名教师", "多少钱"),
 # or before it when nothing follows ("补助资金是多少"): 多少名学生 wins over 救助资金 before it
-_MONEY = "钱|资金|经费|工资|奖金|奖励金|补助|补贴|费用|拨款|资助|投资|投入|金额|预算|基金|[万亿]?元"
+_MONEY = "钱|资金|经费|工资|奖金|奖励金|补助|补贴|费用|拨款|资助|投资|投入|金额|预算|基金|[万亿]?元|生产总值|GDP|产值|收入|总额"
 # 多少人民币, 多少人均经费 ask for money
 _PEOPLE = "[名位]|人(?!民币|均)|新?(?:教师|老师|学生|幼儿|校长|班主任|名师|毕业生|志愿者|党员|干部)"
 _ASKED_RE = re.compile(r"(?:多少|几)(.{0,6})")
@@ -167,10 +167,17 @@ _ANSWER_MEASURES = (("金额", re.compile(r"[\d一二三四五六七八九十百
 _SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|比例[^，。？?]{0,4}(?:多少|几)|率[是为有达到了约]{0,3}多少")
 
 
+_ONLY_IN_ITS_UNITS = ("金额", "比例")
+ASKS_RANK_RE = re.compile("排名|名次|第几|位次|排第|列第")
+_COUNT_RE = re.compile(r"\d\s*(?:多|余)?(?:个|项|次|场|条|件|篇|批|期|支|处|台|套|本|册)(?:左右|以上|以下)?$")
+
+
 def measure_rival(question: str, answer: str) -> tuple[str, str] | None:
     """(asked, found), e.g. ("金额", "人数"), when a 多少/几 question asks for an amount of
     money and the answer counts people, or another of money, people and shares; None otherwise."""
     asked, found = asked_measure(question), measure_of(answer)
+    if asked in _ONLY_IN_ITS_UNITS and found is None and _COUNT_RE.search(answer):
+        found = "其他数量"        # money is counted only in money, a share only as one (15个 is neither)
     return (asked, found) if asked and found and asked != found else None
 
 
@@ -181,7 +188,10 @@ def measure_of(quantity: str) -> str | None:
 
 
 def asked_measure(question: str) -> str | None:
-    """金额, 人数, 比例 or 学校或机构数 where a 多少/几 question asks for one of them; None otherwise."""
+    """金额, 人数, 比例 or 学校或机构数 where a 多少/几 question asks for one of them, 名次 where it
+    asks a rank (排第几: 3.9% is none); None otherwise."""
+    if ASKS_RANK_RE.search(question):
+        return "名次"
     if _SHARE_ASKED_RE.search(question):
         return "比例"
     m = _ASKED_RE.search(question)

@@ -26,6 +26,9 @@ def _q(text: str):
     ("无锡梁溪区2021年新增了多少个学位？", "江苏省无锡市梁溪区", "district"),
     ("金坛2019年招聘了多少教师", "江苏省常州市金坛区", "district"),
     ("2018年新北哪位老师被评为十大杰出青年？", "江苏省常州市新北区", "district"),
+    # a city's short name of three characters or more, though jieba reads a person's name
+    ("呼伦贝尔的社会消费品零售总额是多少", "内蒙古自治区呼伦贝尔市", "city"),
+    ("阿拉善的GDP是多少", "内蒙古自治区阿拉善盟", "city"),
 ])
 def test_places_from_any_province_resolve_to_one_canonical_place(text, full, level):
     q = _q(text)

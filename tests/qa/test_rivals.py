@@ -57,6 +57,11 @@ def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question
     # a date is no count
     ("新北下半年有几所幼儿园投入使用", "9月", ("学校或机构数", "日期")),
     ("金坛招聘了多少名教师", "2019年", ("人数", "日期")),
+    # money is counted only in money, a share only as one
+    ("钟楼2021年老师的绩效工资发了多少？", "15个", ("金额", "其他数量")),
+    ("奔牛高中2018年本一达线率是多少", "3项", ("比例", "其他数量")),
+    # a rank asked, a share found
+    ("广东GDP总量排第几", "3.9%", ("名次", "比例")),
 ])
 def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     assert measure_rival(question, answer) == expected
@@ -105,3 +110,4 @@ def test_a_quantity_written_with_a_rival_of_the_asked_word(question, text, quant
     assert counted_rival(question, text, at, at + len(quantity)) == expected
     assert counts_asked(question, text, at, at + len(quantity)) == (expected is None and "多少人" not in question
                                                                     and "和学生" not in question)
+
