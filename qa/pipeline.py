@@ -35,8 +35,8 @@ from qa.retriever import make_retriever
 from qa.retriever.hybrid import Hit
 from index.build import build_from_folder, index_document, relative_path, stale_reasons
 from qa.question import Question, analyse
-from qa.retriever.query import check_scope, corpus_segmenter, document_place, document_places
-from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_scope
+from qa.retriever.query import check_scope, corpus_segmenter, document_place, document_places, inner_places
+from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_inner, split_by_scope
 from qa.schema import Answer, Chunk, Citation, Document
 
 if TYPE_CHECKING:
@@ -225,6 +225,13 @@ class Assistant:
                 self.understand(text), k, None, year, time.perf_counter(), []))
             return replace(answer, timings_ms={"total": _ms(started)}, notices=notices)
         scoped, dropped = ([], 0) if district else split_by_scope(q, self.config.max_scopes)
+        if not (scoped or district or q.comparison):
+            # a city with no report of its own, asked of its districts': each district answers whole
+            inner = inner_places(q, list(self._state[0].documents.values()), Gazetteer.load())
+            scoped, dropped = split_by_inner(q, inner[:self.config.max_scopes]), max(0, len(inner) - self.config.max_scopes)
+            if scoped:
+                notices = notices + [f"资料中没有{q.places[0].name}本级的报告，以下依据其下辖"
+                                     f"{'、'.join(p.name for p, _ in inner)}的报告分别回答"]
         asks = [] if scoped else split_by_ask(q, self._state[2].tagged)
         if asks:
             # two asks in one question: each answered whole (a total, a list…), in the question's order

@@ -75,10 +75,35 @@ def check_scope(question: Question, documents: list[Document], gazetteer: Gazett
             return Scope(None, frozenset(), f"资料中没有{place.name}的报告", ())
     docs = allowed if question.places else documents
     for year in question.years:
-        if not any(year in d.years or (f"{year}年" in d.text and (not d.years or year < max(d.years)))
-                   for d in docs):
+        if not any(covers(d, year) for d in docs):
             where = question.places[0].name if len(question.places) == 1 else ""
             return Scope(None, frozenset(), f"资料中没有{where}{year}年的报告", ())
     preferred = frozenset(d.doc for d in documents if any(y in d.years for y in question.years))
     return Scope(frozenset(d.doc for d in allowed) if question.places else None, preferred, None,
                  tuple(notices), tuple(mention))
+
+
+def covers(doc: Document, year: int) -> bool:
+    """Whether a report speaks of `year`: its own, or an earlier one it looks back on (an earlier
+    report's plans for a later year, "2019年起…" in 2018's, say nothing of it)."""
+    return year in doc.years or (f"{year}年" in doc.text and (not doc.years or year < max(doc.years)))
+
+
+def inner_places(question: Question, documents: list[Document], gazetteer: Gazetteer) -> list[tuple[Place, str]]:
+    """The places inside the one place a question names that answer for it, where it has no report
+    of its own and two or more places inside it have (常州 → 新北区, 金坛区…), in the reports'
+    order, each with how an answer names it: the place and its report's year (新北区2018年). A
+    year the question names keeps the places with a report covering it. [] otherwise."""
+    if len(question.places) != 1:
+        return []
+    place = question.places[0]
+    placed = [(d, document_place(d, gazetteer)) for d in documents]
+    if any(p == place for _, p in placed):
+        return []
+    years: dict[Place, set[int]] = {}
+    for d, p in placed:
+        if p and p.within(place) and all(covers(d, y) for y in question.years):
+            years.setdefault(p, set()).update(question.years or d.years)
+    if len(years) < 2:
+        return []
+    return [(p, p.name + (f"{next(iter(ys))}年" if len(ys) == 1 else "")) for p, ys in years.items()]

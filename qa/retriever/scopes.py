@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.ingest.places import Place
 from qa.compose.asks import Tagger
 from qa.question import EACH_RE, TOTAL_RE, Question
 from qa.retriever.terms import PREDICATE_TAGS
@@ -68,6 +69,24 @@ def split_by_scope(question: Question, limit: int = 6) -> tuple[list[ScopedQuest
     rest = asked_of_all.sub("", text[listed.end():], count=1)
     head = text[:listed.start()]
     return [ScopedQuestion(scope, head + scope + shared + rest) for scope in kept[:limit]], max(0, len(kept) - limit)
+
+
+# 常州各区分别…: every place inside the one named, each of which is asked in turn
+_EVERY_PLACE_RE = re.compile(r"(?:下辖)?的?(?:各个?|每个|所有)(?:区县|县区|县市|区|县|市|地区|地方)")
+
+
+def split_by_inner(question: Question, places: list[tuple[Place, str]]) -> list[ScopedQuestion]:
+    """One question per place inside the one place the question names, where those places' reports
+    answer for it (qa/retriever/query.inner_places gives each with its label): 常州一共招聘了多少老师
+    asks 新北区…, 金坛区…; a total over them is made of their answers (qa/combine.add_parts), not
+    asked of each."""
+    if not places or not question.scope_mentions:
+        return []
+    named = question.scope_mentions[0]
+    text = question.text
+    rest = _EVERY_PLACE_RE.sub("", text[named.end:], count=1)
+    rest = (EACH_RE if question.each else TOTAL_RE).sub("", rest, count=1)
+    return [ScopedQuestion(label, text[:named.start] + place.name + rest) for place, label in places]
 
 
 # what asks: a wh-word or a yes/no form

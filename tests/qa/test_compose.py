@@ -348,6 +348,20 @@ def test_a_word_of_a_place_name_is_no_topic(seg):
     assert read_asked("金坛区招聘老师是多少", seg.tagged).topic == ()
 
 
+def test_a_city_without_its_own_report_is_asked_of_each_district(assistant):
+    # 常州 has no report of its own; its five districts' each answer whole, and a total adds them
+    answer = assistant.ask("常州一共招聘了多少老师")
+    assert [p.scope for p in answer.parts] == ["新北区2018年", "金坛区2019年", "钟楼区2021年", "武进区2020年",
+                                               "天宁区2025年"]
+    assert answer.answer_kind == "sum" and answer.answer.startswith("共1657名：新北区2018年595名、金坛区2019年71人")
+    assert any("常州市" in n and "分别回答" in n for n in answer.notices)
+    each = assistant.ask("常州各区分别新增了多少学位")
+    assert [p.scope for p in each.parts][:2] == ["新北区2018年", "金坛区2019年"]
+    # a year the question names keeps the one district whose report covers it: no split
+    one = assistant.ask("常州市2019年招聘了多少教师")
+    assert one.answer.startswith("共71人") and not any(p.scope for p in one.parts)
+
+
 def test_a_word_the_report_spells_otherwise_is_compared(assistant):
     # 编内 is the report's 编制 (武进: 中小学编制教师131名、幼儿园编制教师19名)
     answer = assistant.ask("武进和钟楼哪个区招的编内老师多")
@@ -413,9 +427,20 @@ def test_a_total_needs_something_its_parts_share(seg):
 
 
 def test_a_declined_quantity_the_passages_state_once_in_the_questions_frame_answers(assistant):
-    # the reader finds no span it trusts for 几个老师; one quantity of the passages read is of a
-    # team of teachers (区金种子教师团队25名教师聚焦…)
-    answer = assistant.ask("钟楼区金种子教师团队有几个老师")
+    # where the reader finds no span it trusts for 几个老师, the one quantity of the passages read
+    # that is of a team of teachers (区金种子教师团队25名教师聚焦…) answers
+    from dataclasses import replace
+
+    from qa.compose.compose import compose
+
+    question = "钟楼区金种子教师团队有几个老师"
+    read = assistant.ask(question)
+    assert read.answer == "25名"                       # the reader finds it itself now
+    declined = replace(read, answer=None, abstained=True, reason="未找到相关内容", answer_start=None,
+                       answer_end=None, trace=[])
+    store, _, segmenter = assistant._state
+    answer = compose(declined, assistant.understand(question).composition, store, segmenter.words,
+                     segmenter.tagged, assistant.config.reader_passages, rescue=True)
     assert answer.answer == "25名" and answer.trace == ["framed_quantity"]
     c = answer.citations[0]
     assert (Config().root / c.path).read_text(encoding="utf-8")[answer.answer_start:answer.answer_end] == "25名"
