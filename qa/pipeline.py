@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.combine import add_parts, combine_parts
-from qa.compose.compare import compare
+from qa.compose.asks import MOST_RE
+from qa.compose.compare import compare, most, most_questions
 from qa.compose.compose import compose
 from qa.compose.stated import held_to_statement, run_on_to_predicate
 from qa.compose.verdicts import asked_predicate, asked_words
@@ -35,7 +36,8 @@ from qa.retriever import make_retriever
 from qa.retriever.hybrid import Hit
 from index.build import build_from_folder, index_document, relative_path, stale_reasons
 from qa.question import Question, analyse
-from qa.retriever.query import check_scope, corpus_segmenter, document_place, document_places, inner_places
+from qa.retriever.query import (check_scope, corpus_segmenter, document_place, document_places, inner_places,
+                               places_of_level)
 from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_inner, split_by_scope
 from qa.schema import Answer, Chunk, Citation, Document
 
@@ -45,6 +47,9 @@ if TYPE_CHECKING:
 Progress = Callable[[float, str], None]
 # the reader read the closest passages and found no span it trusts
 NO_SPAN = NOT_FOUND + "：最相关的段落中没有足够可信的答案"
+# the places 哪个区/哪个县/哪个市… asks among (none: any)
+_LEVELS = {"区": ("district",), "县": ("county",), "区县": ("district", "county"), "县区": ("district", "county"),
+           "市": ("city",), "城市": ("city",), "省": ("province",)}
 
 
 class Assistant:
@@ -220,13 +225,18 @@ class Assistant:
         q = self.understand(question)
         # a chosen district is the whole scope; a chosen year (the chat fills one in when the
         # question names one) holds for each district the question names
+        if q.composition.kind == "most" and not district:
+            ranked = self._most(question, q, k, year)
+            if ranked is not None:
+                return replace(ranked, timings_ms={"total": _ms(started)}, notices=notices)
         if q.composition.kind == "compare" and not district:
             answer = compare(question, q.composition, lambda text: self._composed(
                 self.understand(text), k, None, year, time.perf_counter(), []))
             return replace(answer, timings_ms={"total": _ms(started)}, notices=notices)
         scoped, dropped = ([], 0) if district else split_by_scope(q, self.config.max_scopes)
-        if not (scoped or district or q.comparison):
-            # a city with no report of its own, asked of its districts': each district answers whole
+        if not (scoped or district or q.comparison) and (q.total or q.each or q.composition.kind == "sum"):
+            # a quantity of a city with no report of its own, asked of its districts': each district
+            # answers whole (a name, 江苏省理科状元是谁, is found in whichever report writes it)
             inner = inner_places(q, list(self._state[0].documents.values()), Gazetteer.load())
             scoped, dropped = split_by_inner(q, inner[:self.config.max_scopes]), max(0, len(inner) - self.config.max_scopes)
             if scoped:
@@ -249,6 +259,17 @@ class Assistant:
             return combined(question, parts, k or self.config.top_k, _ms(started), notices)
         # as typed: the analysis may have read it with 是多少 added (qa/question.py)
         return replace(self._composed(q, k, district, year, started, notices), question=question)
+
+    def _most(self, question: str, q: Question, k: int | None, year: int | None) -> Answer | None:
+        """哪个区…最多: each place of the asked level (inside the place named, else every report's)
+        answered whole, then ranked (compare.most); None where fewer than two places are asked."""
+        level = MOST_RE.search(question)["level"]
+        places = places_of_level(q, list(self._state[0].documents.values()), Gazetteer.load(), _LEVELS.get(level, ()))
+        if len(places) < 2:
+            return None
+        sides = most_questions(question, [(p.name, label) for p, label in places[:self.config.max_scopes]])
+        return most(question, sides, lambda text: self._composed(self.understand(text), k, None, year,
+                                                                 time.perf_counter(), []))
 
     def _clause(self, asked: ScopedQuestion, k: int | None, district: str | None, year: int | None) -> Answer:
         """One clause of a question asking two things: alone, else about the first one's topic."""

@@ -30,6 +30,9 @@ _TOTAL_RE = re.compile(r"一共|总共|共计|合计|总计|累计|加起来|总
 # 哪个…多 and 谁…多 close the question (a 多 that is no 多少): 天宁和钟楼哪个区新增学位更多
 MORE_OR_LESS = r"(?:更)?(?:多(?!少)|(?<!多)少|[高低大小])(?:一些|一点|些)?呢?\s*[？?]?\s*$"
 # 多招了多少: how many more, asked of the two sides
+# which place of several says most: 哪个区新增学位最多, 五个区里哪个区招的老师最少 (compare.most)
+MOST_RE = re.compile(r"哪[个一]?个?(?P<level>区县|县区|地区|城市|地方|区|县|市|省)(?P<what>[^，。？?]{0,14}?)"
+                     r"最(?P<word>[多少高低大小])")
 _COMPARE_RE = re.compile(r"(?:哪[个一]个?|谁)[^，。？?]{0,12}?" + MORE_OR_LESS + r"|[多少高低][多少了]+[多少]"
                          r"|[多少][^，。？?多少]{1,4}多少|相比|比较|对比|还是|差多少|相差")
 _YEAR = r"(?:19|20)\d{2}\s*年"
@@ -54,7 +57,7 @@ _FUNCTION_TAGS = frozenset("vpcrduyxqteo")
 
 @dataclass(frozen=True)
 class Asked:
-    kind: str                        # "sum", "list", "each", "yes_no", "compare" or "span"
+    kind: str                        # "sum", "list", "each", "yes_no", "compare", "most" or "span"
     total: bool = False              # the question asks for a total (一共, 合计…)
     count: int | None = None         # how many items a list question names (哪两所 → 2)
     measure: str | None = None       # 人数, 金额 or 比例 (rivals.asked_measure)
@@ -78,6 +81,8 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
     sides = _sides(question, named)
     if sides and _COMPARE_RE.search(question, sides.end()):
         return Asked("compare", sides=(sides["a"], sides["b"]), measure=asked_measure(question), **frame)
+    if MOST_RE.search(question):
+        return Asked("most", measure=asked_measure(question), **frame)
     if asks_yes_no(question):
         return Asked("yes_no", **frame)
     kind = expected_type(question)

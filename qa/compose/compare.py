@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from qa.compose.asks import MORE_OR_LESS, Asked
+from qa.compose.asks import MORE_OR_LESS, MOST_RE, Asked
 from qa.compose.quantities import MeasureError, Quantity, difference, parse_quantity
 from qa.reader.units import quantities, run_unit
 from qa.schema import Answer
@@ -44,6 +44,35 @@ def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
     return [(side, head + side + rest) for side in (first, second)]
 
 
+def most_questions(question: str, places: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(label, the question asked of that place alone) for each (place name, label); what the
+    question names before 哪个区 (五个区里, 常州) is the places, not what each is asked."""
+    m = MOST_RE.search(question)
+    what = (m["what"] + question[m.end():]).strip("，,？? ")
+    if not re.search("多少|几", what):
+        what += "是多少"
+    return [(label, name + what) for name, label in places]
+
+
+def most(question: str, sides: list[tuple[str, str]], ask: Callable[[str], Answer]) -> Answer:
+    """Which of several places says most (or least) of what is asked, from each one's own answer
+    (`ask`, one retrieve-and-read each): 钟楼区2021年5000个，天宁区2025年2610个…；钟楼区2021年最多.
+    Only places whose reports state it in one measure are ranked, and the others are said."""
+    answers = [replace(ask(q), scope=label) for label, q in sides]
+    values = [value_of(a) for a in answers]
+    shown = "，".join(f"{a.scope}{v[0] if v else '：报告未说明'}" for a, v in zip(answers, values))
+    stated = [(a.scope, v[1]) for a, v in zip(answers, values) if v]
+    word = MOST_RE.search(question)["word"]
+    if len(stated) < 2 or len({q.measure for _, q in stated}) > 1:
+        shown += "，无法比较"
+    else:
+        pick = min if word in "少低小" else max
+        best = pick(q.value for _, q in stated)
+        leaders = [_short(scope) for scope, q in stated if q.value == best]
+        shown += f"；{'、'.join(leaders)}最{word}" + ("（其余报告未说明）" if len(stated) < len(answers) else "")
+    return _compared(question, shown, answers)
+
+
 def compare(question: str, asked: Asked, ask: Callable[[str], Answer]) -> Answer:
     """The comparison Answer; `ask` answers one side's question (a whole Answer)."""
     sides = [replace(ask(q), scope=side) for side, q in side_questions(question, asked)]
@@ -64,6 +93,11 @@ def compare(question: str, asked: Asked, ask: Callable[[str], Answer]) -> Answer
                 shown += f"，{_short(lead)}{more}{d.text}"
     else:
         shown += "，无法比较"
+    return _compared(question, shown, sides)
+
+
+def _compared(question: str, shown: str, sides: list[Answer]) -> Answer:
+    """The Answer of a comparison shown as `shown`, its sides its parts."""
     answered = [a for a in sides if not a.abstained]
     citations = []     # each side's passage first, then each answered side's next one
     for c in [a.citations[0] for a in sides if a.citations] + [a.citations[1] for a in answered

@@ -100,10 +100,26 @@ def inner_places(question: Question, documents: list[Document], gazetteer: Gazet
     placed = [(d, document_place(d, gazetteer)) for d in documents]
     if any(p == place for _, p in placed):
         return []
-    years: dict[Place, set[int]] = {}
+    found = _labelled([(d, p) for d, p in placed if p and p.within(place)], question.years)
+    return found if len(found) >= 2 else []
+
+
+def places_of_level(question: Question, documents: list[Document], gazetteer: Gazetteer,
+                    levels: tuple[str, ...]) -> list[tuple[Place, str]]:
+    """The places a question asks 哪个区 (of `levels`; any where empty) among: those inside the one
+    place it names (inner_places, of those levels), else every place the reports are about."""
+    if question.places:
+        inner = inner_places(question, documents, gazetteer)
+        return [(p, label) for p, label in inner if not levels or p.level in levels]
+    placed = [(d, p) for d in documents if (p := document_place(d, gazetteer)) and (not levels or p.level in levels)]
+    return _labelled(placed, question.years)
+
+
+def _labelled(placed: list[tuple[Document, Place]], years: tuple[int, ...]) -> list[tuple[Place, str]]:
+    """Each place of reports covering every year asked, with the year of its reports where they
+    have one (新北区2018年), in the reports' order."""
+    found: dict[Place, set[int]] = {}
     for d, p in placed:
-        if p and p.within(place) and all(covers(d, y) for y in question.years):
-            years.setdefault(p, set()).update(question.years or d.years)
-    if len(years) < 2:
-        return []
-    return [(p, p.name + (f"{next(iter(ys))}年" if len(ys) == 1 else "")) for p, ys in years.items()]
+        if all(covers(d, y) for y in years):
+            found.setdefault(p, set()).update(years or d.years)
+    return [(p, p.name + (f"{next(iter(ys))}年" if len(ys) == 1 else "")) for p, ys in found.items()]

@@ -362,6 +362,20 @@ def test_a_city_without_its_own_report_is_asked_of_each_district(assistant):
     assert one.answer.startswith("共71人") and not any(p.scope for p in one.parts)
 
 
+def test_which_place_says_most_ranks_each_places_answer(assistant, seg):
+    from qa.compose.compare import most_questions
+
+    assert read_asked("五个区里哪个区新增学位最多", seg.tagged).kind == "most"
+    assert read_asked("金坛哪所学校获奖最多", seg.tagged).kind != "most"       # schools, not places
+    assert most_questions("五个区里哪个区新增学位最多", [("钟楼区", "钟楼区2021年")]) == [("钟楼区2021年", "钟楼区新增学位是多少")]
+    answer = assistant.ask("常州哪个区新增学位最多")
+    assert answer.answer_kind == "compare" and len(answer.parts) == 5
+    assert "钟楼区2021年5000个" in answer.answer and "天宁区2025年2610个" in answer.answer
+    assert answer.answer.endswith("；钟楼区最多（其余报告未说明）")
+    fewest = assistant.ask("哪个区新增学位最少")
+    assert fewest.answer.endswith("；天宁区最少（其余报告未说明）")
+
+
 def test_a_word_the_report_spells_otherwise_is_compared(assistant):
     # 编内 is the report's 编制 (武进: 中小学编制教师131名、幼儿园编制教师19名)
     answer = assistant.ask("武进和钟楼哪个区招的编内老师多")
