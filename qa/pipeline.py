@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from qa.combine import add_parts, combine_parts
 from qa.compose.asks import MOST_RE
-from qa.compose.compare import compare, most, most_questions
+from qa.compose.compare import asked_bound, bounded, compare, most, most_questions
 from qa.compose.compose import compose
 from qa.compose.stated import held_to_statement, run_on_to_predicate
 from qa.compose.verdicts import asked_predicate, asked_words
@@ -225,6 +225,13 @@ class Assistant:
         q = self.understand(question)
         # a chosen district is the whole scope; a chosen year (the chat fills one in when the
         # question names one) holds for each district the question names
+        bound = asked_bound(question) if q.composition.kind == "yes_no" else None
+        if bound is not None:
+            # 超过100人了吗: the quantity itself, as a quantity question gets it, against the bound
+            judged = bounded(question, bound, self._composed(self.understand(bound.question), k, district, year,
+                                                             time.perf_counter(), []))
+            if judged is not None:
+                return replace(judged, timings_ms={"total": _ms(started)}, notices=notices + judged.notices)
         if q.composition.kind == "most" and not district:
             ranked = self._most(question, q, k, year)
             if ranked is not None:

@@ -30,6 +30,9 @@ _TOTAL_RE = re.compile(r"一共|总共|共计|合计|总计|累计|加起来|总
 # 哪个…多 and 谁…多 close the question (a 多 that is no 多少): 天宁和钟楼哪个区新增学位更多
 MORE_OR_LESS = r"(?:更)?(?:多(?!少)|(?<!多)少|[高低大小])(?:一些|一点|些)?呢?\s*[？?]?\s*$"
 # 多招了多少: how many more, asked of the two sides
+_GRADE_RUN_RE = re.compile(r"(?<=[一二三四五六七八九特])(?=[一二三四五六七八九]+等奖)")
+# 钟楼招的老师比金坛多吗: a comparison asked yes or no, the first side's against the second's
+ASKS_MORE_RE = re.compile(r"(?:更)?(?P<word>[多少高低大小])(?:一些|一点|些)?吗\s*[？?]?\s*$")
 # which place of several says most: 哪个区新增学位最多, 五个区里哪个区招的老师最少 (compare.most)
 MOST_RE = re.compile(r"哪[个一]?个?(?P<level>区县|县区|地区|城市|地方|区|县|市|省)(?P<what>[^，。？?]{0,14}?)"
                      r"最(?P<word>[多少高低大小])")
@@ -77,9 +80,11 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
     reports' own places known); by default those the gazetteer finds on its own."""
     if named is None:
         named = {m.text for m in Gazetteer.load().find(question)}
+    # 一二三等奖 as 一、二、三等奖: grades written in a run are grades joined
+    question = _GRADE_RUN_RE.sub("、", question)
     frame = _frame(question, tagged, named)
     sides = _sides(question, named)
-    if sides and _COMPARE_RE.search(question, sides.end()):
+    if sides and (_COMPARE_RE.search(question, sides.end()) or ASKS_MORE_RE.search(question, sides.end())):
         return Asked("compare", sides=(sides["a"], sides["b"]), measure=asked_measure(question), **frame)
     if MOST_RE.search(question):
         return Asked("most", measure=asked_measure(question), **frame)
@@ -118,7 +123,9 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
                                                    if w.strip() and not _scope_word(w, places)]))
                      for part in (head, tail))
     words = before + after
-    unit = after[0][0] if after and after[0][1] in _CLASSIFIER_TAGS and len(after[0][0]) == 1 else ""
+    # 多少名, 几所; and 多少人 closing the question, which jieba reads as a noun (招聘的教师多少人)
+    unit = after[0][0] if after and (after[0][1] in _CLASSIFIER_TAGS and len(after[0][0]) == 1
+                                     or [w for w, _ in after] == ["人"]) else ""
     after = after[1:] if unit else after
     # a verb rather than a verbal noun (获得 of 获得艺术比赛一等奖, not 比赛); a verbal noun where
     # the question writes no verb (投用 of 建成投用)
@@ -128,13 +135,15 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     counted = content[0] if content and not verbs else (content[-1] if content else "")
     if not content and len(before) > 1 and before[-1][0] in _COPULAS and before[-2][1].startswith("n"):
         counted = before[-2][0]      # 招的老师是多少: the noun the copula asks of is what is counted
+    elif not content and unit and before and before[-1][1].startswith("n"):
+        counted = before[-1][0]      # 招聘的教师多少人: the noun the count follows
     # words the question joins with 、/和/及 are alternatives, one for each part (国家级、省级、市级媒体)
     groups: list[list[str]] = []
     joined = False
     for w, t in _compounds(_shared_head(words)):
         if w in _JOINERS:
             joined = bool(groups)
-        elif _content(w, t) and w not in (action, counted) and not _WH_RE.match(w):
+        elif _content(w, t) and w not in (action, counted, unit) and not _WH_RE.match(w):
             if joined:
                 groups[-1].append(w)
             else:

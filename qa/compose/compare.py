@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
-from qa.compose.asks import MORE_OR_LESS, MOST_RE, Asked
+from qa.compose.asks import ASKS_MORE_RE, MORE_OR_LESS, MOST_RE, Asked
 from qa.compose.quantities import MeasureError, Quantity, difference, parse_quantity
 from qa.reader.units import quantities, run_unit
 from qa.schema import Answer
@@ -38,7 +39,7 @@ def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
     rest = middle + re.sub(r"^(?:相比较?|比较|对比)?[，, ]*", "", tail)
     # 哪个招的老师多: the comparing words wrap what is compared, which each side is asked of
     rest = _WRAPPING_RE.sub(r"\1", rest.strip("，, "))
-    rest = _COMPARING_RE.sub("", rest).strip("，,？? ")
+    rest = _COMPARING_RE.sub("", ASKS_MORE_RE.sub("", rest)).strip("，,？? ")
     if not re.search("多少|几", rest):
         rest += "是多少"
     return [(side, head + side + rest) for side in (first, second)]
@@ -91,6 +92,9 @@ def compare(question: str, asked: Asked, ask: Callable[[str], Answer]) -> Answer
             else:
                 lead = sides[0].scope if (d.value > 0) == (more == "多") else sides[1].scope
                 shown += f"，{_short(lead)}{more}{d.text}"
+            if ASKS_MORE_RE.search(question):
+                # 钟楼…比金坛多吗: yes where the first side leads as asked
+                shown = ("是：" if d.value != 0 and lead == sides[0].scope else "否：") + shown
     else:
         shown += "，无法比较"
     return _compared(question, shown, sides)
@@ -108,6 +112,69 @@ def _compared(question: str, shown: str, sides: list[Answer]) -> Answer:
     return Answer(question, shown, "compare", not answered, None if answered else base.reason, None, None,
                   citations, {}, min((a.confidence for a in answered if a.confidence is not None), default=None),
                   [], sides)
+
+
+# 超过100人了吗, 达到5000个了吗, 300个以上吗: a quantity asked against a bound
+_ABOVE, _AT_LEAST, _BELOW, _AT_MOST = "超过|多于|高于|大于|突破|逾|超", "达到|不少于|不低于|至少|满|达", \
+    "低于|少于|不到|不足|小于|未满", "不超过|不多于|不高于|至多|最多"
+_BOUNDED_RE = re.compile(rf"(?P<op>{_AT_MOST}|{_ABOVE}|{_AT_LEAST}|{_BELOW})?了?\s*(?P<q>[0-9][0-9.]*[^\s了吗？?没]*?)"
+                         r"(?P<post>以上|以下|之上|之下)?了?(?:吗|没有|了没)\s*[？?]?\s*$")
+
+
+@dataclass(frozen=True)
+class Bound:
+    question: str        # the question asking the quantity itself (金坛招聘的教师多少人)
+    op: str              # ">", ">=", "<" or "<="
+    bound: Quantity
+
+
+def asked_bound(question: str) -> Bound | None:
+    """The quantity a yes/no question bounds (金坛招聘的教师超过100人了吗: > 100人) and the
+    question asking the quantity itself; None where it bounds none."""
+    m = _BOUNDED_RE.search(question)
+    q = _comparable(m["q"]) if m else None
+    if q is None or not (m["op"] or m["post"]):
+        return None
+    op = m["op"] or ""
+    if re.fullmatch(_AT_MOST, op) or m["post"] in ("以下", "之下"):
+        sign = "<=" if not re.fullmatch(_BELOW, op) else "<"
+    elif re.fullmatch(_BELOW, op):
+        sign = "<"
+    elif re.fullmatch(_ABOVE, op):
+        sign = ">"
+    else:
+        sign = ">="
+    unit = q.unit if len(q.unit) == 1 and q.measure != "元" else ""
+    return Bound(question[:m.start()].rstrip("的是，, ") + "多少" + unit, sign, q)
+
+
+_SHARE_RE = re.compile(r"^(?:约|近)?(?P<n>\d+(?:\.\d+)?)\s*[%％](?:左右|以上|以下)?$")
+
+
+def _share(text: str) -> Quantity | None:
+    """68.7% as a quantity of the measure %, only to hold it against a bound (parse_quantity
+    reads no shares: they never add up)."""
+    m = _SHARE_RE.match(text.strip())
+    return Quantity(Decimal(m["n"]), "%", "", "", text.strip()) if m else None
+
+
+def _comparable(text: str) -> Quantity | None:
+    return parse_quantity(text) or _share(text)
+
+
+def bounded(question: str, bound: Bound, answer: Answer) -> Answer | None:
+    """The yes/no Answer of a bounded question from the answer to its quantity: 否：共71人：… where
+    the stated quantity does not pass the bound; None where it states none of the bound's measure."""
+    value = value_of(answer) or (("", share) if answer.answer_kind == "span" and answer.answer
+                                 and (share := _share(answer.answer)) else None)
+    if value is None or value[1].measure != bound.bound.measure:
+        return None
+    d = difference(value[1], bound.bound).value
+    holds = {">": d > 0, ">=": d >= 0, "<": d < 0, "<=": d <= 0}[bound.op]
+    # each quoted piece a part of its own, as a composed verdict's clause is
+    pieces = answer.parts if answer.answer_kind == "sum" and answer.parts else [answer]
+    return replace(answer, question=question, answer=("是：" if holds else "否：") + answer.answer,
+                   answer_kind="yes_no", answer_start=None, answer_end=None, parts=pieces, trace=[])
 
 
 def value_of(a: Answer) -> tuple[str, Quantity] | None:

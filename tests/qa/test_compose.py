@@ -370,10 +370,42 @@ def test_which_place_says_most_ranks_each_places_answer(assistant, seg):
     assert most_questions("五个区里哪个区新增学位最多", [("钟楼区", "钟楼区2021年")]) == [("钟楼区2021年", "钟楼区新增学位是多少")]
     answer = assistant.ask("常州哪个区新增学位最多")
     assert answer.answer_kind == "compare" and len(answer.parts) == 5
+    _checks(answer)
     assert "钟楼区2021年5000个" in answer.answer and "天宁区2025年2610个" in answer.answer
     assert answer.answer.endswith("；钟楼区最多（其余报告未说明）")
     fewest = assistant.ask("哪个区新增学位最少")
     assert fewest.answer.endswith("；天宁区最少（其余报告未说明）")
+
+
+def test_a_comparison_asked_yes_or_no_says_which_and_by_how_much(assistant):
+    assert assistant.ask("钟楼招的老师比金坛多吗").answer == "是：钟楼243人，金坛71人，钟楼多172人"
+    assert assistant.ask("天宁新增学位比钟楼多吗").answer == "否：天宁2610个，钟楼5000个，钟楼多2390个"
+
+
+def test_a_bound_asked_yes_or_no_is_held_against_the_quantity_itself(assistant):
+    from qa.compose.compare import asked_bound
+
+    bound = asked_bound("金坛招聘的教师超过100人了吗")
+    assert (bound.question, bound.op, bound.bound.text) == ("金坛招聘的教师多少人", ">", "100人")
+    assert asked_bound("天宁的托位新增了300个以上吗").op == ">="
+    assert asked_bound("钟楼招的老师不到300人吗").op == "<"
+    assert asked_bound("钟楼是不是省优质均衡区") is None
+    answer = assistant.ask("金坛招聘的教师超过100人了吗")
+    assert answer.answer.startswith("否：共71人") and answer.answer_kind == "yes_no"
+    assert [p.answer for p in answer.parts] == ["18人", "43人", "10名"]     # each piece quoted
+    _checks(answer)
+    assert assistant.ask("新北奔牛高中本一达线率超过70%了吗").answer == "否：68.7%"
+    assert assistant.ask("天宁的托位新增了300个以上吗").answer == "是：340个"
+
+
+def test_grades_written_in_a_run_are_each_asked(seg):
+    assert read_asked("金坛机器人竞赛一二三等奖分别多少人", seg.tagged).items == ("一等奖", "二等奖", "三等奖")
+
+
+def test_a_count_closing_the_question_counts_the_noun_before_it(seg):
+    # 招聘的教师多少人 counts 教师 as 招聘了多少教师 does, so both add the same parts
+    asked = read_asked("金坛招聘的教师多少人", seg.tagged)
+    assert (asked.counted, asked.unit, asked.topic) == ("教师", "人", ())
 
 
 def test_a_word_the_report_spells_otherwise_is_compared(assistant):
