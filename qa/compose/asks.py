@@ -48,6 +48,7 @@ _ASKING_WORDS = frozenset({"一共", "总共", "共计", "合计", "总计", "�
                            "哪几", "哪些", "哪", "了", "呢", "吗", "？", "?", "要", "能", "会", "是不是",
                            "是否", "有没有", "情况", "方面", "是", "有"})   # 是, 有(多少): copulas, no action
 _CLASSIFIER_TAGS = ("q", "m")
+_MEASURE_CHARS = frozenset("所个名家项位条座篇次场件批期届支处台套本册")
 _COPULAS = frozenset({"是", "有", "为"})
 # light verbs: they say only that the noun after them is done (开展/进行素质教育督导评估), so a report
 # writes any of them for another
@@ -119,7 +120,7 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     # cut the question at its wh-word, as jieba may join it to its neighbours (哪三所)
     head, tail = question[:asking.start()], question[asking.end():]
     # a place's name is scope, and so is each word of it (金坛 of 金坛区, cut in two by jieba)
-    before, after = (_coordinated(_noun_modifiers([(w, t) for w, t in tagged(part)
+    before, after = (_coordinated(_noun_modifiers([(w, t) for w, t in _tagged_after_count(part, tagged)
                                                    if w.strip() and not _scope_word(w, places)]))
                      for part in (head, tail))
     words = before + after
@@ -159,6 +160,15 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
 def _verbs(words: list[tuple[str, str]]) -> list[str]:
     verbs = [w for w, t in words if t in VERB_TAGS and w not in _ASKING_WORDS]
     return verbs or [w for w, t in words if t.startswith("v") and w not in _ASKING_WORDS]
+
+
+def _tagged_after_count(text: str, tagged: Tagger) -> list[tuple[str, str]]:
+    """The words of `text`, its measure word apart where jieba joins it to the next character into
+    no noun (几所新市民学校: 所 | 新 市民 学校, not 所新)."""
+    words = tagged(text)
+    if words and text[:1] in _MEASURE_CHARS and len(words[0][0]) > 1 and not words[0][1].startswith("n"):
+        return [(text[0], "q")] + tagged(text[1:])
+    return words
 
 
 def _scope_word(word: str, places: set[str]) -> bool:

@@ -214,8 +214,10 @@ def without_question_lead(text: str, start: int, end: int, question: str,
     if longer:
         return start + longer
     span = text[start:end].replace("于", "在")
+    # the lead ends where a word of the span ends: 按 of 按什么思路 is not 按 of 按照
+    ends = set(accumulate(len(w) for w, _ in tagged(text[start:min(end, start + 2 * _QUESTION_LEAD_CHARS)])))
     for k in range(min(_QUESTION_LEAD_CHARS, len(before)), 0, -1):
-        if len(span) > k and span.startswith(before[-k:].replace("于", "在")):
+        if len(span) > k and k in ends and span.startswith(before[-k:].replace("于", "在")):
             # and the text's own aspect particle after the verb (举办了区中小学生…)
             k += 1 if len(span) > k + 1 and span[k] in "了过" and _ASPECT_RE.search(question[:asked.start()]) else 0
             return start + k

@@ -398,6 +398,19 @@ def test_a_bound_asked_yes_or_no_is_held_against_the_quantity_itself(assistant):
     assert assistant.ask("天宁的托位新增了300个以上吗").answer == "是：340个"
 
 
+def test_a_list_item_keeps_the_quotes_it_closes():
+    from qa.compose.lists import items
+
+    text = "持续开展“党员义工365”活动、“红烛”服务驿站、护学岗等活动"
+    assert [text[a:b] for a, b in items(text, 4, text.index("等"))] == [
+        "“党员义工365”活动", "“红烛”服务驿站", "护学岗"]
+
+
+def test_a_measure_word_jieba_joins_to_the_next_character_is_cut_off(seg):
+    asked = read_asked("武进有几所新市民学校", seg.tagged)
+    assert asked.unit == "所" and "所新" not in (asked.counted, *[w for g in asked.topic for w in g])
+
+
 def test_grades_written_in_a_run_are_each_asked(seg):
     assert read_asked("金坛机器人竞赛一二三等奖分别多少人", seg.tagged).items == ("一等奖", "二等奖", "三等奖")
 
