@@ -20,10 +20,10 @@ _SCALES = {"千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_
 # the classifier any count may take: 小学4个 answers 几所, 多少个老师 asks for people
 ANY_UNIT = "个"
 _AT_LEAST, _ABOUT, _UNDER, _EXACT = "余", "约", "近", ""
-_BOUND_WORDS = {"余": _AT_LEAST, "多": _AT_LEAST, "逾": _AT_LEAST, "超过": _AT_LEAST, "以上": _AT_LEAST,
+_BOUND_WORDS = {"余": _AT_LEAST, "多": _AT_LEAST, "逾": _AT_LEAST, "超过": _AT_LEAST, "超": _AT_LEAST, "以上": _AT_LEAST,
                 "约": _ABOUT, "大约": _ABOUT, "左右": _ABOUT, "近": _UNDER, "以下": _UNDER, "以内": _UNDER}
 _QUANTITY_RE = re.compile(
-    r"^(?P<pre>大约|超过|约|近|逾)?(?P<num>[0-9０-９][0-9０-９.,，．]*|[零〇一二三四五六七八九十百千两]+)"
+    r"^(?P<pre>大约|超过|超|约|近|逾)?(?P<num>[0-9０-９][0-9０-９.,，．]*|[零〇一二三四五六七八九十百千两]+)"
     r"(?P<scale>[千万亿])?(?P<more>余|多)?(?P<unit>[^\d\s余多]+?)(?:人民币)?(?P<post>左右|以上|以下|以内)?$")
 
 

@@ -18,7 +18,7 @@ _BOUNDS = r"(?:左右|以上|以下|以内)?"
 UNIT_RE = re.compile(r"(?:多|余|近)?(?:(?:万|亿|千|百)(?:多|余)?(?:" + UNIT_ALTERNATIVES + r")?|(?:"
                       + UNIT_ALTERNATIVES + r"))(?:人民币)?" + _BOUNDS)
 # "近20名", "逾千人" likewise; 约 stays out, as CMRC 2018's annotators leave it out (13 of 17 dev answers)
-APPROXIMATIONS = ("近", "逾", "超过")
+APPROXIMATIONS = ("近", "逾", "超过", "超")
 SEPARATORS = ",，.．"
 NUMBER_CHARS = "0123456789０１２３４５６７８９.．,，%％万亿千百十零〇一二三四五六七八九两"
 DIGIT_RUN_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
