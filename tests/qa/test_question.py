@@ -157,3 +157,7 @@ def test_the_reader_reads_the_words_reports_write():
     assert _q("天宁教师支教去了哪里").written == "天宁教师支教去了哪里"
     assert _q("钟楼享去APP的注册使用率是多少").written == "钟楼享去APP的注册使用率是多少"
     assert _q("金坛去年招了多少老师").written == "金坛去年招了多少教师"
+    assert _q("钟楼盖了几所新学校").written == "钟楼新建了几所新学校"
+    assert _q("天宁加了多少托位").written == "天宁增加了多少托位"
+    assert _q("天宁派老师去哪儿支教了").written == "天宁派教师去哪里支教了"     # 去 asked of, kept
+    assert _q("金坛参加了几次比赛").written == "金坛参加了几次比赛"          # 加 within 参加
