@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.combine import add_parts, combine_parts
-from qa.compose.asks import MOST_RE
+from qa.compose.asks import MOST_RE, PLACE_LEVELS
 from qa.compose.compare import asked_bound, bounded, compare, most, most_questions
 from qa.compose.compose import compose
 from qa.compose.stated import held_to_statement, run_on_to_predicate
@@ -47,9 +47,6 @@ if TYPE_CHECKING:
 Progress = Callable[[float, str], None]
 # the reader read the closest passages and found no span it trusts
 NO_SPAN = NOT_FOUND + "：最相关的段落中没有足够可信的答案"
-# the places 哪个区/哪个县/哪个市… asks among (none: any)
-_LEVELS = {"区": ("district",), "县": ("county",), "区县": ("district", "county"), "县区": ("district", "county"),
-           "市": ("city",), "城市": ("city",), "省": ("province",)}
 
 
 class Assistant:
@@ -223,8 +220,6 @@ class Assistant:
         started = time.perf_counter()
         question, notices = self._clean_question(question)
         q = self.understand(question)
-        # a chosen district is the whole scope; a chosen year (the chat fills one in when the
-        # question names one) holds for each district the question names
         bound = asked_bound(question) if q.composition.kind == "yes_no" else None
         if bound is not None:
             # 超过100人了吗: the quantity itself, as a quantity question gets it, against the bound
@@ -240,15 +235,12 @@ class Assistant:
             answer = compare(question, q.composition, lambda text: self._composed(
                 self.understand(text), k, None, year, time.perf_counter(), []))
             return replace(answer, timings_ms={"total": _ms(started)}, notices=notices)
+        # a chosen district is the whole scope; a chosen year (the chat fills one in when the
+        # question names one) holds for each district the question names
         scoped, dropped = ([], 0) if district else split_by_scope(q, self.config.max_scopes)
         if not (scoped or district or q.comparison) and (q.total or q.each or q.composition.kind == "sum"):
-            # a quantity of a city with no report of its own, asked of its districts': each district
-            # answers whole (a name, 江苏省理科状元是谁, is found in whichever report writes it)
-            inner = inner_places(q, list(self._state[0].documents.values()), Gazetteer.load())
-            scoped, dropped = split_by_inner(q, inner[:self.config.max_scopes]), max(0, len(inner) - self.config.max_scopes)
-            if scoped:
-                notices = notices + [f"资料中没有{q.places[0].name}本级的报告，以下依据其下辖"
-                                     f"{'、'.join(p.name for p, _ in inner)}的报告分别回答"]
+            scoped, dropped, said = self._by_district(q)
+            notices = notices + said
         asks = [] if scoped else split_by_ask(q, self._state[2].tagged)
         if asks:
             # two asks in one question: each answered whole (a total, a list…), in the question's order
@@ -267,11 +259,24 @@ class Assistant:
         # as typed: the analysis may have read it with 是多少 added (qa/question.py)
         return replace(self._composed(q, k, district, year, started, notices), question=question)
 
+    def _by_district(self, q: Question) -> tuple[list[ScopedQuestion], int, list[str]]:
+        """A quantity of a city with no report of its own, asked of each of its districts with one
+        (each answers whole; a name, 江苏省理科状元是谁, is found in whichever report writes it):
+        the questions, how many districts past the cap were dropped, and the notice."""
+        inner = inner_places(q, list(self._state[0].documents.values()), Gazetteer.load())
+        scoped = split_by_inner(q, inner[:self.config.max_scopes])
+        if not scoped:
+            return [], 0, []
+        names = "、".join(p.name for p, _ in inner)
+        return scoped, max(0, len(inner) - self.config.max_scopes), [
+            f"资料中没有{q.places[0].name}本级的报告，以下依据其下辖{names}的报告分别回答"]
+
     def _most(self, question: str, q: Question, k: int | None, year: int | None) -> Answer | None:
         """哪个区…最多: each place of the asked level (inside the place named, else every report's)
         answered whole, then ranked (compare.most); None where fewer than two places are asked."""
         level = MOST_RE.search(question)["level"]
-        places = places_of_level(q, list(self._state[0].documents.values()), Gazetteer.load(), _LEVELS.get(level, ()))
+        places = places_of_level(q, list(self._state[0].documents.values()), Gazetteer.load(),
+                                 PLACE_LEVELS.get(level, ()))
         if len(places) < 2:
             return None
         sides = most_questions(question, [(p.name, label) for p, label in places[:self.config.max_scopes]])

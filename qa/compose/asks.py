@@ -33,9 +33,12 @@ MORE_OR_LESS = r"(?:更)?(?:多(?!少)|(?<!多)少|[高低大小])(?:一些|一�
 _GRADE_RUN_RE = re.compile(r"(?<=[一二三四五六七八九特])(?=[一二三四五六七八九]+等奖)")
 # 钟楼招的老师比金坛多吗: a comparison asked yes or no, the first side's against the second's
 ASKS_MORE_RE = re.compile(r"(?:更)?(?P<word>[多少高低大小])(?:一些|一点|些)?吗\s*[？?]?\s*$")
-# which place of several says most: 哪个区新增学位最多, 五个区里哪个区招的老师最少 (compare.most)
+# which place of several says most: 哪个区新增学位最多, 五个区里哪个区招的老师最少 (compare.most),
+# among the places of the level it names (地区, 地方: any)
 MOST_RE = re.compile(r"哪[个一]?个?(?P<level>区县|县区|地区|城市|地方|区|县|市|省)(?P<what>[^，。？?]{0,14}?)"
                      r"最(?P<word>[多少高低大小])")
+PLACE_LEVELS = {"区": ("district",), "县": ("county",), "区县": ("district", "county"),
+                "县区": ("district", "county"), "市": ("city",), "城市": ("city",), "省": ("province",)}
 _COMPARE_RE = re.compile(r"(?:哪[个一]个?|谁)[^，。？?]{0,12}?" + MORE_OR_LESS + r"|[多少高低][多少了]+[多少]"
                          r"|[多少][^，。？?多少]{1,4}多少|相比|比较|对比|还是|差多少|相差")
 _YEAR = r"(?:19|20)\d{2}\s*年"
