@@ -390,6 +390,8 @@ def test_a_bound_asked_yes_or_no_is_held_against_the_quantity_itself(assistant):
     assert asked_bound("天宁的托位新增了300个以上吗").op == ">="
     assert asked_bound("钟楼招的老师不到300人吗").op == "<"
     assert asked_bound("钟楼是不是省优质均衡区") is None
+    assert asked_bound("金坛招聘的教师是否超过100人").question == "金坛招聘的教师多少人"     # 是否 before it
+    assert asked_bound("金坛招聘了超过100人") is None                                # no question
     answer = assistant.ask("金坛招聘的教师超过100人了吗")
     assert answer.answer.startswith("否：共71人") and answer.answer_kind == "yes_no"
     assert [p.answer for p in answer.parts] == ["18人", "43人", "10名"]     # each piece quoted
