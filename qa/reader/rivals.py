@@ -15,6 +15,7 @@ find 不进编教师167人 in the paragraph about pay reform; a head count is no
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # members of a set exclude each other; spellings in one tuple mean the same (秋季, 秋学期)
 RIVAL_SETS: tuple[tuple[tuple[str, ...], ...], ...] = (
@@ -91,14 +92,16 @@ def counts_asked(question: str, text: str, start: int, end: int) -> bool:
     return any(w in item for _, asked, _ in _asked_members(question) for w in asked)
 
 
-def _asked_members(question: str) -> list[tuple[tuple[tuple[str, ...], ...], tuple[str, ...], str]]:
-    """(set, member, spelling) for each set of rivals the question names exactly one member of."""
+@lru_cache(maxsize=256)
+def _asked_members(question: str) -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...], str], ...]:
+    """(set, member, spelling) for each set of rivals the question names exactly one member of;
+    read once per question, as the reader asks it of every candidate span."""
     out = []
     for members in (*RIVAL_SETS, _ROLES):
         asked = [(m, w) for m in members for w in m if w in question]
         if len({m for m, _ in asked}) == 1:
             out.append((members, asked[0][0], asked[0][1]))
-    return out
+    return tuple(out)
 
 
 def _written_with(text: str, start: int, end: int) -> str:
