@@ -4,10 +4,8 @@ The CLI, the chat UI and the evaluator are thin shells over this class.
 """
 from __future__ import annotations
 
-import shutil
 import threading
 import time
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -20,10 +18,6 @@ from qa.compose.compose import compose
 from qa.compose.stated import held_to_statement, run_on_to_predicate
 from qa.compose.verdicts import asked_predicate, asked_words
 from qa.config import Config
-from index.ingest.corpus import file_sha256, make_document, text_path
-from index.ingest.errors import DuplicateDocument, IngestError
-from index.ingest.formats import extract
-from index.ingest.names import safe_name
 from index.ingest.places import Gazetteer
 from qa.models.prepare import prepare_model
 # QuestionError is what ask raises for a question it cannot take; callers import it from here
@@ -34,7 +28,8 @@ from index import storage as store_io
 from index.embedder import Embedder
 from qa.retriever import make_retriever
 from qa.retriever.hybrid import Hit
-from index.build import build_from_folder, index_document, relative_path, stale_reasons
+from index.build import build_from_folder, relative_path, stale_reasons
+from index.library import absolute, add_to_index, remove_from_index
 from qa.question import Question, analyse
 from qa.retriever.query import (check_scope, corpus_segmenter, document_place, document_places, inner_places,
                                places_of_level)
@@ -87,10 +82,10 @@ class Assistant:
                 notices.append("index rebuilt: " + "; ".join(reasons))
             chosen = corpus_dir or (Path(history[0]) if history and not rebuild else config.corpus_dir)
             # the user's removals hold for as long as the index is built from the same corpus
-            same = history is not None and relative_path(_absolute(chosen, config.root), config.root) == \
-                relative_path(_absolute(Path(history[0]), config.root), config.root)
+            same = history is not None and relative_path(absolute(chosen, config.root), config.root) == \
+                relative_path(absolute(Path(history[0]), config.root), config.root)
             removed = history[1] if same else ()
-            store, warnings = build_from_folder(config, _absolute(chosen, config.root), prepared.sha256,
+            store, warnings = build_from_folder(config, absolute(chosen, config.root), prepared.sha256,
                                                embedder, removed, progress)
             store_io.save(store, config.index_dir)
             notices += warnings
@@ -113,57 +108,10 @@ class Assistant:
         return sorted(self._state[0].documents.values(), key=lambda d: d.doc)
 
     def add_document(self, path: Path, progress: Progress | None = None) -> Document:
-        """Copy a report into the library and index it; a bad file changes nothing.
-
-        Refused with an IngestError naming the file: anything `extract` refuses, content already
-        indexed (DuplicateDocument, naming the document that has it), and a name an indexed
-        document of other content already has. Interrupted at any point (Ctrl-C), the index and
-        the library are as they were; the index on disk is replaced in one rename.
-        """
-        path = Path(path)
-        name = safe_name(path.name)
-        extracted = extract(path, self.config.max_file_bytes)        # raises before any change
-        sha = file_sha256(path)
+        """Copy a report into the library and index it; a bad file changes nothing
+        (index/library.py says what is refused and how an interrupted add leaves nothing)."""
         with self._write_lock:
-            store = self._state[0]
-            same = next((d.doc for d in store.documents.values() if d.sha256 == sha), None)
-            if same:
-                raise DuplicateDocument(f"{path}: already indexed as {same}", same)
-            if name in store.documents:
-                raise IngestError(f"{path}: another document named {name} is already indexed; rename "
-                                  f"the file, or remove {name} first")
-            if progress:
-                progress(0.05, f"indexing {name}")
-            target = self.config.library_dir / name
-            written: list[Path] = []
-            saved = False
-            try:
-                if path.resolve() != target.resolve():
-                    self.config.library_dir.mkdir(parents=True, exist_ok=True)
-                    written.append(target)
-                    shutil.copyfile(path, target.with_name(target.name + ".part"))
-                    target.with_name(target.name + ".part").replace(target)
-                if not extracted.in_place:
-                    written.append(text_path(self.config.text_dir, name))
-                doc = make_document(name, target, extracted, self.config.root, self.config.text_dir, sha,
-                                    path.name)
-                step = (lambda f, m: progress(0.05 + 0.85 * f, m)) if progress else None
-                parts = index_document(doc, self.config, self.embedder,
-                                       corpus_segmenter([*store.documents.values(), doc], self.config.cache_dir), step)
-                if progress:
-                    progress(0.9, "saving index")
-                new = store.with_document(doc, *parts)
-                store_io.save(new, self.config.index_dir)
-                saved = True
-            except BaseException:
-                # nothing of a document that is not in the saved index stays in the library (an
-                # interrupt inside `save` may come after its rename: the manifest then has it)
-                manifest = None if saved else store_io.read_manifest(self.config.index_dir)
-                if not saved and (manifest is None or name not in manifest.sources):
-                    for f in written:
-                        f.unlink(missing_ok=True)
-                        f.with_name(f.name + ".part").unlink(missing_ok=True)
-                raise
+            doc, new = add_to_index(Path(path), self._state[0], self.config, self.embedder, progress)
             self._use(new)
         if progress:
             progress(1.0, "done")
@@ -171,18 +119,7 @@ class Assistant:
 
     def remove_document(self, name: str) -> None:
         with self._write_lock:
-            store = self._state[0]
-            doc = store.documents.get(name)
-            copy = self.config.library_dir / name
-            in_library = doc is not None and _absolute(Path(doc.source or doc.path), self.config.root
-                                                       ).resolve() == copy.resolve()
-            new = store.without_document(name, remember=not in_library)   # KeyError names an unknown one
-            store_io.save(new, self.config.index_dir)
-            self._use(new)
-            if in_library:
-                copy.unlink(missing_ok=True)
-            if doc is not None and doc.source:
-                text_path(self.config.text_dir, name).unlink(missing_ok=True)
+            self._use(remove_from_index(name, self._state[0], self.config))
 
     # ---- questions ----------------------------------------------------
     def understand(self, question: str) -> Question:
@@ -457,23 +394,14 @@ class Assistant:
 
     @staticmethod
     def _cite(store: store_io.Store, hit: Hit) -> Citation:
-        doc, chunk = store.documents[hit.chunk.doc], hit.chunk
-        # the page or .docx paragraph the passage starts in
-        unit = bisect_right(doc.unit_starts, chunk.start) if doc.unit_starts else None
-        return Citation(doc.doc, doc.path, doc.title, doc.district, doc.years[0] if doc.years else None,
-                        " > ".join(chunk.section), chunk.start, chunk.end, chunk.text, round(hit.score, 6),
-                        doc.source, unit if doc.unit == "page" else None,
-                        unit if doc.unit == "paragraph" else None)
+        chunk = hit.chunk
+        return Citation.of(store.documents[chunk.doc], chunk.section, chunk.start, chunk.end, round(hit.score, 6))
 
 
 def _place_words(store: store_io.Store) -> frozenset[str]:
     """Every spelling of the reports' places: modifiers that choose a report, never a sibling."""
     gazetteer = Gazetteer.load()
     return frozenset(gazetteer.spellings(document_places(store.documents.values(), gazetteer)))
-
-
-def _absolute(path: Path, root: Path) -> Path:
-    return path if path.is_absolute() else root / path
 
 
 def _ms(since: float) -> float:

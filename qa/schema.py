@@ -6,6 +6,7 @@ original text, exactly as `Path(path).read_text(encoding)` returns it, so that
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -60,6 +61,17 @@ class Citation:
     source: str | None = None     # the original .docx/.pdf/.html when `path` is its extracted text
     page: int | None = None       # PDF page (1-based) where the passage starts
     paragraph: int | None = None  # .docx paragraph or table row (1-based, empty ones not counted)
+
+    @classmethod
+    def of(cls, document: Document, section: tuple[str, ...], start: int, end: int,
+           score: float) -> "Citation":
+        """The citation of document.text[start:end], naming the page or .docx paragraph it
+        starts in."""
+        unit = bisect_right(document.unit_starts, start) if document.unit_starts else None
+        return cls(document.doc, document.path, document.title, document.district,
+                   document.years[0] if document.years else None, " > ".join(section), start, end,
+                   document.text[start:end], score, document.source,
+                   unit if document.unit == "page" else None, unit if document.unit == "paragraph" else None)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

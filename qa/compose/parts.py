@@ -16,10 +16,8 @@ def cite(store: Store, doc: str, start: int, end: int, prefer: list[Citation]) -
             return c
     document = store.documents[doc]
     chunk = next((c for c in store.chunks if c.doc == doc and c.start <= start and end <= c.end), None)
-    lo, hi, section = (chunk.start, chunk.end, " > ".join(chunk.section)) if chunk else (start, end, "")
-    return Citation(document.doc, document.path, document.title, document.district,
-                    document.years[0] if document.years else None, section, lo, hi,
-                    document.text[lo:hi], 0.0)
+    lo, hi, section = (chunk.start, chunk.end, chunk.section) if chunk else (start, end, ())
+    return Citation.of(document, section, lo, hi, 0.0)
 
 
 def part(question: str, store: Store, doc: str, start: int, end: int, label: str | None,

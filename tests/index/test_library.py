@@ -58,6 +58,19 @@ def test_each_format_is_answered_with_exact_citations(lib, doc, question, expect
     assert first.path == f"{_rel(assistant.config.text_dir)}/{doc}.txt"
 
 
+def test_a_composed_piece_cited_from_outside_the_retrieved_passages_names_its_page(lib):
+    # a part of a total or list may sit in a passage the question did not retrieve: its citation
+    # is made from the indexed chunk, and still says which page of the PDF holds it
+    from qa.compose.parts import cite
+
+    assistant, _ = lib
+    doc = assistant.store.documents["jiangyin.pdf"]
+    start = doc.text.index("120万平方米")
+    citation = cite(assistant.store, "jiangyin.pdf", start, start + 7, prefer=[])
+    assert citation.page == 2 and citation.paragraph is None
+    assert citation.source == doc.source and "120万平方米" in _check(citation)
+
+
 def _rel(path: Path) -> str:
     root = Config().root.resolve()
     return path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path.resolve())
