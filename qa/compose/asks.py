@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.ingest.places import Gazetteer
-from qa.reader.asked import asked_unit, asks_yes_no, counts_each, expected_type, stated_count
+from qa.reader.asked import asked_unit, asks_change, asks_yes_no, counts_each, expected_type, stated_count
 from qa.reader.rivals import asked_measure
 from qa.retriever.terms import STOPWORDS, SYNONYMS, VERB_TAGS
 
@@ -76,6 +76,7 @@ class Asked:
     topic: tuple[tuple[str, ...], ...] = ()
     sides: tuple[str, ...] = ()      # the two places or years of a comparison, as written
     items: tuple[str, ...] = ()      # the things an each-of question names (一、二、三等奖 → 一等奖, …)
+    change: bool = False             # how much something grew or fell is asked (增加了多少家)
 
 
 def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> Asked:
@@ -102,8 +103,9 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
         return Asked("list", count=stated_count(question), **frame)
     measure = asked_measure(question)
     if kind == "number" and not counts_each(question) and measure != "比例":
-        return Asked("sum", total=bool(_TOTAL_RE.search(question)), measure=measure, **frame)
-    return Asked("span", measure=measure, **frame)
+        return Asked("sum", total=bool(_TOTAL_RE.search(question)), measure=measure,
+                     change=asks_change(question), **frame)
+    return Asked("span", measure=measure, change=asks_change(question), **frame)
 
 
 def _sides(question: str, named: set[str]) -> re.Match[str] | None:

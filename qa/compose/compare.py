@@ -133,7 +133,7 @@ def asked_bound(question: str) -> Bound | None:
     """The quantity a yes/no question bounds (金坛招聘的教师超过100人了吗: > 100人) and the
     question asking the quantity itself; None where it bounds none."""
     m = _BOUNDED_RE.search(question)
-    q = _comparable(m["q"]) if m and (m["form"] or m["end"]) else None
+    q = comparable(m["q"]) if m and (m["form"] or m["end"]) else None
     if q is None or not (m["op"] or m["post"]):
         return None
     op = m["op"] or ""
@@ -159,7 +159,8 @@ def _share(text: str) -> Quantity | None:
     return Quantity(Decimal(m["n"]), "%", "", "", text.strip()) if m else None
 
 
-def _comparable(text: str) -> Quantity | None:
+def comparable(text: str) -> Quantity | None:
+    """A count, an amount or a share as one Quantity to compare; None for anything else."""
     return parse_quantity(text) or _share(text)
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from index.storage import Store
 from qa.compose.asks import Asked, Tagger
+from qa.compose.change import change_answer
 from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place, writes
 from qa.compose.lists import items, more_items, without_predicate
@@ -24,6 +25,11 @@ def compose(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Ta
     `passages` is how many of its citations the reader read; `rescue` says a declined answer was
     declined only for want of a trusted span, so a total its passages state may still answer it,
     or with `one_framed` the one quantity they state in the question's frame (_one_framed)."""
+    if asked.change and not answer.abstained and answer.answer_start is not None and answer.citations:
+        # 从518家增加到731家 answers 增加了多少 with the difference, not with 731家
+        changed = change_answer(answer, store)
+        if changed is not None:
+            return changed
     if asked.kind == "sum":
         return _sum(answer, asked, store, words, tagged, passages, rescue, one_framed)
     if asked.kind == "each":

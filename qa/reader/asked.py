@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from qa.reader.rivals import CHANGE_VERBS
 from qa.reader.units import quantities
 
 # 哪三所, 哪两个: a question that names how many things it asks for (a list question)
@@ -18,6 +19,14 @@ _CHINESE_COUNT_RE = re.compile(r"([二三四五六七八九])?(十)?([二三四�
 # "各发布了多少篇", "分别招聘了多少": a count for each of several things
 EACH_COUNT = r"[^，。？?]{0,6}(?:多少|几)"
 COUNT_EACH_RE = re.compile(r"(?:分别|各)" + EACH_COUNT)
+
+
+# 比去年增长多少, 提升了百分之几: how much something grew or fell, not what it came to
+_ASKS_CHANGE_RE = re.compile(f"(?:{CHANGE_VERBS})了?(?:多少|几|百分之)")
+
+
+def asks_change(question: str) -> bool:
+    return bool(_ASKS_CHANGE_RE.search(question))
 
 
 def counts_each(question: str) -> bool:

@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from qa.reader.asked import YES_NO_WORDS
+from qa.reader.asked import YES_NO_WORDS, asks_change
 from qa.reader.rivals import ASKS_RANK_RE, CHANGE_VERBS, counted_rival, counts_asked, measure_of
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_ALTERNATIVES,
@@ -237,8 +237,7 @@ def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tu
     return same[0] if len(same) == 1 else (start, end)
 
 
-# 比去年增长多少, 提升了百分之几: the answer is the change, which reports write after its verb
-_ASKS_CHANGE_RE = re.compile(f"(?:{CHANGE_VERBS})了?(?:多少|几|百分之)")
+# the answer to 比去年增长多少 (asks_change) is the change, which reports write after its verb
 _CHANGED_BY_RE = re.compile(f"(?:{CHANGE_VERBS})了?$")
 
 
@@ -246,7 +245,7 @@ def quantity_of_change(text: str, start: int, end: int, question: str) -> tuple[
     """Where a question asks how much something grew or fell, the quantity its clause writes
     after a change verb: "办学经费60万元(比2018年增长50%)" answers 比去年增长多少 with 50%, not
     the amount itself. The span unchanged where it is that quantity or its clause has none."""
-    if not _ASKS_CHANGE_RE.search(question) or _changed_by(text, start):
+    if not asks_change(question) or _changed_by(text, start):
         return start, end
     lo, hi = enclosing(text, start, end, CLAUSE_MARKS)
     return next((q for q in quantities(text, lo, hi) if _changed_by(text, q[0])), (start, end))

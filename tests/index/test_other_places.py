@@ -58,3 +58,19 @@ def test_a_place_without_a_report_is_declined_by_name(mixed: Assistant):
     assert any("成都市" in n and "四川省" in n for n in got.notices)
     assert all("成都" in c.text for c in got.citations)
     assert got.abstained               # the report states no 学位 of 成都
+
+
+@pytest.mark.parametrize("question, shown", [
+    ("浙江上市公司增加了多少家", "从518家增加到731家，增加213家"),
+    ("四川基本养老保险参保率提高了多少", "从91%提高到95%，提高4个百分点"),
+])
+def test_a_change_asked_is_computed_from_where_it_started_and_where_it_came_to(mixed: Assistant, question, shown):
+    got = mixed.ask(question)
+    assert got.answer_kind == "compare" and got.answer == shown
+    assert [p.label for p in got.parts] == ["从", "到"]
+    for p in got.parts:                                       # each value quoted from its file
+        c = p.citations[0]
+        text = Path(c.path if Path(c.path).is_absolute() else mixed.config.root / c.path).read_text("utf-8")
+        assert text[p.answer_start:p.answer_end] == p.answer and c.start <= p.answer_start < p.answer_end <= c.end
+    # what it came to, asked, stays the one value
+    assert mixed.ask("浙江上市公司有多少家").answer == "731家"

@@ -89,3 +89,20 @@ def test_the_two_values_of_a_change_are_no_two_parts():
     text = "推动县中托管帮扶从15个县（市）扩大到57个县（市），持续开展232所优质高中对县中的结对帮扶。"
     asked = read_asked("县中托管帮扶扩大到多少个县", seg.tagged, set())
     assert find_total(text, text.index("57个"), asked, seg.words, seg.tagged) is None
+
+
+@pytest.mark.parametrize("text, span, pair", [
+    # the value reached, the value started from, or the whole change: the same pair
+    ("上市公司从518家增加到731家，", "731家", ("518家", "731家")),
+    ("上市公司从518家增加到731家，", "518家", ("518家", "731家")),
+    ("试点从15个县（市）扩大到57个县（市）。", "57个", ("15个", "57个")),
+    # a change the report states itself, or another clause's value: no pair
+    ("一般公共预算收入增长1.8%，", "1.8%", None),
+    ("从518家增加到731家，新增高新技术企业6000家", "6000家", None),
+])
+def test_a_stated_change_is_read_from_its_start_and_reached_values(text, span, pair):
+    from qa.compose.change import stated_change
+
+    start = text.rindex(span)
+    found = stated_change(text, start, start + len(span))
+    assert (found and tuple(text[a:b] for a, b in found)) == (pair or None)
