@@ -73,8 +73,10 @@ def framed_quantities(text: str, lo: int, hi: int, asked: Asked, words: Words, t
 
 
 def _framed(text: str, found: list[Found], asked: Asked, words: Words) -> list[Found]:
-    if not (asked.action or asked.topic):
-        return []         # nothing the parts must share: any quantities near each other would add up
+    if not (asked.counted or asked.topic):
+        # no object the parts must share (碧道 lost to jieba's single characters leaves 建 alone):
+        # any quantities of a sentence writing the action would add up (建成碧道…、碧带…、管网…)
+        return []
     asked_words = asked.counted + "".join(w for group in asked.topic for w in group)
     return [f for f in found if in_frame(text, f.where, _lead_end(found, f), _counting(asked, f), words, f.tail)
             and _measured(f, asked) and counted_rival(asked_words, text, f.start, f.end) is None]

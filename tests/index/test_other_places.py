@@ -74,3 +74,10 @@ def test_a_change_asked_is_computed_from_where_it_started_and_where_it_came_to(m
         assert text[p.answer_start:p.answer_end] == p.answer and c.start <= p.answer_start < p.answer_end <= c.end
     # what it came to, asked, stays the one value
     assert mixed.ask("浙江上市公司有多少家").answer == "731家"
+
+
+def test_a_total_adds_only_what_counts_in_the_asked_unit_and_names_the_asked_thing(mixed: Assistant):
+    # 碧道, which jieba cuts into two characters, leaves the question no thing counted: the
+    # sentence's other lengths (碧带, 管网) and areas (林分优化…万亩) are no parts of its answer
+    got = mixed.ask("广东碧道建了多少公里")
+    assert (got.answer_kind, got.answer) == ("span", "7960公里")
