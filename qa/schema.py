@@ -87,7 +87,8 @@ class Citation:
 #             labelled with the thing: "一等奖7人、二等奖9人、三等奖13人";
 #   "yes_no"  是, 否 or 报告未说明, then the clause that decides it: "否：不开设重点班";
 #   "compare" each side's value, then the comparison: "钟楼70人，金坛43人，钟楼多27人"; a side the
-#             reports do not state is said so and nothing is compared.
+#             reports do not state is said so and nothing is compared. A change asked (增加了多少)
+#             of a value the report writes 从…到…: "从518家增加到731家，增加213家", parts 从 and 到.
 # A composed answer's top-level `answer` is the composed text, no substring of any one file, so
 # its `answer_start`/`answer_end` are None. Its `parts` are Answers each quoting one piece: the
 # part's `answer` is `Path(citation.path).read_text(encoding)[answer_start:answer_end]` byte for
