@@ -119,3 +119,21 @@ def asked_unit(question: str) -> str:
         if found and found[0][0] == 0:
             return tail[1:found[0][1]]
     return ""
+
+
+# the start of what a count asks of, right after 多少/几 and its unit (多少个学科进入… → 学科)
+_THING_START_RE = re.compile(r"[\u4e00-\u9fff]{2}")
+_NO_THING = "的了是在和与及呢吗啊呀"
+
+
+def asked_counted(question: str) -> str:
+    """The first two characters of the thing a 多少/几 question counts, as it writes them right
+    after the count and its unit (几所学校 → 学校, 多少个学科进入… → 学科); "" where nothing follows."""
+    for m in _ASKS_COUNT_RE.finditer(question):
+        tail = "1" + question[m.end():m.end() + 4]
+        unit = quantities(tail, 0, len(tail))
+        at = m.end() + (unit[0][1] - 1 if unit and unit[0][0] == 0 else 0)
+        thing = _THING_START_RE.match(question, at)
+        if thing and thing.group()[0] not in _NO_THING:
+            return thing.group()
+    return ""

@@ -10,8 +10,8 @@ import re
 
 import numpy as np
 
-from qa.reader.asked import YES_NO_WORDS, asks_change
-from qa.reader.rivals import ASKS_RANK_RE, CHANGE_VERBS, counted_rival, counts_asked, measure_of
+from qa.reader.asked import YES_NO_WORDS, asked_counted, asked_unit, asks_change
+from qa.reader.rivals import ASKS_RANK_RE, CHANGE_VERBS, counted_rival, counts_asked, measure_of, written_with
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_ALTERNATIVES,
                              UNIT_RE, ordinal, quantities, reached, writes_number)
@@ -229,12 +229,31 @@ def quantity_as_asked(text: str, start: int, end: int, asked: str | None) -> tup
 def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     """Where the span's quantity is written with a rival of what the question asks (1400名学生
     for 多少老师, 新增6个区级…项目 for 省级…几个; rivals.counted_rival), the one quantity of its
-    sentence written with the asked word. The span unchanged where there is none or several."""
-    if counted_rival(question, text, start, end) is None:
+    sentence written with the asked word; likewise where it is written without the thing the
+    question counts, in another unit than the asked one, and one other quantity of its clause
+    (else sentence) with it in that unit (20所高校130个学科 for 多少个学科: 130个). The span
+    unchanged where there is none or several."""
+    if counted_rival(question, text, start, end) is not None:
+        a, b = sentence_around(text, start, end)
+        same = [q for q in quantities(text, a, b) if counts_asked(question, text, *q)]
+        return same[0] if len(same) == 1 else (start, end)
+    # an open word, unlike a closed set, may be written as a kind of it (110所中小学 counts 学校):
+    # the quantity must count in another unit than the asked one too, and the one moved to in it
+    thing, unit = asked_counted(question), asked_unit(question)
+    if not (thing and unit) or _in_unit(text[start:end], unit) or thing in written_with(text, start, end):
         return start, end
-    a, b = sentence_around(text, start, end)
-    same = [q for q in quantities(text, a, b) if counts_asked(question, text, *q)]
-    return same[0] if len(same) == 1 else (start, end)
+    # its own clause first (a sentence may list 14个学科 and 130个学科 of two things, a clause
+    # each), then its sentence
+    for a, b in (enclosing(text, start, end, CLAUSE_MARKS), sentence_around(text, start, end)):
+        same = [q for q in quantities(text, a, b)
+                if _in_unit(text[slice(*q)], unit) and thing in written_with(text, *q)]
+        if same:
+            return same[0] if len(same) == 1 else (start, end)
+    return start, end
+
+
+def _in_unit(quantity: str, unit: str) -> bool:
+    return re.search(re.escape(unit) + "(?:左右|以上|以下|以内)?$", quantity) is not None
 
 
 # the answer to 比去年增长多少 (asks_change) is the change, which reports write after its verb

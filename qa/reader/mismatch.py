@@ -2,13 +2,17 @@
 was asked, or the span counts another measure (contrast.py, rivals.py)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from qa.reader.asked import expected_type
 from qa.reader.contrast import sibling_answer
-from qa.reader.rivals import counted_rival, measure_rival, rival_answer
+from qa.reader.rivals import ASKS_RANK_RE, asked_measure, counted_rival, measure_rival, rival_answer
 from qa.reader.sentence import sentence_around
 
 NOT_FOUND = "未找到相关内容"
+# any way of writing a number, in figures or in words (数百名, 过半, 八成)
+_NUMBER_RE = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两半几数]")
 
 
 def mismatch(question: str, passage: str, start: int, end: int, document: str,
@@ -25,6 +29,9 @@ def mismatch(question: str, passage: str, start: int, end: int, document: str,
         return f"{NOT_FOUND}：最相关的段落说的是{rival[1]}，不是{rival[0]}"
     span = passage[start:end]
     measure = measure_rival(question, span)
+    if measure is None and expected_type(question) == "number" and not _NUMBER_RE.search(span):
+        # a quantity asked (浙江GDP多少), a span without any number (GDP): no answer to it
+        measure = (asked_measure(question) or "数量", "文字") if not ASKS_RANK_RE.search(question) else None
     if measure:
         return f"{NOT_FOUND}：问的是{measure[0]}，最相关的段落给的是{measure[1]}（{span}）"
     return None

@@ -75,7 +75,7 @@ _BEFORE_RE = re.compile(r"[^，,。；;：:、和及与\d）)]{1,12}$")
 def counted_rival(question: str, text: str, start: int, end: int) -> tuple[str, str] | None:
     """(asked, found) where the words the quantity text[start:end] is written with name a rival
     of one the question asks with (区级 for 省级, 学生 for 老师) and not that one; else None."""
-    item = _written_with(text, start, end)
+    item = written_with(text, start, end)
     for members, asked, spelling in _asked_members(question):
         if any(w in item for w in asked):
             continue
@@ -88,7 +88,7 @@ def counted_rival(question: str, text: str, start: int, end: int) -> tuple[str, 
 def counts_asked(question: str, text: str, start: int, end: int) -> bool:
     """Whether the quantity text[start:end] is written with a word the question asks with, of a
     set whose members exclude each other (3个省级…项目 for 省级…几个)."""
-    item = _written_with(text, start, end)
+    item = written_with(text, start, end)
     return any(w in item for _, asked, _ in _asked_members(question) for w in asked)
 
 
@@ -104,7 +104,8 @@ def _asked_members(question: str) -> tuple[tuple[tuple[tuple[str, ...], ...], tu
     return tuple(out)
 
 
-def _written_with(text: str, start: int, end: int) -> str:
+def written_with(text: str, start: int, end: int) -> str:
+    """The words the quantity text[start:end] is written with (_AFTER_RE, else _BEFORE_RE)."""
     after = _AFTER_RE.match(text, end)
     if after:
         return after.group(0)
@@ -175,9 +176,18 @@ ASKS_RANK_RE = re.compile("排名|名次|第几|位次|排第|列第")
 _COUNT_RE = re.compile(r"\d\s*(?:多|余)?(?:个|项|次|场|条|件|篇|批|期|支|处|台|套|本|册)(?:左右|以上|以下)?$")
 
 
+# 哪一年 asks a year of the calendar; 连续4年, 三年 count years (a year is written with four digits
+# or as 二〇一九年)
+_ASKS_YEAR_RE = re.compile("哪一?年(?!级)|何年")
+_YEARS_COUNTED_RE = re.compile(r"(?:连续|近|这|过去|最近)?(?:\d{1,2}|[一二三四五六七八九十两]{1,3})个?年")
+
+
 def measure_rival(question: str, answer: str) -> tuple[str, str] | None:
     """(asked, found), e.g. ("金额", "人数"), when a 多少/几 question asks for an amount of
-    money and the answer counts people, or another of money, people and shares; None otherwise."""
+    money and the answer counts people, or another of money, people and shares, or 哪一年 is
+    answered by a number of years; None otherwise."""
+    if _ASKS_YEAR_RE.search(question) and _YEARS_COUNTED_RE.fullmatch(answer.strip()):
+        return "年份", "年数"
     asked, found = asked_measure(question), measure_of(answer)
     if asked in _ONLY_IN_ITS_UNITS and found is None and _COUNT_RE.search(answer):
         found = "其他数量"        # money is counted only in money, a share only as one (15个 is neither)

@@ -650,3 +650,24 @@ def test_a_quantity_of_another_role_or_level_moves_to_the_asked_one():
     text = "上半年新增3个省级品格提升项目,新增3个常州市级前瞻性改革项目和3个品格提升项目,新增6个金坛区级品格提升项目。"
     a = text.index("6个")
     assert text[slice(*quantity_of_asked_kind(text, a, a + 2, "省级品格提升项目新增几个"))] == "3个"
+
+
+def test_a_quantity_of_another_thing_moves_to_the_one_counting_the_asked_thing():
+    from qa.reader.asked import asked_counted
+    from qa.reader.decode import quantity_of_asked_kind
+
+    assert asked_counted("有多少个学科进入世界高水平学科行列") == "学科"
+    assert asked_counted("招聘了多少万元") == asked_counted("天宁新增托位多少个") == ""
+    text = "8所高校14个学科入选国家第二轮“双一流”建设名单，20所高校130个学科在国际可比领域进入世界高水平学科行列。"
+    a = text.index("20所")
+    # its own clause first: the sentence's other clause counts 学科 too
+    assert text[slice(*quantity_of_asked_kind(text, a, a + 3, "有多少个学科进入世界高水平学科行列"))] == "130个"
+    assert quantity_of_asked_kind(text, a, a + 3, "有多少所高校进入世界高水平学科行列") == (a, a + 3)
+    # a quantity in the asked unit may count a kind of the thing (中小学 for 学校): it stays
+    text = "对72所公办学校食堂财务检查,对110所中小学、幼儿园和局属事业单位进行“小金库”专项检查;"
+    a = text.index("110所")
+    assert quantity_of_asked_kind(text, a, a + 4, "专项检查查了多少所学校和单位") == (a, a + 4)
+    # two quantities counting the asked thing: which one is not the step's to say
+    text = "实施3000个老旧小区、120个老旧街区改造。"
+    a = text.index("120个")
+    assert quantity_of_asked_kind(text, a, a + 4, "改造了多少个老旧小区") == (a, a + 4)

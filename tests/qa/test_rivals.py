@@ -62,6 +62,9 @@ def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question
     ("奔牛高中2018年本一达线率是多少", "3项", ("比例", "其他数量")),
     # a rank asked, a share found
     ("广东GDP总量排第几", "3.9%", ("名次", "比例")),
+    # a year of the calendar asked, a number of years found
+    ("广东哪一年获国务院考核优秀等次", "4年", ("年份", "年数")),
+    ("哪年开始实施", "连续三年", ("年份", "年数")),
 ])
 def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     assert measure_rival(question, answer) == expected
@@ -88,6 +91,9 @@ def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     ("钟楼残疾幼儿学前三年入园率目标是多少？", "85%以上"),
     ("新北中考优秀率是多少？", "近5个百分点"),
     ("佛教觉光法师中学的大学入学率是多少？", "八成"),
+    ("哪一年开始实施", "2019年"),
+    ("哪一年开始实施", "二〇一九年"),
+    ("哪个年级开设", "三年级"),
 ])
 def test_a_quantity_of_the_asked_measure_is_no_rival(question, answer):
     assert measure_rival(question, answer) is None
@@ -111,3 +117,18 @@ def test_a_quantity_written_with_a_rival_of_the_asked_word(question, text, quant
     assert counts_asked(question, text, at, at + len(quantity)) == (expected is None and "多少人" not in question
                                                                     and "和学生" not in question)
 
+
+
+@pytest.mark.parametrize("question, span, declined", [
+    ("浙江GDP多少", "GDP", True),                     # a quantity asked, no number given
+    ("多少名学生参加了体质测试？", "全体学生", True),
+    ("多少学生参加", "数百名", False),                 # numbers in words count
+    ("占比多少", "过半", False),
+    ("新北有哪几所学校创成了新优质学校", "春江中心小学", False),   # 哪几所 asks names
+])
+def test_a_quantity_asked_and_no_number_found_is_declined(question, span, declined):
+    from qa.reader.mismatch import mismatch
+
+    passage = f"据统计，{span}。"
+    reason = mismatch(question, passage, 4, 4 + len(span), passage, lambda t: [(t, "n")], frozenset())
+    assert (reason is not None and "文字" in reason) == declined
