@@ -14,22 +14,18 @@ from qa.compose.compare import comparable
 from qa.compose.parts import composed, part
 from qa.compose.quantities import MeasureError, difference
 from qa.reader.rivals import CHANGE_VERBS
+from qa.reader.sentence import CLAUSE_MARKS, enclosing
 from qa.reader.units import quantities, reached
 from qa.schema import Answer
 
 _VERB_RE = re.compile(f"{CHANGE_VERBS}|扩大|缩小")
 _FALLING = ("下降", "减少", "降低", "缩小")
-# how far before the span its start value may stand: 从 and the value, in the same clause
-_BACK = 40
-_CLAUSE_MARKS = "，,。；;：:！？\n"
 
 
 def stated_change(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """The start and reached values of the change text[start:end] is part of (its 从 value, the
     value it reaches, or the whole 从…到…), each (start, end); None where it is part of none."""
-    lo = start
-    while lo > max(0, start - _BACK) and text[lo - 1] not in _CLAUSE_MARKS:
-        lo -= 1
+    lo, _ = enclosing(text, start, end, CLAUSE_MARKS)
     for a, b in quantities(text, lo, end):
         to = reached(text, a, b)
         if to and a < end and start < to[1]:
@@ -62,5 +58,6 @@ def change_answer(answer: Answer, store: Store) -> Answer | None:
     pieces = [part(answer.question, store, doc, a, b, "从", answer.citations),
               part(answer.question, store, doc, c, d, "到", answer.citations)]
     shown = "无变化" if change.value == 0 else f"{verb}{amount}"
-    # the change as the report writes it (reached() reads a start value only right after 从)
-    return composed(answer, "compare", f"{text[a - 1:d]}，{shown}", pieces)
+    # the change as the report writes it, from its 从 (reached() finds one shortly before the value)
+    opened = text.rfind("从", 0, a)
+    return composed(answer, "compare", f"{text[opened:d]}，{shown}", pieces)

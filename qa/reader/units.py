@@ -61,18 +61,24 @@ def ordinal(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] == "第"
 
 
-# 从45.8%提升至77.3%: a change from one value to another, the second written after 至/到
+# 从45.8%提升至77.3%: a change from one value to another, the second written after 至/到; either
+# value may follow what it is of or when (从2020年的10.5万元提高到2025年的14万元, 从每人每月2375元…)
 _REACHED_RE = re.compile(r"[^，,。；;、]{0,8}?(?:至|到)")
+_FROM_RE = re.compile(r"从(?![事而中严])[^，,。；;、从到至]{0,10}$")
+_WHEN_RE = re.compile(r"(?:19|20)\d\d年(?:底|末)?的")
 
 
 def reached(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where text[start:end] is the value a change starts from (从15个县（市）扩大到57个县（市）),
     the value it reaches; else None. The two are one thing at two times, never two parts."""
-    if start == 0 or text[start - 1] != "从":
+    if not _FROM_RE.search(text, max(0, start - 11), start):
         return None
     to = _REACHED_RE.match(text, end)
-    later = quantities(text, to.end(), to.end() + 12) if to else []
-    return later[0] if later and later[0][0] == to.end() else None
+    at = to.end() if to else None
+    if at is not None and (when := _WHEN_RE.match(text, at)):
+        at = when.end()
+    later = quantities(text, at, at + 12) if at is not None else []
+    return later[0] if later and later[0][0] == at else None
 
 
 def writes_number(text: str) -> bool:

@@ -106,3 +106,12 @@ def test_a_stated_change_is_read_from_its_start_and_reached_values(text, span, p
     start = text.rindex(span)
     found = stated_change(text, start, start + len(span))
     assert (found and tuple(text[a:b] for a, b in found)) == (pair or None)
+
+
+def test_a_change_may_name_when_each_value_was():
+    from qa.compose.change import stated_change
+
+    text = "人均地区生产总值从2020年的10.5万元提高到2025年的14万元左右，"
+    start = text.index("14万元")
+    found = stated_change(text, start, start + 6)
+    assert found and [text[a:b] for a, b in found] == ["10.5万元", "14万元左右"]
