@@ -160,8 +160,7 @@ class Assistant:
         bound = asked_bound(question) if q.composition.kind == "yes_no" else None
         if bound is not None:
             # 超过100人了吗: the quantity itself, as a quantity question gets it, against the bound
-            judged = bounded(question, bound, self._composed(self.understand(bound.question), k, district, year,
-                                                             time.perf_counter(), []))
+            judged = bounded(question, bound, self._whole(bound.question, k, district, year))
             if judged is not None:
                 return replace(judged, timings_ms={"total": _ms(started)}, notices=notices + judged.notices)
         if q.composition.kind == "most" and not district:
@@ -169,8 +168,7 @@ class Assistant:
             if ranked is not None:
                 return replace(ranked, timings_ms={"total": _ms(started)}, notices=notices)
         if q.composition.kind == "compare" and not district:
-            answer = compare(question, q.composition, lambda text: self._composed(
-                self.understand(text), k, None, year, time.perf_counter(), []))
+            answer = compare(question, q.composition, lambda text: self._whole(text, k, None, year))
             return replace(answer, timings_ms={"total": _ms(started)}, notices=notices)
         # a chosen district is the whole scope; a chosen year (the chat fills one in when the
         # question names one) holds for each district the question names
@@ -189,8 +187,7 @@ class Assistant:
                                      f"{self.config.max_scopes}个 (only the first {self.config.max_scopes} "
                                      f"places are answered)"]
             # each place answered whole (a total of its parts, a list…), as a question of its own
-            parts = [replace(self._composed(self.understand(s.question), k, None, year, time.perf_counter(), []),
-                             scope=s.scope) for s in scoped]
+            parts = [replace(self._whole(s.question, k, None, year), scope=s.scope) for s in scoped]
             combined = add_parts if q.total and not q.each else combine_parts
             return combined(question, parts, k or self.config.top_k, _ms(started), notices)
         # as typed: the analysis may have read it with 是多少 added (qa/question.py)
@@ -217,16 +214,20 @@ class Assistant:
         if len(places) < 2:
             return None
         sides = most_questions(question, [(p.name, label) for p, label in places[:self.config.max_scopes]])
-        return most(question, sides, lambda text: self._composed(self.understand(text), k, None, year,
-                                                                 time.perf_counter(), []))
+        return most(question, sides, lambda text: self._whole(text, k, None, year))
 
     def _clause(self, asked: ScopedQuestion, k: int | None, district: str | None, year: int | None) -> Answer:
         """One clause of a question asking two things: alone, else about the first one's topic."""
-        answer = self._composed(self.understand(asked.question), k, district, year, time.perf_counter(), [])
+        answer = self._whole(asked.question, k, district, year)
         if answer.abstained and asked.chained:
-            chained = self._composed(self.understand(asked.chained), k, district, year, time.perf_counter(), [])
+            chained = self._whole(asked.chained, k, district, year)
             return answer if chained.abstained else chained
         return answer
+
+    def _whole(self, text: str, k: int | None, district: str | None, year: int | None) -> Answer:
+        """`text`, a part of a question (a side, a place, a clause, the quantity a bound holds),
+        understood and answered whole on its own."""
+        return self._composed(self.understand(text), k, district, year, time.perf_counter(), [])
 
     def _composed(self, q: Question, k: int | None, district: str | None, year: int | None,
                   started: float, notices: list[str]) -> Answer:

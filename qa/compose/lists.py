@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from qa.compose.asks import Asked, Tagger
 from qa.compose.frames import Words, in_frame, place, stretch
+from qa.reader.decode import CLOSERS, PAIRS
 from qa.reader.enumeration import _ITEM_HEAD_RE, _ITEM_TAIL_RE
 from qa.retriever.terms import VERB_TAGS
 
@@ -20,8 +21,6 @@ _LAST_JOIN_RE = re.compile("以及|及|和|与")
 # the list before it ends there
 _RESPECTIVELY_RE = re.compile("分别|分获|分列|各获|各自")
 _QUOTES = "“”\"'「」《》 "
-_PAIRED = {"“": "”", "「": "」", "《": "》"}
-_OPENERS = {closer: opener for opener, closer in _PAIRED.items()}
 
 
 def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -50,9 +49,9 @@ def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     """The item without the quotes and spaces at its edges, but those it closes or opens inside
     (“红烛”服务驿站 stays whole; 《规划》 too)."""
-    while a < b and text[a] in _QUOTES and not (text[a] in _PAIRED and _PAIRED[text[a]] in text[a + 1:b]):
+    while a < b and text[a] in _QUOTES and not (text[a] in PAIRS and PAIRS[text[a]] in text[a + 1:b]):
         a += 1
-    while b > a and text[b - 1] in _QUOTES and not (text[b - 1] in _OPENERS and _OPENERS[text[b - 1]] in text[a:b - 1]):
+    while b > a and text[b - 1] in _QUOTES and not (text[b - 1] in CLOSERS and CLOSERS[text[b - 1]] in text[a:b - 1]):
         b -= 1
     return a, b
 

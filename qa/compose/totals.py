@@ -68,7 +68,7 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
 
 def framed_quantities(text: str, lo: int, hi: int, asked: Asked, words: Words, tagged: Tagger) -> list[Found]:
     """The quantities of text[lo:hi] that answer the question's frame in the asked measure
-    (none where the frame has neither an action nor a topic word)."""
+    (none where the frame names neither a thing counted nor a topic word)."""
     return _framed(text, _shared(text, _quantities(text, lo, hi), tagged), asked, words)
 
 
@@ -111,7 +111,6 @@ def _own_side(text: str, item: tuple[int, int], start: int, end: int) -> tuple[i
         elif s >= end:
             hi = min(hi, s)
     return lo, hi
-
 
 
 def _shared(text: str, found: list[Found], tagged: Tagger) -> list[Found]:

@@ -5,6 +5,7 @@ functions over the question."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from qa.reader.rivals import CHANGE_VERBS
@@ -110,6 +111,8 @@ def asked_thing(question: str, words: Callable[[str], list[str]]) -> str:
 _ASKS_COUNT_RE = re.compile(r"多少|几")
 
 
+# read once per question, though the reader asks it of every candidate span
+@lru_cache(maxsize=256)
 def asked_unit(question: str) -> str:
     """The unit written right after 多少/几, where it is one a report counts in (几所学校 → 所,
     多少万元 → 万元); "" where none is."""
@@ -126,6 +129,7 @@ _THING_START_RE = re.compile(r"[\u4e00-\u9fff]{2}")
 _NO_THING = "的了是在和与及呢吗啊呀"
 
 
+@lru_cache(maxsize=256)
 def asked_counted(question: str) -> str:
     """The first two characters of the thing a 多少/几 question counts, as it writes them right
     after the count and its unit (几所学校 → 学校, 多少个学科进入… → 学科); "" where nothing follows."""

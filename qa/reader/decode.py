@@ -67,8 +67,8 @@ def window_candidates(start_logits: np.ndarray, end_logits: np.ndarray, offsets:
     return out[:n_best]
 
 
-_PAIRS = {"「": "」", "『": "』", "“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
-_CLOSERS = {v: k for k, v in _PAIRS.items()}
+PAIRS = {"「": "」", "『": "』", "“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
+CLOSERS = {v: k for k, v in PAIRS.items()}
 
 
 def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -77,15 +77,15 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
     # dev spans did, every one wrong, while 4 of its 3,219 gold answers end on 的 and none starts so
     while start < end:
         ch = text[start]
-        if ch.isspace() or ch in "，,。；;：:、的" or ch in _CLOSERS \
-                or (ch in _PAIRS and _PAIRS[ch] not in text[start + 1:end]):
+        if ch.isspace() or ch in "，,。；;：:、的" or ch in CLOSERS \
+                or (ch in PAIRS and PAIRS[ch] not in text[start + 1:end]):
             start += 1
             continue
         break
     while end > start:
         ch = text[end - 1]
-        if ch.isspace() or ch in "，,。；;：:、的了" or ch in _PAIRS \
-                or (ch in _CLOSERS and _CLOSERS[ch] not in text[start:end - 1]):
+        if ch.isspace() or ch in "，,。；;：:、的了" or ch in PAIRS \
+                or (ch in CLOSERS and CLOSERS[ch] not in text[start:end - 1]):
             end -= 1
             continue
         break
@@ -117,12 +117,12 @@ def _quoted_whole(text: str, start: int, end: int) -> tuple[int, int]:
     """A quote or bracket the span closes (or opens) with its other half just outside: the span
     takes that half, so what is quoted stays whole ("7+X”条" of “7+X”条 is “7+X”条)."""
     inside = text[start:end]
-    if start > 0 and text[start - 1] in _PAIRS:
-        closer = inside.find(_PAIRS[text[start - 1]])
+    if start > 0 and text[start - 1] in PAIRS:
+        closer = inside.find(PAIRS[text[start - 1]])
         if closer > 0 and text[start - 1] not in inside[:closer]:
             start -= 1
-    if end < len(text) and text[end] in _CLOSERS:
-        opener = inside.rfind(_CLOSERS[text[end]])
+    if end < len(text) and text[end] in CLOSERS:
+        opener = inside.rfind(CLOSERS[text[end]])
         if 0 <= opener < len(inside) - 1 and text[end] not in inside[opener:]:
             end += 1
     return start, end

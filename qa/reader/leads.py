@@ -13,6 +13,8 @@ import re
 from itertools import accumulate
 from typing import Callable
 
+from qa.retriever.terms import VERB_TAGS
+
 
 # "心理疗法的流派计有：心理分析…", "车站机关地址：湖南省…": the heading before a colon. Not a colon
 # inside brackets or quotes ("（英文缩写：MTL", "「纯洁仁爱：…」"), where the colon is the answer's own
@@ -223,7 +225,7 @@ def without_question_lead(text: str, start: int, end: int, question: str,
             return start + k
     # the verb's first character alone, a verb of its own (获 for 获得: "获江苏省评优课一等奖")
     verb = words[-1][0]
-    if len(verb) == 2 and words[-1][1] in ("v", "vd", "vi") and len(span) > 2 and span[0] == verb[0]:
+    if len(verb) == 2 and words[-1][1] in VERB_TAGS and len(span) > 2 and span[0] == verb[0]:
         first = tagged(text[start:min(end, start + 8)])
         if first and first[0] == (verb[0], "v"):
             return start + 1

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from qa.reader.asked import expected_type
 from qa.reader.contrast import sibling_answer
-from qa.reader.rivals import ASKS_RANK_RE, asked_measure, counted_rival, measure_rival, rival_answer
+from qa.reader.rivals import asked_measure, counted_rival, measure_rival, rival_answer
 from qa.reader.sentence import sentence_around
 
 NOT_FOUND = "未找到相关内容"
@@ -30,8 +30,10 @@ def mismatch(question: str, passage: str, start: int, end: int, document: str,
     span = passage[start:end]
     measure = measure_rival(question, span)
     if measure is None and expected_type(question) == "number" and not _NUMBER_RE.search(span):
-        # a quantity asked (浙江GDP多少), a span without any number (GDP): no answer to it
-        measure = (asked_measure(question) or "数量", "文字") if not ASKS_RANK_RE.search(question) else None
+        # a quantity asked (浙江GDP多少), a span without any number (GDP): no answer to it; a rank
+        # may be written in words (首位)
+        asked = asked_measure(question)
+        measure = (asked or "数量", "文字") if asked != "名次" else None
     if measure:
         return f"{NOT_FOUND}：问的是{measure[0]}，最相关的段落给的是{measure[1]}（{span}）"
     return None
