@@ -102,7 +102,7 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
     if kind == "list" and not counts_each(question):
         return Asked("list", count=stated_count(question), **frame)
     measure = asked_measure(question)
-    if kind == "number" and not counts_each(question) and measure != "比例":
+    if kind == "number" and not counts_each(question) and measure not in ("比例", "倍数"):
         # a unit of more than one character (多少公里, 多少万元, 多少人次) is read from the units reports
         # count in: the parts of a total count in its measure (1105万亩 adds to no 公里)
         return Asked("sum", total=bool(_TOTAL_RE.search(question)), measure=measure,

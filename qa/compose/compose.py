@@ -13,7 +13,7 @@ from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place, writes
 from qa.compose.lists import items, more_items, without_predicate
 from qa.compose.parts import composed, part
-from qa.compose.totals import find_total, framed_quantities, label
+from qa.compose.totals import find_total, framed_quantities, label, parts_follow
 from qa.compose.verdicts import UNSTATED, verdict
 from qa.reader.enumeration import _ITEM_TAIL_RE
 from qa.schema import Answer, Citation
@@ -58,7 +58,10 @@ def _sum(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagge
     places = _places(answer, passages, rescue)
     if places and not answer.abstained and not _framed(answer, asked, store, words):
         # the reader's span is of another thing than the one asked (21位老师成为…成员 for 招的老师):
-        # a total the passages read state for the asked action answers instead, where there is one
+        # the one part of it the question asks answers instead, else a total the passages read state
+        one = _stated_part(answer, asked, store, words, tagged)
+        if one is not None:
+            return one
         places += _places(replace(answer, abstained=True), passages, True)
     seen = set()
     for doc, at in places:
@@ -68,6 +71,13 @@ def _sum(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagge
         if found is None or key in seen:
             continue
         seen.add(key)
+        if len(found.parts) == 1 and not found.stated:
+            # a topic word of the question picks one part out of several: that part answers, in the
+            # list the reader's span is in (elsewhere the reader found nothing to trust)
+            if answer.abstained or (doc, at) != places[0]:
+                continue
+            f = found.parts[0]
+            return _quoted(answer, doc, f.start, f.end, _citing(answer, doc, f.start), store)
         shown = ([found.stated] if found.stated else []) + found.parts
         pieces = [part(answer.question, store, doc, f.start, f.end,
                        "合计" if f is found.stated else label(text, f), answer.citations) for f in shown]
@@ -98,6 +108,30 @@ def _one_framed(answer: Answer, asked: Asked, store: Store, words: Words, tagged
     if len(found) != 1:
         return answer
     (doc, a, b), c = found.popitem()
+    return _quoted(answer, doc, a, b, c, store)
+
+
+def _stated_part(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger) -> Answer | None:
+    """Where the reader's span is a total the report breaks down (共接收124名…，其中义务教育阶段113名)
+    and the question's frame holds one of its parts only (义务教育阶段…有多少): that part; else None."""
+    c = answer.citations[0]
+    text = store.documents[c.doc].text
+    where = place(text, answer.answer_start, answer.answer_end)
+    if not parts_follow(text, where.clause[1]):
+        return None
+    lo, hi = where.sentence
+    found = [f for f in framed_quantities(text, lo, hi, asked, words, tagged) if f.start >= answer.answer_end]
+    return _quoted(answer, c.doc, found[0].start, found[0].end, c, store) if len(found) == 1 else None
+
+
+def _citing(answer: Answer, doc: str, at: int) -> Citation:
+    """The citation of `answer` whose passage holds offset `at` of `doc`, else its first of `doc`."""
+    of_doc = [c for c in answer.citations if c.doc == doc]
+    return next((c for c in of_doc if c.start <= at < c.end), of_doc[0] if of_doc else answer.citations[0])
+
+
+def _quoted(answer: Answer, doc: str, a: int, b: int, c: Citation, store: Store) -> Answer:
+    """`answer` as the quantity doc[a:b], quoted from the passage `c`, which comes first."""
     return replace(answer, answer=store.documents[doc].text[a:b], answer_kind="span", abstained=False,
                    reason=None, answer_start=a, answer_end=b, confidence=None, trace=["framed_quantity"],
                    citations=[c] + [x for x in answer.citations if x is not c])

@@ -29,6 +29,10 @@ _QUANTITY_RE = re.compile(
 
 # units of dates, durations and ages: no count of things to add or to tell apart
 CALENDAR_UNITS = ("年", "月", "日", "天", "周年", "周岁", "岁")
+# units that measure an amount (money, length, area, weight, energy, time) rather than count
+# things: none answers 多少个 (1678个 项目, never 3150亿元)
+_AMOUNT_UNITS = frozenset("公里 千米 米 厘米 毫米 公尺 公分 平方米 平方公里 平方千米 亩 公顷 吨 公斤 千克 克 斤 "
+                          "千瓦 千瓦时 度 立方米 毫升 小时 分钟 秒 英里 英尺 英寸".split())
 
 
 class MeasureError(ValueError):
@@ -47,6 +51,13 @@ class Quantity:
     def measure(self) -> str:
         """What the quantity counts: 人 for 人/名/位, 元 for any money, else its own unit."""
         return _MEASURE_OF_UNIT.get(self.unit, self.unit)
+
+    @property
+    def counts_things(self) -> bool:
+        """The quantity counts things (18人, 5所, 3150个), not an amount of money or of a measure
+        (3150亿元, 9.9万公里, 16.9万吨/日)."""
+        unit = self.unit.split("/")[0]
+        return self.measure != "元" and "元" not in unit and unit not in _AMOUNT_UNITS and "/" not in self.unit
 
 
 def parse_quantity(text: str) -> Quantity | None:

@@ -5,7 +5,8 @@ The parts are the quantities of one stretch of a report that answer the question
 (frames.py) and count the same measure (quantities.py: 人 and 名 both count people; 人 never
 adds to 个). Where the report states the total itself (共…, 合计…, or a quantity followed by
 其中…), that total is the answer and the quantities after it are shown as its parts, never
-added to it. With one part only, the reader's own span stands.
+added to it. With one part only, the reader's own span stands, unless a topic word of the
+question picks that part out of several (新增了多少家上市企业: the one part naming 上市).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from qa.compose.frames import Place, Words, in_frame, place, stretch
 from qa.compose.quantities import ANY_UNIT, CALENDAR_UNITS, MeasureError, Quantity, parse_quantity, total
 from qa.reader.rivals import counted_rival
 from qa.reader.units import ordinal, quantities, reached
-from qa.retriever.terms import KINDS, PREDICATE_TAGS
+from qa.retriever.terms import KINDS, PREDICATE_TAGS, SYNONYMS
 
 # 共接收124名, 合计…: the report states a total; "5000个，其中…" states one and then its parts
 _STATED_BEFORE_RE = re.compile(r"(?:共|合计|总计|累计|总共|一共)[^，,。；;、]{0,6}$")
@@ -44,7 +45,8 @@ class Total:
 
 def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -> Total | None:
     """The total the stretch of `text` around offset `at` gives for the question, or None where
-    it holds fewer than two parts of one measure (or a stated total with no parts); `words`
+    it holds fewer than two parts of one measure (or a stated total with no parts); a Total of one
+    part where a topic word of the question picks that part out of several (_qualified). `words`
     segments text (jieba), `tagged` tags its words."""
     lo, hi = stretch(text, at)
     found = _shared(text, _quantities(text, lo, hi), tagged)
@@ -60,10 +62,28 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
     parts = [f for f in framed if f.quantity.measure == max(measures, key=measures.count)]
     if len(parts) < 2:
         return None
+    parts = _qualified(text, parts, asked)
+    if len(parts) == 1:
+        return Total(parts[0].quantity, None, parts)
     try:
         return Total(total([p.quantity for p in parts]), None, parts)
     except MeasureError:
         return None
+
+
+def _qualified(text: str, parts: list[Found], asked: Asked) -> list[Found]:
+    """The parts a word of the question qualifying the thing counted picks out: those writing it
+    before that thing (新增规上工业企业1494家、…、境内外上市企业6家: 新增了多少家上市企业 asks the one
+    part writing 上市企业, though the sentence's lead 推进企业“上规、上市” writes 上市 for all). A
+    word of the action or the lead (招聘优才计划6人，编内教师70人) picks nothing."""
+    if not asked.counted:
+        return parts
+    heads = (asked.counted, *SYNONYMS.get(asked.counted, ()))
+    for group in asked.topic:
+        own = [p for p in parts if any(w + h in text[slice(*p.named)] for w in group for h in heads)]
+        if own and len(own) < len(parts):
+            parts = own
+    return parts
 
 
 def framed_quantities(text: str, lo: int, hi: int, asked: Asked, words: Words, tagged: Tagger) -> list[Found]:
@@ -78,7 +98,7 @@ def _framed(text: str, found: list[Found], asked: Asked, words: Words) -> list[F
         # any quantities of a sentence writing the action would add up (建成碧道…、碧带…、管网…)
         return []
     asked_words = asked.counted + "".join(w for group in asked.topic for w in group)
-    return [f for f in found if in_frame(text, f.where, _lead_end(found, f), _counting(asked, f), words, f.tail)
+    return [f for f in found if in_frame(text, f.where, _lead_end(text, found, f), _counting(asked, f), words, f.tail)
             and _measured(f, asked) and counted_rival(asked_words, text, f.start, f.end) is None]
 
 
@@ -155,13 +175,20 @@ def _counting(asked: Asked, f: Found) -> Asked:
     return replace(asked, topic=asked.topic + ((asked.counted, *KINDS.get(asked.counted, ())),))
 
 
-def _lead_end(found: list[Found], f: Found) -> int:
-    """Where the first listed item of f's sentence starts."""
+def _lead_end(text: str, found: list[Found], f: Found) -> int:
+    """Where the first listed item of f's sentence starts; for a part of a total before it
+    (…共接收124名残疾儿童少年随班就读，其中义务教育阶段113名), where its 其中 clause starts: the
+    total's clause says what the part counts and does."""
+    if _PARTS_AFTER_RE.match(text, f.where.clause[0]):
+        return f.where.clause[0]
     return min(g.where.item[0] for g in found if g.where.sentence == f.where.sentence)
 
 
 def _measured(f: Found, asked: Asked) -> bool:
-    # 个 is the classifier any count may take (多少个老师): it asks no measure of its own
+    # 个 is the classifier any count may take (多少个老师): it asks no measure of its own, but a
+    # count, which no amount of money or of a measure is (3150亿元 adds to no 多少个项目)
+    if asked.unit == ANY_UNIT and not f.quantity.counts_things:
+        return False
     if asked.unit and asked.unit != ANY_UNIT:
         unit = parse_quantity("1" + asked.unit)
         return unit is not None and unit.measure == f.quantity.measure
@@ -173,11 +200,25 @@ def _stated_parts(text: str, f: Found, found: list[Found]) -> list[Found] | None
     """The parts a stated total is given with ([] when none are); None when f is no stated total."""
     same = [g for g in found if g.where.sentence == f.where.sentence and g is not f
             and g.quantity.measure == f.quantity.measure]
-    if _PARTS_AFTER_RE.match(text, f.end):
+    if _listed(f, same):
+        # 共获省一等奖20件、二等奖66件，其中…: the 共 before the list and the 其中 after it are said
+        # of the whole list; no item of it is a total
+        return None
+    if parts_follow(text, f.end):
         return [g for g in same if g.start > f.end]
     if _STATED_BEFORE_RE.search(text, f.where.item[0], f.start):
         return [g for g in same if g.start > f.end]
     return None
+
+
+def parts_follow(text: str, end: int) -> bool:
+    """The quantity ending at `end` is a total its parts follow (5000个，其中…)."""
+    return _PARTS_AFTER_RE.match(text, end) is not None
+
+
+def _listed(f: Found, same: list[Found]) -> bool:
+    """f is one of a list of quantities of the same measure in its clause."""
+    return any(g.where.clause == f.where.clause for g in same)
 
 
 def label(text: str, f: Found) -> str:

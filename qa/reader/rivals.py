@@ -163,6 +163,8 @@ _ANSWER_MEASURES = (("金额", re.compile(r"[\d一二三四五六七八九十百
                                        r"(?:左右|以上|以下)?$")),
                     ("人数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?(?:人次|人|名|位)(?:左右|以上|以下)?$")),
                     ("比例", re.compile(r"[\d一二三四五六七八九十.．]\s*(?:%|％|‰|个?百分点|成)(?:左右|以上|以下)?$")),
+                    # a multiple is a ratio: 8倍 counts no children and no money
+                    ("倍数", re.compile(r"[\d一二三四五六七八九十百.．]\s*(?:多|余)?倍(?:左右|以上|以下)?$")),
                     ("学校或机构数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?[所家座](?:左右|以上|以下)?$")),
                     # a date is no count: 9月 answers no 几所
                     ("日期", re.compile(r"(?:(?<!\d)(?:19|20)\d\d年|(?<![\d个])\d{1,2}月|(?<![\d个])\d{1,2}[日号]|"
@@ -172,6 +174,8 @@ _SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|�
 
 
 _ONLY_IN_ITS_UNITS = ("金额", "比例")
+# 按几倍补助, 是去年的多少倍: a multiple asked, whatever it is a multiple of
+_MULTIPLE_ASKED_RE = re.compile(r"(?:几|多少)倍")
 ASKS_RANK_RE = re.compile("排名|名次|第几|位次|排第|列第")
 _COUNT_RE = re.compile(r"\d\s*(?:多|余)?(?:个|项|次|场|条|件|篇|批|期|支|处|台|套|本|册)(?:左右|以上|以下)?$")
 
@@ -189,24 +193,30 @@ def measure_rival(question: str, answer: str) -> tuple[str, str] | None:
     if _ASKS_YEAR_RE.search(question) and _YEARS_COUNTED_RE.fullmatch(answer.strip()):
         return "年份", "年数"
     asked, found = asked_measure(question), measure_of(answer)
+    if found == "倍数" and asked is None and _ASKED_RE.search(question) and "倍" not in question \
+            and not re.search(CHANGE_VERBS, question):
+        # 有多少残疾儿童: a count, which a multiple (8倍) is not; 增长了多少, 是几倍 may be answered by one
+        return "数量", found
     if asked in _ONLY_IN_ITS_UNITS and found is None and _COUNT_RE.search(answer):
         found = "其他数量"        # money is counted only in money, a share only as one (15个 is neither)
     return (asked, found) if asked and found and asked != found else None
 
 
 def measure_of(quantity: str) -> str | None:
-    """金额 for 720.79万元, 人数 for 167人, 比例 for 83%, 学校或机构数 for 5所, 日期 for 9月; None
-    for other measures (5个, 8倍, 3个月)."""
+    """金额 for 720.79万元, 人数 for 167人, 比例 for 83%, 倍数 for 8倍, 学校或机构数 for 5所, 日期 for
+    9月; None for other measures (5个, 3个月)."""
     return next((kind for kind, pattern in _ANSWER_MEASURES if pattern.search(quantity)), None)
 
 
 def asked_measure(question: str) -> str | None:
-    """金额, 人数, 比例 or 学校或机构数 where a 多少/几 question asks for one of them, 名次 where it
-    asks a rank (排第几: 3.9% is none); None otherwise."""
+    """金额, 人数, 比例, 倍数 or 学校或机构数 where a 多少/几 question asks for one of them, 名次
+    where it asks a rank (排第几: 3.9% is none); None otherwise."""
     if ASKS_RANK_RE.search(question):
         return "名次"
     if _SHARE_ASKED_RE.search(question):
         return "比例"
+    if _MULTIPLE_ASKED_RE.search(question):
+        return "倍数"
     m = _ASKED_RE.search(question)
     if not m:
         return None

@@ -10,13 +10,17 @@ _UNITS = ("平方米 平方公里 万元 亿元 元/人 元 人次 人 名 所 �
           "公斤 公顷 米 吨 户 组 队 号 趟 头 代 路 辆 架 艘 只 种 类 层 首 部 张 株 棵 颗 枚 集 话 页 步 季 章 段 轮 岁 "
           "度 级 块 根 片 份 斤 克 km kg m² m "
           # other currencies and measures ("1830万美元", "32亿日元", "10英寸"); 日元 must not read as 日
-          "美元 日元 港元 港币 英镑 欧元 新台币 台币 澳门元 澳元 英吋 英寸 英尺 英里 英哩 厘米 毫米 千米 千克 毫升 对").split()
+          "美元 日元 港元 港币 英镑 欧元 新台币 台币 澳门元 澳元 英吋 英寸 英尺 英里 英哩 厘米 毫米 千米 千克 毫升 对 "
+          # trains, cases, energy, volume and containers (2.6万列, 3例, 1200万千瓦, 标箱)
+          "列 例 宗 千瓦时 千瓦 立方米 平方千米 标箱").split()
 # longest first: a regex takes the first alternative that matches, and "周" must not cut "50周年"
 UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # "50名左右", "95%以上" bound the number; without the bound the answer says more than the report
 _BOUNDS = r"(?:左右|以上|以下|以内)?"
-UNIT_RE = re.compile(r"(?:多|余|近)?(?:(?:万|亿|千|百)(?:多|余)?(?:" + UNIT_ALTERNATIVES + r")?|(?:"
-                      + UNIT_ALTERNATIVES + r"))(?:人民币)?" + _BOUNDS)
+# a rate is its unit per another (16.9万吨/日, 1459万吨/年): without the "/日" it says something else
+_PER = r"(?:/(?:日|天|年|月|人|户|小时|秒|公里|平方米|亩))?"
+UNIT_RE = re.compile(r"(?:多|余|近)?(?:(?:万|亿|千|百)(?:多|余)?(?:(?:" + UNIT_ALTERNATIVES + r")" + _PER + r")?|(?:"
+                      + UNIT_ALTERNATIVES + r")" + _PER + r")(?:人民币)?" + _BOUNDS)
 # "近20名", "逾千人" likewise; 约 stays out, as CMRC 2018's annotators leave it out (13 of 17 dev answers)
 APPROXIMATIONS = ("近", "逾", "超过", "超")
 SEPARATORS = ",，.．"

@@ -505,3 +505,20 @@ def test_a_declined_quantity_the_passages_state_once_in_the_questions_frame_answ
     assert answer.answer == "25名" and answer.trace == ["framed_quantity"]
     c = answer.citations[0]
     assert (Config().root / c.path).read_text(encoding="utf-8")[answer.answer_start:answer.answer_end] == "25名"
+
+
+def test_a_total_before_a_list_is_said_of_the_whole_list(seg):
+    # 共获省一等奖20件、二等奖66件，其中…: neither the 共 nor the 其中 makes one item a total
+    text, found = _total("金坛五四杯微课一共获奖多少件", "001", "二等奖66件", seg)
+    assert found.stated is None and found.total.text == "86件"
+
+
+def test_a_part_after_its_total_answers_the_part_asked(assistant):
+    # 共接收124名残疾儿童少年随班就读，其中义务教育阶段113名: the part takes the total's frame
+    assert assistant.ask("新北义务教育阶段随班就读的残疾儿童有多少").answer == "113名"
+    assert assistant.ask("新北有多少残疾儿童随班就读").answer == "共124名，其中义务教育阶段113名"
+
+
+def test_a_multiple_answers_no_count(assistant):
+    got = assistant.ask("金坛随班就读的残疾儿童有多少")
+    assert got.abstained and "倍数" in got.reason

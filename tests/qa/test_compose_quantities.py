@@ -115,3 +115,18 @@ def test_a_change_may_name_when_each_value_was():
     start = text.index("14万元")
     found = stated_change(text, start, start + 6)
     assert found and [text[a:b] for a, b in found] == ["10.5万元", "14万元左右"]
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("1678个", True), ("18人", True), ("2.6万列", True),
+    ("3150亿元", False), ("9.9万公里", False), ("16.9万吨/日", False), ("200万平方米", False),
+])
+def test_a_count_is_told_from_an_amount(text, counts):
+    assert parse_quantity(text).counts_things is counts
+
+
+def test_rates_and_trains_are_quantities_with_their_units():
+    from qa.reader.units import quantities
+
+    text = "生活垃圾总处理能力提高到16.9万吨/日，中欧班列累计开行超2.6万列。"
+    assert [text[a:b] for a, b in quantities(text, 0, len(text))] == ["16.9万吨/日", "2.6万列"]

@@ -132,3 +132,13 @@ def test_a_quantity_asked_and_no_number_found_is_declined(question, span, declin
     passage = f"据统计，{span}。"
     reason = mismatch(question, passage, 4, 4 + len(span), passage, lambda t: [(t, "n")], frozenset())
     assert (reason is not None and "文字" in reason) == declined
+
+
+@pytest.mark.parametrize("question, answer, expected", [
+    ("金坛随班就读的残疾儿童有多少", "8倍", ("数量", "倍数")),      # a multiple counts nothing
+    ("金坛随班就读的残疾儿童多少人", "8倍", ("人数", "倍数")),
+    ("对随班就读残疾学生按几倍补助？", "8倍", None),               # a multiple asked
+    ("金坛教育救助资金比去年增长多少", "2倍", None),                # a growth may be one
+])
+def test_a_multiple_answers_only_a_multiple_or_a_change(question, answer, expected):
+    assert measure_rival(question, answer) == expected
