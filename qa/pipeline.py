@@ -31,6 +31,7 @@ from qa.retriever.hybrid import Hit
 from index.build import build_from_folder, relative_path, stale_reasons
 from index.library import absolute, add_to_index, remove_from_index
 from qa.question import Question, analyse
+from qa.retriever.period import asked_period, in_period
 from qa.retriever.query import (check_scope, corpus_segmenter, document_place, document_places, inner_places,
                                places_of_level)
 from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_inner, split_by_scope
@@ -130,8 +131,9 @@ class Assistant:
                        self._state[2].tagged)
 
     def retrieve(self, question: str | Question, k: int | None = None, district: str | None = None,
-                 year: int | None = None, mode: str = "hybrid") -> list[Hit]:
-        """The passages a question gets, with the same understanding `ask` applies."""
+                 year: int | None = None, mode: str = "hybrid", timely: bool = True) -> list[Hit]:
+        """The passages a question gets, with the same understanding `ask` applies; `timely`:
+        only those of the time it asks, where any are (_in_period)."""
         store, retriever, _ = self._state
         q = self._intent(question if isinstance(question, Question) else self.understand(question),
                          district, year)
@@ -147,10 +149,22 @@ class Assistant:
             text = q.topic if q.years and scope.allowed <= scope.preferred and q.topic else q.unplaced
         k = k or self.config.top_k
         if not scope.mention:
-            return retriever.search(text, k, scope.allowed, scope.preferred, mode=mode)
-        # a place answered from the report of a place it lies in: only passages writing its name
-        hits = retriever.search(text, k * 4, scope.allowed, scope.preferred, mode=mode)
-        return [h for h in hits if any(s in h.chunk.text for s in scope.mention)][:k]
+            hits = retriever.search(text, k, scope.allowed, scope.preferred, mode=mode)
+        else:
+            # a place answered from the report of a place it lies in: only passages writing its name
+            hits = retriever.search(text, k * 4, scope.allowed, scope.preferred, mode=mode)
+            hits = [h for h in hits if any(s in h.chunk.text for s in scope.mention)][:k]
+        return self._in_period(q, hits) if timely else hits
+
+    def _in_period(self, q: Question, hits: list[Hit]) -> list[Hit]:
+        """The passages of the time asked (a year, a half, done or planned), where any are."""
+        if "period" in self.config.reader_steps_off:
+            return hits
+        store, _, segmenter = self._state
+        words = segmenter.words(q.text)
+        years = {doc: d.years for doc, d in store.documents.items()}
+        return in_period(hits, lambda doc: asked_period(q.years, q.relative_years, q.text, words, years[doc]),
+                         years.__getitem__)
 
     def ask(self, question: str, k: int | None = None, district: str | None = None,
             year: int | None = None) -> Answer:
@@ -263,26 +277,42 @@ class Assistant:
         if not hits:
             return self._abstain(question, NOT_FOUND, [], store, timings, started, notices)
         mark = time.perf_counter()
-        reader = self.reader()
-        if reader is None:
+        if self.reader() is None:
             from qa.reader.sentence import best_sentence
 
             start, end = best_sentence(segmenter.query_terms(question), hits[0].chunk)
-            hit, kind, confidence, trace = hits[0], "sentence", None, []
-        else:
-            span = self.best_span(q, hits)
-            timings["read"] = _ms(mark)
-            if span is None:
-                return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
-            hit, start, end = hits[span.passage], span.start, span.end
-            reason = self._mismatch(q, hit.chunk, start, end, store)
-            shown, confidence = self._judge(q, span, hits)
-            if not shown:
-                # declined either way; where the best span is about something else, say what
-                return self._abstain(question, reason or NO_SPAN, hits, store, timings, started, notices)
-            if reason:
-                return self._abstain(question, reason, hits, store, timings, started, notices)
-            kind, trace = "span", list(span.steps)
+            return self._spanned(question, hits[0], start, end, hits, store, "sentence", None, [],
+                                 timings, started, notices)
+        answer = self._read_span(q, hits, store, timings, started, notices)
+        if answer.abstained:
+            # none of the passages of the time asked answers: a question's tense is a hint
+            # (新建了… of a plan), so the passages of any time are read before declining
+            every = self.retrieve(q, k, timely=False)
+            if [h.chunk for h in every] != [h.chunk for h in hits]:
+                again = self._read_span(q, every, store, timings, started, notices)
+                answer = answer if again.abstained else again
+        timings["read"] = _ms(mark)
+        return answer
+
+    def _read_span(self, q: Question, hits: list[Hit], store: store_io.Store, timings: dict[str, float],
+                   started: float, notices: list[str]) -> Answer:
+        """The reader's answer from `hits`, or the reason it is declined."""
+        question = q.text
+        span = self.best_span(q, hits)
+        if span is None:
+            return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
+        hit, start, end = hits[span.passage], span.start, span.end
+        reason = self._mismatch(q, hit.chunk, start, end, store)
+        shown, confidence = self._judge(q, span, hits)
+        if not shown or reason:
+            # declined either way; where the best span is about something else, say what
+            return self._abstain(question, reason or NO_SPAN, hits, store, timings, started, notices)
+        return self._spanned(question, hit, start, end, hits, store, "span", confidence, list(span.steps),
+                             timings, started, notices)
+
+    def _spanned(self, question: str, hit: Hit, start: int, end: int, hits: list[Hit], store: store_io.Store,
+                 kind: str, confidence: float | None, trace: list[str], timings: dict[str, float],
+                 started: float, notices: list[str]) -> Answer:
         # the citation holding the answer comes first; answer offsets refer to its file
         citations = [self._cite(store, h) for h in [hit] + [h for h in hits if h is not hit]]
         text = store.documents[hit.chunk.doc].text

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 # name -> what the step does; the order is the order they run in
 STEPS: dict[str, str] = {
+    # on the passages read (qa/retriever/period.py)
+    "period": "passages of the time the question asks (its year, half year, done or planned) are read first",
     # on every candidate span
     "quantity": "a number keeps its unit and approximation, and is the quantity the question's measure asks for",
     "dates": "a date grows to the whole date; a reign year takes the calendar year written after it",

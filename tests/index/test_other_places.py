@@ -81,3 +81,27 @@ def test_a_total_adds_only_what_counts_in_the_asked_unit_and_names_the_asked_thi
     # sentence's other lengths (碧带, 管网) and areas (林分优化…万亩) are no parts of its answer
     got = mixed.ask("广东碧道建了多少公里")
     assert (got.answer_kind, got.answer) == ("span", "7960公里")
+
+
+@pytest.mark.parametrize("question, shown", [
+    # the year, the half or the tense asked chooses between a review and a plan writing the same thing
+    ("浙江2026年要举办多少场大型营业性演出", "100场"),
+    ("浙江今年计划举办多少场大型营业性演出", "100场"),
+    ("浙江去年举办了多少场大型营业性演出", "273场"),
+    ("广东新建改造了多少公里地下管网", "9.9万公里"),
+    ("广东2026年要新建改造多少公里地下管网", "9000公里"),
+    # a tense is a hint: what only the plan states is still found (新建了…, of 2026's plan)
+    ("四川新建了多少个粮油千亩高产片", "1000个"),
+])
+def test_the_time_asked_chooses_the_section_of_that_time(mixed: Assistant, question, shown):
+    assert mixed.ask(question).answer == shown
+
+
+def test_the_qualifier_asked_picks_one_of_the_listed_quantities(mixed: Assistant):
+    # 新增规上工业企业1494家、…、境内外上市企业6家: only one part names 上市, the rest have it from
+    # the sentence's lead (推进企业“上规、上榜、上云、上市”)
+    assert mixed.ask("四川新增了多少家上市企业").answer == "6家"
+    # no sum in money answers a count (多少个项目); a rate keeps its per-unit; a train is counted in 列
+    assert "亿元" not in mixed.ask("浙江首批千项万亿重大项目有多少个").answer
+    assert mixed.ask("广东生活垃圾处理能力是多少").answer == "16.9万吨/日"
+    assert mixed.ask("成渝中欧班列累计开了多少列").answer == "2.6万列"

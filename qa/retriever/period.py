@@ -1,0 +1,93 @@
+"""When a passage speaks of, and whether that is the time a question asks about.
+
+A work report reviews what was done and plans what is to come, each under its own heading:
+"一、2025年主要工作和“十四五”发展成就" and "三、2026年重点工作" (a provincial report of 2026),
+"2018年上半年工作总结" and "2018年下半年工作计划" (a district's mid-year report). The same
+figure is often written in both (举办大型营业性演出273场 done, 100场 planned), so a question's
+time (浙江今年要举办多少场演出, 2025年举办了多少场) tells the passages apart where its words do
+not. A passage's time is read from its heading path; a question's from its years, its half
+year and its tense. Pure functions.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from qa.retriever.hybrid import Hit
+
+_DONE_WORDS_RE = re.compile(r"总结|回顾|成就|成绩|进展|完成情况")
+_PLAN_WORDS_RE = re.compile(r"计划|安排|意见|思路|打算|任务|目标|考虑|展望|要点|部署")
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
+_HALF_RE = re.compile(r"[上下]半年")
+# a question's tense, word by word (jieba's words): 要, 将, 打算… ask a plan; 了, 已, 已经 what was
+# done. 计划 is no sign: it names things too (双高计划, 优才计划); 今年计划… is read by its 今年
+_PLAN_TOKENS = frozenset({"要", "将", "将要", "拟", "准备", "打算", "预计", "力争", "目标"})
+_DONE_TOKENS = frozenset({"了", "已", "已经", "曾"})
+# 今年, 去年… counted from the report's own (latest) year
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "本年": 0, "明年": 1}
+
+
+@dataclass(frozen=True)
+class Period:
+    years: tuple[int, ...] = ()
+    half: str | None = None        # 上半年 or 下半年
+    # "done" (a review of a year the report follows), "so_far" (a review of the report's own
+    # year, still running: it writes what is planned for the rest of it too, 全年预计支出…), "plan"
+    kind: str | None = None
+
+
+def section_period(section: tuple[str, ...], report_years: tuple[int, ...]) -> Period:
+    """The time a passage under the heading path `section` (outermost first) speaks of: the first
+    year, half and kind its headings write; a heading naming only a year is a review of a year
+    before the report's and a plan of its own year or a later one. A review is "done" only of a
+    year before the report's; of the report's own year it is "so_far"."""
+    years: tuple[int, ...] = ()
+    half = kind = None
+    for heading in section:
+        years = years or tuple(int(y) for y in _YEAR_RE.findall(heading))
+        half = half or next(iter(_HALF_RE.findall(heading)), None)
+        if kind is None:
+            done, plan = bool(_DONE_WORDS_RE.search(heading)), bool(_PLAN_WORDS_RE.search(heading))
+            kind = "done" if done and not plan else "plan" if plan and not done else None
+    if kind is None and years and report_years:
+        kind = "done" if max(years) < max(report_years) else "plan"
+    if kind == "done" and not (years and report_years and max(years) < max(report_years)):
+        kind = "so_far"
+    return Period(years, half, kind)
+
+
+def asked_period(years: tuple[int, ...], relative: tuple[str, ...], text: str, words: list[str],
+                 report_years: tuple[int, ...]) -> Period:
+    """The time a question asks about in a report of `report_years`: its years (今年 and the like
+    counted from the report's), its half year and its tense (`words`: the question in words)."""
+    latest = max(report_years) if report_years else None
+    # 比去年增长多少: a year compared with is no time asked
+    counted = tuple(latest + _RELATIVE_YEARS[w] for w in relative
+                    if latest is not None and w in _RELATIVE_YEARS and not re.search(f"[比较同]{w}", text))
+    plan, done = bool(_PLAN_TOKENS.intersection(words)), bool(_DONE_TOKENS.intersection(words))
+    kind = "plan" if plan and not done else "done" if done and not plan else None
+    return Period(tuple(years) + counted, next(iter(_HALF_RE.findall(text)), None), kind)
+
+
+def conflicts(asked: Period, section: Period) -> bool:
+    """The section speaks of another time than the one asked: another year or half, or, where
+    the question names no half the section shares, a plan where what was done is asked, or a
+    closed year's review where a plan is asked."""
+    if asked.years and section.years and not set(asked.years) & set(section.years):
+        return True
+    if asked.half and section.half:
+        return asked.half != section.half
+    if asked.kind == "plan":
+        return section.kind == "done"
+    return asked.kind == "done" and section.kind == "plan"
+
+
+def in_period(hits: list[Hit], asked: Callable[[str], Period], report_years: Callable[[str], tuple[int, ...]]) -> list[Hit]:
+    """`hits` without those of a section speaking of another time than asked (`asked`: the
+    question's time in a report, by its name), unless no other is left."""
+    def off(h: Hit) -> bool:
+        doc = h.chunk.doc
+        return conflicts(asked(doc), section_period(h.chunk.section, report_years(doc)))
+
+    return [h for h in hits if not off(h)] or hits

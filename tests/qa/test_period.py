@@ -1,0 +1,49 @@
+"""The time a passage speaks of, read from its headings, against the time a question asks."""
+from __future__ import annotations
+
+import pytest
+
+from qa.retriever.period import Period, asked_period, conflicts, section_period
+from qa.retriever.terms import Segmenter
+
+
+@pytest.mark.parametrize("section, years, expected", [
+    (("一、2025年主要工作和“十四五”发展成就",), (2026,), Period((2025,), None, "done")),
+    (("三、2026年重点工作", "（四）着力推动消费转型升级"), (2026,), Period((2026,), None, "plan")),
+    (("二、“十五五”时期的主要目标任务",), (2026,), Period((), None, "plan")),
+    (("2018年上半年工作总结", "1、 补短板,重点目标谋求突破"), (2018,), Period((2018,), "上半年", "so_far")),
+    (("二、2025年下半年工作计划",), (2025,), Period((2025,), "下半年", "plan")),
+    (("一、加强党史教育，提升党建工作水平",), (2021,), Period()),
+])
+def test_a_sections_time_is_read_from_its_headings(section, years, expected):
+    assert section_period(section, years) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("浙江今年要举办多少场演出", Period((2026,), None, "plan")),
+    ("浙江去年举办了多少场演出", Period((2025,), None, "done")),
+    ("天宁下半年要新增多少托位", Period((), "下半年", "plan")),
+    ("四川双高计划入选几所学校", Period()),         # 计划 of a name asks no plan
+    ("浙江主要举办哪些演出", Period()),            # 主要 is no 要
+])
+def test_a_questions_time_is_its_years_half_and_tense(question, expected):
+    words = Segmenter().words(question)
+    relative = tuple(w for w in ("去年", "今年") if w in question)
+    assert asked_period((), relative, question, words, (2026,)) == expected
+
+
+def test_a_named_half_outweighs_the_tense():
+    so_far, plan = Period((2025,), "上半年", "so_far"), Period((2025,), "下半年", "plan")
+    asked = Period((2025,), "下半年", "done")        # 下半年…了: the half names the section
+    assert conflicts(asked, so_far) and not conflicts(asked, plan)
+    closed = Period((2025,), None, "done")
+    assert conflicts(Period((), None, "plan"), closed) and not conflicts(Period(), closed)
+    # a review of the running year writes its plans too (全年预计支出…): a plan asked may be there
+    assert not conflicts(Period((), None, "plan"), Period((2025,), "上半年", "so_far"))
+    assert conflicts(Period((), None, "done"), plan)
+    assert not conflicts(Period((), None, "plan"), Period())       # a section of no stated time fits any
+
+
+def test_a_year_compared_with_is_no_time_asked():
+    words = Segmenter().words("金坛补助经费比去年增长多少")
+    assert asked_period((), ("去年",), "金坛补助经费比去年增长多少", words, (2019,)).years == ()
