@@ -255,7 +255,13 @@ class Assistant:
                                        lambda c, a, b: self._mismatch(q, c, a, b, store), NO_SPAN)
             predicate = asked_predicate(q.reader_text, segmenter.tagged)
             answer = run_on_to_predicate(answer, segmenter.word_groups(predicate))
-        composed = compose(answer, q.composition, store, segmenter.words, segmenter.tagged,
+        asked = q.composition
+        mention = check_scope(self._intent(q, district, year), list(store.documents.values()), Gazetteer.load()).mention
+        if mention:
+            # a place answered from the report of a place it lies in (泸州 from Sichuan's): each part
+            # names it, as each passage read does (泸州经济总量突破3000亿元, not 遂宁's 2000亿元 too)
+            asked = replace(asked, topic=asked.topic + (tuple(mention),))
+        composed = compose(answer, asked, store, segmenter.words, segmenter.tagged,
                            self.config.reader_passages, rescue=answer.reason == NO_SPAN,
                            one_framed="framed_quantity" not in self.config.reader_steps_off)
         return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,

@@ -22,7 +22,9 @@ from qa.compose.asks import Asked, Tagger, read_asked
 from qa.reader.asked import asked_unit, asks_yes_no, expected_type
 from qa.reader.rivals import asked_measure
 
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)|(?<!\d)(\d{2})年(?!\d|级)")
+# a four-digit number followed by a scale or a unit is an amount, no year (突破2000亿元, 1998人)
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?![.．%％万亿千百十元个人名位所家项条次场件篇部台套列余多])(?:\s*年)?(?!\d)"
+                      r"|(?<!\d)(\d{2})年(?!\d|级)")
 # a year after 比/较 is a point of comparison, not scope; after the others it is a start or an
 # end: still scope for the filter, but kept in the topic, where it is part of the wording
 _NOT_SCOPE_BEFORE = ("比", "较", "从", "自", "至", "到", "截至", "截止")

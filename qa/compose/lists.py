@@ -94,13 +94,13 @@ def without_predicate(text: str, found: list[tuple[int, int]], tagged: Tagger) -
     *others, (a, b) = found
     if b - a <= max(y - x for x, y in others):
         return found
-    at, seen_noun = a, False
+    at, seen_noun, before = a, False, ""
     for word, tag in tagged(text[a:b]):
-        # a number in digits (9月), never an ordinal of a name (奔牛第二实验小学)
-        if seen_noun and (tag in VERB_TAGS + ("p", "t") or word[:1].isdigit()):
+        # a number in digits (9月), never an ordinal of a name (奔牛第二实验小学, 京东方第8.6代线)
+        if seen_noun and (tag in VERB_TAGS + ("p", "t") or (word[:1].isdigit() and not before.endswith("第"))):
             return others + [(a, at)]
         seen_noun = seen_noun or tag[:1] == "n"
-        at += len(word)
+        at, before = at + len(word), word
     return found
 
 

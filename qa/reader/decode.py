@@ -11,7 +11,8 @@ import re
 import numpy as np
 
 from qa.reader.asked import YES_NO_WORDS, asked_counted, asked_unit, asks_change
-from qa.reader.rivals import ASKS_RANK_RE, CHANGE_VERBS, counted_rival, counts_asked, measure_of, written_with
+from qa.reader.rivals import (ASKS_RANK_RE, CHANGE_VERBS, answered_measure, counted_rival, counts_asked, measure_of,
+                              written_with)
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_ALTERNATIVES,
                              UNIT_RE, ordinal, quantities, reached, writes_number)
@@ -214,12 +215,24 @@ def pick_quantity(text: str, start: int, end: int, question: str,
     return max(found, key=match)
 
 
+# a rank as reports write it: 第一, 第3名, 首位, 前十
+_RANK_RE = re.compile(r"第[一二三四五六七八九十百\d]+(?:名|位)?|首位|榜首|前[一二三四五六七八九十\d]+(?:名|位)?")
+
+
 def quantity_as_asked(text: str, start: int, end: int, asked: str | None) -> tuple[int, int]:
     """Where the span counts money and the question people, or the other way round
     (`asked` from rivals.asked_measure), the one quantity of the asked measure in its sentence:
     共下达300万元…资金，为全区近10万名…学生 answers 覆盖了多少学生 with 近10万名.
-    The span unchanged where the sentence has none or several."""
-    if asked is None or measure_of(text[start:end]) in (None, asked):
+    Likewise a count where money is asked (16个 for 投资多少钱: 1.2亿元), and a measure where a
+    rank is asked (3411公里 for 排第几: the sentence's 全国第一). The span unchanged where the
+    sentence has none or several."""
+    if asked == "名次":
+        if _RANK_RE.search(text, start, end) or ordinal(text, start):     # 第三轮: its 第 comes back later
+            return start, end
+        a, b = sentence_around(text, start, end)
+        ranks = [(m.start(), m.end()) for m in _RANK_RE.finditer(text, a, b)]
+        return ranks[0] if len(ranks) == 1 else (start, end)
+    if asked is None or answered_measure(asked, text[start:end]) in (None, asked):
         return start, end
     a, b = sentence_around(text, start, end)
     same = [q for q in quantities(text, a, b) if measure_of(text[q[0]:q[1]]) == asked]

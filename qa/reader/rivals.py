@@ -192,14 +192,22 @@ def measure_rival(question: str, answer: str) -> tuple[str, str] | None:
     answered by a number of years; None otherwise."""
     if _ASKS_YEAR_RE.search(question) and _YEARS_COUNTED_RE.fullmatch(answer.strip()):
         return "年份", "年数"
-    asked, found = asked_measure(question), measure_of(answer)
+    asked = asked_measure(question)
+    found = answered_measure(asked, answer)
     if found == "倍数" and asked is None and _ASKED_RE.search(question) and "倍" not in question \
             and not re.search(CHANGE_VERBS, question):
         # 有多少残疾儿童: a count, which a multiple (8倍) is not; 增长了多少, 是几倍 may be answered by one
         return "数量", found
-    if asked in _ONLY_IN_ITS_UNITS and found is None and _COUNT_RE.search(answer):
-        found = "其他数量"        # money is counted only in money, a share only as one (15个 is neither)
     return (asked, found) if asked and found and asked != found else None
+
+
+def answered_measure(asked: str | None, answer: str) -> str | None:
+    """What the answer measures (measure_of), or 其他数量 for a count where money or a share is
+    asked: money is counted only in money, a share only as one (16个 is neither)."""
+    found = measure_of(answer)
+    if asked in _ONLY_IN_ITS_UNITS and found is None and _COUNT_RE.search(answer):
+        return "其他数量"
+    return found
 
 
 def measure_of(quantity: str) -> str | None:

@@ -6,6 +6,7 @@ matches it against the indexed documents.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def check_scope(question: Question, documents: list[Document], gazetteer: Gazett
     decline.
 
     A later report often looks back on earlier years, so the mention of an earlier year counts
-    too; an earlier report's plans for a later year ("2019年起…" in 2018's) say nothing of it.
+    too; an earlier report's plans for a later year ("2019年起…" in 2018's) say nothing of it,
+    unless that year is still to come (到2030年…: plans are all there is of it).
     """
     placed = [(d, document_place(d, gazetteer)) for d in documents]
     allowed: list[Document] = []
@@ -83,10 +85,15 @@ def check_scope(question: Question, documents: list[Document], gazetteer: Gazett
                  tuple(notices), tuple(mention))
 
 
-def covers(doc: Document, year: int) -> bool:
+def covers(doc: Document, year: int, this_year: int | None = None) -> bool:
     """Whether a report speaks of `year`: its own, or an earlier one it looks back on (an earlier
-    report's plans for a later year, "2019年起…" in 2018's, say nothing of it)."""
-    return year in doc.years or (f"{year}年" in doc.text and (not doc.years or year < max(doc.years)))
+    report's plans for a later year, "2019年起…" in 2018's, say nothing of what it came to), or
+    one still to come (after `this_year`, today's by default) that its plans name (到2030年…)."""
+    if year in doc.years:
+        return True
+    if f"{year}年" not in doc.text:
+        return False
+    return not doc.years or year < max(doc.years) or year > (this_year or date.today().year)
 
 
 def inner_places(question: Question, documents: list[Document], gazetteer: Gazetteer) -> list[tuple[Place, str]]:

@@ -105,3 +105,15 @@ def test_the_qualifier_asked_picks_one_of_the_listed_quantities(mixed: Assistant
     assert "亿元" not in mixed.ask("浙江首批千项万亿重大项目有多少个").answer
     assert mixed.ask("广东生活垃圾处理能力是多少").answer == "16.9万吨/日"
     assert mixed.ask("成渝中欧班列累计开了多少列").answer == "2.6万列"
+
+
+def test_a_place_inside_the_reports_place_is_answered_by_its_own_parts_only(mixed: Assistant):
+    # 泸州经济总量突破3000亿元，内江、眉山、自贡、遂宁经济总量突破2000亿元: not 泸州's total
+    assert mixed.ask("泸州经济总量突破了多少").answer == "3000亿元"
+
+
+def test_a_year_still_to_come_is_answered_from_the_plans_naming_it(mixed: Assistant):
+    got = mixed.ask("浙江2030年全社会研发投入强度要达到多少")
+    assert not got.abstained and got.answer == "3.5%以上"
+    assert mixed.ask("浙江2040年要做什么").abstained          # no plan names it
+

@@ -146,6 +146,7 @@ def test_a_list_runs_over_two_sentences(seg):
     ("在鸣珂巷幼儿园、宝龙幼儿园和刘海粟幼儿园开展跟岗。", ["鸣珂巷幼儿园", "宝龙幼儿园", "刘海粟幼儿园"]),
     # an ordinal inside a name is no predicate
     ("龙城中学、奔牛第二实验小学争取开工。", ["龙城中学", "奔牛第二实验小学"]),
+    ("比亚迪半导体、京东方第8.6代线加快实施。", ["比亚迪半导体", "京东方第8.6代线"]),
 ])
 def test_the_last_item_stops_where_the_predicate_starts(seg, text, expected):
     from qa.compose.lists import without_predicate

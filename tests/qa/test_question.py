@@ -161,3 +161,13 @@ def test_the_reader_reads_the_words_reports_write():
     assert _q("天宁加了多少托位").written == "天宁增加了多少托位"
     assert _q("天宁派老师去哪儿支教了").written == "天宁派教师去哪里支教了"     # 去 asked of, kept
     assert _q("金坛参加了几次比赛").written == "金坛参加了几次比赛"          # 加 within 参加
+
+
+@pytest.mark.parametrize("question, years", [
+    ("哪些城市经济总量突破2000亿元", ()),          # an amount, no year
+    ("新北有1998人参加吗", ()),
+    ("2019金坛招聘了多少教师", (2019,)),
+    ("19年金坛招了多少老师", (2019,)),
+])
+def test_a_number_with_a_unit_is_no_year(question, years):
+    assert analyse(question).years == years

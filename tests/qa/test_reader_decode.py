@@ -671,3 +671,21 @@ def test_a_quantity_of_another_thing_moves_to_the_one_counting_the_asked_thing()
     text = "实施3000个老旧小区、120个老旧街区改造。"
     a = text.index("120个")
     assert quantity_of_asked_kind(text, a, a + 4, "改造了多少个老旧小区") == (a, a + 4)
+
+
+def test_a_count_where_money_is_asked_moves_to_the_sentences_money():
+    text = "投资1.2亿元完成16个老旧小区环境综合整治。"
+    at = text.index("16个")
+    a, b = quantity_as_asked(text, at, at + 3, asked_measure("海拉尔投资多少钱整治老旧小区"))
+    assert text[a:b] == "1.2亿元"
+
+
+def test_a_measure_where_a_rank_is_asked_moves_to_the_sentences_rank():
+    text = "高铁运营总里程3411公里、跃居全国第一。"
+    at = text.index("3411公里")
+    asked = asked_measure("广东高铁运营总里程全国排第几")
+    a, b = quantity_as_asked(text, at, at + 6, asked)
+    assert text[a:b] == "第一"
+    text = "做好第三轮专业技术岗位设置聘任工作。"     # an ordinal is a rank already
+    at = text.index("三轮")
+    assert quantity_as_asked(text, at, at + 2, asked) == (at, at + 2)
