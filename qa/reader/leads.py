@@ -322,7 +322,24 @@ def without_said_kind(text: str, start: int, end: int, question: str) -> int:
 
 
 # words that join what the question names to what it asks: 位置为…, 主要著作有…, 体呈…, 分布于…
-_LINKING_WORDS = frozenset({"是", "为", "有", "呈", "指", "吃", "即", "包括", "包含", "在于", "意为", "位于", "于", "在"})
+# what links the question's subject to the answer: a copula (是, 为), having (有, 包括), a place (位于),
+# or doing with (协同丽华二小 for 和谁联合拍摄: the partner)
+_LINKING_WORDS = frozenset({"是", "为", "有", "呈", "指", "吃", "即", "包括", "包含", "在于", "意为", "位于", "于", "在",
+                            "协同", "携手", "联合", "会同"})
+# a question asking a work's name (宣传片叫什么名字, 书名是什么): its title is written in 《》
+_ASKS_NAME_RE = re.compile(r"叫什么|什么名字|名字是|名称|题目|书名|片名|剧名|篇名|曲名|歌名")
+_WORK_TITLE_RE = re.compile(r"《[^《》]{1,40}》")
+
+
+def within_work_title(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """Where the question asks a name and the span writes one title in 《》 among other words
+    (光华学校协同丽华二小联合拍摄《慢慢来》), that title; the span unchanged otherwise."""
+    if not _ASKS_NAME_RE.search(question):
+        return start, end
+    titles = list(_WORK_TITLE_RE.finditer(text, start, end))
+    if len(titles) != 1 or (titles[0].start(), titles[0].end()) == (start, end):
+        return start, end
+    return titles[0].start(), titles[0].end()
 
 
 def without_named_subject(text: str, start: int, end: int, question: str,

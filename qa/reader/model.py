@@ -20,9 +20,10 @@ from .decode import (confidence, context_overlap, pick_quantity, quantity_as_ask
                      with_asked_quantities, with_asked_thing, with_prefix)
 from .engine import SpanModel, TorchSpanModel, cached_onnx, export_onnx
 from .enumeration import grow_to_enumeration
-from .leads import (within_clause, without_affiliation, without_asked_attribute, without_broken_word,
-                    without_heading, without_lead_in, without_name_marker, without_named_subject,
-                    without_nationality, without_question_tail, without_subject_lead, without_title)
+from .leads import (within_clause, within_work_title, without_affiliation, without_asked_attribute,
+                    without_broken_word, without_heading, without_lead_in, without_name_marker,
+                    without_named_subject, without_nationality, without_question_tail, without_subject_lead,
+                    without_title)
 from .lora import LORA_A, merge_lora
 from .parts import asked_parts, over_counted_items, over_parts
 from .respectively import respective_item, respective_quantity
@@ -259,6 +260,7 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
                 ("question_tail", lambda a, b: (a, without_question_tail(text, a, b, question))),
                 ("title", lambda a, b: (a, without_title(text, a, b, question))),
                 ("name_marker", lambda a, b: (without_name_marker(text, a, b), b)),
+                ("work_title", lambda a, b: within_work_title(text, a, b, question)),
                 ("subject_lead", lambda a, b: (without_subject_lead(text, a, b, question, segmenter.tagged), b)),
                 ("asked_attribute", lambda a, b: (without_asked_attribute(text, a, b, question, segmenter.words), b)),
                 ("named_subject", lambda a, b: (_past_named_subject(text, a, b, question, segmenter, best.start), b))):

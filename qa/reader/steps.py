@@ -31,6 +31,7 @@ STEPS: dict[str, str] = {
     "question_tail": "the question's own words after its question word are dropped from the end",
     "title": "a who-question's answer drops the title it asks by (闵宇同学 → 闵宇)",
     "name_marker": "a name marker (原名, 又称…) is dropped",
+    "work_title": "a name asked (叫什么名字) is the one 《title》 the span writes",
     "subject_lead": "a pronoun for the subject before the question's words is dropped",
     "asked_attribute": "the asked attribute said again before the answer is dropped",
     "named_subject": "the question's subject and its linking word before the answer are dropped",

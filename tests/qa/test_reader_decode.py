@@ -424,6 +424,7 @@ def test_the_answer_starts_past_the_words_the_question_says_before_its_question_
     ("大环道为什么要在佛光街天桥分拆？", "为兴建行车天桥", "为兴建行车天桥"),            # why keeps 为
     ("谁获得了五一劳动奖章", "西岗中学何丽华", "西岗中学何丽华"),
     ("金坛有多少所幼儿园是省优质园", "共有幼儿园38所", "共有幼儿园38所"),           # 共 is not the question's
+    ("光华学校和谁联合拍摄了孤独症宣传片", "光华学校协同丽华二小", "丽华二小"),       # the partner
 ])
 def test_the_answer_starts_past_what_the_question_names_and_its_linking_word(segmenter, question, span, expected):
     assert _started_at(span, lambda text, start, end: without_named_subject(
@@ -689,3 +690,17 @@ def test_a_measure_where_a_rank_is_asked_moves_to_the_sentences_rank():
     text = "做好第三轮专业技术岗位设置聘任工作。"     # an ordinal is a rank already
     at = text.index("三轮")
     assert quantity_as_asked(text, at, at + 2, asked) == (at, at + 2)
+
+
+@pytest.mark.parametrize("question, span, expected", [
+    ("孤独症宣传片叫什么名字", "光华学校协同丽华二小联合拍摄《慢慢来》", "《慢慢来》"),
+    ("孤独症宣传片是谁拍的", "光华学校协同丽华二小联合拍摄《慢慢来》", "光华学校协同丽华二小联合拍摄《慢慢来》"),
+    ("这两本书叫什么名字", "《朱学论集》和《王阳明》", "《朱学论集》和《王阳明》"),     # two titles: both stay
+])
+def test_a_name_asked_is_the_one_work_title_the_span_writes(question, span, expected):
+    from qa.reader.leads import within_work_title
+
+    text = f"据记载，{span}。"
+    start = text.index(span)
+    a, b = within_work_title(text, start, start + len(span), question)
+    assert text[a:b] == expected
