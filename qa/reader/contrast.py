@@ -11,11 +11,15 @@ from __future__ import annotations
 Tagged = list[tuple[str, str]]
 # nouns of the question words themselves (什么时候, 什么地方), never a modifier
 _QUESTION_NOUNS = frozenset({"时候", "地方"})
+# words of plan (计划建设: the building planned), which say when, not which kind: the report's 启动建设
+# is no sibling of a 计划建设 asked
+_PLAN_WORDS = frozenset({"计划", "预计", "打算", "准备", "力争", "争取", "规划"})
 
 
 # jieba's tags for what can name a kind of thing: nouns, abbreviations (中小学 j), distinguishing
 # words (三星级 b), places (高中 s), localities (初中 f) and verbal nouns (体育 vn)
 _HEAD_TAGS = ("n", "j", "s", "vn")
+_CLASSIFIERS = "所个家名位项件条座次场篇"
 _MODIFIER_TAGS = _HEAD_TAGS + ("b", "f")
 
 
@@ -35,9 +39,11 @@ def sibling_answer(question: Tagged, sentence: Tagged, passage: str, document: s
     (district names), never a sibling.
     """
     asked_text = "".join(word for word, _ in question)
-    for (x, x_tag), (head, head_tag) in zip(question, question[1:]):
+    for n, ((x, x_tag), (head, head_tag)) in enumerate(zip(question, question[1:])):
+        if n and question[n - 1][0] in ("多少", "几") and x[:1] in _CLASSIFIERS:
+            x = x[1:]           # 多少|所市|优质: jieba glues the measure word to the modifier (市)
         if (len(x) < 2 or len(head) < 2 or not _tagged_as(x_tag, _MODIFIER_TAGS)
-                or not _tagged_as(head_tag, _HEAD_TAGS) or x in skip or x in _QUESTION_NOUNS
+                or not _tagged_as(head_tag, _HEAD_TAGS) or x in skip or x in _QUESTION_NOUNS or x in _PLAN_WORDS
                 or x in passage or x + head in document):
             continue
         before: tuple[str, str] | None = None

@@ -54,6 +54,12 @@ def test_the_asked_noun_or_a_plain_one_is_not_a_sibling(segmenter, question):
     assert _sibling(segmenter, question) is None
 
 
+def test_a_plan_word_is_no_modifier(segmenter):
+    # 计划建设 asks of the building planned: the report's 启动建设 is what was asked, not a sibling
+    sentence = "启动建设省级零碳园区20个、绿色（低碳）工厂150家。"
+    assert _sibling(segmenter, "浙江省计划建设的省级零碳园区有多少个", sentence, sentence, sentence) is None
+
+
 def test_a_compound_the_report_mentions_elsewhere_is_left_to_the_reader(segmenter):
     # 幼儿园教师 appears in another part of the report: the passage may just be the wrong one
     document = DOCUMENT + "幼儿园教师培训全覆盖。"
@@ -65,3 +71,9 @@ def test_the_sentence_around_a_span_is_found_and_the_whole_text_without_one():
     start = text.index("48名")
     assert text[slice(*sentence_around(text, start, start + 3))] == "招聘中小学教师48名；"
     assert sentence_around("没有句号", 0, 2) == (0, 4)
+
+
+def test_a_measure_word_glued_to_the_modifier_is_no_part_of_it(segmenter):
+    # jieba: 多少|所市|优质|幼儿园; 所市 is no modifier of 优质 the report could lack
+    sentence = "河海幼儿园岷江部等8所幼儿园创建为常州市优质幼儿园。"
+    assert _sibling(segmenter, "新北新增了多少所市优质幼儿园", sentence, sentence, sentence) is None
