@@ -292,11 +292,10 @@ class Assistant:
         answer = self._read_span(q, hits, store, timings, started, notices)
         if answer.abstained:
             # none of the passages of the time asked answers: a question's tense is a hint
-            # (新建了… of a plan), so the passages of any time are read before declining
+            # (新建了… of a plan), so the passages of any time are read, as if no time were asked
             every = self.retrieve(q, k, timely=False)
             if [h.chunk for h in every] != [h.chunk for h in hits]:
-                again = self._read_span(q, every, store, timings, started, notices)
-                answer = answer if again.abstained else again
+                answer = self._read_span(q, every, store, timings, started, notices)
         timings["read"] = _ms(mark)
         return answer
 

@@ -26,16 +26,17 @@ Tagger = Callable[[str], list[tuple[str, str]]]
 
 # 一共, 总共, 合计, 加起来, 共…: the question asks for a total
 _TOTAL_RE = re.compile(r"一共|总共|共计|合计|总计|累计|加起来|总数|总量|共(?=[\u4e00-\u9fff]{0,3}(?:多少|几))")
-# 哪个…多 and 谁…多 close the question (a 多 that is no 多少): 天宁和钟楼哪个区新增学位更多
-MORE_OR_LESS = r"(?:更)?(?:多(?!少)|(?<!多)少|[高低大小])(?:一些|一点|些)?呢?\s*[？?]?\s*$"
+# 哪个…多 and 谁…多 close the question (a 多 that is no 多少): 天宁和钟楼哪个区新增学位更多;
+# 快/慢 compare growth (浙江和广东哪个外贸出口增长快)
+MORE_OR_LESS = r"(?:更)?(?:多(?!少)|(?<!多)少|[高低大小快慢])(?:一些|一点|些)?呢?\s*[？?]?\s*$"
 # 一二三等奖: grades written in a run, each a grade of its own
 _GRADE_RUN_RE = re.compile(r"(?<=[一二三四五六七八九特])(?=[一二三四五六七八九]+等奖)")
 # 钟楼招的老师比金坛多吗: a comparison asked yes or no, the first side's against the second's
-ASKS_MORE_RE = re.compile(r"(?:更)?(?P<word>[多少高低大小])(?:一些|一点|些)?吗\s*[？?]?\s*$")
+ASKS_MORE_RE = re.compile(r"(?:更)?(?P<word>[多少高低大小快慢])(?:一些|一点|些)?吗\s*[？?]?\s*$")
 # which place of several says most: 哪个区新增学位最多, 五个区里哪个区招的老师最少 (compare.most),
 # among the places of the level it names (地区, 地方: any)
 MOST_RE = re.compile(r"哪[个一]?个?(?P<level>区县|县区|地区|城市|地方|区|县|市|省)(?P<what>[^，。？?]{0,14}?)"
-                     r"最(?P<word>[多少高低大小])")
+                     r"最(?P<word>[多少高低大小快慢])")
 PLACE_LEVELS = {"区": ("district",), "县": ("county",), "区县": ("district", "county"),
                 "县区": ("district", "county"), "市": ("city",), "城市": ("city",), "省": ("province",)}
 # 哪个多, 多多少, 相比, 还是: two sides compared; 多招了多少: how many more, asked of the two sides

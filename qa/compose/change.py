@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from index.storage import Store
-from qa.compose.compare import comparable
+from qa.compose.compare import amount, comparable
 from qa.compose.parts import composed, part
 from qa.compose.quantities import MeasureError, difference
 from qa.reader.rivals import CHANGE_VERBS
@@ -53,11 +53,9 @@ def change_answer(answer: Answer, store: Store) -> Answer | None:
     verb = written.group() if written else ""
     if (change.value < 0) != (verb in _FALLING):
         verb = "减少" if change.value < 0 else "增加"
-    # a share's change is in percentage points: 从91%提高到95% is 4个百分点, not 4%
-    amount = change.text[:-1] + "个百分点" if change.unit in ("%", "％") else change.text
     pieces = [part(answer.question, store, doc, a, b, "从", answer.citations),
               part(answer.question, store, doc, c, d, "到", answer.citations)]
-    shown = "无变化" if change.value == 0 else f"{verb}{amount}"
+    shown = "无变化" if change.value == 0 else f"{verb}{amount(change)}"
     # the change as the report writes it, from its 从 (reached() finds one shortly before the value)
     opened = text.rfind("从", 0, a)
     return composed(answer, "compare", f"{text[opened:d]}，{shown}", pieces)

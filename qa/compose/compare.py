@@ -13,18 +13,17 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from qa.compose.asks import ASKS_MORE_RE, MORE_OR_LESS, MOST_RE, Asked
-from qa.compose.quantities import MeasureError, Quantity, difference, parse_quantity
+from qa.compose.quantities import BOUND_WORDS, MeasureError, Quantity, difference, parse_quantity
 from qa.reader.units import quantities, run_unit
 from qa.schema import Answer
 
 # the comparing words, taken out of each side's own question
 # (多招了多少: the 多 of "how many more", before the verb each side is asked of)
-_COMPARING_RE = re.compile(r"(?:哪[个一][^，。？?]{0,2}|谁)(?:更)?[多少高低大小]|[多高大]还是[少低小]|[多少高低][多少了]+[多少]?"
+_COMPARING_RE = re.compile(r"(?:哪[个一][^，。？?]{0,2}|谁)(?:更)?[多少高低大小快慢]|[多高大]还是[少低小]|[多少高低][多少了]+[多少]?"
                            r"|(?<![多少])[多少](?=[^，。？?多少]{1,4}多少)"
                            r"|相比(?:较)?|比较|对比|还是|差多少|相差多少|相差")
 _WRAPPING_RE = re.compile(r"^(?:哪[个一]个?|谁)(.{2,}?)" + MORE_OR_LESS)
 _JOIN_RE = re.compile(r"^(?:和|与|跟|同|及|、|比|相比|还是|对比)")
-_WORDS = {"多": "多", "少": "少", "高": "高", "低": "低", "大": "大", "小": "小"}
 
 
 def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
@@ -67,7 +66,7 @@ def most(question: str, sides: list[tuple[str, str]], ask: Callable[[str], Answe
     if len(stated) < 2 or len({q.measure for _, q in stated}) > 1:
         shown += "，无法比较"
     else:
-        pick = min if word in "少低小" else max
+        pick = min if word in "少低小慢" else max
         best = pick(q.value for _, q in stated)
         leaders = [_short(scope) for scope, q in stated if q.value == best]
         shown += f"；{'、'.join(leaders)}最{word}" + ("（其余报告未说明）" if len(stated) < len(answers) else "")
@@ -86,12 +85,14 @@ def compare(question: str, asked: Asked, ask: Callable[[str], Answer]) -> Answer
         except MeasureError:
             shown += "，两者计量单位不同，无法比较"
         else:
-            more = "多" if re.search("(?<!多)少|[低小]", question) is None else "少"
+            fewer = re.search("(?<!多)少|[低小慢]", question) is not None
+            # growth compared says which grew faster (快/慢); anything else, which has more (多/少)
+            more = next((w for w in "快慢" if w in question), "少" if fewer else "多")
             if d.value == 0:
                 shown += "，两者相同"
             else:
-                lead = sides[0].scope if (d.value > 0) == (more == "多") else sides[1].scope
-                shown += f"，{_short(lead)}{more}{d.text}"
+                lead = sides[0].scope if (d.value > 0) != fewer else sides[1].scope
+                shown += f"，{_short(lead)}{more}{amount(d)}"
             if ASKS_MORE_RE.search(question):
                 # 钟楼…比金坛多吗: yes where the first side leads as asked
                 shown = ("是：" if d.value != 0 and lead == sides[0].scope else "否：") + shown
@@ -149,14 +150,17 @@ def asked_bound(question: str) -> Bound | None:
     return Bound(question[:m.start()].rstrip("的是，, ") + "多少" + unit, sign, q)
 
 
-_SHARE_RE = re.compile(r"^(?:约|近)?(?P<n>\d+(?:\.\d+)?)\s*[%％](?:左右|以上|以下)?$")
+_SHARE_RE = re.compile(r"^(?P<pre>约|近)?(?P<n>\d+(?:\.\d+)?)\s*[%％](?P<post>左右|以上|以下)?$")
 
 
 def _share(text: str) -> Quantity | None:
     """68.7% as a quantity of the measure %, only to hold it against a bound (parse_quantity
     reads no shares: they never add up)."""
     m = _SHARE_RE.match(text.strip())
-    return Quantity(Decimal(m["n"]), "%", "", "", text.strip()) if m else None
+    if not m:
+        return None
+    bound = BOUND_WORDS.get(m["pre"] or m["post"] or "", "")       # 3%左右 is about 3%
+    return Quantity(Decimal(m["n"]), "%", "", bound, text.strip())
 
 
 def comparable(text: str) -> Quantity | None:
@@ -191,8 +195,13 @@ def value_of(a: Answer) -> tuple[str, Quantity] | None:
         return None
     shown = text[slice(*spans[0])]
     unit = _unit_after(a) if a.answer_kind == "span" and shown[-1] in "万亿千百" else ""
-    q = parse_quantity(shown + unit)
+    q = comparable(shown + unit)
     return (shown, q) if q else None
+
+
+def amount(q: Quantity) -> str:
+    """A difference as written: of shares in percentage points (91% to 95% is 4个百分点, not 4%)."""
+    return q.text[:-1] + "个百分点" if q.unit in ("%", "％") else q.text
 
 
 def _unit_after(a: Answer) -> str:

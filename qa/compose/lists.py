@@ -86,22 +86,37 @@ def more_items(text: str, start: int, end: int, asked: Asked, words: Words) -> l
 
 
 def without_predicate(text: str, found: list[tuple[int, int]], tagged: Tagger) -> list[tuple[int, int]]:
-    """The last item, where longer than every other, cut where the clause's predicate starts
-    after it unmarked: the first verb, preposition, time word or digit (jieba) after a noun
-    (雅居乐幼儿园9月投入使用 → 雅居乐幼儿园). The items unchanged otherwise."""
+    """The items up to the first one, after the first, that is longer than every item before it
+    and where the clause's predicate starts unmarked: the first verb, preposition, time word or
+    digit (jieba) after a noun (雅居乐幼儿园9月投入使用 → 雅居乐幼儿园), that item cut there (西湖大学
+    牵头建设全国重点实验室、实现省属高校… → 西湖大学: what follows is no item). Unchanged otherwise."""
+    for n, (a, b) in enumerate(found[1:], 1):
+        if b - a <= max(y - x for x, y in found[:n]):
+            continue
+        at, seen_noun, before = a, False, ""
+        for word, tag in tagged(text[a:b]):
+            # a number in digits (9月), never an ordinal of a name (奔牛第二实验小学, 京东方第8.6代线)
+            if seen_noun and (tag in VERB_TAGS + ("p", "t") or (word[:1].isdigit() and not before.endswith("第"))):
+                return found[:n] + [(a, at)]
+            seen_noun = seen_noun or tag[:1] == "n"
+            at, before = at + len(word), word
+    return found
+
+
+def with_shared_head(text: str, found: list[tuple[int, int]], words: Words) -> list[tuple[int, int]]:
+    """The last item grown to the head word every other item ends with, where its clause writes
+    that word shortly after it (杭州职业技术大学、宁波 + 职业技术大学获批升本 → 宁波职业技术大学): items
+    of one list name things of one kind. Unchanged otherwise."""
     if len(found) < 2:
         return found
-    *others, (a, b) = found
-    if b - a <= max(y - x for x, y in others):
+    heads = {words(text[a:b])[-1] for a, b in found[:-1] if b > a}
+    a, b = found[-1]
+    if len(heads) != 1 or text[a:b].endswith(head := heads.pop()):
         return found
-    at, seen_noun, before = a, False, ""
-    for word, tag in tagged(text[a:b]):
-        # a number in digits (9月), never an ordinal of a name (奔牛第二实验小学, 京东方第8.6代线)
-        if seen_noun and (tag in VERB_TAGS + ("p", "t") or (word[:1].isdigit() and not before.endswith("第"))):
-            return others + [(a, at)]
-        seen_noun = seen_noun or tag[:1] == "n"
-        at, before = at + len(word), word
-    return found
+    at = text.find(head, b, b + 12)
+    if at < 0 or re.search(r"[、，,。；;：:]", text[b:at]):
+        return found
+    return found[:-1] + [(a, at + len(head))]
 
 
 def _like_the_others(text: str, found: list[tuple[int, int]], words: Words) -> tuple[int, int]:

@@ -20,7 +20,7 @@ _SCALES = {"千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_
 # the classifier any count may take: 小学4个 answers 几所, 多少个老师 asks for people
 ANY_UNIT = "个"
 _AT_LEAST, _ABOUT, _UNDER, _EXACT = "余", "约", "近", ""
-_BOUND_WORDS = {"余": _AT_LEAST, "多": _AT_LEAST, "逾": _AT_LEAST, "超过": _AT_LEAST, "超": _AT_LEAST, "以上": _AT_LEAST,
+BOUND_WORDS = {"余": _AT_LEAST, "多": _AT_LEAST, "逾": _AT_LEAST, "超过": _AT_LEAST, "超": _AT_LEAST, "以上": _AT_LEAST,
                 "约": _ABOUT, "大约": _ABOUT, "左右": _ABOUT, "近": _UNDER, "以下": _UNDER, "以内": _UNDER}
 _QUANTITY_RE = re.compile(
     r"^(?P<pre>大约|超过|超|约|近|逾)?(?P<num>[0-9０-９][0-9０-９.,，．]*|[零〇一二三四五六七八九十百千两]+)"
@@ -77,7 +77,7 @@ def parse_quantity(text: str) -> Quantity | None:
     except (InvalidOperation, ValueError):
         return None
     scale = m["scale"] or ""
-    bounds = [_BOUND_WORDS[w] for w in (m["pre"], m["more"], m["post"]) if w]
+    bounds = [BOUND_WORDS[w] for w in (m["pre"], m["more"], m["post"]) if w]
     bound = _combined(bounds)
     return Quantity(number * _SCALES.get(scale, Decimal(1)), m["unit"], scale, bound, text.strip())
 

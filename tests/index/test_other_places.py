@@ -117,3 +117,19 @@ def test_a_year_still_to_come_is_answered_from_the_plans_naming_it(mixed: Assist
     assert not got.abstained and got.answer == "3.5%以上"
     assert mixed.ask("浙江2040年要做什么").abstained          # no plan names it
 
+
+
+def test_growth_compared_says_which_grew_faster_in_percentage_points(mixed: Assistant):
+    got = mixed.ask("浙江和广东哪个外贸出口增长快")
+    assert got.answer_kind == "compare" and got.answer.startswith("浙江7.2%，")
+    assert got.answer.endswith("个百分点") and "浙江快" in got.answer
+
+
+@pytest.mark.parametrize("question, listed", [
+    # the list ends where its predicate starts, though items follow it (、实现省属高校…)
+    ("浙江有哪些高校牵头建设全国重点实验室", ["浙江工业大学", "温州医科大学", "浙江农林大学", "西湖大学"]),
+    # the last item ends with the head word the others end with
+    ("哪两所职业技术大学获批升本", ["杭州职业技术大学", "宁波职业技术大学"]),
+])
+def test_a_list_holds_whole_items_of_one_kind(mixed: Assistant, question, listed):
+    assert [p.answer for p in mixed.ask(question).parts] == listed

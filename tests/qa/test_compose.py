@@ -339,6 +339,7 @@ def test_the_headline_comparison_adds_each_sides_recruitments(assistant):
     ("钟楼和金坛哪个招了多少", "sum"),          # a closing 多少 asks, it compares nothing
     ("钟楼比金坛多招了多少名教师", "compare"),    # how many more
     ("金坛比钟楼少招了多少老师", "compare"),
+    ("钟楼和金坛哪个教育经费增长快", "compare"),    # growth: faster or slower
 ])
 def test_comparing_words_closing_the_question(seg, question, kind):
     assert read_asked(question, seg.tagged).kind == kind
