@@ -31,7 +31,7 @@ from qa.retriever.hybrid import Hit
 from index.build import build_from_folder, relative_path, stale_reasons
 from index.library import absolute, add_to_index, remove_from_index
 from qa.question import Question, analyse
-from qa.retriever.period import asked_period, in_period
+from qa.retriever.period import in_period
 from qa.retriever.query import (check_scope, corpus_segmenter, document_place, document_places, inner_places,
                                places_of_level)
 from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_inner, split_by_scope
@@ -154,17 +154,11 @@ class Assistant:
             # a place answered from the report of a place it lies in: only passages writing its name
             hits = retriever.search(text, k * 4, scope.allowed, scope.preferred, mode=mode)
             hits = [h for h in hits if any(s in h.chunk.text for s in scope.mention)][:k]
-        return self._in_period(q, hits) if timely else hits
-
-    def _in_period(self, q: Question, hits: list[Hit]) -> list[Hit]:
-        """The passages of the time asked (a year, a half, done or planned), where any are."""
-        if "period" in self.config.reader_steps_off:
+        if not timely or "period" in self.config.reader_steps_off:
             return hits
-        store, _, segmenter = self._state
-        words = segmenter.words(q.text)
-        years = {doc: d.years for doc, d in store.documents.items()}
-        return in_period(hits, lambda doc: asked_period(q.years, q.relative_years, q.text, words, years[doc]),
-                         years.__getitem__)
+        # the passages of the time asked (a year, a half, done or planned), where any are
+        return in_period(hits, q.years, q.relative_years, q.text, self._state[2].words(q.text),
+                         lambda doc: store.documents[doc].years)
 
     def ask(self, question: str, k: int | None = None, district: str | None = None,
             year: int | None = None) -> Answer:
@@ -263,7 +257,7 @@ class Assistant:
             asked = replace(asked, topic=asked.topic + (tuple(mention),))
         composed = compose(answer, asked, store, segmenter.words, segmenter.tagged,
                            self.config.reader_passages, rescue=answer.reason == NO_SPAN,
-                           one_framed="framed_quantity" not in self.config.reader_steps_off)
+                           steps_off=self.config.reader_steps_off)
         return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,
                                                                                   "total": _ms(started)})
 

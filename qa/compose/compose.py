@@ -20,18 +20,19 @@ from qa.schema import Answer, Citation
 
 
 def compose(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger, passages: int,
-            rescue: bool, one_framed: bool = True) -> Answer:
+            rescue: bool, steps_off: frozenset[str] = frozenset()) -> Answer:
     """`answer` composed as `asked` says; `words` segments text and `tagged` tags its words (jieba).
     `passages` is how many of its citations the reader read; `rescue` says a declined answer was
     declined only for want of a trusted span, so a total its passages state may still answer it,
-    or with `one_framed` the one quantity they state in the question's frame (_one_framed)."""
+    or the one quantity they state in the question's frame (_one_framed). `steps_off` names the
+    steps not taken (steps.STEPS: framed_quantity, asked_part)."""
     if asked.change and not answer.abstained and answer.answer_start is not None and answer.citations:
         # 从518家增加到731家 answers 增加了多少 with the difference, not with 731家
         changed = change_answer(answer, store)
         if changed is not None:
             return changed
     if asked.kind == "sum":
-        return _sum(answer, asked, store, words, tagged, passages, rescue, one_framed)
+        return _sum(answer, asked, store, words, tagged, passages, rescue, steps_off)
     if asked.kind == "each":
         return _each(answer, asked, store, passages, rescue)
     if answer.abstained or answer.answer_start is None or not answer.citations:
@@ -54,12 +55,12 @@ def _places(answer: Answer, passages: int, rescue: bool) -> list[tuple[str, int]
 
 
 def _sum(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger, passages: int,
-         rescue: bool, one_framed: bool) -> Answer:
+         rescue: bool, steps_off: frozenset[str]) -> Answer:
     places = _places(answer, passages, rescue)
     if places and not answer.abstained and not _framed(answer, asked, store, words):
         # the reader's span is of another thing than the one asked (21位老师成为…成员 for 招的老师):
         # the one part of it the question asks answers instead, else a total the passages read state
-        one = _stated_part(answer, asked, store, words, tagged)
+        one = None if "asked_part" in steps_off else _stated_part(answer, asked, store, words, tagged)
         if one is not None:
             return one
         places += _places(replace(answer, abstained=True), passages, True)
@@ -74,10 +75,10 @@ def _sum(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagge
         if len(found.parts) == 1 and not found.stated:
             # a topic word of the question picks one part out of several: that part answers, in the
             # list the reader's span is in (elsewhere the reader found nothing to trust)
-            if answer.abstained or (doc, at) != places[0]:
+            if answer.abstained or (doc, at) != places[0] or "asked_part" in steps_off:
                 continue
             f = found.parts[0]
-            return _quoted(answer, doc, f.start, f.end, _citing(answer, doc, f.start), store)
+            return _quoted(answer, doc, f.start, f.end, _citing(answer, doc, f.start), store, "asked_part")
         shown = ([found.stated] if found.stated else []) + found.parts
         pieces = [part(answer.question, store, doc, f.start, f.end,
                        "合计" if f is found.stated else label(text, f), answer.citations) for f in shown]
@@ -86,7 +87,7 @@ def _sum(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagge
         if found.stated and sum(f.quantity.value for f in found.parts) != found.total.value:
             return composed(answer, "sum", f"{head}，其中{listed}", pieces)
         return composed(answer, "sum", f"{head}：{listed}", pieces)
-    if one_framed and rescue and answer.abstained:
+    if "framed_quantity" not in steps_off and rescue and answer.abstained:
         return _one_framed(answer, asked, store, words, tagged, passages)
     return answer
 
@@ -108,7 +109,7 @@ def _one_framed(answer: Answer, asked: Asked, store: Store, words: Words, tagged
     if len(found) != 1:
         return answer
     (doc, a, b), c = found.popitem()
-    return _quoted(answer, doc, a, b, c, store)
+    return _quoted(answer, doc, a, b, c, store, "framed_quantity")
 
 
 def _stated_part(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger) -> Answer | None:
@@ -121,7 +122,9 @@ def _stated_part(answer: Answer, asked: Asked, store: Store, words: Words, tagge
         return None
     lo, hi = where.sentence
     found = [f for f in framed_quantities(text, lo, hi, asked, words, tagged) if f.start >= answer.answer_end]
-    return _quoted(answer, c.doc, found[0].start, found[0].end, c, store) if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    return _quoted(answer, c.doc, found[0].start, found[0].end, c, store, "asked_part")
 
 
 def _citing(answer: Answer, doc: str, at: int) -> Citation:
@@ -130,10 +133,11 @@ def _citing(answer: Answer, doc: str, at: int) -> Citation:
     return next((c for c in of_doc if c.start <= at < c.end), of_doc[0] if of_doc else answer.citations[0])
 
 
-def _quoted(answer: Answer, doc: str, a: int, b: int, c: Citation, store: Store) -> Answer:
-    """`answer` as the quantity doc[a:b], quoted from the passage `c`, which comes first."""
+def _quoted(answer: Answer, doc: str, a: int, b: int, c: Citation, store: Store, step: str) -> Answer:
+    """`answer` as the quantity doc[a:b], quoted from the passage `c`, which comes first; `step`
+    names the step that chose it."""
     return replace(answer, answer=store.documents[doc].text[a:b], answer_kind="span", abstained=False,
-                   reason=None, answer_start=a, answer_end=b, confidence=None, trace=["framed_quantity"],
+                   reason=None, answer_start=a, answer_end=b, confidence=None, trace=[step],
                    citations=[c] + [x for x in answer.citations if x is not c])
 
 

@@ -6,7 +6,7 @@ The parts are the quantities of one stretch of a report that answer the question
 adds to 个). Where the report states the total itself (共…, 合计…, or a quantity followed by
 其中…), that total is the answer and the quantities after it are shown as its parts, never
 added to it. With one part only, the reader's own span stands, unless a topic word of the
-question picks that part out of several (新增了多少家上市企业: the one part naming 上市).
+question picks that part out of several (新增了多少家上市企业: the one part naming 上市企业).
 """
 from __future__ import annotations
 

@@ -41,6 +41,7 @@ STEPS: dict[str, str] = {
     "respectively": "of things written with their labels (or quantities) in turn, the one asked",
     # on a declined answer (qa/compose)
     "framed_quantity": "a declined quantity question takes the one quantity its passages state in its frame",
+    "asked_part": "of a list of quantities or a total with its parts, the one part the question's words pick answers",
 }
 
 

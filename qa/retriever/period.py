@@ -83,11 +83,14 @@ def conflicts(asked: Period, section: Period) -> bool:
     return asked.kind == "done" and section.kind == "plan"
 
 
-def in_period(hits: list[Hit], asked: Callable[[str], Period], report_years: Callable[[str], tuple[int, ...]]) -> list[Hit]:
-    """`hits` without those of a section speaking of another time than asked (`asked`: the
-    question's time in a report, by its name), unless no other is left."""
+def in_period(hits: list[Hit], years: tuple[int, ...], relative: tuple[str, ...], text: str, words: list[str],
+              report_years: Callable[[str], tuple[int, ...]]) -> list[Hit]:
+    """`hits` without those of a section speaking of another time than the question asks (its
+    `years`, `relative` years, `text` and `words`, read in each report by its years), unless no
+    other is left."""
     def off(h: Hit) -> bool:
         doc = h.chunk.doc
-        return conflicts(asked(doc), section_period(h.chunk.section, report_years(doc)))
+        asked = asked_period(years, relative, text, words, report_years(doc))
+        return conflicts(asked, section_period(h.chunk.section, report_years(doc)))
 
     return [h for h in hits if not off(h)] or hits
