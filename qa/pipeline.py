@@ -133,7 +133,7 @@ class Assistant:
     def retrieve(self, question: str | Question, k: int | None = None, district: str | None = None,
                  year: int | None = None, mode: str = "hybrid", timely: bool = True) -> list[Hit]:
         """The passages a question gets, with the same understanding `ask` applies; `timely`:
-        only those of the time it asks, where any are (_in_period)."""
+        only those of the time it asks, where any are (retriever/period.py)."""
         store, retriever, _ = self._state
         q = self._intent(question if isinstance(question, Question) else self.understand(question),
                          district, year)
@@ -250,7 +250,8 @@ class Assistant:
             predicate = asked_predicate(q.reader_text, segmenter.tagged)
             answer = run_on_to_predicate(answer, segmenter.word_groups(predicate))
         asked = q.composition
-        mention = check_scope(self._intent(q, district, year), list(store.documents.values()), Gazetteer.load()).mention
+        scope = check_scope(self._intent(q, district, year), list(store.documents.values()), Gazetteer.load())
+        mention = scope.mention
         if mention:
             # a place answered from the report of a place it lies in (泸州 from Sichuan's): each part
             # names it, as each passage read does (泸州经济总量突破3000亿元, not 遂宁's 2000亿元 too)
