@@ -154,9 +154,13 @@ class Assistant:
             # a place answered from the report of a place it lies in: only passages writing its name
             hits = retriever.search(text, k * 4, scope.allowed, scope.preferred, mode=mode)
             hits = [h for h in hits if any(s in h.chunk.text for s in scope.mention)][:k]
-        if not timely or "period" in self.config.reader_steps_off:
+        return self._timely(q, hits) if timely else hits
+
+    def _timely(self, q: Question, hits: list[Hit]) -> list[Hit]:
+        """The passages of the time asked (a year, a half, done or planned), where any are."""
+        if "period" in self.config.reader_steps_off:
             return hits
-        # the passages of the time asked (a year, a half, done or planned), where any are
+        store = self._state[0]
         return in_period(hits, q.years, q.relative_years, q.text, self._state[2].words(q.text),
                          lambda doc: store.documents[doc].years)
 
@@ -273,7 +277,9 @@ class Assistant:
             return self._abstain(question, scope.missing, [], store, timings, started, notices)
         notices = notices + list(scope.notices)
         mark = time.perf_counter()
-        hits = self.retrieve(q, k)
+        # searched once: the passages of any time are read too where those of the time asked decline
+        every = self.retrieve(q, k, timely=False)
+        hits = self._timely(q, every)
         timings["retrieve"] = _ms(mark)
         if not hits:
             return self._abstain(question, NOT_FOUND, [], store, timings, started, notices)
@@ -288,7 +294,6 @@ class Assistant:
         if answer.abstained:
             # none of the passages of the time asked answers: a question's tense is a hint
             # (新建了… of a plan), so the passages of any time are read, as if no time were asked
-            every = self.retrieve(q, k, timely=False)
             if [h.chunk for h in every] != [h.chunk for h in hits]:
                 answer = self._read_span(q, every, store, timings, started, notices)
         timings["read"] = _ms(mark)

@@ -88,9 +88,9 @@ def in_period(hits: list[Hit], years: tuple[int, ...], relative: tuple[str, ...]
     """`hits` without those of a section speaking of another time than the question asks (its
     `years`, `relative` years, `text` and `words`, read in each report by its years), unless no
     other is left."""
+    asked = {doc: asked_period(years, relative, text, words, report_years(doc)) for doc in {h.chunk.doc for h in hits}}
+
     def off(h: Hit) -> bool:
-        doc = h.chunk.doc
-        asked = asked_period(years, relative, text, words, report_years(doc))
-        return conflicts(asked, section_period(h.chunk.section, report_years(doc)))
+        return conflicts(asked[h.chunk.doc], section_period(h.chunk.section, report_years(h.chunk.doc)))
 
     return [h for h in hits if not off(h)] or hits
