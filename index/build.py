@@ -17,6 +17,7 @@ from index.ingest.names import numbered, safe_name
 from qa.schema import Chunk, Document
 
 from index.embedder import Embedder
+from index import storage as store_io
 from index.storage import FORMAT, Manifest, Store, new_store
 from qa.retriever.query import corpus_segmenter
 from qa.retriever.terms import Segmenter
@@ -139,6 +140,35 @@ def build_from_folder(config: Config, corpus_dir: Path, model_sha256: str, embed
     return store, sources.warnings
 
 
+def open_index(config: Config, embedder: Embedder, model_sha256: str, progress: bool = False,
+               rebuild: bool = False, corpus_dir: Path | None = None) -> tuple[Store, list[str]]:
+    """The saved index, or one built (and saved) where it is missing, stale, unreadable or a
+    rebuild is asked: the store and what the user is told of a rebuild they did not ask for."""
+    manifest = store_io.read_manifest(config.index_dir)
+    reasons = ["rebuild requested"] if rebuild or corpus_dir else stale_reasons(manifest, config, model_sha256)
+    if not reasons:
+        try:
+            return store_io.load(config.index_dir, config.root), []
+        except (store_io.StoreError, OSError, UnicodeDecodeError) as exc:
+            reasons = [str(exc)]
+    notices: list[str] = []
+    # a lost or unreadable manifest leaves the history: the corpus folder and the removals
+    history = (manifest.corpus_dir, manifest.removed) if manifest else store_io.read_history(config.index_dir)
+    if history and not manifest:
+        reasons = [f"its manifest in {config.index_dir} is missing or damaged"]
+    if history and not rebuild and not corpus_dir:
+        notices.append("index rebuilt: " + "; ".join(reasons))
+    chosen = corpus_dir or (Path(history[0]) if history and not rebuild else config.corpus_dir)
+    # the user's removals hold for as long as the index is built from the same corpus
+    same = history is not None and relative_path(absolute(chosen, config.root), config.root) == \
+        relative_path(absolute(Path(history[0]), config.root), config.root)
+    removed = history[1] if same else ()
+    store, warnings = build_from_folder(config, absolute(chosen, config.root), model_sha256,
+                                        embedder, removed, progress)
+    store_io.save(store, config.index_dir)
+    return store, notices + warnings
+
+
 def relative_path(path: Path, root: Path) -> Path:
     """`path` relative to `root` where it lies inside it (as manifests record it), else absolute."""
     try:
@@ -175,8 +205,7 @@ def stale_reasons(manifest: Manifest | None, config: Config, model_sha256: str) 
             CHUNKER_VERSION, config.chunk_max_chars, config.chunk_overlap_chars):
         reasons.append("chunking settings changed")
     for name, source in manifest.sources.items():
-        path = Path(source["path"])
-        path = path if path.is_absolute() else config.root / path
+        path = absolute(Path(source["path"]), config.root)
         if not path.is_file():
             reasons.append(f"{name} is missing from disk")
         elif _sha256(path) != source["sha256"]:
@@ -198,8 +227,12 @@ def stale_reasons(manifest: Manifest | None, config: Config, model_sha256: str) 
 
 
 def _resolved(path: str, root: Path) -> Path:
-    p = Path(path)
-    return (p if p.is_absolute() else root / p).resolve()
+    return absolute(Path(path), root).resolve()
+
+
+def absolute(path: Path, root: Path) -> Path:
+    """A path the manifest keeps relative to the project root, made absolute."""
+    return path if path.is_absolute() else root / path
 
 
 def _sha256(path: Path) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from index import storage as store_io
-from index.build import index_document
+from index.build import absolute, index_document
 from index.embedder import Embedder
 from index.ingest.corpus import file_sha256, make_document, text_path
 from index.ingest.errors import DuplicateDocument, IngestError
@@ -92,7 +92,3 @@ def remove_from_index(name: str, store: store_io.Store, config: Config) -> store
         text_path(config.text_dir, name).unlink(missing_ok=True)
     return new
 
-
-def absolute(path: Path, root: Path) -> Path:
-    """A path the manifest keeps relative to the project root, made absolute."""
-    return path if path.is_absolute() else root / path

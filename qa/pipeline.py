@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qa.answers import declined, ms_since, spanned
 from qa.combine import add_parts, combine_parts
 from qa.compose.asks import MOST_RE, PLACE_LEVELS
 from qa.compose.compare import asked_bound, bounded, compare, most, most_questions
@@ -28,12 +29,12 @@ from index import storage as store_io
 from index.embedder import Embedder
 from qa.retriever import make_retriever
 from qa.retriever.hybrid import Hit
-from index.build import build_from_folder, relative_path, stale_reasons
-from index.library import absolute, add_to_index, remove_from_index
+from index.build import open_index
+from index.library import add_to_index, remove_from_index
 from qa.question import Question, analyse
 from qa.retriever.period import in_period
-from qa.retriever.query import (check_scope, corpus_segmenter, document_place, document_places, inner_places,
-                               places_of_level)
+from qa.retriever.query import (Scope, check_scope, corpus_segmenter, document_places, inner_places, place_words,
+                               places_of_level, reader_question)
 from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_inner, split_by_scope
 from qa.schema import Answer, Chunk, Citation, Document
 
@@ -65,31 +66,9 @@ class Assistant:
         config = config or Config()
         prepared = prepare_model(config.model_dir)
         embedder = Embedder(config.model_dir, config.reader_threads)
-        manifest = store_io.read_manifest(config.index_dir)
-        reasons = ["rebuild requested"] if rebuild or corpus_dir else stale_reasons(
-            manifest, config, prepared.sha256)
-        store, notices = None, [prepared.repaired] if prepared.repaired else []
-        if not reasons:
-            try:
-                store = store_io.load(config.index_dir, config.root)
-            except (store_io.StoreError, OSError, UnicodeDecodeError) as exc:
-                reasons = [str(exc)]
-        if store is None:
-            # a lost or unreadable manifest leaves the history: the corpus folder and the removals
-            history = (manifest.corpus_dir, manifest.removed) if manifest else store_io.read_history(config.index_dir)
-            if history and not manifest:
-                reasons = [f"its manifest in {config.index_dir} is missing or damaged"]
-            if history and not rebuild and not corpus_dir:
-                notices.append("index rebuilt: " + "; ".join(reasons))
-            chosen = corpus_dir or (Path(history[0]) if history and not rebuild else config.corpus_dir)
-            # the user's removals hold for as long as the index is built from the same corpus
-            same = history is not None and relative_path(absolute(chosen, config.root), config.root) == \
-                relative_path(absolute(Path(history[0]), config.root), config.root)
-            removed = history[1] if same else ()
-            store, warnings = build_from_folder(config, absolute(chosen, config.root), prepared.sha256,
-                                               embedder, removed, progress)
-            store_io.save(store, config.index_dir)
-            notices += warnings
+        store, notices = open_index(config, embedder, prepared.sha256, progress, rebuild, corpus_dir)
+        if prepared.repaired:
+            notices = [prepared.repaired] + notices
         return cls(config, store, embedder, prepared.sha256, notices)
 
     def _use(self, store: store_io.Store) -> None:
@@ -134,10 +113,16 @@ class Assistant:
                  year: int | None = None, mode: str = "hybrid", timely: bool = True) -> list[Hit]:
         """The passages a question gets, with the same understanding `ask` applies; `timely`:
         only those of the time it asks, where any are (retriever/period.py)."""
-        store, retriever, _ = self._state
         q = self._intent(question if isinstance(question, Question) else self.understand(question),
                          district, year)
-        scope = check_scope(q, list(store.documents.values()), Gazetteer.load())
+        hits = self._search(q, self._scope(q), k, mode)
+        return self._timely(q, hits) if timely else hits
+
+    def _scope(self, q: Question) -> Scope:
+        """The reports the question's places and years allow (retriever/query.py)."""
+        return check_scope(q, list(self._state[0].documents.values()), Gazetteer.load())
+
+    def _search(self, q: Question, scope: Scope, k: int | None, mode: str = "hybrid") -> list[Hit]:
         if scope.missing:
             return []
         # once the places' reports are chosen, their names say nothing more about a passage; left
@@ -148,13 +133,12 @@ class Assistant:
             # likewise a year the chosen reports are all of (a later report looking back keeps it)
             text = q.topic if q.years and scope.allowed <= scope.preferred and q.topic else q.unplaced
         k = k or self.config.top_k
+        retriever = self._state[1]
         if not scope.mention:
-            hits = retriever.search(text, k, scope.allowed, scope.preferred, mode=mode)
-        else:
-            # a place answered from the report of a place it lies in: only passages writing its name
-            hits = retriever.search(text, k * 4, scope.allowed, scope.preferred, mode=mode)
-            hits = [h for h in hits if any(s in h.chunk.text for s in scope.mention)][:k]
-        return self._timely(q, hits) if timely else hits
+            return retriever.search(text, k, scope.allowed, scope.preferred, mode=mode)
+        # a place answered from the report of a place it lies in: only passages writing its name
+        hits = retriever.search(text, k * 4, scope.allowed, scope.preferred, mode=mode)
+        return [h for h in hits if any(s in h.chunk.text for s in scope.mention)][:k]
 
     def _timely(self, q: Question, hits: list[Hit]) -> list[Hit]:
         """The passages of the time asked (a year, a half, done or planned), where any are."""
@@ -174,14 +158,14 @@ class Assistant:
             # 超过100人了吗: the quantity itself, as a quantity question gets it, against the bound
             judged = bounded(question, bound, self._whole(bound.question, k, district, year))
             if judged is not None:
-                return replace(judged, timings_ms={"total": _ms(started)}, notices=notices + judged.notices)
+                return replace(judged, timings_ms={"total": ms_since(started)}, notices=notices + judged.notices)
         if q.composition.kind == "most" and not district:
             ranked = self._most(question, q, k, year)
             if ranked is not None:
-                return replace(ranked, timings_ms={"total": _ms(started)}, notices=notices)
+                return replace(ranked, timings_ms={"total": ms_since(started)}, notices=notices)
         if q.composition.kind == "compare" and not district:
             answer = compare(question, q.composition, lambda text: self._whole(text, k, None, year))
-            return replace(answer, timings_ms={"total": _ms(started)}, notices=notices)
+            return replace(answer, timings_ms={"total": ms_since(started)}, notices=notices)
         # a chosen district is the whole scope; a chosen year (the chat fills one in when the
         # question names one) holds for each district the question names
         scoped, dropped = ([], 0) if district else split_by_scope(q, self.config.max_scopes)
@@ -192,7 +176,7 @@ class Assistant:
         if asks:
             # two asks in one question: each answered whole (a total, a list…), in the question's order
             parts = [replace(self._clause(s, k, district, year), scope=s.scope) for s in asks]
-            return combine_parts(question, parts, k or self.config.top_k, _ms(started), notices)
+            return combine_parts(question, parts, k or self.config.top_k, ms_since(started), notices)
         if scoped:
             if dropped:
                 notices = notices + [f"问题中的地区超过{self.config.max_scopes}个，只回答前"
@@ -201,7 +185,7 @@ class Assistant:
             # each place answered whole (a total of its parts, a list…), as a question of its own
             parts = [replace(self._whole(s.question, k, None, year), scope=s.scope) for s in scoped]
             combined = add_parts if q.total and not q.each else combine_parts
-            return combined(question, parts, k or self.config.top_k, _ms(started), notices)
+            return combined(question, parts, k or self.config.top_k, ms_since(started), notices)
         # as typed: the analysis may have read it with 是多少 added (qa/question.py)
         return replace(self._composed(q, k, district, year, started, notices), question=question)
 
@@ -244,7 +228,8 @@ class Assistant:
     def _composed(self, q: Question, k: int | None, district: str | None, year: int | None,
                   started: float, notices: list[str]) -> Answer:
         """The answer composed as the question asks (qa/compose): a total, a list or a verdict."""
-        answer = self._ask_one(q, k, district, year, started, notices)
+        scope = self._scope(self._intent(q, district, year))
+        answer = self._ask_one(self._intent(q, district, year), scope, k, started, notices)
         store, _, segmenter = self._state
         if q.composition.kind == "yes_no" and "yes_no_clause" not in self.config.reader_steps_off:
             # the reader's clause must state what is asked, or a clause of the passages read that does
@@ -254,7 +239,6 @@ class Assistant:
             predicate = asked_predicate(q.reader_text, segmenter.tagged)
             answer = run_on_to_predicate(answer, segmenter.word_groups(predicate))
         asked = q.composition
-        scope = check_scope(self._intent(q, district, year), list(store.documents.values()), Gazetteer.load())
         mention = scope.mention
         if mention:
             # a place answered from the report of a place it lies in (泸州 from Sichuan's): each part
@@ -264,39 +248,38 @@ class Assistant:
                            self.config.reader_passages, rescue=answer.reason == NO_SPAN,
                            steps_off=self.config.reader_steps_off)
         return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,
-                                                                                  "total": _ms(started)})
+                                                                                  "total": ms_since(started)})
 
-    def _ask_one(self, q: Question, k: int | None, district: str | None, year: int | None,
-                 started: float, notices: list[str]) -> Answer:
+    def _ask_one(self, q: Question, scope: Scope, k: int | None, started: float, notices: list[str]) -> Answer:
+        """The reader's span for `q` (the chat's district and year applied) from the passages
+        `scope` allows, or the reason it is declined."""
         store, _, segmenter = self._state
         question = q.text
         timings: dict[str, float] = {}
-        q = self._intent(q, district, year)
-        scope = check_scope(q, list(store.documents.values()), Gazetteer.load())
         if scope.missing:
-            return self._abstain(question, scope.missing, [], store, timings, started, notices)
+            return declined(question, scope.missing, [], store, self._kind, timings, started, notices)
         notices = notices + list(scope.notices)
         mark = time.perf_counter()
         # searched once: the passages of any time are read too where those of the time asked decline
-        every = self.retrieve(q, k, timely=False)
+        every = self._search(q, scope, k)
         hits = self._timely(q, every)
-        timings["retrieve"] = _ms(mark)
+        timings["retrieve"] = ms_since(mark)
         if not hits:
-            return self._abstain(question, NOT_FOUND, [], store, timings, started, notices)
+            return declined(question, NOT_FOUND, [], store, self._kind, timings, started, notices)
         mark = time.perf_counter()
         if self.reader() is None:
             from qa.reader.sentence import best_sentence
 
             start, end = best_sentence(segmenter.query_terms(question), hits[0].chunk)
-            return self._spanned(question, hits[0], start, end, hits, store, "sentence", None, [],
-                                 timings, started, notices)
+            return spanned(question, hits[0], start, end, hits, store, "sentence", None, [],
+                           timings, started, notices)
         answer = self._read_span(q, hits, store, timings, started, notices)
         if answer.abstained:
             # none of the passages of the time asked answers: a question's tense is a hint
             # (新建了… of a plan), so the passages of any time are read, as if no time were asked
             if [h.chunk for h in every] != [h.chunk for h in hits]:
                 answer = self._read_span(q, every, store, timings, started, notices)
-        timings["read"] = _ms(mark)
+        timings["read"] = ms_since(mark)
         return answer
 
     def _read_span(self, q: Question, hits: list[Hit], store: store_io.Store, timings: dict[str, float],
@@ -305,25 +288,15 @@ class Assistant:
         question = q.text
         span = self.best_span(q, hits)
         if span is None:
-            return self._abstain(question, NO_SPAN, hits, store, timings, started, notices)
+            return declined(question, NO_SPAN, hits, store, self._kind, timings, started, notices)
         hit, start, end = hits[span.passage], span.start, span.end
         reason = self._mismatch(q, hit.chunk, start, end, store)
         shown, confidence = self._judge(q, span, hits)
         if not shown or reason:
             # declined either way; where the best span is about something else, say what
-            return self._abstain(question, reason or NO_SPAN, hits, store, timings, started, notices)
-        return self._spanned(question, hit, start, end, hits, store, "span", confidence, list(span.steps),
+            return declined(question, reason or NO_SPAN, hits, store, self._kind, timings, started, notices)
+        return spanned(question, hit, start, end, hits, store, "span", confidence, list(span.steps),
                              timings, started, notices)
-
-    def _spanned(self, question: str, hit: Hit, start: int, end: int, hits: list[Hit], store: store_io.Store,
-                 kind: str, confidence: float | None, trace: list[str], timings: dict[str, float],
-                 started: float, notices: list[str]) -> Answer:
-        # the citation holding the answer comes first; answer offsets refer to its file
-        citations = [self._cite(store, h) for h in [hit] + [h for h in hits if h is not hit]]
-        text = store.documents[hit.chunk.doc].text
-        timings["total"] = _ms(started)
-        return Answer(question, text[start:end], kind, False, None, start, end, citations,
-                      timings, confidence, notices, trace=trace)
 
     def read(self, question: str, hits: list[Hit]) -> Span | None:
         """The reader's best span over the top passages (None without a reader or a span)."""
@@ -362,19 +335,17 @@ class Assistant:
         return p >= reader.acceptance.line, p
 
     def _reader_question(self, q: Question, hits: list[Hit], store: store_io.Store) -> str:
-        """What the reader is asked: the topic, once retrieval has applied the scope. The years
-        stay when a passage read comes from a report of another year (it may speak of several)."""
+        """What the reader is asked: the topic, once retrieval has applied the scope
+        (retriever/query.py reader_question)."""
         if not self.config.reader_reads_topic:
             return q.written
-        docs = {h.chunk.doc for h in hits[:self.config.reader_passages]}
-        # a place read from the report of a place it lies in (成都 in Sichuan's) is no scope
-        # retrieval applied: the passage speaks of several places, and the question names one
-        gazetteer = Gazetteer.load()
-        around = {document_place(store.documents[d], gazetteer) for d in docs}
-        if any(p.within(o) for p in q.places for o in around if o):
-            return q.written
-        years_applied = all(y in store.documents[d].years for d in docs for y in q.years)
-        return q.reader_text if years_applied else q.reader_text_with_years
+        docs = [store.documents[d] for d in dict.fromkeys(h.chunk.doc for h in hits[:self.config.reader_passages])]
+        return reader_question(q, docs, Gazetteer.load())
+
+    @property
+    def _kind(self) -> str:
+        # how a plain answer is read: by the span reader, or the best sentence where none ships
+        return "span" if self._reader else "sentence"
 
     def _mismatch(self, q: Question, chunk: Chunk | Citation, start: int, end: int,
                   store: store_io.Store) -> str | None:
@@ -384,7 +355,7 @@ class Assistant:
         地区生产总值: Question.written)."""
         doc = store.documents[chunk.doc]
         return mismatch(q.written, chunk.text, start - chunk.start, end - chunk.start, doc.text,
-                        self._state[2].tagged, _place_words(store))
+                        self._state[2].tagged, place_words(store.documents.values(), Gazetteer.load()))
 
     def warm_up(self) -> dict[str, float]:
         """Load now what answering loads on first use (e5, the reader, the word tagger), so no
@@ -395,7 +366,7 @@ class Assistant:
                            ("question", lambda: clean_question("预热", self.config.max_question_chars))):
             mark = time.perf_counter()
             load()
-            loads[name] = _ms(mark)
+            loads[name] = ms_since(mark)
         return loads
 
     def reader(self):
@@ -421,24 +392,3 @@ class Assistant:
         # the one cleaning every way in shares (qa/intake.py); QuestionError says what is wrong
         cleaned = clean_question(question, self.config.max_question_chars)
         return cleaned.text, list(cleaned.notices)
-
-    def _abstain(self, question: str, reason: str, hits: list[Hit], store: store_io.Store,
-                 timings: dict[str, float], started: float, notices: list[str]) -> Answer:
-        timings["total"] = _ms(started)
-        return Answer(question, None, "span" if self._reader else "sentence", True, reason, None, None,
-                      [self._cite(store, h) for h in hits], timings, None, notices)
-
-    @staticmethod
-    def _cite(store: store_io.Store, hit: Hit) -> Citation:
-        chunk = hit.chunk
-        return Citation.of(store.documents[chunk.doc], chunk.section, chunk.start, chunk.end, round(hit.score, 6))
-
-
-def _place_words(store: store_io.Store) -> frozenset[str]:
-    """Every spelling of the reports' places: modifiers that choose a report, never a sibling."""
-    gazetteer = Gazetteer.load()
-    return frozenset(gazetteer.spellings(document_places(store.documents.values(), gazetteer)))
-
-
-def _ms(since: float) -> float:
-    return round((time.perf_counter() - since) * 1000, 2)

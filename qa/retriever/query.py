@@ -35,6 +35,24 @@ def document_places(documents: Iterable[Document], gazetteer: Gazetteer) -> list
     return list(dict.fromkeys(p for d in documents if (p := document_place(d, gazetteer))))
 
 
+def place_words(documents: Iterable[Document], gazetteer: Gazetteer) -> frozenset[str]:
+    """Every spelling of the reports' places: modifiers that choose a report, never a sibling."""
+    return frozenset(gazetteer.spellings(document_places(documents, gazetteer)))
+
+
+def reader_question(question: Question, read: list[Document], gazetteer: Gazetteer) -> str:
+    """What the reader is asked of passages from the reports `read`: the topic, once retrieval
+    has applied the scope. The years stay when a passage comes from a report of another year (it
+    may speak of several); the question stays whole when a place is read from the report of a
+    place it lies in (成都 in Sichuan's), as no scope applied there: the passage speaks of
+    several places, and the question names one."""
+    around = {document_place(d, gazetteer) for d in read}
+    if any(p.within(o) for p in question.places for o in around if o):
+        return question.written
+    years_applied = all(y in d.years for d in read for y in question.years)
+    return question.reader_text if years_applied else question.reader_text_with_years
+
+
 def corpus_segmenter(docs: list[Document], cache_dir: Path) -> Segmenter:
     """jieba knowing the reports' own names and every spelling of their places as words."""
     gazetteer = Gazetteer.load(cache_dir)
