@@ -76,7 +76,8 @@ class Asked:
     # question joins with 、/和 (国家级、省级、市级媒体), of which a part needs one
     topic: tuple[tuple[str, ...], ...] = ()
     sides: tuple[str, ...] = ()      # the two places or years of a comparison, as written
-    items: tuple[str, ...] = ()      # the things an each-of question names (一、二、三等奖 → 一等奖, …)
+    items: tuple[str, ...] = ()      # the things an each-of question names (一、二、三等奖 → 一等奖, …);
+    #                                  with `total`, a question asking the sum of them
     change: bool = False             # how much something grew or fell is asked (增加了多少家)
 
 
@@ -97,9 +98,13 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
     if asks_yes_no(question):
         return Asked("yes_no", **frame)
     kind = expected_type(question)
-    items = _items(tagged(question), named) if counts_each(question) else ()
+    # the things named are each counted where 各/分别 asks it, and added where a total is asked of
+    # them (人大代表建议和政协提案一共多少件: each one's count, then their sum)
+    summed = not counts_each(question) and bool(_TOTAL_RE.search(question))
+    items = _items(tagged(question), named) if counts_each(question) or summed else ()
     if len(items) > 1:
-        return Asked("each", items=items, measure=asked_measure(question), **{**frame, "unit": asked_unit(question)})
+        return Asked("each", total=summed, items=items, measure=asked_measure(question),
+                     **{**frame, "unit": asked_unit(question)})
     if kind == "list" and not counts_each(question):
         return Asked("list", count=stated_count(question), **frame)
     measure = asked_measure(question)

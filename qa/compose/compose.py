@@ -13,6 +13,7 @@ from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place, writes
 from qa.compose.lists import items, more_items, with_shared_head, without_predicate
 from qa.compose.parts import composed, part
+from qa.compose.quantities import MeasureError, Quantity, parse_quantity, total
 from qa.compose.totals import find_total, framed_quantities, label, parts_follow
 from qa.compose.verdicts import UNSTATED, verdict
 from qa.reader.enumeration import _ITEM_TAIL_RE
@@ -34,7 +35,12 @@ def compose(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Ta
     if asked.kind == "sum":
         return _sum(answer, asked, store, words, tagged, passages, rescue, steps_off)
     if asked.kind == "each":
-        return _each(answer, asked, store, passages, rescue)
+        each = _each(answer, asked, store, passages, rescue)
+        if each is answer and asked.total:
+            # fewer than two of the things named are found each on its own: a total as any other
+            return _sum(answer, replace(asked, kind="sum", items=()), store, words, tagged, passages, rescue,
+                        steps_off)
+        return each
     if answer.abstained or answer.answer_start is None or not answer.citations:
         return answer
     if asked.kind == "list":
@@ -173,7 +179,25 @@ def _each(answer: Answer, asked: Asked, store: Store, passages: int, rescue: boo
     missing = [i for i in asked.items if i not in found]
     if missing:
         listed += f"（报告未写明{'、'.join(missing)}的数）"
+    elif asked.total and len({(d, place(store.documents[d].text, *span).sentence) for d, span in found.values()}) == 1:
+        # added only as one sentence states them: things named alike in two sentences may be of two
+        # events (一等奖 of one contest, 二等奖 of another)
+        summed = _added([p.answer for p in pieces])
+        if summed is not None:
+            return composed(answer, "sum", f"共{summed.text}：{listed}", pieces)
     return composed(answer, "list", listed, pieces)
+
+
+def _added(written: list[str]) -> Quantity | None:
+    """The sum of quantities as written, or None where one is no single number or they count
+    different measures (a total is never given of 人 and 个)."""
+    found = [parse_quantity(w) for w in written]
+    if any(q is None for q in found):
+        return None
+    try:
+        return total(found)
+    except MeasureError:
+        return None
 
 
 def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger) -> Answer:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from qa.reader.units import FIGURES
+
 
 # what a unit counts: 人, 名 and 位 all count people; money is counted in 元 whatever the
 # multiplier; 人次 counts visits, not people, and every other unit only itself (人 never adds to 个)
@@ -23,7 +25,7 @@ _AT_LEAST, _ABOUT, _UNDER, _EXACT = "余", "约", "近", ""
 BOUND_WORDS = {"余": _AT_LEAST, "多": _AT_LEAST, "逾": _AT_LEAST, "超过": _AT_LEAST, "超": _AT_LEAST, "以上": _AT_LEAST,
                 "约": _ABOUT, "大约": _ABOUT, "左右": _ABOUT, "近": _UNDER, "以下": _UNDER, "以内": _UNDER}
 _QUANTITY_RE = re.compile(
-    r"^(?P<pre>大约|超过|超|约|近|逾)?(?P<num>[0-9０-９][0-9０-９.,，．]*|[零〇一二三四五六七八九十百千两]+)"
+    r"^(?P<pre>大约|超过|超|约|近|逾)?(?P<num>" + FIGURES + r"|[零〇一二三四五六七八九十百千两]+)"
     r"(?P<scale>[千万亿])?(?P<more>余|多)?(?P<unit>[^\d\s余多]+?)(?:人民币)?(?P<post>左右|以上|以下|以内)?$")
 
 

@@ -204,11 +204,12 @@ def _stated_parts(text: str, f: Found, found: list[Found]) -> list[Found] | None
         # 共获省一等奖20件、二等奖66件，其中…: the 共 before the list and the 其中 after it are said
         # of the whole list; no item of it is a total
         return None
-    if parts_follow(text, f.end):
-        return [g for g in same if g.start > f.end]
-    if _STATED_BEFORE_RE.search(text, f.where.item[0], f.start):
-        return [g for g in same if g.start > f.end]
-    return None
+    if not (parts_follow(text, f.end) or _STATED_BEFORE_RE.search(text, f.where.item[0], f.start)):
+        return None
+    after = [g for g in same if g.start > f.end]
+    # a part is no larger than its total: a larger quantity after it counts something else
+    # (累计新增就业超700万人、…，4386万名异地务工人员在粤稳定就业)
+    return [] if any(g.quantity.value > f.quantity.value for g in after) else after
 
 
 def parts_follow(text: str, end: int) -> bool:

@@ -78,7 +78,9 @@ def expected_type(question: str) -> str | None:
     if re.search(r"哪些|哪几|哪" + COUNT_NUMERALS + r"|分别(?!" + EACH_COUNT + ")", question):
         return "list"
     # "几月" asks for a date, not a count
-    if re.search(r"多少|几(?!月)[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是", question):
+    # 多长, 多远, 多大面积 ask an amount too (2847米, 1.2万平方米); 多长时间 a time
+    if re.search(r"多少|几(?!月)[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是|"
+                 r"多(?:长(?!时间)|远|高|深|宽|大面积)", question):
         return "number"
     if re.search(r"什么时候|何时|哪一?年|哪天|几月|哪个月|日期|时间", question):
         return "date"

@@ -15,7 +15,7 @@ from qa.reader.rivals import (ASKS_RANK_RE, CHANGE_VERBS, answered_measure, coun
                               written_with)
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_ALTERNATIVES,
-                             UNIT_RE, ordinal, quantities, reached, writes_number)
+                             UNIT_RE, joins_digits, ordinal, quantities, reached, writes_number)
 
 _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月|上半年|下半年|春季|秋季|暑假|寒假")
 
@@ -91,10 +91,10 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
             continue
         break
     start, end = _quoted_whole(text, start, end)
-    # grow left over the rest of the number; a separator only with a digit before it
-    # ("1,200万元" whole, but "教师，68名" gives "68名")
+    # grow left over the rest of the number; a separator only inside one ("1,200万元" whole, but
+    # "教师，68名" gives "68名" and "1/10，4386万名" gives "4386万名")
     while 0 < start < end and text[start] in NUMBER_CHARS and text[start - 1] in NUMBER_CHARS \
-            and (text[start - 1] not in SEPARATORS or (start > 1 and text[start - 2] in NUMBER_CHARS)):
+            and (text[start - 1] not in SEPARATORS or joins_digits(text, start - 1)):
         start -= 1
     if start < end and text[start].isdigit():
         start -= next((len(a) for a in APPROXIMATIONS if text.endswith(a, 0, start)), 0)
@@ -271,6 +271,8 @@ def _in_unit(quantity: str, unit: str) -> bool:
 
 # the answer to 比去年增长多少 (asks_change) is the change, which reports write after its verb
 _CHANGED_BY_RE = re.compile(f"(?:{CHANGE_VERBS})了?$")
+# a clause opening on a change, with what it is measured against (，同比增长5.5%; ，较去年提升了近5个百分点)
+_CHANGE_OPENS_RE = re.compile(f"\\s*(?:同比|[比较][^，,。；;]{{0,8}}?)?(?:{CHANGE_VERBS})")
 
 
 def quantity_of_change(text: str, start: int, end: int, question: str) -> tuple[int, int]:
@@ -280,6 +282,10 @@ def quantity_of_change(text: str, start: int, end: int, question: str) -> tuple[
     if not asks_change(question) or _changed_by(text, start):
         return start, end
     lo, hi = enclosing(text, start, end, CLAUSE_MARKS)
+    if hi < len(text) and text[hi] in "，,":
+        # a clause opening on the change says it of the clause before (实现地区生产总值67665亿元，增长5.5%)
+        if _CHANGE_OPENS_RE.match(text, hi + 1):
+            hi = enclosing(text, hi + 1, hi + 1, CLAUSE_MARKS)[1]
     return next((q for q in quantities(text, lo, hi) if _changed_by(text, q[0])), (start, end))
 
 

@@ -72,9 +72,14 @@ _AFTER_RE = re.compile(r"[^，,。；;：:、和及与\d（(]{1,12}")
 _BEFORE_RE = re.compile(r"[^，,。；;：:、和及与\d）)]{1,12}$")
 
 
+# a quantity written as an average (人均, 生均, 年均增速…) measures something else than the total
+_AVERAGED_RE = re.compile("人均|生均|户均|亩均|年均|日均|月均|平均|均值")
+
+
 def counted_rival(question: str, text: str, start: int, end: int) -> tuple[str, str] | None:
     """(asked, found) where the words the quantity text[start:end] is written with name a rival
-    of one the question asks with (区级 for 省级, 学生 for 老师) and not that one; else None."""
+    of one the question asks with (区级 for 省级, 学生 for 老师) and not that one, or an average
+    the question does not ask (人均); else None."""
     item = written_with(text, start, end)
     for members, asked, spelling in _asked_members(question):
         if any(w in item for w in asked):
@@ -82,6 +87,10 @@ def counted_rival(question: str, text: str, start: int, end: int) -> tuple[str, 
         found = next((w for m in members if m != asked for w in m if w in item), None)
         if found:
             return spelling, found
+    averaged = _AVERAGED_RE.search(item)
+    if averaged and not _AVERAGED_RE.search(question):
+        # 人均地区生产总值突破1万美元 answers no 地区生产总值是多少: an average is another measure
+        return "总量", averaged.group(0) + "值"
     return None
 
 
@@ -165,6 +174,11 @@ _ANSWER_MEASURES = (("金额", re.compile(r"[\d一二三四五六七八九十百
                     ("比例", re.compile(r"[\d一二三四五六七八九十.．]\s*(?:%|％|‰|个?百分点|成)(?:左右|以上|以下)?$")),
                     # a multiple is a ratio: 8倍 counts no children and no money
                     ("倍数", re.compile(r"[\d一二三四五六七八九十百.．]\s*(?:多|余)?倍(?:左右|以上|以下)?$")),
+                    # a length or an area is an amount of a measure: 2847米 is no 1100万元
+                    ("长度", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?(?:万|千)?(?:公里|千米|米|厘米|毫米)"
+                                      r"(?:左右|以上|以下)?$")),
+                    ("面积", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?(?:万|千)?(?:平方米|平方公里|平方千米|亩|公顷)"
+                                      r"(?:左右|以上|以下)?$")),
                     ("学校或机构数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?[所家座](?:左右|以上|以下)?$")),
                     # a date is no count: 9月 answers no 几所
                     ("日期", re.compile(r"(?:(?<!\d)(?:19|20)\d\d年|(?<![\d个])\d{1,2}月|(?<![\d个])\d{1,2}[日号]|"
@@ -174,6 +188,9 @@ _SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|�
 
 
 _ONLY_IN_ITS_UNITS = ("金额", "比例")
+# 多长, 多远, 长度是多少, 多少公里: a length; 多大面积, 多少平方米: an area (多长时间 is a time)
+_AMOUNTS_ASKED = (("长度", re.compile(r"多长(?!时间)|多远|长度[是为有达到了约]{0,3}多少|(?:多少|几)(?:万|千)?(?:公里|千米|米)")),
+                  ("面积", re.compile(r"多大面积|面积[是为有达到了约]{0,3}多少|(?:多少|几)(?:万|千)?(?:平方米|平方公里|平方千米|亩|公顷)")))
 # 按几倍补助, 是去年的多少倍: a multiple asked, whatever it is a multiple of
 _MULTIPLE_ASKED_RE = re.compile(r"(?:几|多少)倍")
 ASKS_RANK_RE = re.compile("排名|名次|第几|位次|排第|列第")
@@ -217,7 +234,7 @@ def measure_of(quantity: str) -> str | None:
 
 
 def asked_measure(question: str) -> str | None:
-    """金额, 人数, 比例, 倍数 or 学校或机构数 where a 多少/几 question asks for one of them, 名次
+    """金额, 人数, 比例, 倍数, 长度, 面积 or 学校或机构数 where a question asks for one of them, 名次
     where it asks a rank (排第几: 3.9% is none); None otherwise."""
     if ASKS_RANK_RE.search(question):
         return "名次"
@@ -225,6 +242,9 @@ def asked_measure(question: str) -> str | None:
         return "比例"
     if _MULTIPLE_ASKED_RE.search(question):
         return "倍数"
+    for measure, asks in _AMOUNTS_ASKED:
+        if asks.search(question):
+            return measure
     m = _ASKED_RE.search(question)
     if not m:
         return None

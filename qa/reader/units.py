@@ -11,8 +11,8 @@ _UNITS = ("平方米 平方公里 万元 亿元 元/人 元 人次 人 名 所 �
           "度 级 块 根 片 份 斤 克 km kg m² m "
           # other currencies and measures ("1830万美元", "32亿日元", "10英寸"); 日元 must not read as 日
           "美元 日元 港元 港币 英镑 欧元 新台币 台币 澳门元 澳元 英吋 英寸 英尺 英里 英哩 厘米 毫米 千米 千克 毫升 对 "
-          # trains, cases, energy, volume and containers (2.6万列, 3例, 1200万千瓦, 标箱)
-          "列 例 宗 千瓦时 千瓦 立方米 平方千米 标箱").split()
+          # trains, cases, energy, volume, containers and batches (2.6万列, 3例, 1200万千瓦, 标箱, 2.3万批次)
+          "列 例 宗 千瓦时 千瓦 立方米 平方千米 标箱 批次").split()
 # longest first: a regex takes the first alternative that matches, and "周" must not cut "50周年"
 UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # "50名左右", "95%以上" bound the number; without the bound the answer says more than the report
@@ -30,9 +30,23 @@ _DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]"
 _ENUMERATOR_RE = re.compile(r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|其[一二三四五六七八九十]")
 
 
+# a number in figures: a comma groups exactly three digits ("1,200"), else it ends a clause
+# ("约占全国1/10，4386万名" holds 10 and 4386万, never 104386万)
+FIGURES = r"\d+(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?"
 # a quantity as reports write it: "43人", "1,200万元", "2-3所", "8.22%", "340余家", "三所"
-QUANTITY_RE = re.compile(r"[约近逾]?(?:\d[\d.,，．]*(?:\s*[-~～—至到]\s*\d[\d.,，．]*)?|[一二三四五六七八九十两百千]+(?=" + UNIT_RE.pattern + "))")
+QUANTITY_RE = re.compile(r"[约近逾]?(?:" + FIGURES + r"(?:\s*[-~～—至到]\s*" + FIGURES + r")?|[一二三四五六七八九十两百千]+(?=" + UNIT_RE.pattern + "))")
 CALENDAR_RE = re.compile(r"(?:19|20)\d\d年|\d{1,2}[月日]")
+
+
+def joins_digits(text: str, i: int) -> bool:
+    """Whether the separator text[i] sits inside one number: a decimal point between digits, or a
+    comma grouping the three digits after it."""
+    if not (0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
+        return False
+    if text[i] in ".．":
+        return True
+    return text[i] in ",，" and text[i + 1:i + 4].isdigit() and len(text[i + 1:i + 4]) == 3 \
+        and not text[i + 4:i + 5].isdigit()
 
 
 def quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -133,3 +133,33 @@ def test_growth_compared_says_which_grew_faster_in_percentage_points(mixed: Assi
 ])
 def test_a_list_holds_whole_items_of_one_kind(mixed: Assistant, question, listed):
     assert [p.answer for p in mixed.ask(question).parts] == listed
+
+
+def test_things_named_and_added_are_each_counted_then_summed(mixed: Assistant):
+    # 办理人大代表建议1253件、政协提案1112件: each thing's own count, then their sum
+    got = mixed.ask("四川一共办理人大代表建议和政协提案多少件")
+    assert got.answer_kind == "sum" and got.answer.startswith("共2365件：")
+    assert [p.answer for p in got.parts] == ["1253件", "1112件"]
+    got = mixed.ask("四川规上工业企业和小巨人企业一共有多少家")
+    assert got.answer.startswith("共1575家：")
+
+
+def test_a_comma_ends_a_number_unless_it_groups_three_digits(mixed: Assistant):
+    # 约占全国1/10，4386万名异地务工人员: 4386万名, never 10，4386万名
+    assert mixed.ask("在广东稳定就业的异地务工人员有多少").answer == "4386万名"
+    # a larger quantity after a stated total (累计…700万人) is none of its parts
+    got = mixed.ask("广东城镇累计新增就业多少人")
+    assert got.answer_kind == "span" and "700万人" in got.answer
+
+
+def test_a_length_asked_is_answered_in_a_length(mixed: Assistant):
+    # 投资1100万元新建污水管线2847米: 多长 asks the 米, 投资多少 the 万元
+    assert mixed.ask("海拉尔新建了多长的污水管线").answer == "2847米"
+    assert mixed.ask("海拉尔区投资多少新建污水管线").answer == "1100万元"
+
+
+
+def test_an_average_answers_no_total(mixed: Assistant):
+    # the closest three passages give 人均地区生产总值突破1万美元 (the total is in the fourth)
+    got = mixed.ask("四川地区生产总值是多少")
+    assert got.abstained and "人均" in got.reason

@@ -524,3 +524,16 @@ def test_a_part_after_its_total_answers_the_part_asked(assistant):
 def test_a_multiple_answers_no_count(assistant):
     got = assistant.ask("金坛随班就读的残疾儿童有多少")
     assert got.abstained and "倍数" in got.reason
+
+
+def test_a_larger_quantity_after_a_stated_total_is_none_of_its_parts(seg):
+    from qa.compose.totals import find_total as found_in
+    text = "城镇累计新增就业超700万人、约占全国1/10，4386万名异地务工人员在粤稳定就业。"
+    asked = read_asked("城镇累计新增就业多少人", seg.tagged)
+    assert found_in(text, text.index("700"), asked, seg.words, seg.tagged) is None
+
+
+def test_a_total_of_things_named_asks_each_of_them(seg):
+    asked = read_asked("一共办理人大代表建议和政协提案多少件", seg.tagged)
+    assert asked.kind == "each" and asked.total and asked.items[-1] == "政协提案"
+    assert not read_asked("人大代表建议和政协提案各多少件", seg.tagged).total

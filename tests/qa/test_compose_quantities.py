@@ -130,3 +130,16 @@ def test_rates_and_trains_are_quantities_with_their_units():
 
     text = "生活垃圾总处理能力提高到16.9万吨/日，中欧班列累计开行超2.6万列。"
     assert [text[a:b] for a, b in quantities(text, 0, len(text))] == ["16.9万吨/日", "2.6万列"]
+
+
+@pytest.mark.parametrize("text, found", [
+    # a comma groups exactly three digits, else it ends a clause
+    ("约占全国1/10，4386万名异地务工人员", ["4386万名"]),
+    ("投入1,400万元，建成12,5所", ["1,400万元", "5所"]),
+    ("共１，２００人", ["１，２００人"]),
+])
+def test_a_comma_is_inside_a_number_only_grouping_three_digits(text, found):
+    from qa.reader.units import quantities
+
+    assert [text[a:b] for a, b in quantities(text, 0, len(text))] == found
+    assert parse_quantity("10，4386万名") is None and parse_quantity("1,400万元").value == 14_000_000

@@ -512,7 +512,14 @@ def test_a_change_written_with_le_and_an_approximation_is_found():
     text = "中考优秀率为60%，较去年提升了近5个百分点。"
     start = text.index("60%")
     a, b = quantity_of_change(text, start, start + 3, "中考优秀率比去年提升了多少？")
-    # another clause: the span stays
+    # the next clause opens on the change: it says it of this one
+    assert text[a:b] == "近5个百分点"
+    text = "实现地区生产总值67665亿元，增长5.5%，总量和增速均居全国第5位。"
+    a, b = quantity_of_change(text, text.index("67665"), text.index("67665") + 8, "地区生产总值增长了多少")
+    assert text[a:b] == "5.5%"
+    # a clause opening on anything else says nothing of it
+    text = "中考优秀率为60%，全市领先，较去年提升了近5个百分点。"
+    a, b = quantity_of_change(text, text.index("60%"), text.index("60%") + 3, "中考优秀率比去年提升了多少？")
     assert text[a:b] == "60%"
     text = "中考优秀率60%较去年提升了近5个百分点。"
     a, b = quantity_of_change(text, text.index("60%"), text.index("60%") + 3, "中考优秀率比去年提升了多少？")

@@ -65,6 +65,9 @@ def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question
     # a year of the calendar asked, a number of years found
     ("广东哪一年获国务院考核优秀等次", "4年", ("年份", "年数")),
     ("哪年开始实施", "连续三年", ("年份", "年数")),
+    # a length or an area asked, money or a length found (平方米 is no 米)
+    ("新建了多长的污水管线", "1100万元", ("长度", "金额")),
+    ("新建校舍多大面积", "1.2万米", ("面积", "长度")),
 ])
 def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     assert measure_rival(question, answer) == expected
@@ -94,6 +97,9 @@ def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     ("哪一年开始实施", "2019年"),
     ("哪一年开始实施", "二〇一九年"),
     ("哪个年级开设", "三年级"),
+    ("新建了多长的污水管线", "2847米"),
+    ("新建校舍多大面积", "1.2万平方米"),
+    ("污水管线长度是多少", "约3公里"),
 ])
 def test_a_quantity_of_the_asked_measure_is_no_rival(question, answer):
     assert measure_rival(question, answer) is None
@@ -117,6 +123,15 @@ def test_a_quantity_written_with_a_rival_of_the_asked_word(question, text, quant
     assert counts_asked(question, text, at, at + len(quantity)) == (expected is None and "多少人" not in question
                                                                     and "和学生" not in question)
 
+
+@pytest.mark.parametrize("question, expected", [
+    ("地区生产总值是多少", ("总量", "人均值")),
+    ("人均地区生产总值是多少", None),
+])
+def test_an_average_the_question_does_not_ask_is_another_measure(question, expected):
+    text = "年均增速5.7%，人均地区生产总值突破1万美元。"
+    at = text.index("1万美元")
+    assert counted_rival(question, text, at, at + 4) == expected
 
 
 @pytest.mark.parametrize("question, span, declined", [
