@@ -13,7 +13,7 @@ from dataclasses import replace
 from qa.compose.asks import Asked, Tagger
 from qa.compose.frames import Words, in_frame, place, stretch
 from qa.reader.decode import CLOSERS, PAIRS
-from qa.reader.enumeration import _ITEM_HEAD_RE, _ITEM_TAIL_RE
+from qa.reader.enumeration import _ITEM_HEAD_RE, _ITEM_TAIL_RE, ITEM_BREAK_RE
 from qa.retriever.terms import VERB_TAGS
 
 _LAST_JOIN_RE = re.compile("以及|及|和|与")
@@ -24,14 +24,14 @@ _QUOTES = "“”\"'「」《》 "
 
 
 def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The items of the list text[start:end]: cut at 、, and the last one at 和/及 when the
-    list has a 、 (A、B和C); a span with no 、 is one item. A list the span runs on past into
+    """The items of the list text[start:end]: cut at 、 or between two quoted names, and the last
+    one at 和/及 when the list has a 、 (A、B和C); a span with neither is one item. A list the span runs on past into
     the one 分别 pairs it with ends at the 分别."""
     paired = _RESPECTIVELY_RE.search(text, start, end)
     if paired and "、" in text[start:paired.start()]:
         end = paired.start()
     cuts, begin = [], start
-    for m in re.finditer("、", text[start:end]):
+    for m in ITEM_BREAK_RE.finditer(text[start:end]):
         cuts.append((begin, start + m.start()))
         begin = start + m.end()
     last = (begin, end)
@@ -48,7 +48,9 @@ def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     """The item without the quotes and spaces at its edges, but those it closes or opens inside
-    (“红烛”服务驿站 stays whole; 《规划》 too)."""
+    (“红烛”服务驿站 stays whole; 《规划》 too), but an item that is one quoted name (“责任清单”) loses them."""
+    if b - a > 2 and text[a] in PAIRS and text.find(PAIRS[text[a]], a + 1, b) == b - 1 and text[a] != "《":
+        a, b = a + 1, b - 1
     while a < b and text[a] in _QUOTES and not (text[a] in PAIRS and PAIRS[text[a]] in text[a + 1:b]):
         a += 1
     while b > a and text[b - 1] in _QUOTES and not (text[b - 1] in CLOSERS and CLOSERS[text[b - 1]] in text[a:b - 1]):

@@ -11,8 +11,9 @@ import re
 import numpy as np
 
 from qa.reader.asked import YES_NO_WORDS, asked_counted, asked_unit, asks_change
-from qa.reader.rivals import (ASKS_RANK_RE, CHANGE_VERBS, answered_measure, counted_rival, counts_asked, measure_of,
-                              written_with)
+from qa.reader.rivals import (ASKS_RANK_RE, CHANGE_VERBS, TOTAL_ASKED, answered_measure, counted_rival, counts_asked,
+                              measure_of, written_with)
+from qa.reader.enumeration import ITEM_BREAK_RE
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_ALTERNATIVES,
                              UNIT_RE, joins_digits, ordinal, quantities, reached, writes_number)
@@ -246,9 +247,16 @@ def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tu
     question counts, in another unit than the asked one, and one other quantity of its clause
     (else sentence) with it in that unit (20所高校130个学科 for 多少个学科: 130个). The span
     unchanged where there is none or several."""
-    if counted_rival(question, text, start, end) is not None:
+    rival = counted_rival(question, text, start, end)
+    if rival is not None:
         a, b = sentence_around(text, start, end)
         same = [q for q in quantities(text, a, b) if counts_asked(question, text, *q)]
+        if not same and rival[0] == TOTAL_ASKED:
+            # a value per head found, the total asked: the sentence's one other value of that measure
+            # that is no value per head, nor where a change starts (地区生产总值从11.37万亿元提高到14.58万亿元)
+            measure = measure_of(text[start:end])
+            same = [q for q in quantities(text, a, b) if measure and counted_rival(question, text, *q) is None
+                    and reached(text, *q) is None and measure_of(text[slice(*q)]) == measure]
         return same[0] if len(same) == 1 else (start, end)
     # an open word, unlike a closed set, may be written as a kind of it (110所中小学 counts 学校):
     # the quantity must count in another unit than the asked one too, and the one moved to in it
@@ -392,8 +400,9 @@ def type_bonus(kind: str | None, span_text: str, count: int | None = None) -> fl
         return 1.0 if _DATE_RE.search(span_text) else -0.5
     if kind == "list":
         # an enumeration within one sentence; a span running on over sentences is no list
-        if "、" not in span_text or any(c in SENTENCE_ENDS for c in span_text):
+        breaks = len(ITEM_BREAK_RE.findall(span_text))
+        if not breaks or any(c in SENTENCE_ENDS for c in span_text):
             return 0.0
-        return 2.0 if count == span_text.count("、") + 1 else 1.0
+        return 2.0 if count == breaks + 1 else 1.0
     return 0.0
 

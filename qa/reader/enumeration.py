@@ -32,6 +32,10 @@ _ITEM_TAIL_RE = re.compile(r"(?<=[^高平同相均对中初优上头次特超何
 # ("包括站房、…", "涉及国防、…", "由木村拓哉、…")
 _ITEM_HEAD_RE = re.compile(r"(?:还|也|主要)?(?:包括|包含|涉及|设有|从事|有|例如|如|由)+")
 _COMMA_RE = re.compile("、")
+_QUOTED_RE = re.compile(r"“[^“”]{1,30}”|「[^「」]{1,30}」")
+# where one item of a list ends and the next starts: at 、, or between two quoted names
+ITEM_BREAK_RE = re.compile("、|(?<=[”」])(?=[“「])")
+_QUOTED_RUN_RE = re.compile(f"(?:{_QUOTED_RE.pattern}){{2,}}")
 _CONJUNCTION_RE = re.compile("以及|、|和|与|及")
 
 
@@ -45,14 +49,27 @@ def _items(text: str, lo: int, hi: int, separators: re.Pattern = _COMMA_RE) -> l
     return [(a, b) for a, b in out if b > a]
 
 
+def _quoted_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a run of quoted names written one after another with no 、 between
+    (建立“问题清单”“责任清单”“整改清单”) that the span lies in, without their quotes; [] where none."""
+    lo, hi = enclosing(text, start, min(end, len(text)), CLAUSE_MARKS)
+    for run in _QUOTED_RUN_RE.finditer(text, lo, hi):
+        if run.start() <= start and end <= run.end():
+            return [(m.start() + 1, m.end() - 1) for m in _QUOTED_RE.finditer(text, run.start(), run.end())]
+    return []
+
+
 def enumeration(text: str, start: int, end: int, count: int | None = None) -> list[tuple[int, int]]:
-    """The "、"-separated items of the clause the span [start, end) sits in; one when there is none.
+    """The "、"-separated items of the clause the span [start, end) sits in, or of the run of
+    quoted names it lies in; one when there is none.
 
     Given the `count` the question asks for, a clause of exactly that many items joined by
     "、", 和, 与 or 及 is an enumeration too.
     """
     lo, hi = enclosing(text, start, min(end, len(text)), _LIST_CLAUSE_ENDS)
     items = _items(text, lo, hi)
+    if len(items) < 2:
+        items = _quoted_run(text, start, end) or items
     if len(items) < 2 and count:
         joined = _items(text, lo, hi, _CONJUNCTION_RE)
         if len(joined) == count:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from qa.reader.sentence import CLAUSE_MARKS
+
 # members of a set exclude each other; spellings in one tuple mean the same (秋季, 秋学期)
 RIVAL_SETS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("春季", "春学期"), ("秋季", "秋学期"), ("夏季",), ("冬季",)),
@@ -72,14 +74,17 @@ _AFTER_RE = re.compile(r"[^，,。；;：:、和及与\d（(]{1,12}")
 _BEFORE_RE = re.compile(r"[^，,。；;：:、和及与\d）)]{1,12}$")
 
 
-# a quantity written as an average (人均, 生均, 年均增速…) measures something else than the total
-_AVERAGED_RE = re.compile("人均|生均|户均|亩均|年均|日均|月均|平均|均值")
+# a quantity per head or per unit (人均, 生均, 户均, 亩均) measures something else than the total; an
+# average over time (城镇调查失业率平均值为5.0%) is the value asked, and stays
+_AVERAGED_RE = re.compile("人均|生均|户均|亩均|师均|床均")
+TOTAL_ASKED = "总量"
+_RATIOS = ("比例", "倍数")
 
 
 def counted_rival(question: str, text: str, start: int, end: int) -> tuple[str, str] | None:
     """(asked, found) where the words the quantity text[start:end] is written with name a rival
-    of one the question asks with (区级 for 省级, 学生 for 老师) and not that one, or an average
-    the question does not ask (人均); else None."""
+    of one the question asks with (区级 for 省级, 学生 for 老师) and not that one, or a value per
+    head the question does not ask (人均, in the quantity's clause); else None."""
     item = written_with(text, start, end)
     for members, asked, spelling in _asked_members(question):
         if any(w in item for w in asked):
@@ -87,11 +92,14 @@ def counted_rival(question: str, text: str, start: int, end: int) -> tuple[str, 
         found = next((w for m in members if m != asked for w in m if w in item), None)
         if found:
             return spelling, found
-    averaged = _AVERAGED_RE.search(item)
-    if averaged and not _AVERAGED_RE.search(question):
-        # 人均地区生产总值突破1万美元 answers no 地区生产总值是多少: an average is another measure
-        return "总量", averaged.group(0) + "值"
-    return None
+    if _AVERAGED_RE.search(question) or measure_of(text[start:end]) in _RATIOS:
+        # a ratio is never a value per head, whatever its base (按生均公用经费定额的8倍)
+        return None
+    # the clause up to the quantity: its subject may stand before a change (人均…从9万元提高到11万元)
+    lead = text[max(text.rfind(c, 0, start) for c in CLAUSE_MARKS) + 1:start]
+    averaged = _AVERAGED_RE.search(item) or _AVERAGED_RE.search(lead)
+    # 人均地区生产总值突破1万美元 answers no 地区生产总值是多少: a value per head is another measure
+    return (TOTAL_ASKED, averaged.group(0) + "值") if averaged else None
 
 
 def counts_asked(question: str, text: str, start: int, end: int) -> bool:
@@ -168,7 +176,7 @@ _MONEY_BEFORE_RE = re.compile(f"(?:{_MONEY})[^，。]{{0,3}}$")
 CHANGE_VERBS = "增长|增加|提高|提升|上升|下降|减少|降低"
 _FOLLOWS_NOTHING_RE = re.compile(r"[了的呢啊？?。，,\s]*")
 # the measure an answer ends with: 720.79万元, 1500元/人; 167人, 3262名, 12位, 300人次
-_ANSWER_MEASURES = (("金额", re.compile(r"[\d一二三四五六七八九十百千万亿.．]\s*(?:万|亿|千)?元(?:人民币)?(?:/人)?"
+_ANSWER_MEASURES = (("金额", re.compile(r"[\d一二三四五六七八九十百千万亿.．]\s*(?:万|亿|千)?(?:美|港|日|欧)?元(?:人民币)?(?:/人)?"
                                        r"(?:左右|以上|以下)?$")),
                     ("人数", re.compile(r"[\d一二三四五六七八九十百千万.．]\s*(?:多|余)?(?:人次|人|名|位)(?:左右|以上|以下)?$")),
                     ("比例", re.compile(r"[\d一二三四五六七八九十.．]\s*(?:%|％|‰|个?百分点|成)(?:左右|以上|以下)?$")),

@@ -159,7 +159,9 @@ def test_a_length_asked_is_answered_in_a_length(mixed: Assistant):
 
 
 
-def test_an_average_answers_no_total(mixed: Assistant):
-    # the closest three passages give 人均地区生产总值突破1万美元 (the total is in the fourth)
-    got = mixed.ask("四川地区生产总值是多少")
+def test_a_value_per_head_answers_no_total(mixed: Assistant):
+    # 人均地区生产总值从9万元提高到11万元: its sentence's total answers instead
+    assert mixed.ask("广东地区生产总值多少亿元").answer == "14.58万亿元"
+    # Zhejiang's report states only 人均地区生产总值: declined, and why
+    got = mixed.ask("浙江地区生产总值是多少")
     assert got.abstained and "人均" in got.reason

@@ -537,3 +537,9 @@ def test_a_total_of_things_named_asks_each_of_them(seg):
     asked = read_asked("一共办理人大代表建议和政协提案多少件", seg.tagged)
     assert asked.kind == "each" and asked.total and asked.items[-1] == "政协提案"
     assert not read_asked("人大代表建议和政协提案各多少件", seg.tagged).total
+
+
+def test_quoted_names_written_one_after_another_are_each_an_item():
+    text = "建立“问题清单”“责任清单”“整改清单”,明确责任领导。"
+    a, b = text.index("问题"), text.index("整改清单") + 4
+    assert [text[i:j] for i, j in items(text, a, b)] == ["问题清单", "责任清单", "整改清单"]

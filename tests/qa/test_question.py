@@ -42,9 +42,14 @@ def test_places_from_any_province_resolve_to_one_canonical_place(text, full, lev
     "哪位老师获得了常州市五一劳动奖章",    # a place inside the topic is not the scope
     "龙城小学的党建品牌叫什么",            # a school named after a district (辽宁朝阳市龙城区)
     "朝阳实验中学进行了督导回访吗",
+    "西藏班的学生都达本一线了吗",          # a class of pupils from Tibet
 ])
 def test_words_that_only_look_like_places_are_no_scope(text):
     assert _q(text).places == ()
+
+
+def test_a_places_head_teachers_are_of_that_place():
+    assert [p.name for p in _q("江苏班主任基本功大赛谁获奖了").places] == ["江苏省"]
 
 
 def test_the_place_the_reports_cover_is_the_scope_not_where_visitors_came_from():

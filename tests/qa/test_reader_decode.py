@@ -335,6 +335,9 @@ ENUMERATIONS = [
     ("扁尾海蛇主要捕食哪些海洋生物？", "尤以海鳗及康吉鳗为主。一些亦会捕食墨鱼、蟹类及鱼类", "海鳗及康吉鳗为主。一些亦会捕食墨鱼",
      ("一些", "鱼类"), "海鳗及康吉鳗为主。一些亦会捕食墨鱼"),
     ("金坛组织了哪些德育活动？", "三是德育活动再丰富。组织开展缤纷冬日等活动。", "缤纷冬日", ("缤纷", "冬日"), "缤纷冬日"),
+    # quoted names written one after another are a list, with no 、 between them
+    ("天宁建立了哪些清单？", "建立“问题清单”“责任清单”“整改清单”,明确责任领导。", "责任清单", ("问题", "整改清单"),
+     "问题清单”“责任清单”“整改清单"),
 ]
 
 
@@ -658,6 +661,15 @@ def test_a_quantity_of_another_role_or_level_moves_to_the_asked_one():
     text = "上半年新增3个省级品格提升项目,新增3个常州市级前瞻性改革项目和3个品格提升项目,新增6个金坛区级品格提升项目。"
     a = text.index("6个")
     assert text[slice(*quantity_of_asked_kind(text, a, a + 2, "省级品格提升项目新增几个"))] == "3个"
+
+
+def test_a_value_per_head_moves_to_the_total_asked():
+    from qa.reader.decode import quantity_of_asked_kind
+
+    text = "地区生产总值从11.37万亿元提高到14.58万亿元，人均地区生产总值从9万元提高到11万元。"
+    a = text.index("11万元")
+    assert text[slice(*quantity_of_asked_kind(text, a, a + 4, "地区生产总值多少亿元"))] == "14.58万亿元"
+    assert quantity_of_asked_kind(text, a, a + 4, "人均地区生产总值多少") == (a, a + 4)
 
 
 def test_a_quantity_of_another_thing_moves_to_the_one_counting_the_asked_thing():

@@ -124,14 +124,19 @@ def test_a_quantity_written_with_a_rival_of_the_asked_word(question, text, quant
                                                                     and "和学生" not in question)
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("地区生产总值是多少", ("总量", "人均值")),
-    ("人均地区生产总值是多少", None),
+@pytest.mark.parametrize("question, text, quantity, expected", [
+    ("地区生产总值是多少", "年均增速5.7%，人均地区生产总值突破1万美元。", "1万美元", ("总量", "人均值")),
+    ("人均地区生产总值是多少", "年均增速5.7%，人均地区生产总值突破1万美元。", "1万美元", None),
+    # the clause's subject, before its change, says it
+    ("地区生产总值是多少", "地区生产总值提高到14.58万亿元，人均地区生产总值从9万元提高到11万元。", "11万元", ("总量", "人均值")),
+    ("地区生产总值是多少", "地区生产总值提高到14.58万亿元，人均地区生产总值从9万元提高到11万元。", "14.58万亿元", None),
+    # an average over time is the value asked; a ratio is no value per head, whatever its base
+    ("城镇调查失业率是多少", "城镇调查失业率平均值为5.0%。", "5.0%", None),
+    ("公用经费按几倍拨付", "按生均公用经费定额的8倍追加补助公用经费。", "8倍", None),
 ])
-def test_an_average_the_question_does_not_ask_is_another_measure(question, expected):
-    text = "年均增速5.7%，人均地区生产总值突破1万美元。"
-    at = text.index("1万美元")
-    assert counted_rival(question, text, at, at + 4) == expected
+def test_a_value_per_head_the_question_does_not_ask_is_another_measure(question, text, quantity, expected):
+    at = text.index(quantity)
+    assert counted_rival(question, text, at, at + len(quantity)) == expected
 
 
 @pytest.mark.parametrize("question, span, declined", [
