@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from index.ingest.places import Gazetteer
 from qa.reader.asked import asked_unit, asks_change, asks_yes_no, counts_each, expected_type, stated_count
 from qa.reader.rivals import asked_measure
+from qa.retriever.period import MODAL_WORDS
 from qa.retriever.terms import STOPWORDS, SYNONYMS, VERB_TAGS
 
 Tagger = Callable[[str], list[tuple[str, str]]]
@@ -299,6 +300,9 @@ def _compounds(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def _content(word: str, tag: str) -> bool:
     # eng: a Latin acronym (GDP, STEM) names a thing as any noun does
+    # a tense word (打算, 准备, 已经) says when, not what: no part need write it
+    if word in MODAL_WORDS:
+        return False
     return (tag[:1] in ("n", "v", "a", "b") or tag in ("vn", "l", "i", "j", "eng")) and word not in STOPWORDS \
         and word not in _ASKING_WORDS and len(word) > 1 or (tag == "n" and len(word) == 1 and word not in _ASKING_WORDS
                                                              and word not in STOPWORDS)

@@ -24,6 +24,8 @@ _HALF_RE = re.compile(r"[上下]半年")
 # done. 计划 is no sign: it names things too (双高计划, 优才计划); 今年计划… is read by its 今年
 _PLAN_TOKENS = frozenset({"要", "将", "将要", "拟", "准备", "打算", "预计", "力争", "目标"})
 _DONE_TOKENS = frozenset({"了", "已", "已经", "曾"})
+# the tense words that are verbs to jieba (打算, 准备): they say when, never what is asked about
+MODAL_WORDS = (_PLAN_TOKENS - {"目标"}) | _DONE_TOKENS
 # 今年, 去年… counted from the report's own (latest) year
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "本年": 0, "明年": 1}
 

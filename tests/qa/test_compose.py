@@ -543,3 +543,11 @@ def test_quoted_names_written_one_after_another_are_each_an_item():
     text = "建立“问题清单”“责任清单”“整改清单”,明确责任领导。"
     a, b = text.index("问题"), text.index("整改清单") + 4
     assert [text[i:j] for i, j in items(text, a, b)] == ["问题清单", "责任清单", "整改清单"]
+
+
+def test_a_tense_word_is_no_topic_a_part_must_write(seg):
+    # 打算 says when: the parts need not write it (中小学备案聘用教师300名，幼儿园备案聘用教师250名)
+    asked = read_asked("武进打算招聘多少备案聘用教师", seg.tagged)
+    assert all("打算" not in group for group in asked.topic)
+    text, found = _total("武进打算招聘多少备案聘用教师", "003", "中小学备案聘用教师300名", seg)
+    assert found.total.text == "550名"
