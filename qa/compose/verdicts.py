@@ -7,7 +7,8 @@ The reader answers a yes/no question with the clause that says the question's ow
 too; a question asking of all
 (都, 全部, 所有, 均) is answered yes only by a clause that says all (均, 全部, 所有, 全, 100%) and no
 by one that says some (部分, 个别); a question asking if something is the first (首次, 第一次) is
-answered only by a clause that says so. Pure text functions.
+answered only by a clause that says so, and one asking of a number (居全国第5位) only by a
+clause that writes it. Pure text functions.
 """
 from __future__ import annotations
 
@@ -77,6 +78,9 @@ def verdict(question: str, clause: str) -> str:
     asked = asked_words(question)
     if _FIRST_RE.search(asked) and not _FIRST_RE.search(clause):
         return UNSTATED
+    if not _numbers(asked) <= _numbers(clause):
+        # 是不是居全国第5位: a clause not writing the number asked (…产量居全国第1位) does not decide it
+        return UNSTATED
     says_no = negated(clause, asked) != negated(asked, asked.replace("不", "").replace("没", "").replace("未", ""))
     if says_no:
         return NO
@@ -86,6 +90,17 @@ def verdict(question: str, clause: str) -> str:
         if not _ALL_SAID_RE.search(clause):
             return UNSTATED
     return YES
+
+
+# a number as a question or clause writes it, but a year or a date (scope, not what is asked)
+_NUMBER_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]|\s*[年月日号])")
+_ORDINAL_RE = re.compile("第([一二三四五六七八九十])")
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers `text` writes in figures, an ordinal in words counted too (第五 → 5)."""
+    text = _ORDINAL_RE.sub(lambda m: "第" + str("一二三四五六七八九十".index(m.group(1)) + 1), text)
+    return {n.rstrip("0").rstrip(".") if "." in n else n for n in _NUMBER_RE.findall(text)}
 
 
 CLAUSE_RE = re.compile(f"[^{CLAUSE_MARKS}]+")

@@ -184,6 +184,10 @@ def test_negations_universals_and_firsts_decide_the_verdict():
     assert verdict("义务教育优质均衡达到国标了吗", "离国标尚有一点差距") == NO
     assert verdict("义务教育优质均衡是否达到省标", "已达省标") == YES
     assert verdict("学校是否均开设了课后服务", "部分学校开设课后服务") == NO
+    # a number asked is decided only by a clause writing it (a year is scope, not asked)
+    assert verdict("四川GDP是不是居全国第5位", "油菜籽等14种农产品产量居全国第1位") == UNSTATED
+    assert verdict("四川GDP是不是居全国第五位", "总量和增速均居全国第5位") == YES
+    assert verdict("金坛2019年是否公开招聘了43名教师", "公开招聘教师43人") == YES
 
 
 def test_the_predicate_of_a_yes_no_question(seg):
