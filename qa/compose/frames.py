@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.compose.asks import Asked
+from qa.reader.contrast import abbreviates
 from qa.retriever.terms import SYNONYMS
 
 _STRETCH_ENDS_RE = re.compile(r"[；;\n]|(?<=[。；;\n])\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)])")
@@ -58,10 +59,12 @@ Words = Callable[[str], list[str]]
 
 def writes(text: str, word: str, words: Words) -> bool:
     """The text holds the topic word (or a synonym) on jieba's word boundaries: 新优质 is in
-    常州市“新优质学校”, not in 常州市优质学校; 教师 is not in 教师资格证's word 资格证 either way."""
+    常州市“新优质学校”, not in 常州市优质学校; 教师 is not in 教师资格证's word 资格证 either way.
+    A word of the text the question's word abbreviates writes it too (公共厕所 for 公厕)."""
     spellings = [w for w in (word, *SYNONYMS.get(word, ())) if w in text]
     if not spellings:
-        return False
+        # or its full form, of which the question writes the abbreviation (公厕 of 公共厕所)
+        return len(word) >= 2 and any(len(w) > len(word) and abbreviates(word, w) for w in words(text))
     bounds, at = {0}, 0
     for w in words(text):
         at += len(w)

@@ -53,7 +53,26 @@ def sibling_answer(question: Tagged, sentence: Tagged, passage: str, document: s
                 y = before[0]
             elif word.endswith(head) and len(word) - len(head) >= 2:
                 y = word[:-len(head)]
-            if y and len(y) >= 2 and y not in asked_text:
+            if y and len(y) >= 2 and y not in asked_text and not abbreviates(y, asked_text):
                 return x + head, y + head
             before = (word, tag)
     return None
+
+
+def abbreviates(short: str, text: str) -> bool:
+    """`short` is a Chinese abbreviation of words `text` writes: its characters, the first one
+    first, in order within a stretch of text at most twice as long plus two (规上 of 规模以上,
+    公厕 of 公共厕所), as abbreviations are made by picking characters of the full form."""
+    reach = 2 * len(short) + 2
+    for i, c in enumerate(text):
+        if c != short[0]:
+            continue
+        at = i + 1
+        for d in short[1:]:
+            at = text.find(d, at, i + reach)
+            if at < 0:
+                break
+            at += 1
+        else:
+            return True
+    return False

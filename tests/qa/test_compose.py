@@ -555,3 +555,10 @@ def test_a_tense_word_is_no_topic_a_part_must_write(seg):
     assert all("打算" not in group for group in asked.topic)
     text, found = _total("武进打算招聘多少备案聘用教师", "003", "中小学备案聘用教师300名", seg)
     assert found.total.text == "550名"
+
+
+def test_a_word_is_written_by_its_full_form(seg):
+    from qa.compose.frames import writes
+
+    assert writes("26座水冲式公共厕所", "公厕", seg.words)
+    assert not writes("24座移动厕所", "公厕", seg.words)

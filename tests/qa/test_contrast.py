@@ -77,3 +77,16 @@ def test_a_measure_word_glued_to_the_modifier_is_no_part_of_it(segmenter):
     # jieba: 多少|所市|优质|幼儿园; 所市 is no modifier of 优质 the report could lack
     sentence = "河海幼儿园岷江部等8所幼儿园创建为常州市优质幼儿园。"
     assert _sibling(segmenter, "新北新增了多少所市优质幼儿园", sentence, sentence, sentence) is None
+
+
+def test_an_abbreviation_of_the_asked_words_is_no_sibling(segmenter):
+    # 规上 abbreviates 规模以上: the report's 规上工业企业 is what was asked
+    sentence = "新增规上工业企业1494家、国家级专精特新“小巨人”企业81家。"
+    assert _sibling(segmenter, "四川规模以上工业企业新增了几家", sentence, sentence, sentence) is None
+
+
+def test_an_abbreviation_is_its_full_forms_characters_in_order():
+    from qa.reader.contrast import abbreviates
+
+    assert abbreviates("规上", "规模以上") and abbreviates("公厕", "水冲式公共厕所")
+    assert not abbreviates("理科", "文科状元") and not abbreviates("上规", "规模以上")
