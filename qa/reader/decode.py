@@ -97,8 +97,8 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
     while 0 < start < end and text[start] in NUMBER_CHARS and text[start - 1] in NUMBER_CHARS \
             and (text[start - 1] not in SEPARATORS or joins_digits(text, start - 1)):
         start -= 1
-    if start < end and text[start].isdigit():
-        start -= next((len(a) for a in APPROXIMATIONS if text.endswith(a, 0, start)), 0)
+    if start < end:
+        start = approximated(text, start)
     if end > start and text[end - 1] in NUMBER_CHARS:
         while end < len(text) and text[end] in "0123456789.．":
             end += 1
@@ -113,6 +113,14 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
         if unit and end < unit.end():
             end = unit.end()
     return start, end if end > start else start
+
+
+def approximated(text: str, start: int) -> int:
+    """Where a number starting at `start` begins with the approximation written before it
+    (近20名, 超过6万亿元): the answer says no more than the report."""
+    if not text[start:start + 1].isdigit():
+        return start
+    return start - next((len(a) for a in APPROXIMATIONS if text.endswith(a, 0, start)), 0)
 
 
 def _quoted_whole(text: str, start: int, end: int) -> tuple[int, int]:

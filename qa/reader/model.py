@@ -14,7 +14,7 @@ from .acceptance import Acceptance
 from .asked import asked_prefix, asked_thing, asks_one_of, asks_yes_no, counts_each, expected_type, stated_count
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
-from .decode import (confidence, context_overlap, pick_quantity, quantity_as_asked, quantity_of_asked_kind,
+from .decode import (approximated, confidence, context_overlap, pick_quantity, quantity_as_asked, quantity_of_asked_kind,
                      quantity_of_change, quantity_reached, share_penalty, snap_span, stating_clause, type_bonus,
                      whole_range, window_candidates,
                      with_asked_quantities, with_asked_thing, with_prefix)
@@ -142,6 +142,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                 a, b = quantity_reached(text, a, b, question)
                 if segmenter and not each:
                     a, b = over_counted_items(text, a, b, question, segmenter.tagged)
+                a = approximated(text, a)          # a quantity moved to keeps its 超过, 近…
                 trace.saw("quantity", a, b)
             if kind == "date" and on("dates"):
                 a, b = with_reign_year(text, a, whole_date(text, a, b), question)

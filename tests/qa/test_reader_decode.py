@@ -723,3 +723,11 @@ def test_a_name_asked_is_the_one_work_title_the_span_writes(question, span, expe
     start = text.index(span)
     a, b = within_work_title(text, start, start + len(span), question)
     assert text[a:b] == expected
+
+
+def test_a_quantity_moved_to_keeps_its_approximation():
+    from qa.reader.decode import approximated
+
+    text = "经济总量跨过两个万亿元大关、超过6万亿元，人均地区生产总值突破1万美元。"
+    assert text[approximated(text, text.index("6万")):text.index("6万") + 4] == "超过6万亿元"
+    assert approximated(text, text.index("1万")) == text.index("1万")       # 突破 is no approximation
