@@ -228,8 +228,9 @@ class Assistant:
     def _composed(self, q: Question, k: int | None, district: str | None, year: int | None,
                   started: float, notices: list[str]) -> Answer:
         """The answer composed as the question asks (qa/compose): a total, a list or a verdict."""
-        scope = self._scope(self._intent(q, district, year))
-        answer = self._ask_one(self._intent(q, district, year), scope, k, started, notices)
+        intended = self._intent(q, district, year)
+        scope = self._scope(intended)
+        answer = self._ask_one(intended, scope, k, started, notices)
         store, _, segmenter = self._state
         if q.composition.kind == "yes_no" and "yes_no_clause" not in self.config.reader_steps_off:
             # the reader's clause must state what is asked, or a clause of the passages read that does

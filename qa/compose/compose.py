@@ -179,10 +179,11 @@ def _each(answer: Answer, asked: Asked, store: Store, passages: int, rescue: boo
     missing = [i for i in asked.items if i not in found]
     if missing:
         listed += f"（报告未写明{'、'.join(missing)}的数）"
-    elif asked.total and len({(d, place(store.documents[d].text, *span).sentence) for d, span in found.values()}) == 1:
+    elif asked.total:
         # added only as one sentence states them: things named alike in two sentences may be of two
         # events (一等奖 of one contest, 二等奖 of another)
-        summed = _added([p.answer for p in pieces])
+        sentences = {(d, place(store.documents[d].text, *span).sentence) for d, span in found.values()}
+        summed = _added([p.answer for p in pieces]) if len(sentences) == 1 else None
         if summed is not None:
             return composed(answer, "sum", f"共{summed.text}：{listed}", pieces)
     return composed(answer, "list", listed, pieces)

@@ -25,8 +25,8 @@ _QUOTES = "“”\"'「」《》 "
 
 def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The items of the list text[start:end]: cut at 、 or between two quoted names, and the last
-    one at 和/及 when the list has a 、 (A、B和C); a span with neither is one item. A list the span runs on past into
-    the one 分别 pairs it with ends at the 分别."""
+    one at 和/及 when the list has a 、 (A、B和C); a span with neither is one item. A list the span
+    runs on past into the one 分别 pairs it with ends at the 分别."""
     paired = _RESPECTIVELY_RE.search(text, start, end)
     if paired and "、" in text[start:paired.start()]:
         end = paired.start()

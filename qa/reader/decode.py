@@ -11,9 +11,9 @@ import re
 import numpy as np
 
 from qa.reader.asked import YES_NO_WORDS, asked_counted, asked_unit, asks_change
+from qa.reader.enumeration import ITEM_BREAK_RE
 from qa.reader.rivals import (ASKS_RANK_RE, CHANGE_VERBS, TOTAL_ASKED, answered_measure, counted_rival, counts_asked,
                               measure_of, written_with)
-from qa.reader.enumeration import ITEM_BREAK_RE
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_ALTERNATIVES,
                              UNIT_RE, joins_digits, ordinal, quantities, reached, writes_number)

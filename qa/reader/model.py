@@ -14,10 +14,10 @@ from .acceptance import Acceptance
 from .asked import asked_prefix, asked_thing, asks_one_of, asks_yes_no, counts_each, expected_type, stated_count
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
-from .decode import (approximated, confidence, context_overlap, pick_quantity, quantity_as_asked, quantity_of_asked_kind,
-                     quantity_of_change, quantity_reached, share_penalty, snap_span, stating_clause, type_bonus,
-                     whole_range, window_candidates,
-                     with_asked_quantities, with_asked_thing, with_prefix)
+from .decode import (approximated, confidence, context_overlap, pick_quantity, quantity_as_asked,
+                     quantity_of_asked_kind, quantity_of_change, quantity_reached, share_penalty, snap_span,
+                     stating_clause, type_bonus, whole_range, window_candidates, with_asked_quantities,
+                     with_asked_thing, with_prefix)
 from .engine import SpanModel, TorchSpanModel, cached_onnx, export_onnx
 from .enumeration import grow_to_enumeration
 from .leads import (within_clause, within_work_title, without_affiliation, without_asked_attribute,
