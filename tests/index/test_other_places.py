@@ -104,7 +104,7 @@ def test_the_qualifier_asked_picks_one_of_the_listed_quantities(mixed: Assistant
     # no sum in money answers a count (多少个项目); a rate keeps its per-unit; a train is counted in 列
     assert "亿元" not in mixed.ask("浙江首批千项万亿重大项目有多少个").answer
     assert mixed.ask("广东生活垃圾处理能力是多少").answer == "16.9万吨/日"
-    assert mixed.ask("成渝中欧班列累计开了多少列").answer == "2.6万列"
+    assert mixed.ask("成渝中欧班列累计开了多少列").answer == "超2.6万列"      # with its 超, as written
 
 
 def test_a_place_inside_the_reports_place_is_answered_by_its_own_parts_only(mixed: Assistant):
