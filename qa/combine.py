@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from qa.compose.compare import value_of
-from qa.compose.quantities import MeasureError, total
+from qa.compose.quantities import total_or_none
 from qa.schema import Answer, Citation
 
 
@@ -46,11 +46,8 @@ def add_parts(question: str, parts: list[Answer], limit: int, total_ms: float, n
     part a place's cited span). Otherwise each place's answer as combine_parts shows it."""
     whole = combine_parts(question, parts, limit, total_ms, notices)
     values = [value_of(p) for p in parts]
-    if not all(values):
-        return whole
-    try:
-        summed = total([v[1] for v in values])
-    except MeasureError:
+    summed = total_or_none([v[1] if v else None for v in values])
+    if summed is None:
         return whole
     listed = "、".join(f"{p.scope}{v[0]}" for p, v in zip(parts, values))
     return replace(whole, answer=f"共{summed.text}：{listed}", answer_kind="sum", answer_start=None,

@@ -13,7 +13,7 @@ from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place, writes
 from qa.compose.lists import items, more_items, with_shared_head, without_predicate
 from qa.compose.parts import composed, part
-from qa.compose.quantities import MeasureError, Quantity, parse_quantity, total
+from qa.compose.quantities import parse_quantity, total_or_none
 from qa.compose.totals import find_total, framed_quantities, label, parts_follow
 from qa.compose.verdicts import UNSTATED, verdict
 from qa.reader.enumeration import _ITEM_TAIL_RE
@@ -183,22 +183,10 @@ def _each(answer: Answer, asked: Asked, store: Store, passages: int, rescue: boo
         # added only as one sentence states them: things named alike in two sentences may be of two
         # events (一等奖 of one contest, 二等奖 of another)
         sentences = {(d, place(store.documents[d].text, *span).sentence) for d, span in found.values()}
-        summed = _added([p.answer for p in pieces]) if len(sentences) == 1 else None
+        summed = total_or_none([parse_quantity(p.answer) for p in pieces]) if len(sentences) == 1 else None
         if summed is not None:
             return composed(answer, "sum", f"共{summed.text}：{listed}", pieces)
     return composed(answer, "list", listed, pieces)
-
-
-def _added(written: list[str]) -> Quantity | None:
-    """The sum of quantities as written, or None where one is no single number or they count
-    different measures (a total is never given of 人 and 个)."""
-    found = [parse_quantity(w) for w in written]
-    if any(q is None for q in found):
-        return None
-    try:
-        return total(found)
-    except MeasureError:
-        return None
 
 
 def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger) -> Answer:

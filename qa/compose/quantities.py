@@ -113,6 +113,16 @@ def total(quantities: list[Quantity]) -> Quantity:
     return Quantity(value, unit, scale, bound, format_quantity(value, unit, scale, bound))
 
 
+def total_or_none(quantities: list[Quantity | None]) -> Quantity | None:
+    """The sum (total), or None where a quantity is missing or they count different measures."""
+    if not quantities or any(q is None for q in quantities):
+        return None
+    try:
+        return total(quantities)
+    except MeasureError:
+        return None
+
+
 def _to_precision(value: Decimal, loose: list[Quantity], bound: str) -> Decimal:
     """A total no more precise than its loosest part: "100余" is known to about its tens, so
     21 + 100余 + 200余 is 320余 (at least, rounded down), 约300 + 20 is 约320; a 近 total stays

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from qa.compose.asks import Asked, Tagger
 from qa.compose.frames import Place, Words, in_frame, place, stretch
-from qa.compose.quantities import ANY_UNIT, CALENDAR_UNITS, MeasureError, Quantity, parse_quantity, total
+from qa.compose.quantities import ANY_UNIT, CALENDAR_UNITS, Quantity, parse_quantity, total_or_none
 from qa.reader.rivals import counted_rival
 from qa.reader.units import ordinal, quantities, reached
 from qa.retriever.terms import KINDS, PREDICATE_TAGS, SYNONYMS
@@ -65,10 +65,8 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
     parts = _qualified(text, parts, asked)
     if len(parts) == 1:
         return Total(parts[0].quantity, None, parts)
-    try:
-        return Total(total([p.quantity for p in parts]), None, parts)
-    except MeasureError:
-        return None
+    summed = total_or_none([p.quantity for p in parts])
+    return Total(summed, None, parts) if summed is not None else None
 
 
 def _qualified(text: str, parts: list[Found], asked: Asked) -> list[Found]:
