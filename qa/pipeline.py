@@ -145,8 +145,15 @@ class Assistant:
         if "period" in self.config.reader_steps_off:
             return hits
         store = self._state[0]
-        return in_period(hits, q.years, q.relative_years, q.text, self._state[2].words(q.text),
-                         lambda doc: store.documents[doc].years)
+        segmenter = self._state[2]
+        groups = segmenter.term_groups(q.topic or q.text)
+
+        def written(text: str) -> frozenset[int]:
+            terms = set(segmenter.terms(text))
+            return frozenset(i for i, group in enumerate(groups) if terms.intersection(group))
+
+        return in_period(hits, q.years, q.relative_years, q.text, segmenter.words(q.text),
+                         lambda doc: store.documents[doc].years, written)
 
     def ask(self, question: str, k: int | None = None, district: str | None = None,
             year: int | None = None) -> Answer:

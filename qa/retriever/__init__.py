@@ -19,7 +19,7 @@ def make_retriever(store: Store, embedder: Embedder, segmenter: Segmenter,
     pymilvus loads only when Milvus is asked for."""
     settings = dict(candidates=config.candidates, rrf_k=config.rrf_k,
                     weights=(config.dense_weight, config.bm25_weight),
-                    per_document=config.candidates_per_document)
+                    per_document=config.candidates_per_document, read=config.reader_passages)
     if not config.store_uri:
         from .hybrid import HybridRetriever
 

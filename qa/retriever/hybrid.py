@@ -43,8 +43,9 @@ class FusedRetriever:
 
     def __init__(self, store: Store, embedder: Embedder, segmenter: Segmenter,
                  candidates: int = 30, rrf_k: int = 60, weights: tuple[float, float] = (1.0, 1.0),
-                 per_document: int | None = None) -> None:
+                 per_document: int | None = None, read: int | None = None) -> None:
         self.store, self.embedder, self.segmenter = store, embedder, segmenter
+        self.read = read
         self.candidates, self.rrf_k = candidates, rrf_k
         self.per_document = per_document or candidates
         self.weights = dict(zip(("dense", "bm25"), weights))
@@ -65,7 +66,10 @@ class FusedRetriever:
             for i in fused:
                 if chosen[i]:
                     fused[i] += 0.5 / (self.rrf_k + 1)
-        top = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        top = sorted(fused, key=lambda i: (-fused[i], i))
+        if self.read and len(pools) > 1:
+            top = with_heads(top, [pool[0] for pool in pools.values() if pool], self.read)
+        top = top[:k]
         dense = self.store.vectors[top] @ query[0] if query is not None and top else np.zeros(len(top))
         return [Hit(self.store.chunks[i], float(fused[i]), float(d), bm25_of(i)) for i, d in zip(top, dense)]
 
@@ -81,8 +85,8 @@ class HybridRetriever(FusedRetriever):
 
     def __init__(self, store: Store, embedder: Embedder, segmenter: Segmenter,
                  candidates: int = 30, rrf_k: int = 60, weights: tuple[float, float] = (1.0, 1.0),
-                 per_document: int | None = None) -> None:
-        super().__init__(store, embedder, segmenter, candidates, rrf_k, weights, per_document)
+                 per_document: int | None = None, read: int | None = None) -> None:
+        super().__init__(store, embedder, segmenter, candidates, rrf_k, weights, per_document, read)
         self.dense_index = store.dense_index()
         self.exact = store.dense_spec.exact
         self.bm25 = BM25(store.terms)
@@ -200,6 +204,24 @@ def ranked_pool(scores: np.ndarray, rows: np.ndarray, doc_ids: np.ndarray, candi
 def in_play(doc_ids: np.ndarray) -> int:
     """How many reports these rows are of (1 for none, so a share is never divided by 0)."""
     return max(1, int(np.count_nonzero(np.bincount(doc_ids)))) if len(doc_ids) else 1
+
+
+def with_heads(ranked: list[int], heads: list[int], read: int) -> list[int]:
+    """`ranked` with each signal's first candidate (`heads`) among its first `read` rows, below
+    the fused first. Reciprocal ranks favour a passage both signals place fairly high over one
+    a signal places first: a long passage on many things matches every word of a question yet
+    sits far down the dense ranking (浙江城镇新增就业目标 in a paragraph on jobs, prices and
+    pensions), and the reader, reading only the first few, would never see it."""
+    window = ranked[:read]
+    missing = [h for h in dict.fromkeys(heads) if h not in window]
+    # the fused first and the heads already read stay; the lowest others make room
+    evictable = [i for i in window[1:] if i not in heads]
+    missing = missing[:len(evictable)]
+    if not missing:
+        return ranked
+    evicted = set(evictable[len(evictable) - len(missing):])
+    kept = [i for i in window if i not in evicted]
+    return kept + missing + [i for i in ranked if i in evicted or (i not in window and i not in missing)]
 
 
 def rrf_fuse(pools: dict[str, list[int]], weights: dict[str, float], rrf_k: int) -> dict[int, float]:

@@ -130,8 +130,8 @@ class MilvusRetriever(FusedRetriever):
 
     def __init__(self, store: Store, embedder: Embedder, segmenter: Segmenter, target: MilvusTarget,
                  candidates: int = 30, rrf_k: int = 60, weights: tuple[float, float] = (1.0, 1.0),
-                 per_document: int | None = None) -> None:
-        super().__init__(store, embedder, segmenter, candidates, rrf_k, weights, per_document)
+                 per_document: int | None = None, read: int | None = None) -> None:
+        super().__init__(store, embedder, segmenter, candidates, rrf_k, weights, per_document, read)
         self.target = target
         self.client = milvus_client(target)
         self.stamp = store_stamp(store)

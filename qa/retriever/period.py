@@ -86,13 +86,21 @@ def conflicts(asked: Period, section: Period) -> bool:
 
 
 def in_period(hits: list[Hit], years: tuple[int, ...], relative: tuple[str, ...], text: str, words: list[str],
-              report_years: Callable[[str], tuple[int, ...]]) -> list[Hit]:
+              report_years: Callable[[str], tuple[int, ...]],
+              written: Callable[[str], frozenset[int]] | None = None) -> list[Hit]:
     """`hits` without those of a section speaking of another time than the question asks (its
     `years`, `relative` years, `text` and `words`, read in each report by its years), unless no
-    other is left."""
+    other is left. With `written` (which of the question's terms a passage writes), a passage of
+    another time goes only where one of the time asked writes every question term it writes: the
+    time tells apart passages of the same thing, it does not stand in for the thing asked
+    (海拉尔启用了哪两个智慧应用, asked in the past of a report's plan, is answered from the plan)."""
     asked = {doc: asked_period(years, relative, text, words, report_years(doc)) for doc in {h.chunk.doc for h in hits}}
 
     def off(h: Hit) -> bool:
         return conflicts(asked[h.chunk.doc], section_period(h.chunk.section, report_years(h.chunk.doc)))
 
-    return [h for h in hits if not off(h)] or hits
+    kept = [h for h in hits if not off(h)]
+    if not kept or written is None:
+        return kept or hits
+    covered = [written(h.chunk.text) for h in kept]
+    return [h for h in hits if not off(h) or not any(written(h.chunk.text) <= c for c in covered)]

@@ -90,8 +90,11 @@ def test_a_total_adds_only_what_counts_in_the_asked_unit_and_names_the_asked_thi
     ("浙江去年举办了多少场大型营业性演出", "273场"),
     ("广东新建改造了多少公里地下管网", "9.9万公里"),
     ("广东2026年要新建改造多少公里地下管网", "9000公里"),
-    # a tense is a hint: what only the plan states is still found (新建了…, of 2026's plan)
+    # a tense is a hint: what only the plan states is still found (新建了…, of 2026's plan),
+    # even where a review writes a like figure of another thing (320个共建重点项目完成投资…)
     ("四川新建了多少个粮油千亩高产片", "1000个"),
+    ("四川完成了多少个智改数转重点项目", "300个"),
+    ("海拉尔启用了哪两个智慧应用", "1. 智慧城管；2. 智慧社区"),
 ])
 def test_the_time_asked_chooses_the_section_of_that_time(mixed: Assistant, question, shown):
     assert mixed.ask(question).answer == shown
@@ -105,6 +108,14 @@ def test_the_qualifier_asked_picks_one_of_the_listed_quantities(mixed: Assistant
     assert "亿元" not in mixed.ask("浙江首批千项万亿重大项目有多少个").answer
     assert mixed.ask("广东生活垃圾处理能力是多少").answer == "16.9万吨/日"
     assert mixed.ask("成渝中欧班列累计开了多少列").answer == "超2.6万列"      # with its 超, as written
+
+
+def test_a_passage_one_signal_ranks_first_is_read(mixed: Assistant):
+    # a paragraph on jobs, pensions and prices writes every word asked but sits far down the
+    # dense ranking; the lexical ranking's first is read all the same
+    assert mixed.ask("浙江城镇新增就业目标是多少").answer == "100万人以上"
+    # 居全国第5位 is a rank, not five people
+    assert mixed.ask("四川GDP总量在全国排第几").answer == "第5位"
 
 
 def test_a_place_inside_the_reports_place_is_answered_by_its_own_parts_only(mixed: Assistant):

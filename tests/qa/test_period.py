@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.retriever.period import Period, asked_period, conflicts, section_period
+from qa.retriever.hybrid import Hit
+from qa.retriever.period import Period, asked_period, conflicts, in_period, section_period
+from qa.schema import Chunk
 from qa.retriever.terms import Segmenter
 
 
@@ -47,3 +49,24 @@ def test_a_named_half_outweighs_the_tense():
 def test_a_year_compared_with_is_no_time_asked():
     words = Segmenter().words("金坛补助经费比去年增长多少")
     assert asked_period((), ("去年",), "金坛补助经费比去年增长多少", words, (2019,)).years == ()
+
+
+def test_a_passage_of_another_time_goes_only_where_one_of_the_time_asked_says_as_much():
+    def hit(section: str, text: str) -> Hit:
+        return Hit(Chunk("r.txt", (section,), 0, 0, len(text), text), 1.0, 0.5, 1.0)
+
+    done = hit("一、2025年工作回顾", "320个共建重点项目完成投资5332亿元")
+    plan = hit("三、2026年工作安排", "完成智改数转重点项目300个")
+    question = "四川完成了多少个智改数转重点项目"
+    segmenter = Segmenter()
+    asked = [(t,) for t in segmenter.terms(question)]
+
+    def written(text: str) -> frozenset[int]:
+        terms = set(segmenter.terms(text))
+        return frozenset(i for i, group in enumerate(asked) if terms.intersection(group))
+
+    args = ((), (), question, segmenter.words(question), lambda doc: (2026,))
+    assert in_period([done, plan], *args) == [done]                  # the tense alone decides
+    assert in_period([done, plan], *args, written) == [done, plan]   # the plan writes more of it
+    also_done = hit("一、2025年工作回顾", "完成智改数转重点项目280个")
+    assert in_period([done, plan, also_done], *args, written) == [done, also_done]

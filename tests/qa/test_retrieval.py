@@ -110,3 +110,12 @@ def test_a_question_naming_two_districts_reads_both(assistant):
     assert _missing(assistant, "新北2018年和溧阳2021年分别招聘了多少教师") == "资料中没有溧阳市的报告"
     assert _missing(assistant, "新北和钟楼2030年分别招聘了多少教师") == "资料中没有2030年的报告"
     assert assistant.understand("高新区新建了几所学校").district == "新北区"
+
+
+def test_each_signals_first_passage_is_read():
+    from qa.retriever.hybrid import with_heads
+    # the fused first stays; a head already read stays; the lowest other makes room
+    assert with_heads([124, 125, 127, 106, 116], [106, 127], 3) == [124, 127, 106, 125, 116]
+    assert with_heads([1, 2, 3, 4, 5, 6], [5, 6], 3) == [1, 5, 6, 2, 3, 4]
+    assert with_heads([1, 2, 3, 4], [1, 2], 3) == [1, 2, 3, 4]
+    assert with_heads([1, 2, 3], [3], 1) == [1, 2, 3]           # no room below the fused first
