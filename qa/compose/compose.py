@@ -11,7 +11,7 @@ from qa.compose.asks import Asked, Tagger
 from qa.compose.change import change_answer
 from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place, writes
-from qa.compose.lists import items, more_items, with_shared_head, without_predicate
+from qa.compose.lists import after_action, items, more_items, with_shared_head, without_predicate
 from qa.compose.parts import composed, part
 from qa.compose.quantities import parse_quantity, total_or_none
 from qa.compose.totals import find_total, framed_quantities, label, parts_follow
@@ -194,6 +194,8 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     text = store.documents[doc].text
     found = without_predicate(text, _closed(text, items(text, answer.answer_start, answer.answer_end)), tagged)
     found = with_shared_head(text, found, words)
+    if found:
+        found[0] = (after_action(text, *found[0], asked), found[0][1])
     found += [i for i in more_items(text, answer.answer_start, answer.answer_end, asked, words) if i not in found]
     if len(found) < 2:
         return answer

@@ -37,13 +37,33 @@ def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     last = (begin, end)
     if cuts:
         join = None
-        for join in _LAST_JOIN_RE.finditer(text, *last):
-            pass
+        for m in _LAST_JOIN_RE.finditer(text, *last):
+            if not _quoted_at(text, last[0], m.start()):     # “辉煌——为共和国喝彩” is one name
+                join = m
         if join is not None and join.start() > last[0]:
             cuts.append((last[0], join.start()))
             last = (join.end(), end)
     cuts.append(last)
     return [_trim(text, a, b) for a, b in cuts if b > a]
+
+
+def _quoted_at(text: str, a: int, i: int) -> bool:
+    """text[i] lies inside a quote or bracket opened after `a` and not closed before it."""
+    depth = 0
+    for ch in text[a:i]:
+        depth += ch in PAIRS
+        depth -= ch in CLOSERS and depth > 0
+    return depth > 0
+
+
+def after_action(text: str, a: int, b: int, asked: Asked) -> int:
+    """Where the listed things start in text[a:b]: after the action asked, where the stretch
+    writes it (组织教师参加省总工会…知识竞赛 → 省总工会…知识竞赛), else at `a`."""
+    for act in asked.action:
+        i = text.find(act, a, b)
+        if i >= 0 and i + len(act) < b:
+            return i + len(act)
+    return a
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -76,11 +96,7 @@ def more_items(text: str, start: int, end: int, asked: Asked, words: Words) -> l
         c0, c1 = where.clause
         head = _ITEM_HEAD_RE.match(text, c0, c1)
         c0 = head.end() if head else c0
-        for act in asked.action:      # the listed things follow the action (建成投用省武高新校区、…)
-            i = text.find(act, c0, first)
-            if i >= 0:
-                c0 = i + len(act)
-                break
+        c0 = after_action(text, c0, first, asked)     # 建成投用省武高新校区、…
         tail = _ITEM_TAIL_RE.search(text, text.rfind("、", c0, c1) + 1, c1)
         found = items(text, c0, tail.start() if tail else c1)
         out += found[:-1] + [_like_the_others(text, found, words)]
@@ -98,7 +114,8 @@ def without_predicate(text: str, found: list[tuple[int, int]], tagged: Tagger) -
         at, seen_noun, before = a, False, ""
         for word, tag in tagged(text[a:b]):
             # a number in digits (9月), never an ordinal of a name (奔牛第二实验小学, 京东方第8.6代线)
-            if seen_noun and (tag in VERB_TAGS + ("p", "t") or (word[:1].isdigit() and not before.endswith("第"))):
+            if seen_noun and (tag in VERB_TAGS + ("p", "t") or (word[:1].isdigit() and not before.endswith("第"))) \
+                    and not _quoted_at(text, a, at):          # a quoted name is no predicate (“辉煌——为共和国喝彩”)
                 return found[:n] + [(a, at)]
             seen_noun = seen_noun or tag[:1] == "n"
             at, before = at + len(word), word

@@ -414,6 +414,18 @@ def test_a_list_item_keeps_the_quotes_it_closes():
         "“党员义工365”活动", "“红烛”服务驿站", "护学岗"]
 
 
+def test_a_quoted_name_is_one_item_whatever_it_writes(seg, assistant):
+    from qa.compose.lists import without_predicate
+
+    # 和 and 为 inside “辉煌——为共和国喝彩” join nothing and start no predicate
+    text = "参加知识竞赛、职工读书月、教育系统“辉煌——为共和国喝彩”歌手大赛等活动"
+    found = without_predicate(text, items(text, 2, text.index("等")), seg.tagged)
+    assert [text[a:b] for a, b in found] == ["知识竞赛", "职工读书月", "教育系统“辉煌——为共和国喝彩”歌手大赛"]
+    # and the items listed follow the action asked, not the span's lead-in (先后组织教师参加)
+    assert assistant.ask("金坛组织教师参加了哪些活动").answer == \
+        "1. 省总工会十七大知识竞赛；2. 金坛区第九届职工读书月；3. 金坛区教育系统“辉煌——为共和国喝彩”歌手大赛"
+
+
 def test_a_measure_word_jieba_joins_to_the_next_character_is_cut_off(seg):
     asked = read_asked("武进有几所新市民学校", seg.tagged)
     assert asked.unit == "所" and "所新" not in (asked.counted, *[w for g in asked.topic for w in g])
