@@ -36,8 +36,6 @@ _ASKING = r"请问|(?:我|请)?想(?:知道|问问?|了解)(?:一下)?|请告诉
 _FILLER_RE = re.compile(r"(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
 TOTAL_RE = re.compile(r"一共|总共|合计|共计|总计|(?<![公中])共(?![同享建青育治性识])")
 EACH_RE = re.compile(r"分别|各自|(?<!各)各(?![级类种项地界方位])")
-_COMPARISON_RE = re.compile(r"哪个[^，。？?]{0,8}?(?:更)?(?:多|少|高|低|大|小)|(?:多|少|高|低)了?多少|相比|相较|还是"
-                            r"|比[^，。？?]{1,8}?(?:多(?!少)|(?<!多)少|高|低)")
 # light normalisation of what the reader is asked: one word per concept, no measure word after 多少
 _READER_WORDS = (("老师", "教师"), ("GDP", "地区生产总值"), ("gdp", "地区生产总值"))
 _AFTER_GO = frozenset({"了", "过", "哪", "哪里", "哪儿", "什么"})
@@ -68,7 +66,7 @@ class Question:
     unit: str | None                   # the measure word written after 多少/几: 名, 个, 元…
     total: bool                        # 一共/总共/合计/共: a sum is asked
     each: bool                         # 分别/各自/各: one answer per scope is asked
-    comparison: bool                   # 哪个多/多多少/相比/还是: a comparison is asked
+    comparison: bool                   # 哪个多/谁多/多多少/相比/还是: two sides compared (composition)
     topic: str                         # the text without its scope words (places, scope years)
     unplaced: str                      # the text without its scope places: what retrieval searches
                                        # once those places' reports are chosen
@@ -122,16 +120,17 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
     topic_dated = _without(text, place_spans)
     asked, measure = _asked(text)
     plain = _ASKING_RE.sub("", text) or text
+    composition = read_asked(plain, tagged, {m.text for m in named})
     return Question(
         text=text, plain=plain, places=tuple(dict.fromkeys(m.place for m in scope)), named=tuple(named),
         scope_mentions=scope, years=years, relative_years=tuple(w for w in _RELATIVE if w in text),
         asked=asked, measure=measure, unit=asked_unit(text) or None,
         total=bool(TOTAL_RE.search(text)), each=bool(EACH_RE.search(text)),
-        comparison=bool(_COMPARISON_RE.search(text)), topic=topic, unplaced=topic_dated or text,
+        comparison=composition.kind == "compare", topic=topic, unplaced=topic_dated or text,
         reader_text=_for_reader(topic, tagged) or _for_reader(text, tagged),
         reader_text_with_years=_for_reader(topic_dated, tagged) or _for_reader(text, tagged),
         written=_as_written(text, tagged),
-        composition=read_asked(plain, tagged, {m.text for m in named}))
+        composition=composition)
 
 
 def _plain_tagged(text: str) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from qa.compose.asks import ASKS_MORE_RE, MORE_OR_LESS, MOST_RE, Asked
-from qa.compose.quantities import BOUND_WORDS, MeasureError, Quantity, difference, parse_quantity
+from qa.compose.quantities import AT_LEAST, BOUND_WORDS, UNDER, MeasureError, Quantity, difference, parse_quantity
 from qa.reader.units import quantities, run_unit
 from qa.schema import Answer
 
@@ -150,7 +150,7 @@ def asked_bound(question: str) -> Bound | None:
     return Bound(question[:m.start()].rstrip("的是，, ") + "多少" + unit, sign, q)
 
 
-_SHARE_RE = re.compile(r"^(?P<pre>约|近)?(?P<n>\d+(?:\.\d+)?)\s*[%％](?P<post>左右|以上|以下)?$")
+_SHARE_RE = re.compile(r"^(?P<pre>约|近|超过|超|突破|逾)?(?P<n>\d+(?:\.\d+)?)\s*[%％](?P<post>左右|以上|以下)?$")
 
 
 def _share(text: str) -> Quantity | None:
@@ -176,10 +176,14 @@ def bounded(question: str, bound: Bound, answer: Answer) -> Answer | None:
     if value is None or value[1].measure != bound.bound.measure:
         return None
     d = difference(value[1], bound.bound).value
+    if d == 0 and value[1].bound in (AT_LEAST, UNDER):
+        # 突破60% is past 60%, 近60% short of it: the bound written decides where the figures meet
+        d = Decimal(1 if value[1].bound == AT_LEAST else -1)
     holds = {">": d > 0, ">=": d >= 0, "<": d < 0, "<=": d <= 0}[bound.op]
     # each quoted piece a part of its own, as a composed verdict's clause is
     pieces = answer.parts if answer.answer_kind == "sum" and answer.parts else [answer]
-    return replace(answer, question=question, answer=("是：" if holds else "否：") + answer.answer,
+    shown = (_bound_before(answer) if answer.answer_kind == "span" else "") + answer.answer
+    return replace(answer, question=question, answer=("是：" if holds else "否：") + shown,
                    answer_kind="yes_no", answer_start=None, answer_end=None, parts=pieces, trace=[])
 
 
@@ -196,7 +200,21 @@ def value_of(a: Answer) -> tuple[str, Quantity] | None:
     shown = text[slice(*spans[0])]
     unit = _unit_after(a) if a.answer_kind == "span" and shown[-1] in "万亿千百" else ""
     q = comparable(shown + unit)
+    if q is not None and not q.bound and a.answer_kind == "span":
+        q = replace(q, bound=BOUND_WORDS.get(_bound_before(a), ""))
     return (shown, q) if q else None
+
+
+_BOUND_BEFORE_RE = re.compile(r"(?:突破|超过|超|逾|近)$")
+
+
+def _bound_before(a: Answer) -> str:
+    """The bound the report writes just before a span shown without it (城镇化率突破60%)."""
+    c = a.citations[0] if a.citations else None
+    if c is None or a.answer_start is None or not c.start <= a.answer_start <= c.end:
+        return ""
+    m = _BOUND_BEFORE_RE.search(c.text, 0, a.answer_start - c.start)
+    return m.group() if m else ""
 
 
 def amount(q: Quantity) -> str:

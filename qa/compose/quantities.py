@@ -21,11 +21,12 @@ _SCALES = {"千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_
 # bounds, strongest first: a sum holding one "at least" part is at least its total
 # the classifier any count may take: 小学4个 answers 几所, 多少个老师 asks for people
 ANY_UNIT = "个"
-_AT_LEAST, _ABOUT, _UNDER, _EXACT = "余", "约", "近", ""
-BOUND_WORDS = {"余": _AT_LEAST, "多": _AT_LEAST, "逾": _AT_LEAST, "超过": _AT_LEAST, "超": _AT_LEAST, "以上": _AT_LEAST,
-                "约": _ABOUT, "大约": _ABOUT, "左右": _ABOUT, "近": _UNDER, "以下": _UNDER, "以内": _UNDER}
+AT_LEAST, ABOUT, UNDER, EXACT = "余", "约", "近", ""
+BOUND_WORDS = {"余": AT_LEAST, "多": AT_LEAST, "逾": AT_LEAST, "超过": AT_LEAST, "超": AT_LEAST, "突破": AT_LEAST,
+               "以上": AT_LEAST,
+                "约": ABOUT, "大约": ABOUT, "左右": ABOUT, "近": UNDER, "以下": UNDER, "以内": UNDER}
 _QUANTITY_RE = re.compile(
-    r"^(?P<pre>大约|超过|超|约|近|逾)?(?P<num>" + FIGURES + r"|[零〇一二三四五六七八九十百千两]+)"
+    r"^(?P<pre>大约|超过|超|突破|约|近|逾)?(?P<num>" + FIGURES + r"|[零〇一二三四五六七八九十百千两]+)"
     r"(?P<scale>[千万亿])?(?P<more>余|多)?(?P<unit>[^\d\s余多]+?)(?:人民币)?(?P<post>左右|以上|以下|以内)?$")
 
 
@@ -86,12 +87,12 @@ def parse_quantity(text: str) -> Quantity | None:
 
 def _combined(bounds: list[str]) -> str:
     """One bound for a quantity made of parts with these bounds."""
-    kinds = set(bounds) - {_EXACT}
+    kinds = set(bounds) - {EXACT}
     if not kinds:
-        return _EXACT
+        return EXACT
     if len(kinds) == 1:
         return kinds.pop()
-    return _ABOUT     # at least one part more, another less: about
+    return ABOUT     # at least one part more, another less: about
 
 
 def same_measure(quantities: list[Quantity]) -> bool:
@@ -127,11 +128,11 @@ def _to_precision(value: Decimal, loose: list[Quantity], bound: str) -> Decimal:
     """A total no more precise than its loosest part: "100余" is known to about its tens, so
     21 + 100余 + 200余 is 320余 (at least, rounded down), 约300 + 20 is 约320; a 近 total stays
     as added, since rounding it up would pass the bound it states."""
-    if not loose or bound not in (_AT_LEAST, _ABOUT):
+    if not loose or bound not in (AT_LEAST, ABOUT):
         return value
     smallest = min(q.value for q in loose)
     step = Decimal(10) ** max(len(str(int(smallest))) - 2, 0)
-    rounding = "ROUND_FLOOR" if bound == _AT_LEAST else "ROUND_HALF_UP"
+    rounding = "ROUND_FLOOR" if bound == AT_LEAST else "ROUND_HALF_UP"
     return (value / step).quantize(Decimal(1), rounding=rounding) * step
 
 
@@ -141,7 +142,7 @@ def difference(a: Quantity, b: Quantity) -> Quantity:
         raise MeasureError(f"cannot compare {a.measure} with {b.measure}")
     unit, scale = _shared_unit([a, b])
     # a 余 on one side and none on the other leaves the difference about, not at least
-    bound = _EXACT if not (a.bound or b.bound) else _ABOUT
+    bound = EXACT if not (a.bound or b.bound) else ABOUT
     value = a.value - b.value
     return Quantity(value, unit, scale, bound, format_quantity(abs(value), unit, scale, bound))
 
@@ -159,6 +160,6 @@ def format_quantity(value: Decimal, unit: str, scale: str, bound: str) -> str:
     """As a report writes it: 71人, 320余篇, 约1.5万元, 近10万名."""
     number = value / _SCALES.get(scale, Decimal(1))
     shown = format(number.normalize(), "f") if number != number.to_integral() else str(int(number))
-    if bound == _AT_LEAST:
+    if bound == AT_LEAST:
         return f"{shown}{scale}余{unit}"
     return f"{bound}{shown}{scale}{unit}"
