@@ -197,6 +197,19 @@ def with_asked_thing(text: str, start: int, end: int, thing: str) -> int:
     return end
 
 
+def name_of_asked_kind(text: str, start: int, end: int, thing: str) -> tuple[int, int]:
+    """Where a name answer is not of the kind asked (普通高中 for 哪个计划), the one quoted name of
+    its sentence that is (实施“网链共享计划”，实现882个…全覆盖 → 网链共享计划): a name question says
+    what kind of thing it asks for, and a report quotes the names it gives. Unchanged where the
+    sentence quotes none of that kind or several."""
+    if not thing or text[start:end].rstrip("”」》").endswith(thing):
+        return start, end
+    a, b = sentence_around(text, start, end)
+    named = [(m.start(1), m.end(1)) for m in re.finditer(r"[“「《]([^“”「」《》]{1,24}?" + re.escape(thing) + r")[”」》]",
+                                                          text[a:b])]
+    return (a + named[0][0], a + named[0][1]) if len(named) == 1 else (start, end)
+
+
 def pick_quantity(text: str, start: int, end: int, question: str,
                   terms: list[str] | None = None) -> tuple[int, int]:
     """The one quantity with its unit that a 多少/几 question asks for, out of a span.

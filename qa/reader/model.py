@@ -14,7 +14,7 @@ from .acceptance import Acceptance
 from .asked import asked_prefix, asked_thing, asks_one_of, asks_yes_no, counts_each, expected_type, stated_count
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
-from .decode import (approximated, confidence, context_overlap, pick_quantity, quantity_as_asked,
+from .decode import (approximated, confidence, context_overlap, name_of_asked_kind, pick_quantity, quantity_as_asked,
                      quantity_of_asked_kind, quantity_of_change, quantity_reached, share_penalty, snap_span,
                      stating_clause, type_bonus, whole_range, window_candidates, with_asked_quantities,
                      with_asked_thing, with_prefix)
@@ -149,6 +149,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                 trace.saw("dates", a, b)
             if thing and on("asked_thing"):
                 b = with_asked_thing(text, a, b, thing)
+                a, b = name_of_asked_kind(text, a, b, thing)
                 trace.saw("asked_thing", a, b)
             if (kind == "list" or (kind == "number" and each)) and on("enumeration"):
                 a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w], start_logits[w],

@@ -118,6 +118,14 @@ def test_a_passage_one_signal_ranks_first_is_read(mixed: Assistant):
     assert mixed.ask("四川GDP总量在全国排第几").answer == "第5位"
 
 
+def test_what_is_asked_of_a_name_or_a_bound_is_read_as_the_report_writes_it(mixed: Assistant):
+    # 哪个计划: the plan the sentence quotes, not another noun of it
+    assert mixed.ask("四川哪个计划覆盖了882个义务教育学区").answer == "网链共享计划"
+    # 常住人口城镇化率突破60%: past 60%, though the figure is 60%
+    assert mixed.ask("四川常住人口城镇化率有没有突破60%").answer == "是：突破60%"
+    assert mixed.ask("四川城镇化率达到65%了吗").answer.startswith("否：")
+
+
 def test_a_place_inside_the_reports_place_is_answered_by_its_own_parts_only(mixed: Assistant):
     # 泸州经济总量突破3000亿元，内江、眉山、自贡、遂宁经济总量突破2000亿元: not 泸州's total
     assert mixed.ask("泸州经济总量突破了多少").answer == "3000亿元"

@@ -731,3 +731,16 @@ def test_a_quantity_moved_to_keeps_its_approximation():
     text = "经济总量跨过两个万亿元大关、超过6万亿元，人均地区生产总值突破1万美元。"
     assert text[approximated(text, text.index("6万")):text.index("6万") + 4] == "超过6万亿元"
     assert approximated(text, text.index("1万")) == text.index("1万")       # 突破 is no approximation
+
+
+def test_a_name_moves_to_the_one_quoted_name_of_the_kind_asked():
+    from qa.reader.decode import name_of_asked_kind
+
+    text = "实施“网链共享计划”，实现882个义务教育学区和822所普通高中全覆盖。"
+    start = text.index("普通高中")
+    a, b = name_of_asked_kind(text, start, start + 4, "计划")
+    assert text[a:b] == "网链共享计划"
+    two = "实施“网链共享计划”和“强基计划”，覆盖普通高中。"
+    start = two.index("普通高中")
+    assert name_of_asked_kind(two, start, start + 4, "计划") == (start, start + 4)   # which one is not said
+    assert name_of_asked_kind(text, start, start + 4, "学校") == (start, start + 4)
