@@ -44,19 +44,33 @@ def sibling_answer(question: Tagged, sentence: Tagged, passage: str, document: s
             x = x[1:]           # 多少|所市|优质: jieba glues the measure word to the modifier (市)
         if (len(x) < 2 or len(head) < 2 or not _tagged_as(x_tag, _MODIFIER_TAGS)
                 or not _tagged_as(head_tag, _HEAD_TAGS) or x in skip or x in _QUESTION_NOUNS or x in _PLAN_WORDS
-                or x in passage or x + head in document):
+                or x in passage or abbreviates(x, passage) or x + head in document):
             continue
         before: tuple[str, str] | None = None
+        at, said = 0, sentence_text(sentence)
         for word, tag in sentence:
             y = None
             if word == head and before and _tagged_as(before[1], _MODIFIER_TAGS):
                 y = before[0]
             elif word.endswith(head) and len(word) - len(head) >= 2:
                 y = word[:-len(head)]
-            if y and len(y) >= 2 and y not in asked_text and not abbreviates(y, asked_text):
+            y_at = at - len(before[0]) if y and word == head and before else at
+            if y and len(y) >= 2 and y not in asked_text and not abbreviates(y, asked_text) \
+                    and not _said_before(x, said, y_at):
                 return x + head, y + head
             before = (word, tag)
+            at += len(word)
     return None
+
+
+def sentence_text(tagged: Tagged) -> str:
+    return "".join(word for word, _ in tagged)
+
+
+def _said_before(x: str, text: str, at: int) -> bool:
+    """The asked modifier `x` (市级 as 市) is written just before the other one found at `at`
+    (市中小学艺术…工作室 for 市级艺术…工作室): the report says more of the thing asked, no sibling."""
+    return any(m and m in text[max(0, at - len(m) - 2):at] for m in (x, x[:-1] if x.endswith("级") else ""))
 
 
 def abbreviates(short: str, text: str) -> bool:

@@ -36,8 +36,11 @@ def document_places(documents: Iterable[Document], gazetteer: Gazetteer) -> list
 
 
 def place_words(documents: Iterable[Document], gazetteer: Gazetteer) -> frozenset[str]:
-    """Every spelling of the reports' places: modifiers that choose a report, never a sibling."""
-    return frozenset(gazetteer.spellings(document_places(documents, gazetteer)))
+    """Every spelling of the reports' places and of the places they lie in: modifiers that choose
+    a report (常州市依法治校先进单位 of a district's 市依法治校先进单位), never a sibling."""
+    places = document_places(documents, gazetteer)
+    around = [a for p in places for n in range(1, len(p.path)) if (a := gazetteer.by_full("".join(p.path[:n])))]
+    return frozenset(gazetteer.spellings(places + around))
 
 
 def reader_question(question: Question, read: list[Document], gazetteer: Gazetteer) -> str:

@@ -90,3 +90,19 @@ def test_an_abbreviation_is_its_full_forms_characters_in_order():
 
     assert abbreviates("规上", "规模以上") and abbreviates("公厕", "水冲式公共厕所")
     assert not abbreviates("理科", "文科状元") and not abbreviates("上规", "规模以上")
+
+
+@pytest.mark.parametrize("question", [
+    "天宁区增加了几个艺术体育名师工作室",          # 名师 abbreviates the report's 名教师
+    "天宁新增了多少个市级艺术体育专项名教师工作室",   # 市级 is written 市, before a further modifier
+])
+def test_a_modifier_the_report_writes_otherwise_is_no_sibling(segmenter, question):
+    sentence = "新增市中小学艺术、体育专项名教师工作室3个,数量位居全市第一。"
+    assert _sibling(segmenter, question, sentence, sentence, sentence) is None
+    # a level the report does not write is still a sibling's
+    assert _sibling(segmenter, "天宁新增了多少个省级艺术体育专项名教师工作室", sentence, sentence, sentence) is not None
+
+
+def test_the_city_a_district_lies_in_chooses_the_report_and_is_no_sibling(assistant):
+    # the report writes 市依法治校先进单位; 常州市 is the city of 新北区, not another kind of unit
+    assert assistant.ask("新北区有几所学校获评常州市依法治校先进单位").answer == "8所"
