@@ -16,6 +16,7 @@ from qa.combine import add_parts, combine_parts
 from qa.compose.asks import MOST_RE, PLACE_LEVELS
 from qa.compose.compare import asked_bound, bounded, compare, most, most_questions
 from qa.compose.compose import compose
+from qa.compose.lists import counted, list_question
 from qa.compose.stated import held_to_statement, run_on_to_predicate
 from qa.compose.verdicts import asked_predicate, asked_words
 from qa.config import Config
@@ -255,6 +256,11 @@ class Assistant:
         composed = compose(answer, asked, store, segmenter.words, segmenter.tagged,
                            self.config.reader_passages, rescue=answer.reason == NO_SPAN,
                            steps_off=self.config.reader_steps_off)
+        listing = list_question(q.text) if composed.abstained and q.asked == "quantity" else None
+        if listing:
+            # no number of the things asked: the report may list them instead
+            found = counted(self._whole(listing[0], k, district, year), listing[1])
+            composed = replace(found, question=q.text) if found else composed
         return composed if composed is answer else replace(composed, timings_ms={**answer.timings_ms,
                                                                                   "total": ms_since(started)})
 

@@ -12,9 +12,11 @@ from dataclasses import replace
 
 from qa.compose.asks import Asked, Tagger
 from qa.compose.frames import Words, in_frame, place, stretch
+from qa.compose.parts import composed
 from qa.reader.decode import CLOSERS, PAIRS
 from qa.reader.enumeration import _ITEM_HEAD_RE, _ITEM_TAIL_RE, ITEM_BREAK_RE
 from qa.retriever.terms import VERB_TAGS
+from qa.schema import Answer
 
 _LAST_JOIN_RE = re.compile("以及|及|和|与")
 # 分别/分获 pair a list with the one after it (鸣珂巷幼教集团、实小集团分获省、市“四有好教师”团队):
@@ -145,3 +147,30 @@ def _like_the_others(text: str, found: list[tuple[int, int]], words: Words) -> t
     longest = max((len(words(text[x:y])) for x, y in others), default=0)
     kept = words(text[a:b])[:longest] if longest else [text[a:b]]
     return a, a + sum(len(w) for w in kept)
+
+
+# 建成投用了几所学校: a count written before the thing it counts, which a list of those things answers
+_COUNT_OF_RE = re.compile(r"(?:多少|几)(?P<unit>[个所家项座条件门处]?)(?P<thing>[\u4e00-\u9fff]{2,})")
+
+
+def list_question(question: str) -> tuple[str, str] | None:
+    """(the question asking for the things a count asks of, the count's unit): 武进要建成投用几所
+    学校 → (武进要建成投用哪些学校, 所); None where no count is asked of a thing it names."""
+    m = _COUNT_OF_RE.search(question)
+    if not m or m["thing"].startswith(("万", "亿", "千", "百")):
+        return None
+    return question[:m.start()] + "哪些" + question[m.start("thing"):], m["unit"] or "个"
+
+
+def counted(listed: Answer, unit: str) -> Answer | None:
+    """A count answered by the list it counts, where the report lists the things and gives no
+    number (建成投用省武高新校区、人民路初中…礼嘉中心幼儿园 → 共5所：…), each item a part. None where
+    there is no whole list, or the report closes it with 等: it names only some of them."""
+    if listed.abstained or listed.answer_kind != "list" or len(listed.parts) < 2:
+        return None
+    last = listed.parts[-1]
+    c = last.citations[0] if last.citations else None
+    if c is None or last.answer_end is None or c.text[last.answer_end - c.start:].lstrip("”」》").startswith("等"):
+        return None
+    return composed(listed, "sum", f"共{len(listed.parts)}{unit}：" + "、".join(p.answer for p in listed.parts),
+                    listed.parts)

@@ -574,3 +574,15 @@ def test_a_word_is_written_by_its_full_form(seg):
 
     assert writes("26座水冲式公共厕所", "公厕", seg.words)
     assert not writes("24座移动厕所", "公厕", seg.words)
+
+
+def test_a_count_the_report_lists_rather_than_states_is_the_lists_length(assistant):
+    from qa.compose.lists import list_question
+
+    assert list_question("武进2020年要建成投用几所学校") == ("武进2020年要建成投用哪些学校", "所")
+    assert list_question("金坛招聘了多少万元") is None
+    got = assistant.ask("武进2020年要建成投用几所学校")
+    assert got.answer_kind == "sum" and got.answer == "共5所：省武高新校区、人民路初中、学府小学、府北幼儿园、礼嘉中心幼儿园"
+    assert len(got.parts) == 5
+    # 牛塘中心小学、…星河实验小学分校等建设: a list closed with 等 names only some, and counts none
+    assert assistant.ask("武进加快推进几所学校建设").abstained
