@@ -40,12 +40,12 @@ EACH_RE = re.compile(r"分别|各自|(?<!各)各(?![级类种项地界方位])")
 _READER_WORDS = (("老师", "教师"), ("GDP", "地区生产总值"), ("gdp", "地区生产总值"))
 _AFTER_GO = frozenset({"了", "过", "哪", "哪里", "哪儿", "什么"})
 # verbs said aloud and the verb reports write for them, where jieba reads them alone as verbs
-_SPOKEN_VERBS = {"去": "赴", "盖": "新建", "加": "增加"}
+_SPOKEN_VERBS = {"去": "赴", "盖": "新建", "加": "增加", "花": "投入"}
 _READER_DROP_RE = re.compile(r"(?<=多少)[名个位]|[？?。！!\s]+$")
 _ASKING_RE = re.compile(r"^(?:\s|" + _ASKING + r")+")
 # a question written as what it asks about, with no asking word (我想知道…的本一达线率, …招聘老师的
 # 人数): the measure it ends on asks for its value, as 是多少 would
-_BARE_MEASURE_RE = re.compile(r"(?:率|人数|总数|数量|总额|金额|比例|比重|经费|资金|投入|规模|增幅|增速)[\s？?。]*$")
+_BARE_MEASURE_RE = re.compile(r"(?:率|数|数量|总额|金额|比例|比重|经费|资金|投入|规模|增幅|增速)[\s？?。]*$")
 _ASKS_RE = re.compile(r"多少|几|哪|什么|谁|怎|如何|何|啥|吗|呢|是否|有没有|多[久长大高远]")
 _EDGE_RE = re.compile(r"^(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
 

@@ -19,7 +19,7 @@ _PLAN_WORDS = frozenset({"计划", "预计", "打算", "准备", "力争", "争�
 # jieba's tags for what can name a kind of thing: nouns, abbreviations (中小学 j), distinguishing
 # words (三星级 b), places (高中 s), localities (初中 f) and verbal nouns (体育 vn)
 _HEAD_TAGS = ("n", "j", "s", "vn")
-_CLASSIFIERS = "所个家名位项件条座次场篇"
+_CLASSIFIERS = "所个家名位项件条座次场篇钱"
 _MODIFIER_TAGS = _HEAD_TAGS + ("b", "f")
 
 

@@ -106,3 +106,9 @@ def test_a_modifier_the_report_writes_otherwise_is_no_sibling(segmenter, questio
 def test_the_city_a_district_lies_in_chooses_the_report_and_is_no_sibling(assistant):
     # the report writes 市依法治校先进单位; 常州市 is the city of 新北区, not another kind of unit
     assert assistant.ask("新北区有几所学校获评常州市依法治校先进单位").answer == "8所"
+
+
+def test_money_glued_to_the_next_word_is_no_modifier(segmenter):
+    # jieba: 花|多少|钱修|校舍 — 钱修 is no kind of 校舍 the report could lack
+    sentence = "2019年计划投入1200万元对学校校舍进行维修改造。"
+    assert _sibling(segmenter, "金坛打算花多少钱修校舍", sentence, sentence, sentence) is None

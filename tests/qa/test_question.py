@@ -85,6 +85,7 @@ def test_a_bare_measure_asks_its_value():
     q = _q("我想知道新北区奔牛高中2018年的本一达线率")
     assert q.text.endswith("本一达线率是多少") and (q.asked, q.measure) == ("share", "比例")
     assert _q("我想知道金坛招聘老师的人数").asked == "quantity"
+    assert _q("2018年新北推荐参加省规划课题申报的课题数").text.endswith("课题数是多少")   # any …数
     assert _q("金坛的教师招聘").text == "金坛的教师招聘"
     assert _q("金坛的达线率是多少").text == "金坛的达线率是多少"
 
@@ -165,6 +166,7 @@ def test_the_reader_reads_the_words_reports_write():
     assert _q("金坛去年招了多少老师").written == "金坛去年招了多少教师"
     assert _q("钟楼盖了几所新学校").written == "钟楼新建了几所新学校"
     assert _q("天宁加了多少托位").written == "天宁增加了多少托位"
+    assert _q("金坛花了多少钱").written == "金坛投入了多少钱"
     assert _q("天宁派老师去哪儿支教了").written == "天宁派教师去哪里支教了"     # 去 asked of, kept
     assert _q("金坛参加了几次比赛").written == "金坛参加了几次比赛"          # 加 within 参加
 
