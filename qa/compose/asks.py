@@ -80,6 +80,7 @@ class Asked:
     items: tuple[str, ...] = ()      # the things an each-of question names (一、二、三等奖 → 一等奖, …);
     #                                  with `total`, a question asking the sum of them
     change: bool = False             # how much something grew or fell is asked (增加了多少家)
+    compared: bool = False           # with `items`, the two things compared (建议比提案多多少件)
 
 
 def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> Asked:
@@ -102,10 +103,16 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
     # the things named are each counted where 各/分别 asks it, and added where a total is asked of
     # them (人大代表建议和政协提案一共多少件: each one's count, then their sum)
     summed = not counts_each(question) and bool(_TOTAL_RE.search(question))
-    items = _items(tagged(question), named) if counts_each(question) or summed else ()
-    if len(items) > 1:
-        return Asked("each", total=summed, items=items, measure=asked_measure(question),
-                     **{**frame, "unit": asked_unit(question)})
+    # two things compared, not two places (人大代表建议和政协提案哪个多, 建议比提案多多少件): each
+    # one's quantity, then the difference; 比 joins them as 和 does
+    compared = not sides and bool(_COMPARE_RE.search(question) or ASKS_MORE_RE.search(question))
+    words = tagged(question)
+    if compared:
+        words = [("和", "c") if (w, t) == ("比", "p") else (w, t) for w, t in words]
+    items = _items(words, named) if counts_each(question) or summed or compared else ()
+    if len(items) > 1 and (not compared or len(items) == 2):
+        return Asked("each", total=summed and not compared, items=items, measure=asked_measure(question),
+                     compared=compared, **{**frame, "unit": asked_unit(question)})
     if kind == "list" and not counts_each(question):
         return Asked("list", count=stated_count(question), **frame)
     measure = asked_measure(question)

@@ -79,26 +79,42 @@ def compare(question: str, asked: Asked, ask: Callable[[str], Answer]) -> Answer
     values = [value_of(a) for a in sides]
     shown = "，".join(f"{s.scope}{v[0] if v else '：报告未说明'}" for s, v in zip(sides, values))
     if all(values):
-        (a, qa), (b, qb) = values
-        try:
-            d = difference(qa, qb)
-        except MeasureError:
-            shown += "，两者计量单位不同，无法比较"
-        else:
-            fewer = re.search("(?<!多)少|[低小慢]", question) is not None
-            # growth compared says which grew faster (快/慢); anything else, which has more (多/少)
-            more = next((w for w in "快慢" if w in question), "少" if fewer else "多")
-            if d.value == 0:
-                shown += "，两者相同"
-            else:
-                lead = sides[0].scope if (d.value > 0) != fewer else sides[1].scope
-                shown += f"，{_short(lead)}{more}{amount(d)}"
-            if ASKS_MORE_RE.search(question):
-                # 钟楼…比金坛多吗: yes where the first side leads as asked
-                shown = ("是：" if d.value != 0 and lead == sides[0].scope else "否：") + shown
+        shown = judged(question, shown, (sides[0].scope, values[0][1]), (sides[1].scope, values[1][1]))
     else:
         shown += "，无法比较"
     return _compared(question, shown, sides)
+
+
+def judged(question: str, shown: str, first: tuple[str, Quantity], second: tuple[str, Quantity]) -> str:
+    """`shown` (each side's value) with what the comparison finds: which side has more and by how
+    much (钟楼多27人), 是/否 first where the question asks it of the first side (…比金坛多吗)."""
+    try:
+        d = difference(first[1], second[1])
+    except MeasureError:
+        return shown + "，两者计量单位不同，无法比较"
+    word = comparing_word(question)
+    fewer = word in "少低小慢"
+    # growth compared says which grew faster (快/慢); anything else, which has more (多/少)
+    more = word if word in "快慢" else "少" if fewer else "多"
+    lead = None
+    if d.value == 0:
+        shown += "，两者相同"
+    else:
+        lead = first[0] if (d.value > 0) != fewer else second[0]
+        shown += f"，{_short(lead)}{more}{amount(d)}"
+    if ASKS_MORE_RE.search(question):
+        shown = ("是：" if lead == first[0] else "否：") + shown
+    return shown
+
+
+_ASKED_WORD_RES = (ASKS_MORE_RE, re.compile(r"(?:哪[个一]个?|谁)[^，。？?]{0,12}?(?:更)?(?P<word>多(?!少)|(?<!多)少|[高低大小快慢])"),
+                   re.compile(r"(?P<word>[多少高低大小快慢])了?[^，。？?多少]{0,4}多少"))
+
+
+def comparing_word(question: str) -> str:
+    """The word the comparison is asked in (钟楼和金坛哪个招的老师多 → 多, 省级比市级少多少 → 少),
+    read where the comparing words stand, not anywhere (中小学 is no 小); 多 where none is."""
+    return next((m["word"] for r in _ASKED_WORD_RES if (m := r.search(question))), "多")
 
 
 def _compared(question: str, shown: str, sides: list[Answer]) -> Answer:

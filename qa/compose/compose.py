@@ -9,6 +9,7 @@ from dataclasses import replace
 from index.storage import Store
 from qa.compose.asks import Asked, Tagger
 from qa.compose.change import change_answer
+from qa.compose.compare import comparable, judged
 from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place, writes
 from qa.compose.lists import after_action, items, more_items, with_shared_head, without_predicate
@@ -179,6 +180,12 @@ def _each(answer: Answer, asked: Asked, store: Store, passages: int, rescue: boo
     missing = [i for i in asked.items if i not in found]
     if missing:
         listed += f"（报告未写明{'、'.join(missing)}的数）"
+    elif asked.compared:
+        values = [comparable(p.answer) for p in pieces]
+        if all(values):
+            shown = judged(answer.question, "，".join(p.label + p.answer for p in pieces),
+                           *[(p.label, v) for p, v in zip(pieces, values)])
+            return composed(answer, "compare", shown, pieces)
     elif asked.total:
         # added only as one sentence states them: things named alike in two sentences may be of two
         # events (一等奖 of one contest, 二等奖 of another)

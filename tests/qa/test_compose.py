@@ -586,3 +586,15 @@ def test_a_count_the_report_lists_rather_than_states_is_the_lists_length(assista
     assert len(got.parts) == 5
     # 牛塘中心小学、…星河实验小学分校等建设: a list closed with 等 names only some, and counts none
     assert assistant.ask("武进加快推进几所学校建设").abstained
+
+
+def test_two_things_compared_are_each_found_then_compared(assistant):
+    from qa.compose.compare import comparing_word
+
+    got = assistant.ask("钟楼2021年新增学位中幼儿园和中小学哪个多")
+    assert got.answer_kind == "compare" and got.answer == "幼儿园420个，中小学4580个，中小学多4160个"
+    assert len(got.parts) == 2
+    assert assistant.ask("钟楼省级报道比市级报道少多少篇").answer == "省级90篇，市级280篇，省级少190篇"
+    # the comparing word is read where it is asked, not anywhere (中小学 is no 小)
+    assert [comparing_word(q) for q in ("幼儿园和中小学哪个多", "省级比市级少多少篇", "钟楼比金坛多吗")] == \
+        ["多", "少", "多"]
