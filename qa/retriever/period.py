@@ -100,7 +100,7 @@ def in_period(hits: list[Hit], years: tuple[int, ...], relative: tuple[str, ...]
         return conflicts(asked[h.chunk.doc], section_period(h.chunk.section, report_years(h.chunk.doc)))
 
     kept = [h for h in hits if not off(h)]
-    if not kept or written is None:
+    if not kept or written is None or len(kept) == len(hits):
         return kept or hits
     covered = [written(h.chunk.text) for h in kept]
     return [h for h in hits if not off(h) or not any(written(h.chunk.text) <= c for c in covered)]
