@@ -234,7 +234,27 @@ def pick_quantity(text: str, start: int, end: int, question: str,
         clause = enclosed(text, *q, _CLAUSE_ENDS)
         return covered(words, clause), len(asked & set(clause))
 
-    return max(found, key=match)
+    best = max(found, key=match)
+    if len(found) == 1 and words:
+        # one of a run of things counted in turn (单项冠军企业47家、专精特新“小巨人”企业688家): the one
+        # whose own words the question writes most of, where another of the run writes more
+        others = _listed_quantities(text, *best)
+        best = max([best] + others, key=lambda q: covered(words, enclosed(text, *q, _CLAUSE_ENDS)))
+    return best
+
+
+def _listed_quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The other quantities of the run of 、-joined items the quantity text[start:end] ends one of
+    (…企业47家、…企业688家): each item ends on its quantity. Empty where it ends none."""
+    lo, hi = enclosing(text, start, end, CLAUSE_MARKS)
+    if not (text.startswith("、", end) or (end == hi and "、" in text[lo:start])):
+        return []
+    run = []
+    for a, b in quantities(text, lo, hi):
+        if (a, b) != (start, end) and not CALENDAR_RE.fullmatch(text, a, b) \
+                and (b == hi or text.startswith("、", b)):
+            run.append((a, b))
+    return run
 
 
 # a rank as reports write it: 第一, 第3名, 首位, 前十

@@ -108,6 +108,13 @@ def test_the_qualifier_asked_picks_one_of_the_listed_quantities(mixed: Assistant
     assert "亿元" not in mixed.ask("浙江首批千项万亿重大项目有多少个").answer
     assert mixed.ask("广东生活垃圾处理能力是多少").answer == "16.9万吨/日"
     assert mixed.ask("成渝中欧班列累计开了多少列").answer == "超2.6万列"      # with its 超, as written
+    # 新培育国家制造业单项冠军企业47家、专精特新“小巨人”企业688家: the reader's 47家 gives way to
+    # the one of the run whose words the question writes
+    assert mixed.ask("广东专精特新小巨人企业新培育了几家").answer == "688家"
+    assert mixed.ask("广东新培育了多少家国家制造业单项冠军企业").answer == "47家"
+    # a count asked in 项 is no amount of money (投入12亿元实施…“双向揭榜挂帅”)
+    got = mixed.ask("四川有几项揭榜挂帅成果得到应用")
+    assert got.abstained and "金额" in got.reason
 
 
 def test_a_passage_one_signal_ranks_first_is_read(mixed: Assistant):

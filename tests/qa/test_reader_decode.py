@@ -744,3 +744,15 @@ def test_a_name_moves_to_the_one_quoted_name_of_the_kind_asked():
     start = two.index("普通高中")
     assert name_of_asked_kind(two, start, start + 4, "计划") == (start, start + 4)   # which one is not said
     assert name_of_asked_kind(text, start, start + 4, "学校") == (start, start + 4)
+
+
+def test_a_quantity_of_a_run_gives_way_to_the_one_whose_words_are_asked():
+    from qa.reader.decode import pick_quantity
+
+    text = "新培育国家制造业单项冠军企业47家、专精特新“小巨人”企业688家，预计高新技术企业达7.4万家。"
+    start = text.index("47家")
+    a, b = pick_quantity(text, start, start + 3, "专精特新小巨人企业新培育了几家", ["专精特新", "小巨人", "企业", "培育"])
+    assert text[a:b] == "688家"
+    # a tie keeps the reader's own
+    a, b = pick_quantity(text, start, start + 3, "新培育了几家企业", ["培育", "企业"])
+    assert text[a:b] == "47家"
