@@ -131,11 +131,12 @@ def _compared(question: str, shown: str, sides: list[Answer]) -> Answer:
                   [], sides)
 
 
-# 超过100人了吗, 达到5000个了吗, 300个以上吗: a quantity asked against a bound
+# 超过100人了吗, 达到5000个了吗, 300个以上吗: a quantity asked against a bound (its unit is short:
+# a year before it, 2019年公开招聘的…, is no bound)
 _ABOVE, _AT_LEAST, _BELOW, _AT_MOST = "超过|多于|高于|大于|突破|逾|超", "达到|不少于|不低于|至少|满|达", \
     "低于|少于|不到|不足|小于|未满", "不超过|不多于|不高于|至多|最多"
 _BOUNDED_RE = re.compile(rf"(?P<form>是否|有没有|是不是)?(?P<op>{_AT_MOST}|{_ABOVE}|{_AT_LEAST}|{_BELOW})?了?\s*"
-                         r"(?P<q>[0-9][0-9.]*[^\s了吗？?没]*?)(?P<post>以上|以下|之上|之下)?了?"
+                         r"(?P<q>[0-9][0-9.]*[^\s了吗？?没]{0,4}?)(?P<post>以上|以下|之上|之下)?了?"
                          r"(?P<end>吗|没有|了没)?\s*[？?]?\s*$")
 
 

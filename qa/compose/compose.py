@@ -18,6 +18,7 @@ from qa.compose.quantities import parse_quantity, total_or_none
 from qa.compose.totals import find_total, framed_quantities, label, parts_follow
 from qa.compose.verdicts import UNSTATED, verdict
 from qa.reader.enumeration import _ITEM_TAIL_RE
+from qa.reader.rivals import written_with
 from qa.schema import Answer, Citation
 
 
@@ -181,6 +182,10 @@ def _each(answer: Answer, asked: Asked, store: Store, passages: int, rescue: boo
     if missing:
         listed += f"（报告未写明{'、'.join(missing)}的数）"
     elif asked.compared:
+        # compared only as one sentence states both, each under its own name: a thing cut badly
+        # from the question (教师 of 中小学备案聘用教师比幼儿园…) is found in another's (幼儿园…教师250名)
+        if len(_sentences(found, store)) > 1 or _crossed(found, store):
+            return answer
         values = [comparable(p.answer) for p in pieces]
         if all(values):
             shown = judged(answer.question, "，".join(p.label + p.answer for p in pieces),
@@ -189,11 +194,23 @@ def _each(answer: Answer, asked: Asked, store: Store, passages: int, rescue: boo
     elif asked.total:
         # added only as one sentence states them: things named alike in two sentences may be of two
         # events (一等奖 of one contest, 二等奖 of another)
-        sentences = {(d, place(store.documents[d].text, *span).sentence) for d, span in found.values()}
-        summed = total_or_none([parse_quantity(p.answer) for p in pieces]) if len(sentences) == 1 else None
+        summed = total_or_none([parse_quantity(p.answer) for p in pieces]) if len(_sentences(found, store)) == 1 else None
         if summed is not None:
             return composed(answer, "sum", f"共{summed.text}：{listed}", pieces)
     return composed(answer, "list", listed, pieces)
+
+
+def _crossed(found: dict[str, tuple[str, tuple[int, int]]], store: Store) -> bool:
+    """A thing's quantity is written with another thing's name (教师 found in 幼儿园备案聘用教师250名
+    where 幼儿园 is the other), or one thing names the other: no two things told apart."""
+    names = list(found)
+    return any(a != b and (a in b or b in written_with(store.documents[found[a][0]].text, *found[a][1]))
+               for a in names for b in names)
+
+
+def _sentences(found: dict[str, tuple[str, tuple[int, int]]], store: Store) -> set:
+    """The sentences the named things' quantities were found in."""
+    return {(d, place(store.documents[d].text, *span).sentence) for d, span in found.values()}
 
 
 def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger) -> Answer:

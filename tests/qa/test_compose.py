@@ -598,3 +598,15 @@ def test_two_things_compared_are_each_found_then_compared(assistant):
     # the comparing word is read where it is asked, not anywhere (中小学 is no 小)
     assert [comparing_word(q) for q in ("幼儿园和中小学哪个多", "省级比市级少多少篇", "钟楼比金坛多吗")] == \
         ["多", "少", "多"]
+
+
+def test_things_compared_are_told_apart_or_not_compared(assistant):
+    # 教师 and 幼儿园 (jieba cut the first thing short) are both found in 幼儿园…教师250名、幼儿园…19名
+    got = assistant.ask("武进2020年计划招聘的中小学备案聘用教师比幼儿园多多少")
+    assert got.answer_kind != "compare"
+    assert assistant.ask("新北2018年招聘的事业编制教师和聘用制教师哪个多").answer_kind != "compare"
+
+
+def test_a_year_before_the_bound_is_no_bound(assistant):
+    assert assistant.ask("金坛2019年公开招聘的教师多于40人吗").answer == "是：43人"
+    assert assistant.ask("天宁2025年新增学位超过3000个了吗").answer == "否：2610个"
