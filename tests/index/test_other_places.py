@@ -182,6 +182,9 @@ def test_a_length_asked_is_answered_in_a_length(mixed: Assistant):
     # 投资1100万元新建污水管线2847米: 多长 asks the 米, 投资多少 the 万元
     assert mixed.ask("海拉尔新建了多长的污水管线").answer == "2847米"
     assert mixed.ask("海拉尔区投资多少新建污水管线").answer == "1100万元"
+    # 棚改配套道路完成13条15公里: 多少公里 asks the length, 多少条 the count
+    assert mixed.ask("海拉尔棚改配套道路完成了多少公里").answer == "15公里"
+    assert mixed.ask("海拉尔棚改配套道路完成了多少条").answer == "13条"
 
 
 
