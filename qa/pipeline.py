@@ -33,7 +33,7 @@ from qa.retriever.hybrid import Hit
 from index.build import open_index
 from index.library import add_to_index, remove_from_index
 from qa.question import Question, analyse
-from qa.retriever.period import in_period
+from qa.retriever.period import in_period, written_by
 from qa.retriever.query import (Scope, check_scope, corpus_segmenter, document_places, inner_places, place_words,
                                places_of_level, reader_question)
 from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_inner, split_by_scope
@@ -147,14 +147,9 @@ class Assistant:
             return hits
         store = self._state[0]
         segmenter = self._state[2]
-        groups = segmenter.term_groups(q.topic or q.text)
-
-        def written(text: str) -> frozenset[int]:
-            terms = set(segmenter.terms(text))
-            return frozenset(i for i, group in enumerate(groups) if terms.intersection(group))
-
         return in_period(hits, q.years, q.relative_years, q.text, segmenter.words(q.text),
-                         lambda doc: store.documents[doc].years, written)
+                         lambda doc: store.documents[doc].years,
+                         written_by(segmenter.term_groups(q.topic or q.text), segmenter.terms))
 
     def ask(self, question: str, k: int | None = None, district: str | None = None,
             year: int | None = None) -> Answer:

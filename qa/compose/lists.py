@@ -150,7 +150,8 @@ def _like_the_others(text: str, found: list[tuple[int, int]], words: Words) -> t
 
 
 # 建成投用了几所学校: a count written before the thing it counts, which a list of those things answers
-_COUNT_OF_RE = re.compile(r"(?:多少|几)(?P<unit>[个所家项座条件门处]?)(?P<thing>[\u4e00-\u9fff]{2,})")
+# (people are listed by name rarely, and 多少名学生 would read 名学生 as the thing)
+_COUNT_OF_RE = re.compile(r"(?:多少|几)(?P<unit>[个所家项座条件门处])(?P<thing>[\u4e00-\u9fff]{2,})")
 
 
 def list_question(question: str) -> tuple[str, str] | None:
@@ -159,7 +160,7 @@ def list_question(question: str) -> tuple[str, str] | None:
     m = _COUNT_OF_RE.search(question)
     if not m or m["thing"].startswith(("万", "亿", "千", "百")):
         return None
-    return question[:m.start()] + "哪些" + question[m.start("thing"):], m["unit"] or "个"
+    return question[:m.start()] + "哪些" + question[m.start("thing"):], m["unit"]
 
 
 def counted(listed: Answer, unit: str) -> Answer | None:

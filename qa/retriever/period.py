@@ -85,6 +85,16 @@ def conflicts(asked: Period, section: Period) -> bool:
     return asked.kind == "done" and section.kind == "plan"
 
 
+def written_by(groups: list[tuple[str, ...]], terms: Callable[[str], list[str]]) -> Callable[[str], frozenset[int]]:
+    """Which of the question's term `groups` (a term with the words that say the same) a passage
+    writes, its text cut into terms by `terms`: in_period's `written`."""
+    def written(text: str) -> frozenset[int]:
+        found = set(terms(text))
+        return frozenset(i for i, group in enumerate(groups) if found.intersection(group))
+
+    return written
+
+
 def in_period(hits: list[Hit], years: tuple[int, ...], relative: tuple[str, ...], text: str, words: list[str],
               report_years: Callable[[str], tuple[int, ...]],
               written: Callable[[str], frozenset[int]] | None = None) -> list[Hit]:

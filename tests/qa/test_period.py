@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from qa.retriever.hybrid import Hit
-from qa.retriever.period import Period, asked_period, conflicts, in_period, section_period
+from qa.retriever.period import Period, asked_period, conflicts, in_period, section_period, written_by
 from qa.schema import Chunk
 from qa.retriever.terms import Segmenter
 
@@ -59,12 +59,7 @@ def test_a_passage_of_another_time_goes_only_where_one_of_the_time_asked_says_as
     plan = hit("三、2026年工作安排", "完成智改数转重点项目300个")
     question = "四川完成了多少个智改数转重点项目"
     segmenter = Segmenter()
-    asked = [(t,) for t in segmenter.terms(question)]
-
-    def written(text: str) -> frozenset[int]:
-        terms = set(segmenter.terms(text))
-        return frozenset(i for i, group in enumerate(asked) if terms.intersection(group))
-
+    written = written_by(segmenter.term_groups(question), segmenter.terms)
     args = ((), (), question, segmenter.words(question), lambda doc: (2026,))
     assert in_period([done, plan], *args) == [done]                  # the tense alone decides
     assert in_period([done, plan], *args, written) == [done, plan]   # the plan writes more of it
