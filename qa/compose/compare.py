@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from qa.compose.asks import ASKS_MORE_RE, MORE_OR_LESS, MOST_RE, Asked
 from qa.compose.quantities import AT_LEAST, BOUND_WORDS, UNDER, MeasureError, Quantity, difference, parse_quantity
-from qa.reader.units import quantities, run_unit
+from qa.reader.units import APPROXIMATIONS, quantities, run_unit
 from qa.schema import Answer
 
 # the comparing words, taken out of each side's own question
@@ -222,7 +222,8 @@ def value_of(a: Answer) -> tuple[str, Quantity] | None:
     return (shown, q) if q else None
 
 
-_BOUND_BEFORE_RE = re.compile(r"(?:突破|超过|超|逾|近)$")
+# the approximations a span keeps (近, 逾, 超过, 超), and 突破, which a span does not keep
+_BOUND_BEFORE_RE = re.compile("(?:" + "|".join(APPROXIMATIONS + ("突破",)) + ")$")
 
 
 def _bound_before(a: Answer) -> str:

@@ -106,11 +106,9 @@ def in_period(hits: list[Hit], years: tuple[int, ...], relative: tuple[str, ...]
     (海拉尔启用了哪两个智慧应用, asked in the past of a report's plan, is answered from the plan)."""
     asked = {doc: asked_period(years, relative, text, words, report_years(doc)) for doc in {h.chunk.doc for h in hits}}
 
-    def off(h: Hit) -> bool:
-        return conflicts(asked[h.chunk.doc], section_period(h.chunk.section, report_years(h.chunk.doc)))
-
-    kept = [h for h in hits if not off(h)]
+    off = [conflicts(asked[h.chunk.doc], section_period(h.chunk.section, report_years(h.chunk.doc))) for h in hits]
+    kept = [h for h, o in zip(hits, off) if not o]
     if not kept or written is None or len(kept) == len(hits):
         return kept or hits
     covered = [written(h.chunk.text) for h in kept]
-    return [h for h in hits if not off(h) or not any(written(h.chunk.text) <= c for c in covered)]
+    return [h for h, o in zip(hits, off) if not o or not any(written(h.chunk.text) <= c for c in covered)]
