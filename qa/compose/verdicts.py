@@ -4,8 +4,8 @@ The reader answers a yes/no question with the clause that says the question's ow
 (decode.stating_clause). Whether that clause says yes is read from it: a negation (不, 未, 没有,
 无, 严禁, 禁止, 杜绝, 免, a verb negating its object: 取消, 取缔, 停止, or falling short of it:
 离国标尚有差距) before words the question asks about says no, unless the question negates them
-too; a question asking of all
-(都, 全部, 所有, 均) is answered yes only by a clause that says all (均, 全部, 所有, 全, 100%) and no
+too, and one saying it is still to come (即将, 拟, 预计) says no to a question asking whether it
+was done (…了吗); a question asking of all (都, 全部, 所有, 均) is answered yes only by a clause that says all (均, 全部, 所有, 全, 100%) and no
 by one that says some (部分, 个别); a question asking if something is the first (首次, 第一次) is
 answered only by a clause that says so, and one asking of a number (居全国第5位) only by a
 clause that writes it. Pure text functions.
@@ -25,6 +25,12 @@ _NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未(?!来)|不(?!断|仅
                            "|取消|取缔|停止|废除|废止|叫停"
                            "|(?:离|距|与)(?=[^，,。；;]{1,12}(?:尚|还|仍)[有存][^，,。；;]{0,6}差距)")
 _QUESTION_FORMS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可不可以|吗|呢|了吗|了?没有(?=\s*[？?]?\s*$)")
+# what is only to come (儒林幼儿园即将开标): it says no to a question asking whether it was done (开标了吗).
+# Not 将 or 要 alone (将 is also 把: 将劳动教育纳入…; 要 is in 主要, 重要), nor 计划, which names things
+# too (三年行动计划): retriever/period.py reads a question's tense with the same caution
+_PROSPECTIVE_RE = re.compile("即将|将要|将于|拟|准备|预计|力争|争取|有望")
+# a question asking what was done: 了 (not 为了, 了解) or 已/已经
+_DONE_ASKED_RE = re.compile("已|(?<!为)了(?!解)")
 _A_NOT_A_RE = re.compile(r"(.)不\1")      # 要不要, 用不用, 需不需要: what is asked is the verb once
 # 均 is "all" alone, not in 均衡 (balanced), 平均 or 人均 (on average)
 _ALL = "(?<![平人])均(?![衡值匀])"
@@ -43,9 +49,14 @@ def _pairs(text: str) -> set[str]:
 
 def negated(text: str, asked: str) -> bool:
     """A negation in `text` governs words of `asked` after it (不开设重点班 for 开重点班)."""
+    return _governs(_NEGATIONS_RE, text, asked)
+
+
+def _governs(marker: re.Pattern, text: str, asked: str) -> bool:
+    """A `marker` in `text` is followed closely by words of `asked`."""
     pairs = _pairs(asked)
     chars = set(asked)
-    for m in _NEGATIONS_RE.finditer(text):
+    for m in marker.finditer(text):
         rest = text[m.end():m.end() + 8]
         if _pairs(rest) & pairs or (rest[:1] and rest[0] in chars):
             return True
@@ -84,6 +95,9 @@ def verdict(question: str, clause: str) -> str:
     says_no = negated(clause, asked) != negated(asked, asked.replace("不", "").replace("没", "").replace("未", ""))
     if says_no:
         return NO
+    if _DONE_ASKED_RE.search(question) and _governs(_PROSPECTIVE_RE, clause, asked) \
+            and not _governs(_PROSPECTIVE_RE, asked, asked):
+        return NO       # asked whether it was done; the report says it is still to come
     if _ALL_ASKED_RE.search(asked):
         if _SOME_SAID_RE.search(clause):
             return NO

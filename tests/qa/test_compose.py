@@ -147,6 +147,12 @@ def test_a_list_runs_over_two_sentences(seg):
     # an ordinal inside a name is no predicate
     ("龙城中学、奔牛第二实验小学争取开工。", ["龙城中学", "奔牛第二实验小学"]),
     ("比亚迪半导体、京东方第8.6代线加快实施。", ["比亚迪半导体", "京东方第8.6代线"]),
+    # a verb inside an item, with items like the first after it, starts no predicate
+    ("普通高中课程基地、薄弱初中质量提升工程、小学特色文化建设、幼儿园课程游戏化。",
+     ["普通高中课程基地", "薄弱初中质量提升工程", "小学特色文化建设", "幼儿园课程游戏化"]),
+    # nor in an item ending on the word the items before it end on: one kind of thing
+    ("原武高地块学校、西太湖学校、西园九年一贯制学校、东龙路九年一贯制学校。",
+     ["原武高地块学校", "西太湖学校", "西园九年一贯制学校", "东龙路九年一贯制学校"]),
 ])
 def test_the_last_item_stops_where_the_predicate_starts(seg, text, expected):
     from qa.compose.lists import without_predicate
@@ -188,6 +194,11 @@ def test_negations_universals_and_firsts_decide_the_verdict():
     assert verdict("四川GDP是不是居全国第5位", "油菜籽等14种农产品产量居全国第1位") == UNSTATED
     assert verdict("四川GDP是不是居全国第五位", "总量和增速均居全国第5位") == YES
     assert verdict("金坛2019年是否公开招聘了43名教师", "公开招聘教师43人") == YES
+    # what is still to come says no to a question asking whether it was done, and only to that
+    assert verdict("儒林幼儿园开标了吗", "儒林幼儿园即将开标") == NO
+    assert verdict("东城实验小学已经开工了吗", "东城实验小学拟于明年开工") == NO
+    assert verdict("儒林幼儿园开标吗", "儒林幼儿园即将开标") == YES
+    assert verdict("学校是否准备建设图书馆", "学校准备建设图书馆") == YES
 
 
 def test_the_predicate_of_a_yes_no_question(seg):
