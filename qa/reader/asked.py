@@ -15,6 +15,10 @@ from qa.reader.units import quantities
 _CHINESE_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 COUNT_NUMERALS = "[" + "".join(_CHINESE_DIGITS) + "]"
 _STATED_COUNT_RE = re.compile(r"哪(" + COUNT_NUMERALS + r"+|\d+)")
+# 六大科技专项是哪些, 四个重大工程分别是什么: the count written before the things a list question
+# names, in words (a count in figures, 43名教师, says how many were counted, not how many are asked)
+_COUNTED_THINGS_RE = re.compile(r"(?<![第一二三四五六七八九十])(" + COUNT_NUMERALS
+                                + r"+)(?:大|个|项|所|条|家|类|种|件|座|支|方面)(?=[\u4e00-\u9fff])")
 _CHINESE_COUNT_RE = re.compile(r"([二三四五六七八九])?(十)?([二三四五六七八九两])?")
 
 # "各发布了多少篇", "分别招聘了多少": a count for each of several things
@@ -35,9 +39,9 @@ def counts_each(question: str) -> bool:
 
 
 def stated_count(question: str) -> int | None:
-    """How many things a list question asks for, where it says so ("哪三所学校" → 3, "哪十二个" → 12);
-    None where it does not, or says it loosely ("哪两三个")."""
-    found = _STATED_COUNT_RE.search(question)
+    """How many things a list question asks for, where it says so ("哪三所学校" → 3, "哪十二个" → 12,
+    "六大科技专项是哪些" → 6); None where it does not, or says it loosely ("哪两三个")."""
+    found = _STATED_COUNT_RE.search(question) or _COUNTED_THINGS_RE.search(question)
     if not found:
         return None
     numeral = found.group(1)
@@ -126,20 +130,31 @@ def asked_unit(question: str) -> str:
     return ""
 
 
-# the start of what a count asks of, right after 多少/几 and its unit (多少个学科进入… → 学科)
-_THING_START_RE = re.compile(r"[\u4e00-\u9fff]{2}")
+# what a count asks of, right after 多少/几 and its unit (多少个学科进入… → 学科进入): a run of Chinese
+# characters up to the first that starts no thing
+_THING_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _NO_THING = "的了是在和与及呢吗啊呀"
 
 
 @lru_cache(maxsize=256)
-def asked_counted(question: str) -> str:
-    """The first two characters of the thing a 多少/几 question counts, as it writes them right
-    after the count and its unit (几所学校 → 学校, 多少个学科进入… → 学科); "" where nothing follows."""
+def _counted_run(question: str) -> str:
     for m in _ASKS_COUNT_RE.finditer(question):
         tail = "1" + question[m.end():m.end() + 4]
         unit = quantities(tail, 0, len(tail))
         at = m.end() + (unit[0][1] - 1 if unit and unit[0][0] == 0 else 0)
-        thing = _THING_START_RE.match(question, at)
+        thing = _THING_RE.match(question, at)
         if thing and thing.group()[0] not in _NO_THING:
             return thing.group()
     return ""
+
+
+def asked_counted(question: str) -> str:
+    """The first two characters of the thing a 多少/几 question counts, as it writes them right
+    after the count and its unit (几所学校 → 学校, 多少个学科进入… → 学科); "" where nothing follows."""
+    return _counted_run(question)[:2]
+
+
+def asked_counted_words(question: str) -> str:
+    """The words a 多少/几 question writes right after the count and its unit, up to a character
+    that ends a thing's name (几条绿美带 → 绿美带, 多少个学科进入… → 学科进入); "" where nothing follows."""
+    return re.split(f"[{_NO_THING}]", _counted_run(question))[0]

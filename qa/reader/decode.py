@@ -7,10 +7,11 @@ over all retrieved passages can be chosen by comparing it directly.
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 
 import numpy as np
 
-from qa.reader.asked import YES_NO_WORDS, asked_counted, asked_unit, asks_change
+from qa.reader.asked import YES_NO_WORDS, asked_counted, asked_counted_words, asked_unit, asks_change
 from qa.reader.enumeration import ITEM_BREAK_RE
 from qa.reader.rivals import (ASKS_RANK_RE, CHANGE_VERBS, TOTAL_ASKED, answered_measure, counted_rival, counts_asked,
                               measure_of, written_with)
@@ -302,8 +303,16 @@ def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tu
     # an open word, unlike a closed set, may be written as a kind of it (110所中小学 counts 学校):
     # the quantity must count in another unit than the asked one too, and the one moved to in it
     thing, unit = asked_counted(question), asked_unit(question)
-    if not (thing and unit) or _in_unit(text[start:end], unit) or thing in written_with(text, start, end):
+    if not (thing and unit) or _in_unit(text[start:end], unit):
         return start, end
+    if thing in written_with(text, start, end):
+        # it counts the thing asked in another unit, unless a quantity of its clause in the asked
+        # unit is written with more of the thing's words (40个绿美点和6条绿美带 for 几条绿美带: 6条)
+        words, lo, hi = asked_counted_words(question), *enclosing(text, start, end, CLAUSE_MARKS)
+        own = len(commonprefix([words, written_with(text, start, end)]))
+        more = [q for q in quantities(text, lo, hi) if _in_unit(text[slice(*q)], unit)
+                and len(commonprefix([words, written_with(text, *q)])) > own]
+        return more[0] if len(more) == 1 else (start, end)
     # its own clause first (a sentence may list 14个学科 and 130个学科 of two things, a clause
     # each), then its sentence
     for a, b in (enclosing(text, start, end, CLAUSE_MARKS), sentence_around(text, start, end)):
@@ -440,10 +449,15 @@ def type_bonus(kind: str | None, span_text: str, count: int | None = None) -> fl
     if kind == "date":
         return 1.0 if _DATE_RE.search(span_text) else -0.5
     if kind == "list":
-        # an enumeration within one sentence; a span running on over sentences is no list
-        breaks = len(ITEM_BREAK_RE.findall(span_text))
-        if not breaks or any(c in SENTENCE_ENDS for c in span_text):
-            return 0.0
-        return 2.0 if count == breaks + 1 else 1.0
+        items = listed_count(span_text)
+        return 0.0 if items < 2 else 2.0 if count == items else 1.0
     return 0.0
+
+
+def listed_count(span_text: str) -> int:
+    """How many items the span lists (its 、 breaks plus one); 0 for a span running on over
+    sentences, which is no list."""
+    if any(c in SENTENCE_ENDS for c in span_text):
+        return 0
+    return len(ITEM_BREAK_RE.findall(span_text)) + 1
 

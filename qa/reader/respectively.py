@@ -54,10 +54,14 @@ def respective_quantity(text: str, start: int, end: int, question: str) -> tuple
         last = min([i for i in (text.find(c, marker.end(), hi) for c in CLAUSE_MARKS) if i >= 0] + [hi])
         found = quantities(text, marker.end(), last)
         items = [m.group() for m in _ITEM_RE.finditer(text, first, marker.start())]
-        # the last item may run on into what the items share (广州、深圳地铁线网…客运量分别):
-        # each is named by as many of its first characters as the shortest item has
+        # an item the question writes whole is the one named; else, as the last item may run on
+        # into what the items share (广州、深圳地铁线网…客运量分别), each is named by as many of its
+        # first characters as the shortest item has. The first may open on what they share too
+        # (生产安全事故起数和死亡人数分别…: 死亡人数 is named whole, 生产安全 by what both share)
         short = min(map(len, items), default=0)
-        named = [n for n, item in enumerate(items) if item in question or item[:short] in question]
+        named = [n for n, item in enumerate(items) if item in question]
+        if len(named) != 1:
+            named = [n for n, item in enumerate(items) if item in question or item[:short] in question]
         if len(items) == len(found) >= 2 and len(named) == 1 and found[0][0] <= start and end <= found[-1][1]:
             return found[named[0]]
     return start, end

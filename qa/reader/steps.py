@@ -21,6 +21,7 @@ STEPS: dict[str, str] = {
     "type_bonus": "spans of the asked type score higher; a share question takes no span that is no share",
     "context_bonus": "spans whose sentence holds the question's words score higher",
     "prefix": "an ordinal or 第… the question asks by is kept",
+    "stated_count": "a list question that says how many (六大科技专项是哪些) takes a list of that many where one was read",
     "consensus": "an open question shows the span the top candidates agree on most (minimum Bayes risk)",
     # on the best span
     "yes_no_clause": "a yes/no question is answered by the clause that states what is asked",

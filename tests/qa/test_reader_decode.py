@@ -201,6 +201,11 @@ def test_a_list_of_as_many_items_as_the_question_asks_for_is_preferred():
     assert stated_count("哪十二个项目") == 12 and stated_count("哪十所") == 10 and stated_count("哪二十个") == 20
     assert stated_count("哪两三个区") is None
     assert stated_count("金坛组织了哪些德育活动？") is None and stated_count("哪几所学校") is None
+    # a count written in words before the things a list question names says how many too
+    assert stated_count("四川的六大科技专项是哪些") == 6 and stated_count("六个重大科技专项分别是什么") == 6
+    # but not one in figures (how many were counted), an ordinal, nor a name's numerals
+    assert stated_count("金坛招聘的43名教师来自哪些学校") is None and stated_count("第六大专项是什么") is None
+    assert stated_count("十四五规划有哪些目标") is None
     three = type_bonus("list", "西夏墅中学、龙虎塘中学、罗溪中心小学", 3)
     assert three > type_bonus("list", "西夏墅中学、龙虎塘中学", 3) > type_bonus("list", "奔牛实验小学", 3)
     assert type_bonus("list", "西夏墅中学、龙虎塘中学、罗溪中心小学") == type_bonus("list", "西夏墅中学、龙虎塘中学")
@@ -320,6 +325,8 @@ ENUMERATIONS = [
     # a count of the items and what follows a closing 等 are no item, nor is 包括
     ("新北有哪几所学校创成了常州市新优质学校？", "春江中心小学、新桥实验小学、龙虎塘实验小学3所学校创成常州市新优质学校。",
      "龙虎塘实验小学3所", ("春江", "3所"), "春江中心小学、新桥实验小学、龙虎塘实验小学"),
+    ("哪两个县的校长来金坛交流？", "陕西石泉、宁陕两县43名校长和教师来我区考察交流。", "宁陕两县43名",
+     ("石泉", "两县"), "石泉、宁陕"),
     ("天宁成功举办了哪些中小学生赛事？", "成功举办棋类、武术、乒乓球、羽毛球及田径运动会等赛事。", "田径运动会等赛事",
      ("棋类", "赛事"), "棋类、武术、乒乓球、羽毛球及田径运动会等"),
     ("嘉兴南站由哪几个部分组成？", "嘉兴南站为地面站，包括站房、站台雨棚、地下通道等部分。", "包括站房、站台雨棚",
@@ -691,6 +698,11 @@ def test_a_quantity_of_another_thing_moves_to_the_one_counting_the_asked_thing()
     text = "实施3000个老旧小区、120个老旧街区改造。"
     a = text.index("120个")
     assert quantity_of_asked_kind(text, a, a + 4, "改造了多少个老旧小区") == (a, a + 4)
+    # two things sharing their first words: the one in the asked unit writing more of the thing's
+    text = "推动绿道、碧道有机融合，重点建设40个绿美点和6条绿美带，加快推进内湾绿带建设。"
+    a = text.index("40个")
+    assert text[slice(*quantity_of_asked_kind(text, a, a + 3, "广东重点建设几条绿美带"))] == "6条"
+    assert quantity_of_asked_kind(text, a, a + 3, "广东重点建设几个绿美点") == (a, a + 3)
 
 
 def test_a_count_where_money_is_asked_moves_to_the_sentences_money():

@@ -52,6 +52,19 @@ def test_the_quantity_of_the_listed_thing_the_question_names(question, expected)
     assert RATES[a:b] == expected
 
 
+SHARED = "五年来，生产安全事故起数和死亡人数分别下降49.9%、45%，群众安全感稳居全国前列。"
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("生产安全事故死亡人数下降了多少", "45%"),       # named whole, though 生产安全 opens both
+    ("生产安全事故起数下降了多少", "49.9%"),
+])
+def test_the_first_item_may_open_on_what_the_items_share(question, expected):
+    start = SHARED.index("49.9%")
+    a, b = respective_quantity(SHARED, start, start + len("49.9%"), question)
+    assert SHARED[a:b] == expected
+
+
 def test_a_span_outside_the_listed_quantities_is_left_alone():
     start = RATES.index("3年")
     assert respective_quantity(RATES, start, start + 2, "治安案件下降了多少") == (start, start + 2)
