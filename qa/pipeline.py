@@ -35,7 +35,7 @@ from index.library import add_to_index, remove_from_index
 from qa.question import Question, analyse
 from qa.retriever.period import in_period, written_by
 from qa.retriever.query import (Scope, check_scope, corpus_segmenter, document_places, inner_places, place_words,
-                               places_of_level, reader_question)
+                               places_of_level, quoted_as_read, reader_question)
 from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_inner, split_by_scope
 from qa.schema import Answer, Chunk, Citation, Document
 
@@ -345,11 +345,13 @@ class Assistant:
 
     def _reader_question(self, q: Question, hits: list[Hit], store: store_io.Store) -> str:
         """What the reader is asked: the topic, once retrieval has applied the scope
-        (retriever/query.py reader_question)."""
-        if not self.config.reader_reads_topic:
-            return q.written
-        docs = [store.documents[d] for d in dict.fromkeys(h.chunk.doc for h in hits[:self.config.reader_passages])]
-        return reader_question(q, docs, Gazetteer.load())
+        (retriever/query.py reader_question), with the names the passages quote quoted."""
+        read = hits[:self.config.reader_passages]
+        asked = q.written
+        if self.config.reader_reads_topic:
+            docs = [store.documents[d] for d in dict.fromkeys(h.chunk.doc for h in read)]
+            asked = reader_question(q, docs, Gazetteer.load())
+        return quoted_as_read(asked, [h.chunk.text for h in read])
 
     @property
     def _kind(self) -> str:

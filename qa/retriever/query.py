@@ -5,6 +5,7 @@ matches it against the indexed documents.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from dataclasses import dataclass
@@ -54,6 +55,24 @@ def reader_question(question: Question, read: list[Document], gazetteer: Gazette
         return question.written
     years_applied = all(y in d.years for d in read for y in question.years)
     return question.reader_text if years_applied else question.reader_text_with_years
+
+
+# a name a report writes in quotes (“4+2”项目, “双减”): the reader matches a question's words
+# against the passage's as written, quotes and all
+_QUOTED_NAME_RE = re.compile(r"“([^“”]{2,20})”")
+
+
+def quoted_as_read(question: str, passages: list[str]) -> str:
+    """The question with each name that the passages write in quotes quoted as they write it
+    (新北的4+2项目包括哪些 → 新北的“4+2”项目包括哪些), the longest name first and none twice."""
+    names = dict.fromkeys(m.group(1) for p in passages for m in _QUOTED_NAME_RE.finditer(p))
+    for name in sorted(names, key=len, reverse=True):
+        at = question.find(name)
+        # not one the question quotes already, nor one inside a name quoted before it
+        if at >= 0 and question.count("“", 0, at) == question.count("”", 0, at) \
+                and question[at - 1:at] not in ("\"", "'", "「", "‘"):
+            question = f"{question[:at]}“{name}”{question[at + len(name):]}"
+    return question
 
 
 def corpus_segmenter(docs: list[Document], cache_dir: Path) -> Segmenter:

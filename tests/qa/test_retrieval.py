@@ -119,3 +119,16 @@ def test_each_signals_first_passage_is_read():
     assert with_heads([1, 2, 3, 4, 5, 6], [5, 6], 3) == [1, 5, 6, 2, 3, 4]
     assert with_heads([1, 2, 3, 4], [1, 2], 3) == [1, 2, 3, 4]
     assert with_heads([1, 2, 3], [3], 1) == [1, 2, 3]           # no room below the fused first
+
+
+def test_the_reader_is_asked_the_names_its_passages_quote_as_they_quote_them(assistant):
+    from qa.retriever.query import quoted_as_read
+    passages = ["继续大力推进“4+2”项目建设：普通高中课程基地…", "打造“365天教同心”品牌，落实“双减”"]
+    assert quoted_as_read("新北的4+2项目包括哪些", passages) == "新北的“4+2”项目包括哪些"
+    assert quoted_as_read("新北的“4+2”项目包括哪些", passages) == "新北的“4+2”项目包括哪些"   # quoted already
+    assert quoted_as_read("365天教同心品牌和双减", passages) == "“365天教同心”品牌和“双减”"
+    assert quoted_as_read("新北有多少所学校", passages) == "新北有多少所学校"
+    # end to end: unquoted, the reader's best span scored below its line
+    answer = assistant.ask("新北的4+2项目包括哪些")
+    assert not answer.abstained and answer.answer_kind == "list"
+    assert [p.answer for p in answer.parts][:2] == ["普通高中课程基地", "薄弱初中质量提升工程"]
