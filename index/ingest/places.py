@@ -30,6 +30,8 @@ _LIST_GAP_RE = re.compile(r"(?:(?:19|20)?\d{2}\s*年度?)?(?:上半年|下半年
 # the head of an institution's name a place name may open (朝阳小学, 龙城实验中学, 新桥第二幼儿园)
 _INSTITUTION_RE = re.compile(r"[第一二三四五六七八九十\d]*(?:实验|中心|外国语|初级|高级)?"
                              r"(?:小学|中学|初中|高中|幼儿园|学校|大学|学院|医院)")
+# a school known by its number after its city's name (北京四中, 成都七中, 杭州二小): at any level
+_NUMBERED_SCHOOL_RE = re.compile(r"第?[一二三四五六七八九十]+[中小](?![心国华层期时学])")
 # a class named after a place, as schools name the classes of pupils from it (西藏班, 新疆班); a
 # place's 班主任 or 班子 is still of that place
 _CLASS_RE = re.compile("班(?![主子长])")
@@ -155,6 +157,8 @@ class Gazetteer:
                 place_word = False
             if place_word and place.level in ("district", "county") and _INSTITUTION_RE.match(text, m.end()):
                 place_word = False    # a school named after a county (朝阳小学) is no scope
+            if place_word and _NUMBERED_SCHOOL_RE.match(text, m.end()):
+                place_word = False    # nor a city whose school a report names (北京四中特级教师)
             if place_word and _CLASS_RE.match(text, m.end()):
                 place_word = False    # nor a class named after where its pupils come from (西藏班)
             # a generic name of three characters (经开区, 高新区) counts where a text opens

@@ -43,6 +43,7 @@ def test_places_from_any_province_resolve_to_one_canonical_place(text, full, lev
     "龙城小学的党建品牌叫什么",            # a school named after a district (辽宁朝阳市龙城区)
     "朝阳实验中学进行了督导回访吗",
     "西藏班的学生都达本一线了吗",          # a class of pupils from Tibet
+    "北京四中特级教师张晓峰讲座的题目是什么",  # a city's school known by its number
 ])
 def test_words_that_only_look_like_places_are_no_scope(text):
     assert _q(text).places == ()
