@@ -190,9 +190,15 @@ def bounded(question: str, bound: Bound, answer: Answer) -> Answer | None:
     the stated quantity does not pass the bound; None where it states none of the bound's measure."""
     value = value_of(answer) or (("", share) if answer.answer_kind == "span" and answer.answer
                                  and (share := _share(answer.answer)) else None)
-    if value is None or value[1].measure != bound.bound.measure:
+    if value is None:
         return None
-    d = difference(value[1], bound.bound).value
+    limit = bound.bound
+    if value[1].measure != limit.measure and limit.unit in ("千", "万", "亿"):
+        # 超过3000万 writes the multiplier alone: it counts in the unit the report states (3400万人)
+        limit = comparable(limit.text + value[1].unit) or limit
+    if value[1].measure != limit.measure:
+        return None
+    d = difference(value[1], limit).value
     if d == 0 and value[1].bound in (AT_LEAST, UNDER):
         # 突破60% is past 60%, 近60% short of it: the bound written decides where the figures meet
         d = Decimal(1 if value[1].bound == AT_LEAST else -1)

@@ -415,6 +415,9 @@ def test_a_bound_asked_yes_or_no_is_held_against_the_quantity_itself(assistant):
     _checks(answer)
     assert assistant.ask("新北奔牛高中本一达线率超过70%了吗").answer == "否：68.7%"
     assert assistant.ask("天宁的托位新增了300个以上吗").answer == "是：340个"
+    # a bound written with its multiplier alone counts in the unit the report states
+    assert assistant.ask("金坛发放的教育救助资金超过700万了吗").answer == "是：720.79万元"
+    assert assistant.ask("金坛发放的教育救助资金超过800万了吗").answer == "否：720.79万元"
 
 
 def test_a_list_item_keeps_the_quotes_it_closes():
