@@ -82,13 +82,19 @@ def in_frame(text: str, where: Place, lead_end: int, asked: Asked, words: Words,
     lead = text[where.sentence[0]:max(where.sentence[0], lead_end)]
     clause, item = text[slice(*where.clause)], text[slice(*where.item)]
     tail = text[tail_start:where.clause[1]] if tail_start is not None else ""
-    acts = not asked.action or any(_acted(a, clause) or _acted(a, lead) for a in asked.action)
+    # the verb may be in the lead and its object in the item (获评“…”: 二等奖2篇, for 获奖)
+    acts = not asked.action or any(_acted(a, clause) or _acted(a, lead + item) for a in asked.action)
     return acts and all(any(writes(item, w, words) or writes(lead, w, words)
                             or (tail and writes(tail, w, words)) for w in group) for group in asked.topic)
 
 
+# a name in quotes or title marks stands as one word between a verb and its object
+_QUOTED_NAME_RE = re.compile(r"“[^“”]{1,40}”|《[^《》]{1,40}》")
+
+
 def _acted(action: str, text: str) -> bool:
     """The text writes the action, whole or, for a verb and its object in two characters (获奖,
-    招生), with the object's words between them (获省一等奖20件)."""
+    招生), with the object's words between them (获省一等奖20件, 获评“…展评”一等奖)."""
     return action in text or (len(action) == 2 and re.search(
-        re.escape(action[0]) + r"[^，,。；;、：:]{1,4}?" + re.escape(action[1]), text) is not None)
+        re.escape(action[0]) + r"[^，,。；;、：:]{1,4}?" + re.escape(action[1]),
+        _QUOTED_NAME_RE.sub("名", text)) is not None)

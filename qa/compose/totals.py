@@ -11,6 +11,7 @@ question picks that part out of several (新增了多少家上市企业: the one
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 from dataclasses import dataclass, replace
 
 from qa.compose.asks import Asked, Tagger
@@ -50,7 +51,7 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
     segments text (jieba), `tagged` tags its words."""
     lo, hi = stretch(text, at)
     found = _shared(text, _quantities(text, lo, hi), tagged)
-    framed = _framed(text, found, asked, words)
+    framed = _framed(text, found, asked, words, tagged)
     for f in framed:
         breakdown = _stated_parts(text, f, found)
         if breakdown is not None:
@@ -87,16 +88,17 @@ def _qualified(text: str, parts: list[Found], asked: Asked) -> list[Found]:
 def framed_quantities(text: str, lo: int, hi: int, asked: Asked, words: Words, tagged: Tagger) -> list[Found]:
     """The quantities of text[lo:hi] that answer the question's frame in the asked measure
     (none where the frame names neither a thing counted nor a topic word)."""
-    return _framed(text, _shared(text, _quantities(text, lo, hi), tagged), asked, words)
+    return _framed(text, _shared(text, _quantities(text, lo, hi), tagged), asked, words, tagged)
 
 
-def _framed(text: str, found: list[Found], asked: Asked, words: Words) -> list[Found]:
+def _framed(text: str, found: list[Found], asked: Asked, words: Words, tagged: Tagger) -> list[Found]:
     if not (asked.counted or asked.topic):
         # no object the parts must share (碧道 lost to jieba's single characters leaves 建 alone):
         # any quantities of a sentence writing the action would add up (建成碧道…、碧带…、管网…)
         return []
     asked_words = asked.counted + "".join(w for group in asked.topic for w in group)
-    return [f for f in found if in_frame(text, f.where, _lead_end(text, found, f), _counting(asked, f), words, f.tail)
+    return [f for f in found if in_frame(text, f.where, _lead_end(text, found, f, tagged), _counting(asked, f), words,
+                                         f.tail)
             and _measured(f, asked) and counted_rival(asked_words, text, f.start, f.end) is None]
 
 
@@ -173,12 +175,22 @@ def _counting(asked: Asked, f: Found) -> Asked:
     return replace(asked, topic=asked.topic + ((asked.counted, *KINDS.get(asked.counted, ())),))
 
 
-def _lead_end(text: str, found: list[Found], f: Found) -> int:
+def _lead_end(text: str, found: list[Found], f: Found, tagged: Tagger) -> int:
     """Where the first listed item of f's sentence starts; for a part of a total before it
     (…共接收124名残疾儿童少年随班就读，其中义务教育阶段113名), where its 其中 clause starts: the
-    total's clause says what the part counts and does."""
-    if _PARTS_AFTER_RE.match(text, f.where.clause[0]):
-        return f.where.clause[0]
+    total's clause says what the part counts and does; likewise for a clause with no predicate of
+    its own that says again, in parallel, what the clause before it ends on (获评“…展评”一等奖1篇,
+    二等奖2篇): what that clause writes before its parallel part is said of both. 招聘优才计划6人，
+    编内教师70人 is no such pair: 优才计划 is the first part's own."""
+    lo, hi = f.where.clause
+    if _PARTS_AFTER_RE.match(text, lo):
+        return lo
+    named = text[lo:f.start]
+    before = next((g for g in found if g.end == lo - 1), None)
+    if before is not None and len(named) > 1 and not any(t in PREDICATE_TAGS for _, t in tagged(text[lo:hi])):
+        parallel = text[before.start - len(named):before.start]
+        if len(commonprefix([parallel[::-1], named[::-1]])) >= len(named) // 2:
+            return before.start - len(named)
     return min(g.where.item[0] for g in found if g.where.sentence == f.where.sentence)
 
 

@@ -545,6 +545,16 @@ def test_a_total_before_a_list_is_said_of_the_whole_list(seg):
     assert found.stated is None and found.total.text == "86件"
 
 
+def test_a_clause_saying_again_in_parallel_what_the_one_before_ends_on_continues_it(seg):
+    # 获评“…展评”一等奖1篇,二等奖2篇: the second clause has no predicate and says 二等奖 as the first
+    # says 一等奖, so what the first writes before it (获评, the contest) is said of both
+    text, found = _total("天宁园本教研优秀经验展评一共获奖多少篇", "004", "二等奖2篇", seg)
+    assert found.total.text == "3篇" and [p.quantity.text for p in found.parts] == ["1篇", "2篇"]
+    # 招聘优才计划6人，编内教师70人: 编内教师 says nothing again of 优才计划, which is the first part's own
+    text, found = _total("钟楼2021年通过优才计划一共招了几个人", "002", "编内教师70人", seg)
+    assert found is None or [p.quantity.text for p in found.parts] == ["6人"]
+
+
 def test_a_part_after_its_total_answers_the_part_asked(assistant):
     # 共接收124名残疾儿童少年随班就读，其中义务教育阶段113名: the part takes the total's frame
     assert assistant.ask("新北义务教育阶段随班就读的残疾儿童有多少").answer == "113名"
