@@ -12,7 +12,7 @@ from os.path import commonprefix
 import numpy as np
 
 from qa.reader.asked import YES_NO_WORDS, asked_counted, asked_counted_words, asked_unit, asks_change
-from qa.reader.enumeration import ITEM_BREAK_RE
+from qa.reader.enumeration import listed_count
 from qa.reader.rivals import (ASKS_RANK_RE, CHANGE_VERBS, TOTAL_ASKED, answered_measure, counted_rival, counts_asked,
                               measure_of, written_with)
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
@@ -453,11 +453,4 @@ def type_bonus(kind: str | None, span_text: str, count: int | None = None) -> fl
         return 0.0 if items < 2 else 2.0 if count == items else 1.0
     return 0.0
 
-
-def listed_count(span_text: str) -> int:
-    """How many items the span lists (its 、 breaks plus one); 0 for a span running on over
-    sentences, which is no list."""
-    if any(c in SENTENCE_ENDS for c in span_text):
-        return 0
-    return len(ITEM_BREAK_RE.findall(span_text)) + 1
 

@@ -110,3 +110,11 @@ def grow_to_enumeration(text: str, start: int, end: int, offsets: np.ndarray,
     elif len(ends):
         end = max(end, int(offsets[ends[np.argmax(end_logits[ends])], 1]))
     return start, end
+
+
+def listed_count(span_text: str) -> int:
+    """How many items the span lists (its 、 breaks plus one); 0 for a span running on over
+    sentences, which is no list."""
+    if any(c in SENTENCE_ENDS for c in span_text):
+        return 0
+    return len(ITEM_BREAK_RE.findall(span_text)) + 1

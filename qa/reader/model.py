@@ -14,12 +14,12 @@ from .acceptance import Acceptance
 from .asked import asked_prefix, asked_thing, asks_one_of, asks_yes_no, counts_each, expected_type, stated_count
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
-from .decode import (approximated, confidence, context_overlap, listed_count, name_of_asked_kind, pick_quantity,
+from .decode import (approximated, confidence, context_overlap, name_of_asked_kind, pick_quantity,
                      quantity_as_asked, quantity_of_asked_kind, quantity_of_change, quantity_reached, share_penalty,
                      snap_span, stating_clause, type_bonus, whole_range, window_candidates, with_asked_quantities,
                      with_asked_thing, with_prefix)
 from .engine import SpanModel, TorchSpanModel, cached_onnx, export_onnx
-from .enumeration import grow_to_enumeration
+from .enumeration import grow_to_enumeration, listed_count
 from .leads import (within_clause, within_work_title, without_affiliation, without_asked_attribute,
                     without_broken_word, without_heading, without_lead_in, without_name_marker,
                     without_named_subject, without_nationality, without_question_tail, without_subject_lead,
@@ -176,14 +176,12 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
         return []
     top = ranked[0]
     if kind == "list" and count and on("stated_count"):
-        # the question says how many: a list of that many outranks another the model liked better,
-        # where its sentence writes as much of the question as the other's
-        def overlap(s: Span) -> float:
-            return context_overlap(passages[s.passage], s.start, s.end, terms) if terms else 0.0
-        at = next((n for n, s in enumerate(ranked) if listed_count(s.text) == count
-                   and overlap(s) >= overlap(ranked[0])), 0)
-        if at:
-            ranked.insert(0, replace(ranked.pop(at), steps=ranked[at].steps + ("stated_count",)))
+        # the question says how many: a list of that many whose sentence writes as much of the
+        # question outranks another the model liked better
+        near = [context_overlap(passages[s.passage], s.start, s.end, terms) if terms else 0.0 for s in ranked]
+        at = next((n for n, s in enumerate(ranked) if listed_count(s.text) == count and near[n] >= near[0]), 0)
+        moved = ranked.pop(at)
+        ranked.insert(0, replace(moved, steps=moved.steps + ("stated_count",)) if at else moved)
     # a number, date, name or list has its shape from the rules above; consensus ran 7月 on into 7月出版,
     # and 乌干达 for 与哪一个国家相邻 on into a clause naming another
     shaped = kind in _SHAPED_KINDS or asks_one_of(question)
