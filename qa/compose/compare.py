@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from qa.compose.asks import ASKS_MORE_RE, MORE_OR_LESS, MOST_RE, Asked
-from qa.compose.quantities import AT_LEAST, BOUND_WORDS, UNDER, MeasureError, Quantity, difference, parse_quantity
+from qa.compose.quantities import (AT_LEAST, BOUND_WORDS, SCALES, UNDER, MeasureError, Quantity, difference,
+                                   parse_quantity)
 from qa.reader.units import APPROXIMATIONS, quantities, run_unit
 from qa.schema import Answer
 
@@ -193,7 +194,7 @@ def bounded(question: str, bound: Bound, answer: Answer) -> Answer | None:
     if value is None:
         return None
     limit = bound.bound
-    if value[1].measure != limit.measure and limit.unit in ("千", "万", "亿"):
+    if value[1].measure != limit.measure and limit.unit in SCALES:
         # 超过3000万 writes the multiplier alone: it counts in the unit the report states (3400万人)
         limit = comparable(limit.text + value[1].unit) or limit
     if value[1].measure != limit.measure:

@@ -17,7 +17,8 @@ from qa.reader.units import FIGURES
 # what a unit counts: 人, 名 and 位 all count people; money is counted in 元 whatever the
 # multiplier; 人次 counts visits, not people, and every other unit only itself (人 never adds to 个)
 _MEASURE_OF_UNIT = {"人": "人", "名": "人", "位": "人", "元": "元"}
-_SCALES = {"千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
+# the multipliers a quantity may be written with before its unit (3400万人)
+SCALES = {"千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 # bounds, strongest first: a sum holding one "at least" part is at least its total
 # the classifier any count may take: 小学4个 answers 几所, 多少个老师 asks for people
 ANY_UNIT = "个"
@@ -82,7 +83,7 @@ def parse_quantity(text: str) -> Quantity | None:
     scale = m["scale"] or ""
     bounds = [BOUND_WORDS[w] for w in (m["pre"], m["more"], m["post"]) if w]
     bound = _combined(bounds)
-    return Quantity(number * _SCALES.get(scale, Decimal(1)), m["unit"], scale, bound, text.strip())
+    return Quantity(number * SCALES.get(scale, Decimal(1)), m["unit"], scale, bound, text.strip())
 
 
 def _combined(bounds: list[str]) -> str:
@@ -152,13 +153,13 @@ def _shared_unit(quantities: list[Quantity]) -> tuple[str, str]:
     unit = max(units, key=units.count)          # the first of the commonest
     scales = [q.scale for q in quantities if q.unit == unit or q.measure == "元"]
     # money: show the sum in the largest multiplier a part was written in (300万元 + 5000元 → 300.5万元)
-    scale = max(scales, key=lambda s: _SCALES.get(s, Decimal(1))) if scales else ""
+    scale = max(scales, key=lambda s: SCALES.get(s, Decimal(1))) if scales else ""
     return unit, scale
 
 
 def format_quantity(value: Decimal, unit: str, scale: str, bound: str) -> str:
     """As a report writes it: 71人, 320余篇, 约1.5万元, 近10万名."""
-    number = value / _SCALES.get(scale, Decimal(1))
+    number = value / SCALES.get(scale, Decimal(1))
     shown = format(number.normalize(), "f") if number != number.to_integral() else str(int(number))
     if bound == AT_LEAST:
         return f"{shown}{scale}余{unit}"

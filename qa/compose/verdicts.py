@@ -6,9 +6,9 @@ The reader answers a yes/no question with the clause that says the question's ow
 离国标尚有差距) before words the question asks about says no, unless the question negates them
 too, and one saying it is still to come (即将, 拟, 预计) says no to a question asking whether it
 was done (…了吗); a question asking of all (都, 全部, 所有, 均) is answered yes only by a clause
-that says all (均, 全部, 所有, 全, 100%) and no by one that says some (部分, 个别); a question asking if something is the first (首次, 第一次) is
-answered only by a clause that says so, and one asking of a number (居全国第5位) only by a
-clause that writes it. Pure text functions.
+that says all (均, 全部, 所有, 全, 100%) and no by one that says some (部分, 个别); a question
+asking if something is the first (首次, 第一次) is answered only by a clause that says so, and one
+asking of a number (居全国第5位) only by a clause that writes it. Pure text functions.
 """
 from __future__ import annotations
 

@@ -305,13 +305,14 @@ def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tu
     thing, unit = asked_counted(question), asked_unit(question)
     if not (thing and unit) or _in_unit(text[start:end], unit):
         return start, end
-    if thing in written_with(text, start, end):
+    own = written_with(text, start, end)
+    if thing in own:
         # it counts the thing asked in another unit, unless a quantity of its clause in the asked
         # unit is written with more of the thing's words (40个绿美点和6条绿美带 for 几条绿美带: 6条)
         words, lo, hi = asked_counted_words(question), *enclosing(text, start, end, CLAUSE_MARKS)
-        own = len(commonprefix([words, written_with(text, start, end)]))
+        shared = len(commonprefix([words, own]))
         more = [q for q in quantities(text, lo, hi) if _in_unit(text[slice(*q)], unit)
-                and len(commonprefix([words, written_with(text, *q)])) > own]
+                and len(commonprefix([words, written_with(text, *q)])) > shared]
         return more[0] if len(more) == 1 else (start, end)
     # its own clause first (a sentence may list 14个学科 and 130个学科 of two things, a clause
     # each), then its sentence
