@@ -53,6 +53,7 @@ class FusedRetriever:
         self._number = {name: i for i, name in enumerate(store.documents)}
         self._doc_id = np.array([self._number.get(c.doc, len(self._number)) for c in store.chunks], dtype=np.int64)
         self._in_play = in_play(self._doc_id)
+        self._vocabulary: set[str] | None = None
 
     def _hits(self, pools: dict[str, list[int]], mode: str, preferred: Iterable[str], k: int,
               query: np.ndarray | None, bm25_of: Callable[[int], float]) -> list[Hit]:
@@ -73,6 +74,16 @@ class FusedRetriever:
         dense = self.store.vectors[top] @ query[0] if query is not None and top else np.zeros(len(top))
         return [Hit(self.store.chunks[i], float(fused[i]), float(d), bm25_of(i)) for i, d in zip(top, dense)]
 
+    def query_terms(self, question: str) -> list[str]:
+        """The question's BM25 terms, with the reports' own words across those they never write."""
+        return known_terms(question, self.segmenter.query_terms(question), self.vocabulary())
+
+    def vocabulary(self) -> dict[str, int] | set[str]:
+        """Every BM25 term of the store's passages."""
+        if self._vocabulary is None:
+            self._vocabulary = {t for terms in self.store.terms for t in terms}
+        return self._vocabulary
+
     def _of_documents(self, names: Iterable[str]) -> np.ndarray:
         """Which chunks belong to the named documents."""
         chosen = np.zeros(len(self._number) + 1, dtype=bool)
@@ -92,7 +103,10 @@ class HybridRetriever(FusedRetriever):
         self.bm25 = BM25(store.terms)
 
     def bm25_scores(self, question: str, subset: np.ndarray | None = None) -> np.ndarray:
-        return self.bm25.scores(self.segmenter.query_terms(question), subset)
+        return self.bm25.scores(self.query_terms(question), subset)
+
+    def vocabulary(self) -> dict[str, int]:
+        return self.bm25.vocab
 
     def search(self, question: str, k: int, allowed: set[str] | None = None,
                preferred: frozenset[str] | set[str] = frozenset(), mode: str = "hybrid") -> list[Hit]:
@@ -204,6 +218,22 @@ def ranked_pool(scores: np.ndarray, rows: np.ndarray, doc_ids: np.ndarray, candi
 def in_play(doc_ids: np.ndarray) -> int:
     """How many reports these rows are of (1 for none, so a share is never divided by 0)."""
     return max(1, int(np.count_nonzero(np.bincount(doc_ids)))) if len(doc_ids) else 1
+
+
+def known_terms(question: str, terms: list[str], vocab: dict[str, int] | set[str]) -> list[str]:
+    """The question's terms, where jieba cut it otherwise than the reports (送教送|培去 of 金坛送教
+    送培去了多少人, where the report writes 送教|送培), with the words of the reports written across
+    each term they never write: no passage can match a word no report holds."""
+    out = list(terms)
+    for term in dict.fromkeys(terms):
+        at = question.find(term)
+        if term in vocab or at < 0 or len(term) < 2:
+            continue
+        end = at + len(term)
+        out += [w for w in dict.fromkeys(question[a:b] for a in range(max(0, at - 3), end)
+                                          for b in range(max(a + 2, at + 1), min(a + 4, len(question)) + 1))
+                if w in vocab and w not in out]
+    return out
 
 
 def with_heads(ranked: list[int], heads: list[int], read: int) -> list[int]:

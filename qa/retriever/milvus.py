@@ -214,7 +214,7 @@ class MilvusRetriever(FusedRetriever):
             pools["dense"], _ = self._pool(lambda n: self._search("vector", query[0].tolist(), n, where),
                                            mask, lambda *_: reports)
         if mode != "dense":
-            text = milvus_terms(self.segmenter.query_terms(question))
+            text = milvus_terms(self.query_terms(question))
             pools["bm25"], sparse = self._pool(
                 lambda n: self._search("sparse", text, n, where), mask,
                 lambda ids, complete: self._matching_reports(text, where, ids, complete, reports)) \

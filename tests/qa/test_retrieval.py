@@ -132,3 +132,15 @@ def test_the_reader_is_asked_the_names_its_passages_quote_as_they_quote_them(ass
     answer = assistant.ask("新北的4+2项目包括哪些")
     assert not answer.abstained and answer.answer_kind == "list"
     assert [p.answer for p in answer.parts][:2] == ["普通高中课程基地", "薄弱初中质量提升工程"]
+
+
+def test_a_question_cut_otherwise_than_the_report_is_searched_with_the_reports_words(assistant):
+    from qa.retriever.hybrid import known_terms
+
+    # jieba cuts the question 送教送|培去, the report 送教|送培
+    terms = assistant._state[2].query_terms("金坛送教送培去了多少人")
+    retriever = assistant._state[1]
+    assert not any(t in retriever.vocabulary() for t in ("送教送", "培去"))
+    assert {"送教", "送培"} <= set(known_terms("金坛送教送培去了多少人", terms, retriever.vocabulary()))
+    hits = assistant.retrieve("金坛送教送培去了多少人", k=1, mode="bm25")
+    assert "11人赴两县送教送培" in hits[0].chunk.text
