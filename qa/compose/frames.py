@@ -69,7 +69,8 @@ def writes(text: str, word: str, words: Words) -> bool:
     for w in words(text):
         at += len(w)
         bounds.add(at)
-    return any(i in bounds and i + len(w) in bounds for w in spellings
+    # a word of one character also as the head a word of the text ends on: a 一等奖 is a 奖
+    return any((i in bounds or len(w) == 1) and i + len(w) in bounds for w in spellings
                for i in (m.start() for m in re.finditer(re.escape(w), text)))
 
 

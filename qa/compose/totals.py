@@ -97,6 +97,10 @@ def _framed(text: str, found: list[Found], asked: Asked, words: Words, tagged: T
         # any quantities of a sentence writing the action would add up (建成碧道…、碧带…、管网…)
         return []
     asked_words = asked.counted + "".join(w for group in asked.topic for w in group)
+    # two counts of one measure in one item are a whole and a portion of it (16项…问题已整改完成7项),
+    # never two parts to add
+    found = [f for f in found if not any(g is not f and g.named == f.named and g.quantity.measure == f.quantity.measure
+                                         for g in found)]
     return [f for f in found if in_frame(text, f.where, _lead_end(text, found, f, tagged), _counting(asked, f), words,
                                          f.tail)
             and _measured(f, asked) and counted_rival(asked_words, text, f.start, f.end) is None]

@@ -25,9 +25,11 @@ _LIST_CLAUSE_ENDS = CLAUSE_MARKS + "：:“”「」"
 
 # where the last item ends at the latest: at a 等 that closes the list ("…运动会等赛事" → "…运动会等",
 # as CMRC 2018 marks it; not the 等 of 高等, 平等, 一等奖) or before a count of the items ("…小学3所",
-# "孟河五个片区", "石泉、宁陕两县"; a count of one is no count of a list: "以及一个部份胫骨")
+# "孟河五个片区", "石泉、宁陕两县"; a count of one is no count of a list: "以及一个部份胫骨"), or
+# before the quoted name of the list that counts it, where it ends the last item ("…企业培育“三大行动”")
 _ITEM_TAIL_RE = re.compile(r"(?<=[^高平同相均对中初优上头次特超何一二三四五六七八九十]等)"
-                           r"|[0-9０-９二三四五六七八九十两]+[所个家项位名支种类批条座片县区市镇乡校]")
+                           r"|[0-9０-９二三四五六七八九十两]+[所个家项位名支种类批条座片县区市镇乡校]"
+                           r"|“[二三四五六七八九十两]+[大个项条种类][^“”]{0,8}”$")
 # and where the first item starts at the earliest: after the verb that introduces the list
 # ("包括站房、…", "涉及国防、…", "由木村拓哉、…")
 _ITEM_HEAD_RE = re.compile(r"(?:还|也|主要)?(?:包括|包含|涉及|设有|从事|有|例如|如|由)+")

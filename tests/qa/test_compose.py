@@ -634,3 +634,25 @@ def test_things_compared_are_told_apart_or_not_compared(assistant):
 def test_a_year_before_the_bound_is_no_bound(assistant):
     assert assistant.ask("金坛2019年公开招聘的教师多于40人吗").answer == "是：43人"
     assert assistant.ask("天宁2025年新增学位超过3000个了吗").answer == "否：2610个"
+
+
+def test_prizes_of_each_grade_are_prizes_and_add_up(seg):
+    # 共获省一等奖20件、二等奖66件: a 一等奖 is a 奖, so each grade's count is a part of the 奖 asked
+    text, found = _total("金坛五四杯微课评选一共获了多少件奖", "001", "共获省一等奖20件", seg)
+    assert found.total.text == "86件" and found.stated is None
+    assert [p.quantity.text for p in found.parts] == ["20件", "66件"]
+
+
+def test_a_whole_and_a_portion_of_it_in_one_item_are_no_two_parts(seg):
+    text = "保护区规划范围调整得到自治区批复。16项中央环保督察反馈问题已整改完成7项，剩余9项问题均取得突破性进展。"
+    found = find_total(text, text.index("16项"), read_asked("中央环保督察反馈问题整改完成了几项", seg.tagged),
+                       seg.words, seg.tagged)
+    assert found is None
+
+
+def test_the_quoted_name_counting_a_list_is_no_part_of_its_last_item():
+    from qa.compose.compose import _closed
+
+    text = "深入开展国有企业六大优势产业提升、省属企业战略性新兴产业培育、省属企业专精特新企业培育“三大行动”。"
+    found = items(text, text.index("国有"), text.index("。"))
+    assert [text[a:b] for a, b in _closed(text, found)][-1] == "省属企业专精特新企业培育"
