@@ -76,10 +76,17 @@ def asks_one_of(question: str) -> bool:
     return bool(_ASKS_ONE_RE.search(question))
 
 
+# 三大行动是什么, 四个方面包括什么: what things the question itself counts as several are (not
+# 三大行动的目标是什么, which asks one thing of them)
+_COUNTED_WHAT_RE = re.compile(_COUNTED_THINGS_RE.pattern + r"[^的，。？?]{1,8}?(?:分别|具体|都|主要)?"
+                              r"(?:是指?|指的是|包括|包含|有)(?:什么|啥)(?!时|地方|样|意思|水平)")
+
+
 def expected_type(question: str) -> str | None:
     # 哪些/哪几/哪三… and 分别是 ask for several answers at once (enumeration.py); a count
     # for each of several things is still a number, grown over its enumeration afterwards
-    if re.search(r"哪些|哪几|哪" + COUNT_NUMERALS + r"|分别(?!" + EACH_COUNT + ")", question):
+    if re.search(r"哪些|哪几|哪" + COUNT_NUMERALS + r"|分别(?!" + EACH_COUNT + ")", question) \
+            or _COUNTED_WHAT_RE.search(question):
         return "list"
     # "几月" asks for a date, not a count
     # 多长, 多远, 多大面积 ask an amount too (2847米, 1.2万平方米); 多长时间 a time
@@ -106,11 +113,19 @@ def asked_prefix(question: str) -> str:
 _ASKED_THING_RE = re.compile(r"哪一?[所家个座支位名项部款届]")
 
 
+# 品牌叫什么, 活动的名称是什么: the thing whose name is asked is written before
+_NAMED_THING_RE = re.compile(r"(?:的)?(?:叫什么|叫啥|名称|名字)")
+
+
 def asked_thing(question: str, words: Callable[[str], list[str]]) -> str:
-    """The word for the kind of thing a name question asks for (哪家幼儿园 → 幼儿园); "" when none."""
+    """The word for the kind of thing a name question asks for (哪家幼儿园 → 幼儿园, 心理健康教育
+    品牌叫什么 → 品牌); "" when none."""
     found = _ASKED_THING_RE.search(question)
-    rest = question[found.end():] if found else ""
-    thing = next(iter(words(rest)), "") if rest else ""
+    if found:
+        thing = next(iter(words(question[found.end():])), "")
+    else:
+        named = _NAMED_THING_RE.search(question)
+        thing = words(question[:named.start()])[-1] if named and named.start() else ""
     return thing if len(thing) > 1 else ""
 
 

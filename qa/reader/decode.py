@@ -124,18 +124,28 @@ def approximated(text: str, start: int) -> int:
     return start - next((len(a) for a in APPROXIMATIONS if text.endswith(a, 0, start)), 0)
 
 
+_QUOTE_REACH = 24      # how far before or after a span its quote's other half may be
+
+
 def _quoted_whole(text: str, start: int, end: int) -> tuple[int, int]:
-    """A quote or bracket the span closes (or opens) with its other half just outside: the span
-    takes that half, so what is quoted stays whole ("7+X”条" of “7+X”条 is “7+X”条)."""
+    """A quote or bracket the span closes (or opens) with its other half outside: the span takes
+    that half and what lies between, so what is quoted stays whole ("7+X”条" of “7+X”条 is “7+X”条;
+    金家美传扬”品牌项目 of “全民乐学行,金家美传扬”品牌项目, whose comma a span may start after)."""
     inside = text[start:end]
-    if start > 0 and text[start - 1] in PAIRS:
-        closer = inside.find(PAIRS[text[start - 1]])
-        if closer > 0 and text[start - 1] not in inside[:closer]:
-            start -= 1
-    if end < len(text) and text[end] in CLOSERS:
-        opener = inside.rfind(CLOSERS[text[end]])
-        if 0 <= opener < len(inside) - 1 and text[end] not in inside[opener:]:
-            end += 1
+    closer = next((i for i, ch in enumerate(inside) if ch in CLOSERS and CLOSERS[ch] not in inside[:i]), None)
+    if closer:
+        opener = text.rfind(CLOSERS[inside[closer]], max(0, start - _QUOTE_REACH), start)
+        if opener >= 0 and inside[closer] not in text[opener:start] \
+                and not any(c in SENTENCE_ENDS for c in text[opener:start]):
+            start = opener
+    inside = text[start:end]
+    opener = next((i for i in range(len(inside) - 1, -1, -1)
+                   if inside[i] in PAIRS and PAIRS[inside[i]] not in inside[i + 1:]), None)
+    if opener is not None and opener < len(inside) - 1:
+        closer = text.find(PAIRS[inside[opener]], end, end + _QUOTE_REACH)
+        if closer >= 0 and inside[opener] not in text[end:closer] \
+                and not any(c in SENTENCE_ENDS for c in text[end:closer]):
+            end = closer + 1
     return start, end
 
 
@@ -200,14 +210,17 @@ def with_asked_thing(text: str, start: int, end: int, thing: str) -> int:
 
 def name_of_asked_kind(text: str, start: int, end: int, thing: str) -> tuple[int, int]:
     """Where a name answer is not of the kind asked (普通高中 for 哪个计划), the one quoted name of
-    its sentence that is (实施“网链共享计划”，实现882个…全覆盖 → 网链共享计划): a name question says
-    what kind of thing it asks for, and a report quotes the names it gives. Unchanged where the
-    sentence quotes none of that kind or several."""
+    its sentence that is (实施“网链共享计划”，实现882个…全覆盖 → 网链共享计划; “天润宁心”心理健康
+    教育品牌 → 天润宁心 for 品牌叫什么): a name question says what kind of thing it asks for,
+    and a report quotes the names it gives. Unchanged where the sentence quotes none of that kind
+    or several."""
     if not thing or text[start:end].rstrip("”」》").endswith(thing):
         return start, end
     a, b = sentence_around(text, start, end)
-    named = [(m.start(1), m.end(1)) for m in re.finditer(r"[“「《]([^“”「」《》]{1,24}?" + re.escape(thing) + r")[”」》]",
-                                                          text[a:b])]
+    # the kind inside the quotes (“网链共享计划”), or written right after them (“天润宁心”心理健康教育品牌)
+    kind = re.escape(thing)
+    named = [m.span(1) if m.start(1) >= 0 else m.span(2) for m in re.finditer(r"[“「《]([^“”「」《》]{1,24}?" + kind + r")[”」》]"
+                                  r"|[“「]([^“”「」《》]{1,24})[”」][^“”「」《》，,。；;、]{0,12}?" + kind, text[a:b])]
     return (a + named[0][0], a + named[0][1]) if len(named) == 1 else (start, end)
 
 

@@ -29,6 +29,7 @@ from .parts import asked_parts, over_counted_items, over_parts
 from .respectively import respective_item, respective_quantity
 from .rivals import asked_measure
 from .sentence import SENTENCE_ENDS
+from .units import ordinal_of_asked_kind
 from .weights import META_FILE, load_reader_tensors, merged_state, save_merged_state, verified_meta
 from .windows import Windows, make_windows
 from .wordpieces import load_tokenizer
@@ -140,6 +141,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                 a, b = quantity_of_asked_kind(text, a, b, question)
                 a, b = quantity_of_change(text, a, b, question)
                 a, b = quantity_reached(text, a, b, question)
+                a, b = ordinal_of_asked_kind(text, a, b, question)
                 if segmenter and not each:
                     a, b = over_counted_items(text, a, b, question, segmenter.tagged)
                 a = approximated(text, a)          # a quantity moved to keeps its 超过, 近…

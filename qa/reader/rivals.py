@@ -170,7 +170,8 @@ _ASKED_RE = re.compile(r"(?:多少|几)(.{0,6})")
 _PEOPLE_AFTER_RE = re.compile(_PEOPLE)
 # 几所, 多少家: schools and institutions, not 家长, 家庭 nor 所有
 _PLACES_AFTER_RE = re.compile("[所家座](?![长庭属乡有])")
-_MONEY_AFTER_RE = re.compile(f"[^，。？?]{{0,2}}(?:{_MONEY})")    # 多少绩效工资
+# 多少绩效工资; not 多少个县生产总值…, where the classifier says what is counted
+_MONEY_AFTER_RE = re.compile(f"(?![个项条件次场篇批座])[^，。？?]{{0,2}}(?:{_MONEY})")
 _MONEY_BEFORE_RE = re.compile(f"(?:{_MONEY})[^，。]{{0,3}}$")
 # the verbs of a change: 比去年增长多少 asks how much something grew
 CHANGE_VERBS = "增长|增加|提高|提升|上升|下降|减少|降低"
@@ -192,8 +193,9 @@ _ANSWER_MEASURES = (("名次", re.compile(r"第\s*[\d一二三四五六七八九
                     # a date is no count: 9月 answers no 几所
                     ("日期", re.compile(r"(?:(?<!\d)(?:19|20)\d\d年|(?<![\d个])\d{1,2}月|(?<![\d个])\d{1,2}[日号]|"
                                       r"(?<![一二三四五六七八九十个])[一二三四五六七八九十]{1,2}月)(?:份|底|初|上旬|中旬|下旬)?$")))
-# 百分之几, 多大比例, 比例达到多少, 达线率是多少: the answer is a share (84%, 5个百分点, 八成)
-_SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|比例[^，。？?]{0,4}(?:多少|几)|率[是为有达到了约]{0,3}多少")
+# 百分之几, 多大比例, 比例达到多少, 达线率是多少, 研发投入强度是多少: the answer is a share (84%,
+# 5个百分点, 八成)
+_SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|比例[^，。？?]{0,4}(?:多少|几)|(?:率|强度)[是为有达到了约]{0,3}多少")
 
 
 _ONLY_IN_ITS_UNITS = ("金额", "比例", "长度", "面积")

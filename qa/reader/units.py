@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from qa.reader.sentence import sentence_around
+
 # measure words and units that belong with a number ("43人", "1000万元", "83%", "50周年")
 _UNITS = ("平方米 平方公里 万元 亿元 元/人 元 人次 人 名 所 个百分点 百分点 个 家 项 场次 次 场 位 班 间 台 套 册 件 本 篇 门 节 "
           "课时 学时 小时 天 周年 周岁 周 年前 年 月 日 分钟 分 秒 % ％ ‰ 倍 批 期 届 支 条 处 座 栋 幢 亩 公里 公尺 公分 "
@@ -77,6 +79,22 @@ def run_unit(text: str, end: int) -> str:
 def ordinal(text: str, start: int) -> bool:
     """The number at `start` is an ordinal (第二批, 第六届, 第147位): a rank, no count."""
     return start > 0 and text[start - 1] == "第"
+
+
+# 第几名, 第几届: a rank asked, counted in the classifier after 第几
+_ASKED_ORDINAL_RE = re.compile(r"第几([^\W\d_])")
+
+
+def ordinal_of_asked_kind(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """Where the question asks a rank in one classifier (第几名) and the span's number is an
+    ordinal in another (第三届, of the event), the one ordinal of its sentence in the asked
+    classifier (乙组团体第一名 → 一名; the 第 is the asked prefix's to add). Unchanged otherwise."""
+    asked = _ASKED_ORDINAL_RE.search(question)
+    if not asked or text[start:end].endswith(asked.group(1)) or not (ordinal(text, start) or text.startswith("第", start)):
+        return start, end
+    lo, hi = sentence_around(text, start, end)
+    found = [(m.start() + 1, m.end()) for m in re.finditer(r"第[0-9一二三四五六七八九十百]+" + asked.group(1), text[lo:hi])]
+    return (lo + found[0][0], lo + found[0][1]) if len(found) == 1 else (start, end)
 
 
 # 从45.8%提升至77.3%: a change from one value to another, the second written after 至/到; either

@@ -5,15 +5,16 @@ import numpy as np
 import pytest
 
 from qa.reader.asked import asked_prefix, asked_thing, asks_yes_no, counts_each, expected_type, stated_count
-from qa.reader.decode import (confidence, context_overlap, fit_confidence, pick_quantity, quantity_as_asked,
-                              quantity_of_change, share_penalty, snap_span, stating_clause, type_bonus, whole_range,
-                              window_candidates, with_asked_thing, with_prefix)
+from qa.reader.decode import (confidence, context_overlap, fit_confidence, name_of_asked_kind, pick_quantity,
+                              quantity_as_asked, quantity_of_change, share_penalty, snap_span, stating_clause,
+                              type_bonus, whole_range, window_candidates, with_asked_thing, with_prefix)
 from qa.reader.leads import (within_clause, without_affiliation, without_asked_attribute, without_broken_word,
                              without_lead_in, without_named_subject, without_question_lead, without_question_tail,
                              without_title)
 from qa.reader.dates import whole_date, with_reign_year
 from qa.reader.enumeration import grow_to_enumeration
 from qa.reader.rivals import asked_measure
+from qa.reader.units import ordinal_of_asked_kind
 from qa.retriever.terms import Segmenter
 
 
@@ -768,3 +769,45 @@ def test_a_quantity_of_a_run_gives_way_to_the_one_whose_words_are_asked():
     # a tie keeps the reader's own
     a, b = pick_quantity(text, start, start + 3, "新培育了几家企业", ["培育", "企业"])
     assert text[a:b] == "47家"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("四川省属企业三大行动是什么", "list"), ("钟楼的四个方面包括什么", "list"),
+    # one thing of the things counted, or when they are: no list
+    ("三大行动的目标是什么", None), ("这三个项目是什么时候开工的", "date")])
+def test_what_things_the_question_counts_as_several_are_is_a_list(question, kind):
+    assert expected_type(question) == kind
+
+
+def test_the_name_of_a_thing_the_question_names_is_the_quoted_name_before_it():
+    seg = Segmenter()
+    assert asked_thing("天宁的心理健康教育品牌叫什么", seg.words) == "品牌"
+    text = "持续推进“天润宁心”心理健康教育品牌,完善四级预警网络,动态更新重点学生名单。"
+    a, b = name_of_asked_kind(text, text.index("持续"), text.index("。"), "品牌")
+    assert text[a:b] == "天润宁心"
+
+
+def test_a_rank_asked_in_one_classifier_moves_to_the_ordinal_in_it():
+    text = "成功承办江苏省开放大学第三届学生田径运动会,获乙组团体第一名。"
+    a, b = ordinal_of_asked_kind(text, text.index("三届"), text.index("三届") + 2, "金坛开放大学田径运动会拿了第几名")
+    assert text[a:b] == "一名"
+    # the ordinal asked stays
+    at = text.index("三届")
+    assert ordinal_of_asked_kind(text, at, at + 2, "这是第几届运动会") == (at, at + 2)
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    # a span starting after the comma inside a quoted name takes the whole name
+    ("“全民乐学行,金家美传扬”品牌项目荣获第九届年度好活动", "金家美传扬”品牌项目", "“全民乐学行,金家美传扬”品牌项目"),
+    ("荣获第九届“金坛读书月”年度好活动", "荣获第九届“金坛", "荣获第九届“金坛读书月”"),
+    ("开发设计了“7+X”条“小主人”行走路线", "X”条", "“7+X”条")])
+def test_a_quoted_name_the_span_cuts_stays_whole(text, span, expected):
+    a = text.index(span)
+    s, e = snap_span(text, a, a + len(span))
+    assert text[s:e] == expected
+
+
+def test_a_classifier_after_the_asked_count_says_no_money_is_asked():
+    assert asked_measure("广东有多少个县生产总值增速快于全省") is None
+    assert asked_measure("多少绩效工资") == "金额"
+    assert asked_measure("广东研发投入强度是多少") == "比例"
