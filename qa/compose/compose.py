@@ -4,6 +4,7 @@ answers comparisons). An answer the question does not ask to compose, or cannot 
 is returned unchanged."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from index.storage import Store
@@ -12,7 +13,7 @@ from qa.compose.change import change_answer
 from qa.compose.compare import comparable, judged
 from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place, writes
-from qa.compose.lists import after_action, items, more_items, with_shared_head, without_predicate
+from qa.compose.lists import after_action, items, more_items, trim_item, with_shared_head, without_predicate
 from qa.compose.parts import composed, part
 from qa.compose.quantities import parse_quantity, total_or_none
 from qa.compose.totals import find_total, framed_quantities, label, parts_follow
@@ -86,6 +87,8 @@ def _sum(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagge
             if answer.abstained or (doc, at) != places[0] or "asked_part" in steps_off:
                 continue
             f = found.parts[0]
+            if (f.start, f.end) == (answer.answer_start, answer.answer_end):
+                return answer           # the reader's own span, with its own confidence
             return _quoted(answer, doc, f.start, f.end, _citing(answer, doc, f.start), store, "asked_part")
         shown = ([found.stated] if found.stated else []) + found.parts
         pieces = [part(answer.question, store, doc, f.start, f.end,
@@ -213,13 +216,26 @@ def _sentences(found: dict[str, tuple[str, tuple[int, int]]], store: Store) -> s
     return {(d, place(store.documents[d].text, *span).sentence) for d, span in found.values()}
 
 
+_ASKS_WHICH_RE = re.compile(r"哪|什么")
+
+
 def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger) -> Answer:
     doc = answer.citations[0].doc
     text = store.documents[doc].text
-    found = without_predicate(text, _closed(text, items(text, answer.answer_start, answer.answer_end)), tagged)
+    # the things listed follow the action where the question asks its object (参加了哪些招商活动, not
+    # 哪些高校牵头建设…, which asks its subject) and the span writes it past a 、 with a list after it
+    # (有针对性、有导向性地参加西博会、西洽会…): what is before it is another list. Not a light verb read
+    # for it (组织 of 党内组织生活规范工程 for 实施); an action in the first item is cut from it below
+    asking = _ASKS_WHICH_RE.search(answer.question)
+    written = replace(asked, action=tuple(a for a in asked.action
+                                          if asking and 0 <= answer.question.find(a) < asking.start()))
+    start = after_action(text, answer.answer_start, answer.answer_end, written)
+    if "、" not in text[answer.answer_start:start] or "、" not in text[start + 1:answer.answer_end]:
+        start = answer.answer_start
+    found = without_predicate(text, _closed(text, items(text, start, answer.answer_end)), tagged)
     found = with_shared_head(text, found, words)
     if found:
-        found[0] = (after_action(text, *found[0], asked), found[0][1])
+        found[0] = trim_item(text, after_action(text, *found[0], asked), found[0][1])
     found += [i for i in more_items(text, answer.answer_start, answer.answer_end, asked, words) if i not in found]
     if len(found) < 2:
         return answer

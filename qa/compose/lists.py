@@ -46,7 +46,11 @@ def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append((last[0], join.start()))
             last = (join.end(), end)
     cuts.append(last)
-    return [_trim(text, a, b) for a, b in cuts if b > a]
+    if len(cuts) > 1 and text[cuts[0][1] - 1] in CLOSERS and text[cuts[0][1]] == "“":
+        # a run of quoted names (做好“强城”“兴村”“融合”): the first item is its quoted name, not the lead
+        opened = text.rfind(CLOSERS[text[cuts[0][1] - 1]], cuts[0][0], cuts[0][1])
+        cuts[0] = (max(opened, cuts[0][0]), cuts[0][1])
+    return [trim_item(text, a, b) for a, b in cuts if b > a]
 
 
 def _quoted_at(text: str, a: int, i: int) -> bool:
@@ -68,7 +72,7 @@ def after_action(text: str, a: int, b: int, asked: Asked) -> int:
     return a
 
 
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+def trim_item(text: str, a: int, b: int) -> tuple[int, int]:
     """The item without the quotes and spaces at its edges, but those it closes or opens inside
     (“红烛”服务驿站 stays whole; 《规划》 too), but an item that is one quoted name (“责任清单”) loses them."""
     if b - a > 2 and text[a] in PAIRS and text.find(PAIRS[text[a]], a + 1, b) == b - 1 and text[a] != "《":

@@ -15,7 +15,7 @@ from os.path import commonprefix
 from dataclasses import dataclass, replace
 
 from qa.compose.asks import Asked, Tagger
-from qa.compose.frames import Place, Words, in_frame, place, stretch
+from qa.compose.frames import Place, Words, in_frame, place, stretch, writes
 from qa.compose.quantities import ANY_UNIT, CALENDAR_UNITS, Quantity, parse_quantity, total_or_none
 from qa.reader.rivals import counted_rival
 from qa.reader.units import ordinal, quantities, reached
@@ -64,6 +64,7 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
     if len(parts) < 2:
         return None
     parts = _qualified(text, parts, asked)
+    parts = _named_by_the_answer_alone(text, parts, at, asked, words)
     if len(parts) == 1:
         return Total(parts[0].quantity, None, parts)
     summed = total_or_none([p.quantity for p in parts])
@@ -83,6 +84,17 @@ def _qualified(text: str, parts: list[Found], asked: Asked) -> list[Found]:
         if own and len(own) < len(parts):
             parts = own
     return parts
+
+
+def _named_by_the_answer_alone(text: str, parts: list[Found], at: int, asked: Asked, words: Words) -> list[Found]:
+    """The one part at `at` (the reader's answer) where it alone writes the thing counted: the
+    others count other people or things of the same measure (在浙就业省外劳动力2300万人 beside 城镇
+    新增就业115.8万人 and 新就业群体近300万人, for 在浙就业省外劳动力有多少). Unchanged otherwise."""
+    if not asked.counted:
+        return parts
+    own = [p for p in parts if p.start <= at < p.end]
+    writing = [p for p in parts if writes(text[slice(*p.named)], asked.counted, words)]
+    return own if own and writing == own else parts
 
 
 def framed_quantities(text: str, lo: int, hi: int, asked: Asked, words: Words, tagged: Tagger) -> list[Found]:

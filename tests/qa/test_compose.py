@@ -656,3 +656,8 @@ def test_the_quoted_name_counting_a_list_is_no_part_of_its_last_item():
     text = "深入开展国有企业六大优势产业提升、省属企业战略性新兴产业培育、省属企业专精特新企业培育“三大行动”。"
     found = items(text, text.index("国有"), text.index("。"))
     assert [text[a:b] for a, b in _closed(text, found)][-1] == "省属企业专精特新企业培育"
+
+
+def test_the_first_of_a_run_of_quoted_names_is_its_name_not_the_lead():
+    text = "围绕“富民”统筹做好“强城”“兴村”“融合”三篇文章"
+    assert [text[a:b] for a, b in items(text, 0, text.index("三篇"))] == ["强城", "兴村", "融合"]
