@@ -129,7 +129,7 @@ def _sides(question: str, named: set[str]) -> re.Match[str] | None:
     is compared between them (天宁支教老师比金坛多), or None."""
     place = "|".join(map(re.escape, sorted(named, key=len, reverse=True)))
     side = rf"(?:(?:{place})(?:{_YEAR})?|{_YEAR})" if place else _YEAR
-    return re.search(rf"(?P<a>{side})(?:{_JOIN}|[^，,。？?]{{1,12}}?比)(?P<b>{side})", question)
+    return re.search(rf"(?P<a>{side})(?:{_JOIN}|[^，,。？?]{{1,12}}?(?:比|和|与|跟))(?P<b>{side})", question)
 
 
 def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:

@@ -18,7 +18,7 @@ _STATED_COUNT_RE = re.compile(r"哪(" + COUNT_NUMERALS + r"+|\d+)")
 # 六大科技专项是哪些, 四个重大工程分别是什么: the count written before the things a list question
 # names, in words (a count in figures, 43名教师, says how many were counted, not how many are asked)
 _COUNTED_THINGS_RE = re.compile(r"(?<![第一二三四五六七八九十])(" + COUNT_NUMERALS
-                                + r"+)(?:大|个|项|所|条|家|类|种|件|座|支|方面)(?=[\u4e00-\u9fff])")
+                                + r"+)(?:大|个|项|所|条|家|类|种|件|座|支|篇|方面)(?=[\u4e00-\u9fff])")
 _CHINESE_COUNT_RE = re.compile(r"([二三四五六七八九])?(十)?([二三四五六七八九两])?")
 
 # "各发布了多少篇", "分别招聘了多少": a count for each of several things

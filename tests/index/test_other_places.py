@@ -156,6 +156,10 @@ def test_growth_compared_says_which_grew_faster_in_percentage_points(mixed: Assi
     ("浙江有哪些高校牵头建设全国重点实验室", ["浙江工业大学", "温州医科大学", "浙江农林大学", "西湖大学"]),
     # the last item ends with the head word the others end with
     ("哪两所职业技术大学获批升本", ["杭州职业技术大学", "宁波职业技术大学"]),
+    # the things listed follow the action asked (有针对性、有导向性地参加西博会、…)
+    ("海拉尔参加了哪些招商活动", ["西博会", "西洽会", "上海招商推介会"]),
+    # a run of quoted names: each item its name, not the lead before the first (围绕“富民”统筹做好“强城”…)
+    ("浙江三篇文章是什么", ["强城", "兴村", "融合"]),
 ])
 def test_a_list_holds_whole_items_of_one_kind(mixed: Assistant, question, listed):
     assert [p.answer for p in mixed.ask(question).parts] == listed
@@ -194,3 +198,14 @@ def test_a_value_per_head_answers_no_total(mixed: Assistant):
     # Zhejiang's report states only 人均地区生产总值: declined, and why
     got = mixed.ask("浙江地区生产总值是多少")
     assert got.abstained and "人均" in got.reason
+
+
+def test_a_count_of_people_the_answer_alone_names_is_no_total(mixed: Assistant):
+    # 城镇新增就业115.8万人，…，新就业群体近300万人，在浙就业省外劳动力2300万人: other people
+    got = mixed.ask("在浙就业省外劳动力有多少")
+    assert got.answer_kind == "span" and got.answer == "2300万人" and got.confidence is not None
+
+
+def test_two_places_compared_with_the_thing_written_for_each(mixed: Assistant):
+    got = mixed.ask("浙江城镇新增就业和四川城镇新增就业哪个多")
+    assert got.answer_kind == "compare" and got.answer == "浙江115.8万人，四川107万人，浙江多8.8万人"
