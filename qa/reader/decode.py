@@ -219,8 +219,9 @@ def name_of_asked_kind(text: str, start: int, end: int, thing: str) -> tuple[int
     a, b = sentence_around(text, start, end)
     # the kind inside the quotes (“网链共享计划”), or written right after them (“天润宁心”心理健康教育品牌)
     kind = re.escape(thing)
-    named = [m.span(1) if m.start(1) >= 0 else m.span(2) for m in re.finditer(r"[“「《]([^“”「」《》]{1,24}?" + kind + r")[”」》]"
-                                  r"|[“「]([^“”「」《》]{1,24})[”」][^“”「」《》，,。；;、]{0,12}?" + kind, text[a:b])]
+    quoted = re.compile(r"[“「《]([^“”「」《》]{1,24}?" + kind + r")[”」》]"
+                        r"|[“「]([^“”「」《》]{1,24})[”」][^“”「」《》，,。；;、]{0,12}?" + kind)
+    named = [m.span(1) if m.start(1) >= 0 else m.span(2) for m in quoted.finditer(text[a:b])]
     return (a + named[0][0], a + named[0][1]) if len(named) == 1 else (start, end)
 
 

@@ -90,10 +90,12 @@ def ordinal_of_asked_kind(text: str, start: int, end: int, question: str) -> tup
     ordinal in another (第三届, of the event), the one ordinal of its sentence in the asked
     classifier (乙组团体第一名 → 一名; the 第 is the asked prefix's to add). Unchanged otherwise."""
     asked = _ASKED_ORDINAL_RE.search(question)
-    if not asked or text[start:end].endswith(asked.group(1)) or not (ordinal(text, start) or text.startswith("第", start)):
+    ranked = ordinal(text, start) or text.startswith("第", start)
+    if not asked or not ranked or text[start:end].endswith(asked.group(1)):
         return start, end
     lo, hi = sentence_around(text, start, end)
-    found = [(m.start() + 1, m.end()) for m in re.finditer(r"第[0-9一二三四五六七八九十百]+" + asked.group(1), text[lo:hi])]
+    in_asked = re.compile(r"第[0-9一二三四五六七八九十百]+" + re.escape(asked.group(1)))
+    found = [(m.start() + 1, m.end()) for m in in_asked.finditer(text[lo:hi])]
     return (lo + found[0][0], lo + found[0][1]) if len(found) == 1 else (start, end)
 
 
