@@ -26,8 +26,9 @@ EACH_COUNT = r"[^，。？?]{0,6}(?:多少|几)"
 COUNT_EACH_RE = re.compile(r"(?:分别|各)" + EACH_COUNT)
 
 
-# 比去年增长多少, 提升了百分之几: how much something grew or fell, not what it came to
-_ASKS_CHANGE_RE = re.compile(f"(?:{CHANGE_VERBS})了?(?:多少|几|百分之)")
+# 比去年增长多少, 提升了百分之几, 比五年前多了多少: how much something grew or fell, not what it came to
+_ASKS_CHANGE_RE = re.compile(f"(?:{CHANGE_VERBS})了?(?:多少|几|百分之)"
+                             r"|比[^，。？?]{0,6}?(?:前|去年|上年|年初|同期)(?:多|少)了?(?:多少|几)")
 
 
 def asks_change(question: str) -> bool:

@@ -62,6 +62,7 @@ def test_a_place_without_a_report_is_declined_by_name(mixed: Assistant):
 
 @pytest.mark.parametrize("question, shown", [
     ("浙江上市公司增加了多少家", "从518家增加到731家，增加213家"),
+    ("浙江上市公司比五年前多了多少家", "从518家增加到731家，增加213家"),
     ("四川基本养老保险参保率提高了多少", "从91%提高到95%，提高4个百分点"),
 ])
 def test_a_change_asked_is_computed_from_where_it_started_and_where_it_came_to(mixed: Assistant, question, shown):

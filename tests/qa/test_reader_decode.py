@@ -811,3 +811,13 @@ def test_a_classifier_after_the_asked_count_says_no_money_is_asked():
     assert asked_measure("广东有多少个县生产总值增速快于全省") is None
     assert asked_measure("多少绩效工资") == "金额"
     assert asked_measure("广东研发投入强度是多少") == "比例"
+
+
+@pytest.mark.parametrize("question, change", [
+    ("浙江上市公司比五年前多了多少家", True), ("比去年增长多少", True), ("比去年少了几所", True),
+    # a count compared with no earlier time, or no comparison: no change asked
+    ("浙江上市公司有多少家", False), ("钟楼比天宁多多少个学位", False)])
+def test_a_count_compared_with_an_earlier_time_asks_the_change(question, change):
+    from qa.reader.asked import asks_change
+
+    assert asks_change(question) is change
