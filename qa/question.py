@@ -44,8 +44,9 @@ _SPOKEN_VERBS = {"去": "赴", "盖": "新建", "加": "增加", "花": "投入"
 _READER_DROP_RE = re.compile(r"(?<=多少)[名个位]|[？?。！!\s]+$")
 _ASKING_RE = re.compile(r"^(?:\s|" + _ASKING + r")+")
 # a question written as what it asks about, with no asking word (我想知道…的本一达线率, …招聘老师的
-# 人数): the measure it ends on asks for its value, as 是多少 would
-_BARE_MEASURE_RE = re.compile(r"(?:率|数|数量|总额|金额|比例|比重|经费|资金|投入|规模|增幅|增速)[\s？?。]*$")
+# 人数, …新接入的集中供热面积): the measure it ends on asks for its value, as 是多少 would
+_BARE_MEASURE_RE = re.compile(r"(?:率|数|数量|总额|金额|比例|比重|经费|资金|投入|规模|增幅|增速|面积|产量|产值|总量|里程)"
+                              r"[\s？?。]*$")
 _ASKS_RE = re.compile(r"多少|几|哪|什么|谁|怎|如何|何|啥|吗|呢|是否|有没有|多[久长大高远]")
 _EDGE_RE = re.compile(r"^(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
 

@@ -87,6 +87,7 @@ def test_a_bare_measure_asks_its_value():
     assert q.text.endswith("本一达线率是多少") and (q.asked, q.measure) == ("share", "比例")
     assert _q("我想知道金坛招聘老师的人数").asked == "quantity"
     assert _q("2018年新北推荐参加省规划课题申报的课题数").text.endswith("课题数是多少")   # any …数
+    assert _q("海拉尔全年新接入的集中供热面积").text.endswith("面积是多少")                  # an extent
     assert _q("金坛的教师招聘").text == "金坛的教师招聘"
     assert _q("金坛的达线率是多少").text == "金坛的达线率是多少"
 
