@@ -179,9 +179,11 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
     top = ranked[0]
     if kind == "list" and count and on("stated_count"):
         # the question says how many: a list of that many whose sentence writes as much of the
-        # question outranks another the model liked better
-        near = [context_overlap(passages[s.passage], s.start, s.end, terms) if terms else 0.0 for s in ranked]
-        at = next((n for n, s in enumerate(ranked) if listed_count(s.text) == count and near[n] >= near[0]), 0)
+        # question outranks another the model liked better (the overlap read of such lists only)
+        def near(s: Span) -> float:
+            return context_overlap(passages[s.passage], s.start, s.end, terms) if terms else 0.0
+        first = near(ranked[0])
+        at = next((n for n, s in enumerate(ranked) if listed_count(s.text) == count and near(s) >= first), 0)
         moved = ranked.pop(at)
         ranked.insert(0, replace(moved, steps=moved.steps + ("stated_count",)) if at else moved)
     # a number, date, name or list has its shape from the rules above; consensus ran 7月 on into 7月出版,
