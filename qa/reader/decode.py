@@ -125,27 +125,35 @@ def approximated(text: str, start: int) -> int:
 
 
 _QUOTE_REACH = 24      # how far before or after a span its quote's other half may be
+_NESTING = 3           # quotes within brackets within a title: deeper is not written
 
 
 def _quoted_whole(text: str, start: int, end: int) -> tuple[int, int]:
     """A quote or bracket the span closes (or opens) with its other half outside: the span takes
     that half and what lies between, so what is quoted stays whole ("7+X”条" of “7+X”条 is “7+X”条;
     金家美传扬”品牌项目 of “全民乐学行,金家美传扬”品牌项目, whose comma a span may start after)."""
-    inside = text[start:end]
-    closer = next((i for i, ch in enumerate(inside) if ch in CLOSERS and CLOSERS[ch] not in inside[:i]), None)
-    if closer:
+    # brackets nest: "1999-2019）》将于7月" closes （ and then 《, so each half is taken in turn
+    for _ in range(_NESTING):
+        inside = text[start:end]
+        closer = next((i for i, ch in enumerate(inside) if ch in CLOSERS and CLOSERS[ch] not in inside[:i]), None)
+        if not closer:
+            break
         opener = text.rfind(CLOSERS[inside[closer]], max(0, start - _QUOTE_REACH), start)
-        if opener >= 0 and inside[closer] not in text[opener:start] \
-                and not any(c in SENTENCE_ENDS for c in text[opener:start]):
-            start = opener
-    inside = text[start:end]
-    opener = next((i for i in range(len(inside) - 1, -1, -1)
-                   if inside[i] in PAIRS and PAIRS[inside[i]] not in inside[i + 1:]), None)
-    if opener is not None and opener < len(inside) - 1:
+        if opener < 0 or inside[closer] in text[opener:start] \
+                or any(c in SENTENCE_ENDS for c in text[opener:start]):
+            break
+        start = opener
+    for _ in range(_NESTING):
+        inside = text[start:end]
+        opener = next((i for i in range(len(inside) - 1, -1, -1)
+                       if inside[i] in PAIRS and PAIRS[inside[i]] not in inside[i + 1:]), None)
+        if opener is None or opener == len(inside) - 1:
+            break
         closer = text.find(PAIRS[inside[opener]], end, end + _QUOTE_REACH)
-        if closer >= 0 and inside[opener] not in text[end:closer] \
-                and not any(c in SENTENCE_ENDS for c in text[end:closer]):
-            end = closer + 1
+        if closer < 0 or inside[opener] in text[end:closer] \
+                or any(c in SENTENCE_ENDS for c in text[end:closer]):
+            break
+        end = closer + 1
     return start, end
 
 

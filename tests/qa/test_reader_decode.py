@@ -170,6 +170,9 @@ def test_confidence_fit_stays_finite_when_scores_separate_right_from_wrong():
     ("广东地区的乡土神", "的乡土神", "乡土神"),
     ("开发设计了“7+X”条路线", "7+X”条", "“7+X”条"),       # a quote closed inside takes its opener
     ("获评省“四有好教师”团队", "省“四有好教师", "省“四有好教师”"),
+    # brackets within a title close one after the other: each takes its opener in turn
+    ("《钟楼教育志（1999-2019）》将于7月出版。", "1999-2019）》将于7月", "《钟楼教育志（1999-2019）》将于7月"),
+    ("主编“《钟楼教育志》”一书", "钟楼教育志》”一书", "“《钟楼教育志》”一书"),
 ])
 def test_snapped_spans(text, span, expected):
     start = text.index(span)
