@@ -11,7 +11,8 @@ from os.path import commonprefix
 
 import numpy as np
 
-from qa.reader.asked import YES_NO_WORDS, asked_counted, asked_counted_words, asked_unit, asks_change
+from qa.reader.asked import (YES_NO_WORDS, asked_counted, asked_counted_words, asked_prefix, asked_unit,
+                             asks_change)
 from qa.reader.enumeration import listed_count
 from qa.reader.rivals import (ASKS_RANK_RE, CHANGE_VERBS, TOTAL_ASKED, answered_measure, counted_rival, counts_asked,
                               measure_of, written_with)
@@ -408,7 +409,9 @@ def with_asked_quantities(text: str, start: int, end: int, question: str) -> tup
     runs = range(max(0, at - asked + 1), min(at, len(found) - asked) + 1)
     first = min(runs, key=lambda i: (sum(text.count(c, found[i][0], found[i + asked - 1][1]) for c in "，,；;"),
                                      at - i))
-    return min(start, found[first][0]), max(end, found[first + asked - 1][1])
+    # a first quantity moved to keeps the 第 the question asks by, as the span's own did (第11位…第7位)
+    first_start = with_prefix(text, found[first][0], asked_prefix(question))
+    return min(start, first_start), max(end, found[first + asked - 1][1])
 
 
 def share_penalty(asked: str | None, span_text: str, penalty: float) -> float:

@@ -660,6 +660,10 @@ def test_a_question_asking_several_quantities_gets_them_in_a_row():
     a = text.index("682个")
     assert text[slice(*with_asked_quantities(text, a, a + 4, "校本培训项目有多少个，参与教师多少人"))] == \
         "682个校本培训项目,参与教师5779人"
+    # an ordinal asked (从第几位升到第几位): the first place keeps its 第 as the second does
+    text = "宁波舟山国际航运中心发展指数从全球第11位跃升至第7位。"
+    a = text.index("第7位")
+    assert text[slice(*with_asked_quantities(text, a, a + 3, "发展指数从第几位升到第几位"))] == "第11位跃升至第7位"
 
 
 def test_a_quantity_of_another_role_or_level_moves_to_the_asked_one():
