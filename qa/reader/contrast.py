@@ -8,6 +8,8 @@ report has the sibling, not the thing asked.
 """
 from __future__ import annotations
 
+from .contracted import contracts
+
 Tagged = list[tuple[str, str]]
 # nouns of the question words themselves (什么时候, 什么地方), never a modifier
 _QUESTION_NOUNS = frozenset({"时候", "地方"})
@@ -55,8 +57,9 @@ def sibling_answer(question: Tagged, sentence: Tagged, passage: str, document: s
             elif word.endswith(head) and len(word) - len(head) >= 2:
                 y = word[:-len(head)]
             y_at = at - len(before[0]) if y and word == head and before else at
+            # 城乡居民 for 农村居民 states the thing asked among others: no sibling
             if y and len(y) >= 2 and y not in asked_text and not abbreviates(y, asked_text) \
-                    and not _said_before(x, said, y_at):
+                    and not contracts(y, x) and not _said_before(x, said, y_at):
                 return x + head, y + head
             before = (word, tag)
             at += len(word)

@@ -353,8 +353,9 @@ def _in_unit(quantity: str, unit: str) -> bool:
 
 # the answer to 比去年增长多少 (asks_change) is the change, which reports write after its verb
 _CHANGED_BY_RE = re.compile(f"(?:{CHANGE_VERBS})了?$")
-# a clause opening on a change, with what it is measured against (，同比增长5.5%; ，较去年提升了近5个百分点)
-_CHANGE_OPENS_RE = re.compile(f"\\s*(?:同比|[比较][^，,。；;]{{0,8}}?)?(?:{CHANGE_VERBS})")
+# a clause opening on a change, with what it is measured against (，同比增长5.5%; ，较去年提升了近5个百分点;
+# ，同比分别增长6.5%、9.4%)
+_CHANGE_OPENS_RE = re.compile(f"\\s*(?:同比|[比较][^，,。；;]{{0,8}}?)?(?:分别|均|年均)?(?:{CHANGE_VERBS})")
 
 
 def quantity_of_change(text: str, start: int, end: int, question: str) -> tuple[int, int]:

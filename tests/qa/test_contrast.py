@@ -49,6 +49,7 @@ def test_a_one_character_head_is_too_general_to_contrast(segmenter):
     "天宁区教师计划招聘多少名？",              # a district chooses the report, it is no sibling
     "天宁2025年优才计划招聘多少名教师？",       # the modifier is in the passage
     "天宁2025年招聘多少名中小学和幼儿园教师？",  # the sentence's modifier is asked about too
+    "天宁2025年计划招聘多少名小学教师？",        # 中小学 contracts 中学 and 小学: the thing asked, among others
 ])
 def test_the_asked_noun_or_a_plain_one_is_not_a_sibling(segmenter, question):
     assert _sibling(segmenter, question) is None
@@ -112,3 +113,12 @@ def test_money_glued_to_the_next_word_is_no_modifier(segmenter):
     # jieba: 花|多少|钱修|校舍 — 钱修 is no kind of 校舍 the report could lack
     sentence = "2019年计划投入1200万元对学校校舍进行维修改造。"
     assert _sibling(segmenter, "金坛打算花多少钱修校舍", sentence, sentence, sentence) is None
+
+
+def test_a_contracted_word_states_each_of_its_things(segmenter):
+    sentence = "城乡居民人均可支配收入分别增长4.4%、5.6%。"
+    document = "四川省政府工作报告。" + sentence
+    assert _sibling(segmenter, "四川农村居民人均可支配收入增长多少", sentence, sentence, document) is None
+    assert _sibling(segmenter, "四川城镇居民人均可支配收入增长多少", sentence, sentence, document) is None
+    # a contraction names only its own things: 农民工 is none of 城乡
+    assert _sibling(segmenter, "四川农民工人均可支配收入增长多少", sentence, sentence, document) is not None

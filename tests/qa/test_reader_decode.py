@@ -531,6 +531,10 @@ def test_a_change_written_with_le_and_an_approximation_is_found():
     text = "实现地区生产总值67665亿元，增长5.5%，总量和增速均居全国第5位。"
     a, b = quantity_of_change(text, text.index("67665"), text.index("67665") + 8, "地区生产总值增长了多少")
     assert text[a:b] == "5.5%"
+    # the change of several things in turn (同比分别增长): the first, which 分别 then chooses from
+    text = "城乡常住居民人均可支配收入分别完成37820元、28104元，同比分别增长6.5%、9.4%。"
+    a, b = quantity_of_change(text, text.index("37820"), text.index("37820") + 6, "城乡居民人均可支配收入增长了多少")
+    assert text[a:b] == "6.5%"
     # a clause opening on anything else says nothing of it
     text = "中考优秀率为60%，全市领先，较去年提升了近5个百分点。"
     a, b = quantity_of_change(text, text.index("60%"), text.index("60%") + 3, "中考优秀率比去年提升了多少？")

@@ -68,3 +68,20 @@ def test_the_first_item_may_open_on_what_the_items_share(question, expected):
 def test_a_span_outside_the_listed_quantities_is_left_alone():
     start = RATES.index("3年")
     assert respective_quantity(RATES, start, start + 2, "治安案件下降了多少") == (start, start + 2)
+
+
+INCOMES = "城乡常住居民人均可支配收入分别完成37820元、28104元，同比分别增长6.5%、9.4%。"
+
+
+@pytest.mark.parametrize("question,span,expected", [
+    # one word written for both things (城乡: urban and rural), as the subject of either 分别
+    ("农村居民人均可支配收入是多少", "37820元", "28104元"),
+    ("城镇居民人均可支配收入是多少", "37820元", "37820元"),
+    ("农村居民人均可支配收入增长了多少", "6.5%", "9.4%"),
+    ("城镇居民收入增长了多少", "6.5%、9.4%", "6.5%"),
+    ("居民人均可支配收入增长了多少", "6.5%", "6.5%"),     # neither named: the span stays
+])
+def test_a_contracted_word_names_its_things_in_turn(question, span, expected):
+    start = INCOMES.index(span)
+    a, b = respective_quantity(INCOMES, start, start + len(span), question)
+    assert INCOMES[a:b] == expected
