@@ -115,12 +115,29 @@ def _one_framed(answer: Answer, asked: Asked, store: Store, words: Words, tagged
         text = store.documents[c.doc].text
         for f in framed_quantities(text, c.start, c.end, asked, words, tagged):
             # the thing counted written by the quantity too: 新增团员600名 counts no 少先队员
-            if not asked.counted or writes(text[slice(*f.where.clause)], asked.counted, words):
+            if (not asked.counted or writes(text[slice(*f.where.clause)], asked.counted, words)) \
+                    and not _counts_the_acting(text, f.where.clause, asked, tagged):
                 found.setdefault((c.doc, f.start, f.end), c)
     if len(found) != 1:
         return answer
     (doc, a, b), c = found.popitem()
     return _quoted(answer, doc, a, b, c, store, "framed_quantity")
+
+
+# verbs that say a thing is there, which a question asking how many there are says too
+_BEING = frozenset({"有", "共有", "现有", "拥有", "是", "为", "达", "达到", "共计", "合计", "计"})
+
+
+def _counts_the_acting(text: str, clause: tuple[int, int], asked: Asked, tagged: Tagger) -> bool:
+    """The clause says what the things it counts did, an action the question does not ask, and
+    nothing else of the question (钟楼有多少所小学: 2所小学完成…创建自评 counts the schools that did
+    so, not the schools; 区金种子教师团队25名教师聚焦… is the team asked, whatever it does)."""
+    written = text[slice(*clause)]
+    topic = [w for group in asked.topic for w in group]
+    if asked.action or any(w in written for w in topic):
+        return False
+    said = asked.counted + "".join(topic)
+    return any(tag == "v" and word not in _BEING and word not in said for word, tag in tagged(written))
 
 
 def _stated_part(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger) -> Answer | None:

@@ -539,6 +539,20 @@ def test_a_declined_quantity_the_passages_state_once_in_the_questions_frame_answ
     assert (Config().root / c.path).read_text(encoding="utf-8")[answer.answer_start:answer.answer_end] == "25名"
 
 
+def test_a_count_of_the_things_that_did_something_answers_no_count_of_all_of_them(seg):
+    from qa.compose.compose import _counts_the_acting
+
+    def acting(question, text):
+        return _counts_the_acting(text, (0, len(text)), read_asked(question, seg.tagged, {"钟楼"}), seg.tagged)
+
+    # how many there are: the schools that completed a self-assessment are some of them
+    assert acting("钟楼有多少所小学", "2所小学完成2021年市“新优质学校”创建自评")
+    assert not acting("钟楼有多少所小学", "现全区26所小学")
+    assert not acting("钟楼有多少所小学", "全区共有小学26所")
+    # the action asked, or a topic word the clause's verb is: that count is what is asked
+    assert not acting("钟楼有多少所小学完成了创建自评", "2所小学完成2021年市“新优质学校”创建自评")
+
+
 def test_a_total_before_a_list_is_said_of_the_whole_list(seg):
     # 共获省一等奖20件、二等奖66件，其中…: neither the 共 nor the 其中 makes one item a total
     text, found = _total("金坛五四杯微课一共获奖多少件", "001", "二等奖66件", seg)
