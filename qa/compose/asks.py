@@ -153,7 +153,8 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     # the question writes no verb (投用 of 建成投用)
     verbs, after_verbs = (_verbs(before), _verbs(after))
     action = verbs[-1] if verbs else (after_verbs[0] if after_verbs else "")
-    content = [w for w, t in after if _content(w, t) and w != action]
+    # what is counted may be a word jieba tags a place or locality (几所高中: 高中 s, 初中 f)
+    content = [w for w, t in after if (_content(w, t) or t in ("s", "f") and len(w) > 1) and w != action]
     counted = content[0] if content and not verbs else (content[-1] if content else "")
     if not content and len(before) > 1 and before[-1][0] in _COPULAS and before[-2][1].startswith("n"):
         counted = before[-2][0]      # 招的老师是多少: the noun the copula asks of is what is counted

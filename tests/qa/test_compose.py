@@ -338,6 +338,14 @@ def test_comparing_words_around_the_thing_compared_leave_each_side_its_question(
     assert side.counted == "老师" and "是" not in side.action
 
 
+def test_a_school_level_jieba_tags_a_place_is_what_is_counted(seg, assistant):
+    # 高中 (tagged s) and 初中 (f) are counted as 小学 (n) is
+    assert read_asked("天宁2025年新建了几所高中", seg.tagged, {"天宁"}).counted == "高中"
+    assert read_asked("钟楼有几所初中", seg.tagged, {"钟楼"}).counted == "初中"
+    # so 3所新建支部 counts no high schools
+    assert assistant.ask("天宁2025年新建了几所高中").answer != "3所"
+
+
 def test_the_headline_comparison_adds_each_sides_recruitments(assistant):
     # each side's reader span may be of another thing (21位老师成为…成员); a total the passages
     # read state for the asked thing answers instead
