@@ -271,7 +271,8 @@ def _closed(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         tail = _ITEM_TAIL_RE.search(text, a + 1, b)
         if tail:
             end = tail.start() - (text[tail.start() - 1] == "等")     # the 等 itself is no part of the item
-            return found[:n] + ([(a, end)] if end > a else [])
+            # cut there, the item is trimmed as any other (“校园安全”等重点领域 → 校园安全)
+            return found[:n] + ([trim_item(text, a, end)] if end > a else [])
     return found
 
 

@@ -169,6 +169,17 @@ def test_a_list_ends_where_respectively_pairs_it_with_another():
     assert [text[a:b] for a, b in items(text, start, end)] == ["鸣珂巷幼教集团", "实小集团"]
 
 
+def test_quoted_names_joined_by_he_are_two_items_trimmed_alike():
+    from qa.compose.compose import _closed
+
+    text = "围绕“规范办学”和“校园安全”等重点领域开展专项治理"
+    start, end = text.index("“规范"), text.index("开展")
+    assert [text[a:b] for a, b in _closed(text, items(text, start, end))] == ["规范办学", "校园安全"]
+    # unquoted, 和 may join the words of one name: one item
+    text = "围绕规范办学和校园安全开展专项治理"
+    assert [text[a:b] for a, b in items(text, 2, text.index("开展"))] == ["规范办学和校园安全"]
+
+
 def test_negations_universals_and_firsts_decide_the_verdict():
     text = _report("003")
     clause = "不开设重点班"

@@ -180,6 +180,14 @@ def test_snapped_spans(text, span, expected):
     assert text[a:b] == expected
 
 
+def test_a_list_counts_its_quoted_names_joined_or_not():
+    from qa.reader.enumeration import listed_count
+
+    assert listed_count("“规范办学”和“校园安全”") == listed_count("“规范办学”“校园安全”") == 2
+    assert listed_count("规范办学、校园安全和师德师风") == 2      # 和 unquoted is counted by no break
+    assert listed_count("规范办学和校园安全") == 1
+
+
 def test_answer_types_from_the_question():
     assert expected_type("金坛2019年招聘了多少教师") == "number"
     assert expected_type("天宁招聘几名老师") == "number"
