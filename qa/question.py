@@ -55,8 +55,9 @@ _EDGE_RE = re.compile(r"^(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及
 class Question:
     text: str                          # as asked, 是多少 added to a bare measure (…的达线率)
     plain: str                         # without the asking frame it opens with (请问, 我想知道…):
-                                       # what the composition reads (the reader reads `text`:
-                                       # read plain, it answered one more unanswerable, held out)
+                                       # what the composition and the reader read (`written`): the
+                                       # frame says nothing, yet moved the reader's score across
+                                       # its line (我想知道浙江省一共关停了几个“僵尸”应用 declined)
     places: tuple[Place, ...]          # the scope: every place asked about, most specific, in order
     named: tuple[Mention, ...]         # every place written, scope or not (江苏省五四杯 is not scope)
     scope_mentions: tuple[Mention, ...]  # where the scope places are written (for splitting)
@@ -74,8 +75,8 @@ class Question:
     reader_text: str                   # the topic, lightly normalised: what the reader is asked
                                        # where Config.reader_reads_topic
     reader_text_with_years: str        # the same with the years kept: when years were not applied
-    written: str                       # the text with its words as reports write them: what the
-                                       # reader is asked otherwise
+    written: str                       # the plain text with its words as reports write them: what
+                                       # the reader is asked otherwise
     composition: Asked                 # the composed answer asked for, with its frame
 
     @property
@@ -130,7 +131,7 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
         comparison=composition.kind == "compare", topic=topic, unplaced=topic_dated or text,
         reader_text=_for_reader(topic, tagged) or _for_reader(text, tagged),
         reader_text_with_years=_for_reader(topic_dated, tagged) or _for_reader(text, tagged),
-        written=_as_written(text, tagged),
+        written=_as_written(plain, tagged),
         composition=composition)
 
 

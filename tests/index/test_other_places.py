@@ -210,3 +210,14 @@ def test_a_count_of_people_the_answer_alone_names_is_no_total(mixed: Assistant):
 def test_two_places_compared_with_the_thing_written_for_each(mixed: Assistant):
     got = mixed.ask("浙江城镇新增就业和四川城镇新增就业哪个多")
     assert got.answer_kind == "compare" and got.answer == "浙江115.8万人，四川107万人，浙江多8.8万人"
+
+
+def test_things_written_as_one_word_are_told_apart_and_an_asking_frame_says_nothing(mixed: Assistant):
+    # 城乡…分别完成37820元、28104元，同比分别增长6.5%、9.4%: 农村 is the second of 城乡
+    assert mixed.ask("海拉尔农村居民人均可支配收入增长了多少").answer == "9.4%"
+    # 城乡居民 states the rural residents asked, among others: no sibling to decline for
+    assert not mixed.ask("四川农村居民人均可支配收入年均增长多少").abstained
+    # the same question with 我想知道 before it gets the same answer
+    plain = mixed.ask("浙江省一共关停了几个“僵尸”应用")
+    framed = mixed.ask("我想知道浙江省一共关停了几个“僵尸”应用")
+    assert plain.answer == framed.answer == "71个"

@@ -170,6 +170,8 @@ def test_the_reader_reads_the_words_reports_write():
     assert _q("天宁加了多少托位").written == "天宁增加了多少托位"
     assert _q("金坛花了多少钱").written == "金坛投入了多少钱"
     assert _q("天宁派老师去哪儿支教了").written == "天宁派教师去哪里支教了"     # 去 asked of, kept
+    # an asking frame says nothing of what is asked: the reader reads the question without it
+    assert _q("我想知道天宁有多少老师去支教").written == _q("请问天宁有多少老师去支教").written == "天宁有多少教师赴支教"
     assert _q("金坛参加了几次比赛").written == "金坛参加了几次比赛"          # 加 within 参加
 
 
