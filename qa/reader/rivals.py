@@ -38,6 +38,8 @@ _GRADE_LIST_RE = re.compile(f"[{_GRADES}](?:[、,，和及][{_GRADES}])+等奖")
 _QUOTES_RE = re.compile("[“”\"'「」《》]")
 _LEVEL_WORD_RE = re.compile(f"({_LEVEL})级")
 _LEVELLED_RE = re.compile(f"({_LEVEL})(?=[\u4e00-\u9fff]{{3}})")
+# levels written in a run before what they share (分获省、市“四有好教师”团队): each is said of it
+_LEVEL_RUN_RE = re.compile(f"((?:{_LEVEL})(?:[、和及与](?:{_LEVEL}))+)(?=([\u4e00-\u9fff]{{3}}))")
 
 
 def rival_answer(question: str, sentence: str) -> tuple[str, str] | None:
@@ -157,8 +159,10 @@ def _level_rival(question: str, sentence: str) -> tuple[str, str] | None:
 
 
 def _plain(text: str) -> str:
-    # 市级“平安校园” says what 市平安校园 says
-    return _LEVEL_WORD_RE.sub(r"\1", _QUOTES_RE.sub("", text))
+    # 市级“平安校园” says what 市平安校园 says; 省、市四有好… says 省四有好 and 市四有好
+    text = _LEVEL_WORD_RE.sub(r"\1", _QUOTES_RE.sub("", text))
+    return _LEVEL_RUN_RE.sub(lambda m: "、".join(level + m.group(2) for level in re.split("[、和及与]", m.group(1))[:-1])
+                             + "、" + re.split("[、和及与]", m.group(1))[-1], text)
 
 
 # what a 多少/几 question counts, from the words right after it ("多少名教师", "多少钱"),

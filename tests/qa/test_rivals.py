@@ -17,6 +17,8 @@ from qa.reader.rivals import counted_rival, counts_asked, measure_rival, rival_a
     # a level written as one character before what it qualifies
     ("天宁区2025年上半年有几名教师获省心理健康教育评优课一等奖？",
      "1名教师获市心理健康教育评优课一等奖。", ("省心理", "市心理")),
+    # a run of levels names each of them, and no other
+    ("钟楼哪个集团获得国家四有好教师团队", "鸣珂巷幼教集团、实小集团分获省、市“四有好教师”团队。", ("国家四有", "省四有")),
 ])
 def test_a_rival_of_the_asked_word_is_named(question, sentence, expected):
     assert rival_answer(question, sentence) == expected
@@ -32,6 +34,8 @@ def test_a_rival_of_the_asked_word_is_named(question, sentence, expected):
     ("钟楼2021年下半年计划创建几所常州市平安校园？", "巩固“省平安校园建设示范县（市、区）”创建成果，创建市级“平安校园”2所。"),
     # the asked level's own words are there (省级媒体), only what follows differs
     ("2025年上半年天宁教育在省级媒体发布了多少篇稿件？", "上半年在国家级媒体发布21篇、省级媒体100余篇、市级媒体200余篇"),
+    # levels written in a run before what they share: 省、市“四有好教师”团队 says 省四有好教师团队 too
+    ("钟楼哪个集团获得省四有好教师团队", "鸣珂巷幼教集团、实小集团分获省、市“四有好教师”团队。"),
     # a season the question does not ask about
     ("金坛第二批骨干教师什么时候去石泉、宁陕支教？", "选拔第二批12名骨干教师秋学期赴两县支教;"),
     # another member far from the asked word's place is mentioned in passing
