@@ -147,7 +147,9 @@ class Gazetteer:
             # wherever it is written (呼伦贝尔, 齐齐哈尔), though jieba may read it as a person's name
             full_name = full_name or (len(spelling) >= 3 and not generic and "直辖" not in spelling
                                       and any(p.level in ("city", "province") for p in candidates))
-            place_word = bool(word) and word[1] == "ns" and word[0] >= m.end() and not generic
+            # jieba reads a county's short name of three characters as a person's name too (海拉尔 nr)
+            place_word = bool(word) and (word[1] == "ns" or word[1] == "nr" and len(spelling) >= 3) \
+                and word[0] >= m.end() and not generic
             if place_word and place.level in ("district", "county") and (
                     not (_OPENING_RE.fullmatch(text[:m.start()])
                          or (out and _LIST_GAP_RE.fullmatch(text[out[-1].end:m.start()])))

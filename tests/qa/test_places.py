@@ -57,6 +57,9 @@ def test_a_question_about_one_place_cites_only_that_places_report(places, questi
 def test_a_place_without_a_report_is_declined_with_the_reason(places):
     answer = places.ask("重庆市2024年集装箱吞吐量是多少")
     assert answer.abstained and answer.reason == "资料中没有重庆市的报告" and not answer.citations
+    # a district's short name jieba reads as a person's name is still a place: never another's report
+    answer = places.ask("海拉尔深化公立医院综合改革要在哪些方面下功夫")
+    assert answer.abstained and answer.reason == "资料中没有海拉尔区的报告" and not answer.citations
 
 
 def test_a_city_without_its_own_report_is_answered_from_its_districts_and_says_so(places):

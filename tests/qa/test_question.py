@@ -29,6 +29,8 @@ def _q(text: str):
     # a city's short name of three characters or more, though jieba reads a person's name
     ("呼伦贝尔的社会消费品零售总额是多少", "内蒙古自治区呼伦贝尔市", "city"),
     ("阿拉善的GDP是多少", "内蒙古自治区阿拉善盟", "city"),
+    # and a district's, where a question opens on it (海拉尔 is read as a person's name)
+    ("海拉尔城镇新增就业多少人", "内蒙古自治区呼伦贝尔市海拉尔区", "district"),
 ])
 def test_places_from_any_province_resolve_to_one_canonical_place(text, full, level):
     q = _q(text)
