@@ -250,7 +250,7 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     if "、" not in text[answer.answer_start:start] or "、" not in text[start + 1:answer.answer_end]:
         start = answer.answer_start
     found = without_predicate(text, _closed(text, items(text, start, answer.answer_end)), tagged)
-    found = with_shared_head(text, found, words)
+    found = _without_asked_frame(text, with_shared_head(text, found, words), answer.question, tagged)
     if found:
         found[0] = trim_item(text, after_action(text, *found[0], asked), found[0][1])
     found += [i for i in more_items(text, answer.answer_start, answer.answer_end, asked, words) if i not in found]
@@ -262,6 +262,26 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     if asked.count and asked.count != len(pieces):
         listed += f"（问的是{asked.count}项，报告此处列出{len(pieces)}项）"
     return composed(answer, "list", listed, pieces)
+
+
+# the wh-word of a list question and its measure word (哪两类, 哪些, 什么), which the thing listed follows
+_LISTED_AFTER_RE = re.compile(r"(?:哪些|哪几|哪[一二两三四五六七八九十]+)[个些类种项所家条位名大]?|什么")
+
+
+def _without_asked_frame(text: str, found: list[tuple[int, int]], question: str, tagged: Tagger) -> list[tuple[int, int]]:
+    """The last item without the question's words after the thing listed, which the text says of the
+    whole list (推进永久基本农田、高标准农田一体化建设 for 哪两类农田一体化建设: 高标准农田); only where the
+    item then ends on that thing."""
+    asking = _LISTED_AFTER_RE.search(question)
+    if not asking or not found:
+        return found
+    words = tagged(question[asking.end():].rstrip("？?。！! "))
+    nouns = next((n for n, (_, tag) in enumerate(words) if not tag.startswith("n")), len(words))
+    thing, rest = "".join(w for w, _ in words[:nouns]), "".join(w for w, _ in words[nouns:])
+    a, b = found[-1]
+    if thing and len(rest) >= 2 and text.endswith(thing + rest, a, b) and b - len(rest) - a > len(thing):
+        return found[:-1] + [(a, b - len(rest))]
+    return found
 
 
 def _closed(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:

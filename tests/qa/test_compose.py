@@ -180,6 +180,17 @@ def test_quoted_names_joined_by_he_are_two_items_trimmed_alike():
     assert [text[a:b] for a, b in items(text, 2, text.index("开展"))] == ["规范办学和校园安全"]
 
 
+def test_the_last_item_leaves_out_what_the_question_says_after_the_thing_listed(seg):
+    from qa.compose.compose import _without_asked_frame
+
+    text = "推进永久基本农田、高标准农田一体化建设，新增“多田套合”面积45万亩。"
+    found = items(text, text.index("永久"), text.index("，"))
+    kept = _without_asked_frame(text, found, "浙江推进哪两类农田一体化建设", seg.tagged)
+    assert [text[a:b] for a, b in kept] == ["永久基本农田", "高标准农田"]
+    # the question says nothing after the thing listed: the items stay
+    assert _without_asked_frame(text, found, "浙江推进了哪些农田", seg.tagged) == found
+
+
 def test_negations_universals_and_firsts_decide_the_verdict():
     text = _report("003")
     clause = "不开设重点班"
