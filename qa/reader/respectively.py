@@ -63,12 +63,12 @@ def respective_quantity(text: str, start: int, end: int, question: str) -> tuple
         named = [n for n, item in enumerate(items) if item in question]
         if len(named) != 1:
             named = [n for n, item in enumerate(items) if item in question or item[:short] in question]
-        if len(items) != len(found) == 2:
-            # one thing written for two, contracted (城乡居民…分别), here or as the sentence's subject
-            # before a later 分别 (城乡…收入分别完成37820元、28104元，同比分别增长6.5%、9.4%)
+        paired = len(items) == len(found) >= 2
+        if not paired and len(found) == 2:
+            # one word written for two things (城乡居民…分别), here or as the sentence's subject before a
+            # later 分别 (城乡…收入分别完成37820元、28104元，同比分别增长6.5%、9.4%): its two things pair
             named = contracted_named(text[lo:marker.start()], question)
-            items = ["", ""] if named else items
-        if len(items) == len(found) >= 2 and len(named) == 1 and found[0][0] <= start and end <= found[-1][1]:
+            paired = bool(named)
+        if paired and len(named) == 1 and found[0][0] <= start and end <= found[-1][1]:
             return found[named[0]]
     return start, end
-

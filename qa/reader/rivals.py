@@ -160,9 +160,13 @@ def _level_rival(question: str, sentence: str) -> tuple[str, str] | None:
 
 def _plain(text: str) -> str:
     # 市级“平安校园” says what 市平安校园 says; 省、市四有好… says 省四有好 and 市四有好
-    text = _LEVEL_WORD_RE.sub(r"\1", _QUOTES_RE.sub("", text))
-    return _LEVEL_RUN_RE.sub(lambda m: "、".join(level + m.group(2) for level in re.split("[、和及与]", m.group(1))[:-1])
-                             + "、" + re.split("[、和及与]", m.group(1))[-1], text)
+    return _LEVEL_RUN_RE.sub(_each_level, _LEVEL_WORD_RE.sub(r"\1", _QUOTES_RE.sub("", text)))
+
+
+def _each_level(run: re.Match) -> str:
+    """省、市 before 四有好…: 省四有好、市 (the last level keeps what follows it in the text)."""
+    *levels, last = re.split("[、和及与]", run.group(1))
+    return "".join(level + run.group(2) + "、" for level in levels) + last
 
 
 # what a 多少/几 question counts, from the words right after it ("多少名教师", "多少钱"),
