@@ -133,11 +133,19 @@ class Gazetteer:
         known = list(known)
         words = _words(text) if short else {}
         out: list[Mention] = []
+        passed: dict[int, tuple[str, int]] = {}     # end → (spelling, start) of a spelling not read as a place
         for m in self._spelling_re.finditer(text):
             spelling, candidates = m.group(), self._by_spelling[m.group()]
             before = out[-1] if out and out[-1].end == m.start() else None
             inside = [p for p in candidates if before and p.within(before.place)]
             place = inside[0] if inside else self.resolve(spelling, known)
+            parent = passed.get(m.start())
+            if parent and not inside and (outer := self._parent_of(candidates, parent[0])):
+                # 银川西夏区: a short name jieba does not read as a place (银川西) is one where its own
+                # district or county follows it, as a place counts after its own parent
+                out.append(Mention(outer, parent[1], m.start(), parent[0]))
+                inside = [p for p in candidates if p.within(outer)]
+                place = inside[0]
             generic = spelling in _GENERIC
             word = words.get(m.start())
             if word and word[1] == "nt" and word[0] > m.end():
@@ -167,7 +175,17 @@ class Gazetteer:
             opening_generic = generic and len(spelling) >= 3 and bool(_OPENING_RE.fullmatch(text[:m.start()]))
             if inside or full_name or place_word or opening_generic or any(p in known for p in candidates):
                 out.append(Mention(place, m.start(), m.end(), spelling))
+            else:
+                passed[m.end()] = (spelling, m.start())
         return out
+
+    def _parent_of(self, candidates: Iterable[Place], spelling: str) -> Place | None:
+        """The place spelled `spelling` that one of `candidates` (a name written right after it)
+        lies in, else None."""
+        for outer in self._by_spelling.get(spelling, ()):
+            if any(p.within(outer) for p in candidates):
+                return outer
+        return None
 
     def spellings(self, places: Iterable[Place]) -> set[str]:
         """Every spelling of these places (for the segmenter's dictionary and modifier skips)."""

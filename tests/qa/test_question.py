@@ -31,6 +31,8 @@ def _q(text: str):
     ("阿拉善的GDP是多少", "内蒙古自治区阿拉善盟", "city"),
     # and a district's, where a question opens on it (海拉尔 is read as a person's name)
     ("海拉尔城镇新增就业多少人", "内蒙古自治区呼伦贝尔市海拉尔区", "district"),
+    # a city's short name jieba does not read as a place (银川西…) before its own district
+    ("银川西夏区有几所学校", "宁夏回族自治区银川市西夏区", "district"),
 ])
 def test_places_from_any_province_resolve_to_one_canonical_place(text, full, level):
     q = _q(text)
