@@ -89,9 +89,9 @@ def expected_type(question: str) -> str | None:
     if re.search(r"哪些|哪几|哪" + COUNT_NUMERALS + r"|分别(?!" + EACH_COUNT + ")", question) \
             or _COUNTED_WHAT_RE.search(question):
         return "list"
-    # "几月" asks for a date, not a count
+    # "几月" asks for a date, not a count; "几等奖" a grade (二等奖), not a count
     # 多长, 多远, 多大面积 ask an amount too (2847米, 1.2万平方米); 多长时间 a time
-    if re.search(r"多少|几(?!月)[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是|"
+    if re.search(r"多少|几(?![月等])[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是|"
                  r"多(?:长(?!时间)|远|高|深|宽|大面积)", question):
         return "number"
     if re.search(r"什么时候|何时|哪一?年|哪天|几月|哪个月|日期|时间", question):
@@ -152,6 +152,10 @@ _THING_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _NO_THING = "的了是在和与及呢吗啊呀"
 
 
+# where nothing follows, the thing a question says it counts before 有/是 (…的学科有多少个 → 学科)
+_THING_BEFORE_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:一共|总共|共)?(?:有|是|为)(?:多少|几)")
+
+
 @lru_cache(maxsize=256)
 def _counted_run(question: str) -> str:
     for m in _ASKS_COUNT_RE.finditer(question):
@@ -161,12 +165,14 @@ def _counted_run(question: str) -> str:
         thing = _THING_RE.match(question, at)
         if thing and thing.group()[0] not in _NO_THING:
             return thing.group()
-    return ""
+    before = _THING_BEFORE_RE.search(question)
+    return before.group(1) if before and before.group(1)[-1] not in _NO_THING else ""
 
 
 def asked_counted(question: str) -> str:
     """The first two characters of the thing a 多少/几 question counts, as it writes them right
-    after the count and its unit (几所学校 → 学校, 多少个学科进入… → 学科); "" where nothing follows."""
+    after the count and its unit (几所学校 → 学校, 多少个学科进入… → 学科), else right before the
+    有/是 that asks it (学科有多少个 → 学科); "" where it writes none."""
     return _counted_run(question)[:2]
 
 

@@ -14,8 +14,8 @@ import numpy as np
 from qa.reader.asked import (YES_NO_WORDS, asked_counted, asked_counted_words, asked_prefix, asked_unit,
                              asks_change)
 from qa.reader.enumeration import listed_count
-from qa.reader.rivals import (ASKS_RANK_RE, CHANGE_VERBS, TOTAL_ASKED, answered_measure, counted_rival, counts_asked,
-                              measure_of, written_with)
+from qa.reader.rivals import (AMOUNTS, ASKS_RANK_RE, CHANGE_VERBS, COUNTERS, TOTAL_ASKED, answered_measure, counted_rival,
+                              counts_asked, measure_of, written_with)
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_ALTERNATIVES,
                              UNIT_RE, joins_digits, ordinal, quantities, reached, writes_number)
@@ -285,23 +285,31 @@ def _listed_quantities(text: str, start: int, end: int) -> list[tuple[int, int]]
 _RANK_RE = re.compile(r"第[一二三四五六七八九十百\d]+(?:名|位)?|首位|榜首|前[一二三四五六七八九十\d]+(?:名|位)?")
 
 
-def quantity_as_asked(text: str, start: int, end: int, asked: str | None) -> tuple[int, int]:
+def quantity_as_asked(text: str, start: int, end: int, asked: str | None,
+                      people: bool = False, terms: list[str] | None = None) -> tuple[int, int]:
     """Where the span counts money and the question people, or the other way round
     (`asked` from rivals.asked_measure), the one quantity of the asked measure in its sentence:
     共下达300万元…资金，为全区近10万名…学生 answers 覆盖了多少学生 with 近10万名.
     Likewise a count where money is asked (16个 for 投资多少钱: 1.2亿元), and a measure where a
-    rank is asked (3411公里 for 排第几: the sentence's 全国第一). The span unchanged where the
-    sentence has none or several."""
+    rank is asked (3411公里 for 排第几: the sentence's 全国第一), and a head count where the
+    question counts people (`people`) and the span things (682个…项目 for 多少教师参加: 5779人).
+    Of several, the one whose own clause writes most of the question's words (`terms`): 对79名
+    …教师给予136000元的互济补助 answers 多少教师拿到互济补助 beside 慰问…困难党员教师12人. The span
+    unchanged where the sentence has none, or several that its words do not tell apart."""
     if asked == "名次":
         if _RANK_RE.search(text, start, end) or ordinal(text, start):     # 第三轮: its 第 comes back later
             return start, end
         a, b = sentence_around(text, start, end)
         ranks = [(m.start(), m.end()) for m in _RANK_RE.finditer(text, a, b)]
         return ranks[0] if len(ranks) == 1 else (start, end)
-    if asked is None or answered_measure(asked, text[start:end]) in (None, asked):
+    if asked is None or answered_measure(asked, text[start:end], people) in (None, asked):
         return start, end
     a, b = sentence_around(text, start, end)
     same = [q for q in quantities(text, a, b) if measure_of(text[q[0]:q[1]]) == asked]
+    words = long_words(terms)
+    if len(same) > 1 and words:
+        cover = {q: covered(words, enclosed(text, *q, _CLAUSE_ENDS)) for q in same}
+        same = [q for q in same if cover[q] == max(cover.values()) > 0] or same
     return same[0] if len(same) == 1 else (start, end)
 
 
@@ -415,13 +423,18 @@ def with_asked_quantities(text: str, start: int, end: int, question: str) -> tup
     return min(start, first_start), max(end, found[first + asked - 1][1])
 
 
-def share_penalty(asked: str | None, span_text: str, penalty: float) -> float:
+def share_penalty(asked: str | None, span_text: str, penalty: float, unit: str = "",
+                  people: bool = False) -> float:
     """What a span loses when the question asks for a share (百分之几, 达线率是多少) and the span
     is none: 8倍 is no answer to 增长了百分之几, whatever the reader thinks of it. Likewise money
-    asked (GDP是多少) and a share, a head count or a date found."""
+    asked (GDP是多少) and a share, a head count or a date found; a count asked in a classifier
+    (`unit`, 多少家) and an amount found (5.5%左右); people counted (`people`) and a count of
+    things found (15个): spans mismatch would decline."""
     found = measure_of(span_text)
     if asked == "比例":
         return penalty if found != "比例" else 0.0
+    if (unit in COUNTERS and found in AMOUNTS) or (people and answered_measure(asked, span_text, people) == "其他数量"):
+        return penalty
     return penalty if asked == "金额" and found not in (None, "金额") else 0.0
 
 
@@ -477,7 +490,11 @@ def type_bonus(kind: str | None, span_text: str, count: int | None = None) -> fl
         return 1.0 if _DATE_RE.search(span_text) else -0.5
     if kind == "list":
         items = listed_count(span_text)
-        return 0.0 if items < 2 else 2.0 if count == items else 1.0
+        if items < 2:
+            # a count (8所学校) says how many, not which: no list of what is asked
+            counted = quantities(span_text, 0, len(span_text))
+            return -1.0 if counted and counted[0][0] == 0 else 0.0
+        return 2.0 if count == items else 1.0
     return 0.0
 
 

@@ -7,16 +7,13 @@ from collections.abc import Callable
 
 from qa.reader.asked import asked_unit, expected_type
 from qa.reader.contrast import sibling_answer
-from qa.reader.rivals import asked_measure, counted_rival, measure_of, measure_rival, rival_answer
+from qa.reader.rivals import (AMOUNTS, COUNTERS, asked_measure, counted_rival, counts_people, measure_of, measure_rival,
+                              rival_answer)
 from qa.reader.sentence import sentence_around
 
 NOT_FOUND = "未找到相关内容"
 # any way of writing a number, in figures or in words (数百名, 过半, 八成)
 _NUMBER_RE = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两半几数]")
-# the classifiers a count is asked in (几项, 多少件): an amount of money, a share, a length or an
-# area counts none of them (12亿元 is no answer to 有几项成果)
-_COUNTERS = frozenset("个项件家所座条批篇门处支台套本册轮次场")
-_AMOUNTS = ("金额", "比例", "长度", "面积")
 
 
 def mismatch(question: str, passage: str, start: int, end: int, document: str,
@@ -32,8 +29,8 @@ def mismatch(question: str, passage: str, start: int, end: int, document: str,
     if rival:
         return f"{NOT_FOUND}：最相关的段落说的是{rival[1]}，不是{rival[0]}"
     span = passage[start:end]
-    measure = measure_rival(question, span)
-    if measure is None and asked_unit(question) in _COUNTERS and (found := measure_of(span)) in _AMOUNTS:
+    measure = measure_rival(question, span, counts_people(question, tagged))
+    if measure is None and asked_unit(question) in COUNTERS and (found := measure_of(span)) in AMOUNTS:
         measure = ("数量", found)
     if measure is None and expected_type(question) == "number" and not _NUMBER_RE.search(span):
         # a quantity asked (浙江GDP多少), a span without any number (GDP): no answer to it; a rank

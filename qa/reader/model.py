@@ -11,7 +11,7 @@ from qa.config import Config
 from qa.schema import Chunk
 
 from .acceptance import Acceptance
-from .asked import asked_prefix, asked_thing, asks_one_of, asks_yes_no, counts_each, expected_type, stated_count
+from .asked import asked_prefix, asked_thing, asked_unit, asks_one_of, asks_yes_no, counts_each, expected_type, stated_count
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
 from .decode import (approximated, confidence, context_overlap, name_of_asked_kind, pick_quantity,
@@ -27,7 +27,7 @@ from .leads import (within_clause, within_work_title, without_affiliation, witho
 from .lora import LORA_A, merge_lora
 from .parts import asked_parts, over_counted_items, over_parts
 from .respectively import respective_item, respective_quantity
-from .rivals import asked_measure
+from .rivals import asked_measure, counts_people
 from .sentence import SENTENCE_ENDS
 from .units import ordinal_of_asked_kind
 from .weights import META_FILE, load_reader_tensors, merged_state, save_merged_state, verified_meta
@@ -124,6 +124,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
     count = stated_count(question)
     prefix = asked_prefix(question)
     measure = asked_measure(question) if kind == "number" else None
+    unit = asked_unit(question) if kind == "number" else ""
+    people = measure == "人数" and segmenter is not None and counts_people(question, segmenter.tagged)
     thing = asked_thing(question, segmenter.words) if kind == "name" and segmenter else ""
     parts = asked_parts(question, segmenter.words) if kind == "number" and each and segmenter else []
     on = _switches(config)
@@ -137,7 +139,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             a, b = snap_span(text, a, b)
             trace = _Trace(a, b)
             if kind == "number" and on("quantity"):
-                a, b = quantity_as_asked(text, *pick_quantity(text, a, b, question, terms), measure)
+                a, b = quantity_as_asked(text, *pick_quantity(text, a, b, question, terms), measure, people, terms)
                 a, b = quantity_of_asked_kind(text, a, b, question)
                 a, b = quantity_of_change(text, a, b, question)
                 a, b = quantity_reached(text, a, b, question)
@@ -162,7 +164,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             if b <= a or any(c in SENTENCE_ENDS for c in text[a:b]):
                 continue
             if on("type_bonus"):
-                score += type_bonus(kind, text[a:b], count) - share_penalty(measure, text[a:b], config.reader_share_penalty)
+                score += type_bonus(kind, text[a:b], count) - share_penalty(
+                    measure, text[a:b], config.reader_share_penalty, unit, people)
             if terms and on("context_bonus"):
                 score += config.reader_context_weight * context_overlap(text, a, b, terms)
             # after the type bonus, which reads "第三" as a list's third point, not a number

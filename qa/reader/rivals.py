@@ -15,6 +15,7 @@ find 不进编教师167人 in the paragraph about pay reform; a head count is no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from qa.reader.sentence import CLAUSE_MARKS
@@ -207,6 +208,10 @@ _SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|�
 
 
 _ONLY_IN_ITS_UNITS = ("金额", "比例", "长度", "面积")
+# the classifiers a count is asked in (几项, 多少件): an amount of money, a share, a length or an
+# area counts none of them (12亿元 is no answer to 有几项成果, 5.5%左右 none to 多少家企业)
+COUNTERS = frozenset("个项件家所座条批篇门处支台套本册轮次场")
+AMOUNTS = _ONLY_IN_ITS_UNITS
 # 多长, 多远, 长度是多少, 多少公里: a length; 多大面积, 多少平方米: an area (多长时间 is a time)
 _AMOUNTS_ASKED = (("长度", re.compile(r"多长(?!时间)|多远|长度[是为有达到了约]{0,3}多少|(?:多少|几)(?:万|千)?(?:公里|千米|米)")),
                   ("面积", re.compile(r"多大面积|面积[是为有达到了约]{0,3}多少|(?:多少|几)(?:万|千)?(?:平方米|平方公里|平方千米|亩|公顷)")))
@@ -222,14 +227,15 @@ _ASKS_YEAR_RE = re.compile("哪一?年(?!级)|何年")
 _YEARS_COUNTED_RE = re.compile(r"(?:连续|近|这|过去|最近)?(?:\d{1,2}|[一二三四五六七八九十两]{1,3})个?年")
 
 
-def measure_rival(question: str, answer: str) -> tuple[str, str] | None:
+def measure_rival(question: str, answer: str, people: bool = False) -> tuple[str, str] | None:
     """(asked, found), e.g. ("金额", "人数"), when a 多少/几 question asks for an amount of
     money and the answer counts people, or another of money, people and shares, or 哪一年 is
-    answered by a number of years; None otherwise."""
+    answered by a number of years; None otherwise. `people`: the question counts people
+    (counts_people), whom a count of things (682个) does not count."""
     if _ASKS_YEAR_RE.search(question) and _YEARS_COUNTED_RE.fullmatch(answer.strip()):
         return "年份", "年数"
     asked = asked_measure(question)
-    found = answered_measure(asked, answer)
+    found = answered_measure(asked, answer, people)
     if found == "倍数" and asked is None and _ASKED_RE.search(question) and "倍" not in question \
             and not re.search(CHANGE_VERBS, question):
         # 有多少残疾儿童: a count, which a multiple (8倍) is not; 增长了多少, 是几倍 may be answered by one
@@ -237,13 +243,37 @@ def measure_rival(question: str, answer: str) -> tuple[str, str] | None:
     return (asked, found) if asked and found and asked != found else None
 
 
-def answered_measure(asked: str | None, answer: str) -> str | None:
+def answered_measure(asked: str | None, answer: str, people: bool = False) -> str | None:
     """What the answer measures (measure_of), or 其他数量 for a count where money or a share is
-    asked: money is counted only in money, a share only as one (16个 is neither)."""
+    asked: money is counted only in money, a share only as one (16个 is neither); likewise
+    people, where the question counts people (`people`, counts_people)."""
     found = measure_of(answer)
-    if asked in _ONLY_IN_ITS_UNITS and found is None and _COUNT_RE.search(answer):
+    only_in_units = asked in _ONLY_IN_ITS_UNITS or (people and asked == "人数")
+    if only_in_units and found is None and _COUNT_RE.search(answer):
         return "其他数量"
     return found
+
+
+# the people a count may ask of, as the last noun of what it counts (多少教师参加…, 几位校长)
+_PERSON_RE = re.compile(r"新?(?:教师|老师|学生|幼儿|儿童|校长|班主任|名师|毕业生|志愿者|党员|干部)|.*(?:人员|人才|人)")
+
+
+def counts_people(question: str, tagged: Callable[[str], list[tuple[str, str]]]) -> bool:
+    """Whether a 多少/几 question counts people: the nouns right after 多少/几 and its classifier
+    end on a person (多少教师参加了培训, 多少名学生); 多少学生社团 counts 社团, which may be
+    counted in 个."""
+    words = tagged(question)
+    for i, (word, tag) in enumerate(words):
+        if not (word.startswith("多少") or word.startswith("几")):
+            continue
+        run = []
+        for later, later_tag in words[i + 1:]:
+            if later_tag.startswith("n"):
+                run.append(later)
+            elif run or not later_tag.startswith("q"):
+                break
+        return bool(run) and _PERSON_RE.fullmatch(run[-1]) is not None
+    return False
 
 
 def measure_of(quantity: str) -> str | None:

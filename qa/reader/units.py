@@ -29,7 +29,8 @@ SEPARATORS = ",，.．"
 NUMBER_CHARS = "0123456789０１２３４５６７８９.．,，%％万亿千百十零〇一二三四五六七八九两"
 DIGIT_RUN_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _DIGIT_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两]")
-_ENUMERATOR_RE = re.compile(r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|其[一二三四五六七八九十]")
+# and a grade (一等奖, 二等功): a rank written with a numeral, no count of anything
+_ENUMERATOR_RE = re.compile(r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|其[一二三四五六七八九十]|[一二三四五六七八九十]等")
 
 
 # a number in figures: a comma groups exactly three digits ("1,200"), else it ends a clause

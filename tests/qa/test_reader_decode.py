@@ -565,6 +565,19 @@ def test_a_span_that_is_no_share_loses_when_a_share_is_asked(question, span, pen
     assert (share_penalty(asked_measure(question), span, 10.0) == 10.0) is penalised
 
 
+@pytest.mark.parametrize("question,span,penalised", [
+    ("广东有多少家规上工业企业", "5.5%左右", True),
+    ("有几项成果获奖", "12亿元", True),
+    ("广东有多少家规上工业企业", "7.6万家", False),
+    # no classifier asked: an amount may answer 多少
+    ("广东工业增加值增长多少", "5.5%左右", False),
+])
+def test_an_amount_loses_where_a_count_is_asked_in_a_classifier(question, span, penalised):
+    from qa.reader.asked import asked_unit
+
+    assert (share_penalty(asked_measure(question), span, 10.0, asked_unit(question)) == 10.0) is penalised
+
+
 @pytest.mark.parametrize("question,text,span,expected", [
     ("2018年江苏省理科状元是哪位同学？", "其中闵宇同学勇夺省理科状元", "闵宇同学", "闵宇"),
     ("金坛哪位老师获得了常州市五一劳动奖章？", "西岗中学何丽华老师获得常州市五一劳动奖章", "何丽华老师", "何丽华"),
@@ -710,6 +723,10 @@ def test_a_quantity_of_another_thing_moves_to_the_one_counting_the_asked_thing()
     # its own clause first: the sentence's other clause counts 学科 too
     assert text[slice(*quantity_of_asked_kind(text, a, a + 3, "有多少个学科进入世界高水平学科行列"))] == "130个"
     assert quantity_of_asked_kind(text, a, a + 3, "有多少所高校进入世界高水平学科行列") == (a, a + 3)
+    # the thing counted written before the 有 that asks it
+    assert asked_counted("四川入选双一流的学科有多少个") == "学科"
+    b = text.index("8所")
+    assert text[slice(*quantity_of_asked_kind(text, b, b + 2, "四川入选双一流的学科有多少个"))] == "14个"
     # a quantity in the asked unit may count a kind of the thing (中小学 for 学校): it stays
     text = "对72所公办学校食堂财务检查,对110所中小学、幼儿园和局属事业单位进行“小金库”专项检查;"
     a = text.index("110所")
@@ -723,6 +740,47 @@ def test_a_quantity_of_another_thing_moves_to_the_one_counting_the_asked_thing()
     a = text.index("40个")
     assert text[slice(*quantity_of_asked_kind(text, a, a + 3, "广东重点建设几条绿美带"))] == "6条"
     assert quantity_of_asked_kind(text, a, a + 3, "广东重点建设几个绿美点") == (a, a + 3)
+
+
+def test_of_several_head_counts_the_one_whose_clause_the_question_writes_answers():
+    text = "年底组织慰问贫困学生6人、老干部6人、困难党员教师12人,对79名因灾因病致困的教师给予136000元的互济补助。"
+    at = text.index("136000元")
+    question = "金坛有多少教师拿到互济补助"
+    terms = Segmenter().query_terms(question)
+    a, b = quantity_as_asked(text, at, at + 7, asked_measure(question), terms=terms)
+    assert text[a:b] == "79名"
+    # without the question's words the four head counts are not told apart
+    assert quantity_as_asked(text, at, at + 7, asked_measure(question)) == (at, at + 7)
+
+
+def test_a_count_of_things_where_people_are_counted_moves_to_the_sentences_head_count():
+    text = "2019年度共计实施682个校本培训项目,参与教师5779人,培训场次1957场。"
+    at = text.index("682个")
+    question = "金坛有多少老师参加了校本培训"
+    a, b = quantity_as_asked(text, at, at + 4, asked_measure(question), people=True)
+    assert text[a:b] == "5779人"
+    # where the question does not count people, a count of things stays
+    assert quantity_as_asked(text, at, at + 4, asked_measure(question)) == (at, at + 4)
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("钟楼班主任基本功比赛拿了几个一等奖", "number"),
+    # 几等奖 asks a grade, not a count
+    ("钟楼班主任基本功大赛获得了几等奖", None),
+])
+def test_a_grade_asked_is_no_count(question, kind):
+    assert expected_type(question) == kind
+
+
+def test_a_count_is_no_list():
+    # 哪些学校: 8所学校 says how many, the names listed say which
+    assert type_bonus("list", "8所学校(幼儿园)") < 0 < type_bonus("list", "良常中学、西城实验幼儿园")
+    assert type_bonus("list", "良常中学") == 0
+
+
+def test_a_grade_is_no_number_written():
+    # 二等奖 is a rank: it loses the number bonus a how-many question gives, as 第二 does
+    assert type_bonus("number", "二等奖") < 0 < type_bonus("number", "2人")
 
 
 def test_a_count_where_money_is_asked_moves_to_the_sentences_money():

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.reader.rivals import counted_rival, counts_asked, measure_rival, rival_answer
+from qa.reader.rivals import counted_rival, counts_asked, counts_people, measure_rival, rival_answer
+from qa.retriever.terms import Segmenter
 
 
 @pytest.mark.parametrize("question,sentence,expected", [
@@ -166,3 +167,24 @@ def test_a_quantity_asked_and_no_number_found_is_declined(question, span, declin
 ])
 def test_a_multiple_answers_only_a_multiple_or_a_change(question, answer, expected):
     assert measure_rival(question, answer) == expected
+
+
+@pytest.mark.parametrize("question,people", [
+    ("金坛有多少教师参加了校本培训", True),
+    ("新北有多少名学生享受意外伤害保障", True),
+    ("钟楼有几位校长", True),
+    # the nouns after 多少 end on what is counted: a society of students is no student
+    ("有多少学生社团", False),
+    ("金坛有多少名师工作室", False),
+    ("金坛建了多少所幼儿园", False),
+])
+def test_a_count_of_people_is_read_from_the_last_noun_counted(question, people):
+    assert counts_people(question, Segmenter().tagged) is people
+
+
+def test_a_count_of_things_answers_no_count_of_people():
+    tagged = Segmenter().tagged
+    assert measure_rival("金坛有多少老师参加了校本培训", "682个", counts_people("金坛有多少老师参加了校本培训", tagged)) \
+        == ("人数", "其他数量")
+    # 多少学生社团 may be answered in 个
+    assert measure_rival("金坛有多少学生社团", "20个", counts_people("金坛有多少学生社团", tagged)) is None
