@@ -145,13 +145,17 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
                                                    if w.strip() and not _scope_word(w, places)]))
                      for part in (head, tail))
     words = before + after
-    # 多少名, 几所; and 多少人 closing the question, which jieba reads as a noun (招聘的教师多少人)
+    # 多少名, 几所; and 多少人, which jieba reads as a noun (招聘的教师多少人, 多少人获奖): a head count
     unit = after[0][0] if after and (after[0][1] in _CLASSIFIER_TAGS and len(after[0][0]) == 1
-                                     or [w for w, _ in after] == ["人"]) else ""
+                                     or after[0][0] == "人") else ""
     after = after[1:] if unit else after
     # a verb rather than a verbal noun (获得 of 获得艺术比赛一等奖, not 比赛); a verbal noun where
     # the question writes no verb (投用 of 建成投用)
     verbs, after_verbs = (_verbs(before), _verbs(after))
+    if verbs and not _true_verbs(before) and _true_verbs(after[:1]):
+        # 机器人竞赛一共有多少人获奖: the verb right after the count is the action, 竞赛 a verbal noun
+        # (not 创新 of 哪些产业创新平台, inside what is asked)
+        verbs = []
     action = verbs[-1] if verbs else (after_verbs[0] if after_verbs else "")
     # what is counted may be a word jieba tags a place or locality (几所高中: 高中 s, 初中 f)
     content = [w for w, t in after if (_content(w, t) or t in ("s", "f") and len(w) > 1) and w != action]
@@ -179,9 +183,13 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
             "topic": tuple(dict.fromkeys(tuple(g) for g in groups)), "unit": unit}
 
 
+def _true_verbs(words: list[tuple[str, str]]) -> list[str]:
+    return [w for w, t in words if t in VERB_TAGS and w not in _ASKING_WORDS]
+
+
 def _verbs(words: list[tuple[str, str]]) -> list[str]:
-    verbs = [w for w, t in words if t in VERB_TAGS and w not in _ASKING_WORDS]
-    return verbs or [w for w, t in words if t.startswith("v") and w not in _ASKING_WORDS]
+    """The verbs of `words`, else their verbal nouns (竞赛 vn)."""
+    return _true_verbs(words) or [w for w, t in words if t.startswith("v") and w not in _ASKING_WORDS]
 
 
 def _tagged_after_count(text: str, tagged: Tagger) -> list[tuple[str, str]]:

@@ -12,14 +12,16 @@ from qa.compose.asks import Asked, Tagger
 from qa.compose.change import change_answer
 from qa.compose.compare import comparable, judged
 from qa.compose.each import acts, find_each
-from qa.compose.frames import Words, in_frame, place, writes
-from qa.compose.lists import after_action, items, more_items, trim_item, with_shared_head, without_predicate
+from qa.compose.frames import Words, in_frame, place, says_another_action, writes
+from qa.compose.lists import (after_action, counted_pair, items, more_items, trim_item, with_shared_head,
+                              without_predicate)
 from qa.compose.parts import composed, part
 from qa.compose.quantities import parse_quantity, total_or_none
 from qa.compose.totals import find_total, framed_quantities, label, parts_follow
 from qa.compose.verdicts import UNSTATED, verdict
 from qa.reader.enumeration import _ITEM_TAIL_RE
 from qa.reader.rivals import written_with
+from qa.reader.units import quantities
 from qa.schema import Answer, Citation
 
 
@@ -124,10 +126,6 @@ def _one_framed(answer: Answer, asked: Asked, store: Store, words: Words, tagged
     return _quoted(answer, doc, a, b, c, store, "framed_quantity")
 
 
-# verbs that say a thing is there, which a question asking how many there are says too
-_BEING = frozenset({"有", "共有", "现有", "拥有", "是", "为", "达", "达到", "共计", "合计", "计"})
-
-
 def _counts_the_acting(text: str, clause: tuple[int, int], asked: Asked, tagged: Tagger) -> bool:
     """The clause says what the things it counts did, an action the question does not ask, and
     nothing else of the question (钟楼有多少所小学: 2所小学完成…创建自评 counts the schools that did
@@ -136,8 +134,7 @@ def _counts_the_acting(text: str, clause: tuple[int, int], asked: Asked, tagged:
     topic = [w for group in asked.topic for w in group]
     if asked.action or any(w in written for w in topic):
         return False
-    said = asked.counted + "".join(topic)
-    return any(tag == "v" and word not in _BEING and word not in said for word, tag in tagged(written))
+    return says_another_action(written, asked.counted + "".join(topic), tagged)
 
 
 def _stated_part(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger) -> Answer | None:
@@ -249,7 +246,13 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     start = after_action(text, answer.answer_start, answer.answer_end, written)
     if "、" not in text[answer.answer_start:start] or "、" not in text[start + 1:answer.answer_end]:
         start = answer.answer_start
-    found = without_predicate(text, _closed(text, items(text, start, answer.answer_end)), tagged)
+    whole = items(text, start, answer.answer_end)
+    found = _closed(text, whole)
+    # a count closing the list (…等8所学校) says how many there are of which these are named
+    of_all = quantities(text, found[-1][1], whole[-1][1]) if found and whole else []
+    if len(whole) == 1 and found and found[0] != whole[0]:
+        found = counted_pair(text, *found[0])     # one item, closed by a count (…等8所): several named
+    found = without_predicate(text, found, tagged)
     found = _without_asked_frame(text, with_shared_head(text, found, words), answer.question, tagged)
     if found:
         found[0] = trim_item(text, after_action(text, *found[0], asked), found[0][1])
@@ -261,6 +264,8 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     listed = "；".join(f"{p.label}. {p.answer}" for p in pieces)
     if asked.count and asked.count != len(pieces):
         listed += f"（问的是{asked.count}项，报告此处列出{len(pieces)}项）"
+    elif of_all and (count := parse_quantity(text[slice(*of_all[0])])) and count.value > len(pieces):
+        listed += f"（报告此处列出其中{len(pieces)}项，共{count.text}）"
     return composed(answer, "list", listed, pieces)
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from qa.compose.asks import Asked
+from qa.compose.asks import Asked, Tagger
 from qa.reader.contrast import abbreviates
 from qa.retriever.terms import SYNONYMS
 
@@ -84,7 +84,7 @@ def in_frame(text: str, where: Place, lead_end: int, asked: Asked, words: Words,
     clause, item = text[slice(*where.clause)], text[slice(*where.item)]
     tail = text[tail_start:where.clause[1]] if tail_start is not None else ""
     # the verb may be in the lead and its object in the item (获评“…”: 二等奖2篇, for 获奖)
-    acts = not asked.action or any(_acted(a, clause) or _acted(a, lead + item) for a in asked.action)
+    acts = not asked.action or any(acted(a, clause) or acted(a, lead + item) for a in asked.action)
     return acts and all(any(writes(item, w, words) or writes(lead, w, words)
                             or (tail and writes(tail, w, words)) for w in group) for group in asked.topic)
 
@@ -93,9 +93,20 @@ def in_frame(text: str, where: Place, lead_end: int, asked: Asked, words: Words,
 _QUOTED_NAME_RE = re.compile(r"“[^“”]{1,40}”|《[^《》]{1,40}》")
 
 
-def _acted(action: str, text: str) -> bool:
+def acted(action: str, text: str) -> bool:
     """The text writes the action, whole or, for a verb and its object in two characters (获奖,
     招生), with the object's words between them (获省一等奖20件, 获评“…展评”一等奖)."""
     return action in text or (len(action) == 2 and re.search(
         re.escape(action[0]) + r"[^，,。；;、：:]{1,4}?" + re.escape(action[1]),
         _QUOTED_NAME_RE.sub("名", text)) is not None)
+
+
+# verbs that say a thing is there, which a question asking how many there are says too
+BEING = frozenset({"有", "共有", "现有", "拥有", "是", "为", "达", "达到", "共计", "合计", "计"})
+
+
+def says_another_action(written: str, said: str, tagged: Tagger) -> bool:
+    """`written` (a clause) holds a verb that is neither one of being nor in `said` (the
+    question's words): it says what the things it counts did."""
+    return any(tag == "v" and word not in BEING and word not in said for word, tag in tagged(written))
+

@@ -72,6 +72,16 @@ def after_action(text: str, a: int, b: int, asked: Asked) -> int:
     return a
 
 
+def counted_pair(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The two things text[a:b] joins with 和/及 where a count of several closes it (良常中学和西城
+    实验幼儿园等8所学校: two of the eight named); [(a, b)] where it joins none."""
+    joins = [m for m in _LAST_JOIN_RE.finditer(text, a, b) if m.group() in ("和", "及", "以及")
+             and not _quoted_at(text, a, m.start())]
+    if len(joins) != 1 or joins[0].start() - a < 2 or b - joins[0].end() < 2:
+        return [(a, b)]
+    return [trim_item(text, a, joins[0].start()), trim_item(text, joins[0].end(), b)]
+
+
 def trim_item(text: str, a: int, b: int) -> tuple[int, int]:
     """The item without the quotes and spaces at its edges, but those it closes or opens inside
     (“红烛”服务驿站 stays whole; 《规划》 too), but an item that is one quoted name (“责任清单”) loses them."""

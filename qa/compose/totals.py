@@ -15,7 +15,7 @@ from os.path import commonprefix
 from dataclasses import dataclass, replace
 
 from qa.compose.asks import Asked, Tagger
-from qa.compose.frames import Place, Words, in_frame, place, stretch, writes
+from qa.compose.frames import Place, Words, acted, in_frame, place, says_another_action, stretch, writes
 from qa.compose.quantities import ANY_UNIT, CALENDAR_UNITS, Quantity, parse_quantity, total_or_none
 from qa.reader.rivals import counted_rival
 from qa.reader.units import ordinal, quantities, reached
@@ -51,7 +51,7 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
     segments text (jieba), `tagged` tags its words."""
     lo, hi = stretch(text, at)
     found = _shared(text, _quantities(text, lo, hi), tagged)
-    framed = _framed(text, found, asked, words, tagged)
+    framed = _acting_in_own_clause(text, _framed(text, found, asked, words, tagged), asked, tagged)
     for f in framed:
         breakdown = _stated_parts(text, f, found)
         if breakdown is not None:
@@ -104,9 +104,10 @@ def framed_quantities(text: str, lo: int, hi: int, asked: Asked, words: Words, t
 
 
 def _framed(text: str, found: list[Found], asked: Asked, words: Words, tagged: Tagger) -> list[Found]:
-    if not (asked.counted or asked.topic):
+    if not (asked.counted or asked.topic or (asked.action and asked.measure == "人数")):
         # no object the parts must share (碧道 lost to jieba's single characters leaves 建 alone):
-        # any quantities of a sentence writing the action would add up (建成碧道…、碧带…、管网…)
+        # any quantities of a sentence writing the action would add up (建成碧道…、碧带…、管网…).
+        # A head count's object is its measure: 一共慰问了多少人 adds the people of the action
         return []
     asked_words = asked.counted + "".join(w for group in asked.topic for w in group)
     # two counts of one measure in one item are a whole and a portion of it (16项…问题已整改完成7项),
@@ -116,6 +117,21 @@ def _framed(text: str, found: list[Found], asked: Asked, words: Words, tagged: T
     return [f for f in found if in_frame(text, f.where, _lead_end(text, found, f, tagged), _counting(asked, f), words,
                                          f.tail)
             and _measured(f, asked) and counted_rival(asked_words, text, f.start, f.end) is None]
+
+
+def _acting_in_own_clause(text: str, parts: list[Found], asked: Asked, tagged: Tagger) -> list[Found]:
+    """Where some of the quantities `parts` write the asked action in
+    their own clause (对7所中学、8所小学进行管理规范随机督查) and others have it only from their
+    sentence's lead (加强管理督查，…对4所中学、5所小学进行素质教育督导评估) while their clause says
+    another action after them, those others are out: the verb nearest a count says what it
+    counts. A verb before the count qualifies the thing counted (不进编教师167人) and stays."""
+    if not asked.action:
+        return parts
+    own = [f for f in parts if any(acted(a, text[slice(*f.where.clause)]) for a in asked.action)]
+    if not own or len(own) == len(parts):
+        return parts
+    said = asked.counted + "".join(asked.action) + "".join(w for group in asked.topic for w in group)
+    return [f for f in parts if f in own or not says_another_action(text[f.end:f.where.clause[1]], said, tagged)]
 
 
 def _quantities(text: str, lo: int, hi: int) -> list[Found]:
@@ -207,6 +223,12 @@ def _lead_end(text: str, found: list[Found], f: Found, tagged: Tagger) -> int:
         parallel = text[before.start - len(named):before.start]
         if len(commonprefix([parallel[::-1], named[::-1]])) >= len(named) // 2:
             return before.start - len(named)
+    # a clause opening on its quantity, said in parallel with the clause before (…竞赛中7人获一等奖,
+    # 9人获二等奖): what that clause writes before its own quantity is said of both
+    prior = [g for g in found if g.where.clause[1] == lo - 1 and g.quantity.measure == f.quantity.measure
+             and g.where.sentence == f.where.sentence]
+    if not named and prior and text[f.end:f.end + 1] == text[prior[-1].end:prior[-1].end + 1] != "":
+        return prior[-1].start
     return min(g.where.item[0] for g in found if g.where.sentence == f.where.sentence)
 
 

@@ -65,6 +65,13 @@ def test_recruitments_in_one_paragraph_add_up(seg):
     assert all(p.quantity.text != "148人" for p in found.parts)
 
 
+def test_a_count_whose_own_clause_says_another_action_is_no_part_of_the_asked_one(seg):
+    # 加强管理督查，…对4所中学、5所小学进行素质教育督导评估和考核，…对7所中学、8所小学进行管理规范随机督查:
+    # the lead's 督查 is said of both, but only the 8所's own clause does it
+    _, found = _total("新北随机督查了多少所小学", "000", "8所小学", seg)
+    assert found is None              # no total: the one count answers (13所 before)
+
+
 def test_a_stated_total_is_shown_with_its_parts_never_added_to_them(seg):
     # 增加学位5000个，其中幼儿园420个，中小学4580个: 5000, not 10000
     _, found = _total("钟楼2021年一共增加了多少学位", "002", "增加学位5000个", seg)
@@ -119,6 +126,25 @@ def test_the_action_is_a_verb_not_a_verbal_noun(seg):
     assert asked.action == ("获得",) and ("比赛",) in asked.topic
     # with no verb, a verbal noun is the action
     assert read_asked("武进2020年要建成投用哪些学校", seg.tagged).action[0] in ("建成", "投用")
+
+
+def test_a_verb_after_the_count_is_the_action_over_a_verbal_noun_before_it(seg):
+    # 多少人获奖: 人 is the head count's unit, 获奖 the action, 竞赛 (vn) part of the topic
+    asked = read_asked("金坛青少年机器人竞赛一共有多少人获奖", seg.tagged)
+    assert asked.action == ("获奖",) and asked.unit == "人" and ("竞赛",) in asked.topic
+
+
+def test_clauses_opening_on_their_count_share_the_frame_of_the_parallel_clause_before(seg):
+    # 在常州市青少年机器人竞赛中7人获一等奖,9人获二等奖,13人获三等奖: the contest is said of all three
+    text, found = _total("金坛青少年机器人竞赛一共有多少人获奖", "001", "7人获一等奖", seg)
+    assert found.total.text == "29人"
+    assert [p.quantity.text for p in found.parts] == ["7人", "9人", "13人"]
+
+
+def test_a_head_count_of_an_action_adds_the_people_it_was_done_to(seg):
+    # no thing named but people: 慰问贫困学生6人、老干部6人、困难党员教师12人 (the 79名 after are given money)
+    text, found = _total("金坛年底一共慰问了多少人", "001", "慰问贫困学生6人", seg)
+    assert found.total.text == "24人"
 
 
 def test_one_asked_part_is_no_total(seg):
@@ -251,6 +277,15 @@ def test_a_verdict_is_read_from_the_clause_of_its_passage_that_says_what_is_aske
         answer = assistant.ask(question)
         assert answer.answer == verdict_clause
         _checks(answer)
+
+
+def test_a_list_closed_by_a_count_names_its_things_and_says_how_many_there_are(assistant):
+    # 确保良常中学和西城实验幼儿园等8所学校(幼儿园)今年9月1日竣工并投入使用: two of eight named
+    answer = assistant.ask("金坛有哪些学校今年9月投入使用")
+    assert answer.answer_kind == "list"
+    assert [p.answer for p in answer.parts] == ["良常中学", "西城实验幼儿园"]
+    assert answer.answer.endswith("（报告此处列出其中2项，共8所）")
+    _checks(answer)
 
 
 def test_question_kinds(seg):
