@@ -14,10 +14,8 @@ from .acceptance import Acceptance
 from .asked import asked_prefix, asked_thing, asked_unit, asks_one_of, asks_yes_no, counts_each, expected_type, stated_count
 from .consensus import consensus_index
 from .dates import whole_date, with_reign_year
-from .decode import (approximated, confidence, context_overlap, name_of_asked_kind, pick_quantity,
-                     quantity_as_asked, quantity_of_asked_kind, quantity_of_change, quantity_reached, share_penalty,
-                     snap_span, stating_clause, type_bonus, whole_range, window_candidates, with_asked_quantities,
-                     with_asked_thing, with_prefix)
+from .decode import (approximated, confidence, context_overlap, name_of_asked_kind, snap_span, stating_clause,
+                     type_bonus, window_candidates, with_asked_thing, with_prefix)
 from .engine import SpanModel, TorchSpanModel, cached_onnx, export_onnx
 from .enumeration import grow_to_enumeration, listed_count
 from .leads import (within_clause, within_work_title, without_affiliation, without_asked_attribute,
@@ -26,6 +24,8 @@ from .leads import (within_clause, within_work_title, without_affiliation, witho
                     without_title)
 from .lora import LORA_A, merge_lora
 from .parts import asked_parts, over_counted_items, over_parts
+from .quantity import (pick_quantity, quantity_as_asked, quantity_of_asked_kind, quantity_of_change, quantity_reached,
+                       share_penalty, whole_range, with_asked_quantities)
 from .respectively import respective_item, respective_quantity
 from .rivals import asked_measure, counts_people
 from .sentence import SENTENCE_ENDS
@@ -206,7 +206,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
 
 
 def _reframed(span: Span, text: str, question: str, kind: str | None, on) -> Span:
-    """The best span grown over the range it is one end of (decode.whole_range; a name has no
+    """The best span grown over the range it is one end of (quantity.whole_range; a name has no
     range), then started past a heading or a first clause that it continues (leads.without_heading);
     among things written with their labels in turn, the one whose label the question names, and
     among quantities written in turn after 分别, the named thing's (respectively.py)."""

@@ -58,7 +58,7 @@ def test_format_drops_trailing_zeros():
 
 
 def test_an_ordinal_counts_nothing_unless_a_rank_is_asked():
-    from qa.reader.decode import pick_quantity
+    from qa.reader.quantity import pick_quantity
 
     text = "选拔第二批12名骨干教师赴两县支教"
     assert text[slice(*pick_quantity(text, 2, len(text) - 7, "派了多少名教师支教"))] == "12名"
@@ -67,7 +67,7 @@ def test_an_ordinal_counts_nothing_unless_a_rank_is_asked():
 
 
 def test_a_change_from_one_value_reaches_the_other():
-    from qa.reader.decode import quantity_reached
+    from qa.reader.quantity import quantity_reached
     from qa.reader.units import reached
 
     text = "城市天然气普及率从45.8%提升至77.3%，推动县中托管帮扶从15个县（市）扩大到57个县（市）"

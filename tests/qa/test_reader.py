@@ -162,7 +162,7 @@ def test_a_head_count_is_no_answer_to_an_amount_of_money(assistant):
 
 # passages of our own in the shape of encyclopaedia text, where the reader's span is not the
 # whole answer: one end of a range, a number without its currency, a heading before the answer,
-# the kind of thing asked for after it (qa/reader/leads.py, decode.whole_range)
+# the kind of thing asked for after it (qa/reader/leads.py, quantity.whole_range)
 PASSAGES = [
     ("每窝产卵多少枚？", "这种鹦鹉在树洞中筑巢，每窝产卵两到三枚，孵化期约二十五天。", "两到三枚"),
     ("英国的摄政时期主要是哪些年？", "摄政时期通常指1811年至1820年间，乔治四世以王子身份摄政。", "1811年至1820年间"),

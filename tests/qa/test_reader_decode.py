@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from qa.reader.asked import asked_prefix, asked_thing, asks_yes_no, counts_each, expected_type, stated_count
-from qa.reader.decode import (confidence, context_overlap, fit_confidence, name_of_asked_kind, pick_quantity,
-                              quantity_as_asked, quantity_of_change, share_penalty, snap_span, stating_clause,
-                              type_bonus, whole_range, window_candidates, with_asked_thing, with_prefix)
+from qa.reader.decode import (confidence, context_overlap, fit_confidence, name_of_asked_kind, snap_span, stating_clause,
+                              type_bonus, window_candidates, with_asked_thing, with_prefix)
+from qa.reader.quantity import pick_quantity, quantity_as_asked, quantity_of_change, share_penalty, whole_range
 from qa.reader.leads import (within_clause, without_affiliation, without_asked_attribute, without_broken_word,
                              without_lead_in, without_named_subject, without_question_lead, without_question_tail,
                              without_title)
@@ -666,7 +666,7 @@ def test_a_number_keeps_its_currency_or_measure(text, span, expected):
 
 
 def test_a_question_asking_several_quantities_gets_them_in_a_row():
-    from qa.reader.decode import with_asked_quantities
+    from qa.reader.quantity import with_asked_quantities
 
     text = "全市普惠性幼儿园覆盖率从85%提高到92%，新建学校12所、新增学位5400个。"
 
@@ -692,7 +692,7 @@ def test_a_question_asking_several_quantities_gets_them_in_a_row():
 
 
 def test_a_quantity_of_another_role_or_level_moves_to_the_asked_one():
-    from qa.reader.decode import quantity_of_asked_kind
+    from qa.reader.quantity import quantity_of_asked_kind
 
     text = "开展首期“名师导学”公益活动,68名导学教师和1400名学生参与活动。"
     a = text.index("1400名")
@@ -704,7 +704,7 @@ def test_a_quantity_of_another_role_or_level_moves_to_the_asked_one():
 
 
 def test_a_value_per_head_moves_to_the_total_asked():
-    from qa.reader.decode import quantity_of_asked_kind
+    from qa.reader.quantity import quantity_of_asked_kind
 
     text = "地区生产总值从11.37万亿元提高到14.58万亿元，人均地区生产总值从9万元提高到11万元。"
     a = text.index("11万元")
@@ -714,7 +714,7 @@ def test_a_value_per_head_moves_to_the_total_asked():
 
 def test_a_quantity_of_another_thing_moves_to_the_one_counting_the_asked_thing():
     from qa.reader.asked import asked_counted
-    from qa.reader.decode import quantity_of_asked_kind
+    from qa.reader.quantity import quantity_of_asked_kind
 
     assert asked_counted("有多少个学科进入世界高水平学科行列") == "学科"
     assert asked_counted("招聘了多少万元") == asked_counted("天宁新增托位多少个") == ""
@@ -837,7 +837,7 @@ def test_a_name_moves_to_the_one_quoted_name_of_the_kind_asked():
 
 
 def test_a_quantity_of_a_run_gives_way_to_the_one_whose_words_are_asked():
-    from qa.reader.decode import pick_quantity
+    from qa.reader.quantity import pick_quantity
 
     text = "新培育国家制造业单项冠军企业47家、专精特新“小巨人”企业688家，预计高新技术企业达7.4万家。"
     start = text.index("47家")
