@@ -223,13 +223,27 @@ def _lead_end(text: str, found: list[Found], f: Found, tagged: Tagger) -> int:
         parallel = text[before.start - len(named):before.start]
         if len(commonprefix([parallel[::-1], named[::-1]])) >= len(named) // 2:
             return before.start - len(named)
-    # a clause opening on its quantity, said in parallel with the clause before (…竞赛中7人获一等奖,
-    # 9人获二等奖): what that clause writes before its own quantity is said of both
-    prior = [g for g in found if g.where.clause[1] == lo - 1 and g.quantity.measure == f.quantity.measure
-             and g.where.sentence == f.where.sentence]
-    if not named and prior and text[f.end:f.end + 1] == text[prior[-1].end:prior[-1].end + 1] != "":
-        return prior[-1].start
+    opening = _parallel_opening(text, found, f)
+    if opening is not None:
+        return opening
     return min(g.where.item[0] for g in found if g.where.sentence == f.where.sentence)
+
+
+def _parallel_opening(text: str, found: list[Found], f: Found) -> int | None:
+    """Where f's clause opens on its quantity in parallel with the clauses before it, back to the
+    sentence's first clause, which opens on words of its own (在常州市青少年机器人竞赛中7人获一等奖,
+    9人获二等奖,13人获三等奖): where that clause's quantity starts, its opening words being said of
+    all of them. None otherwise (1所学校完成…，2所小学完成…: no clause opens on words of its own)."""
+    chain = f
+    while chain.start == chain.where.clause[0]:
+        lo = chain.where.clause[0]
+        prior = [g for g in found if g.where.clause[1] == lo - 1 and g.quantity.measure == f.quantity.measure
+                 and g.where.sentence == f.where.sentence]
+        if not prior or text[chain.end:chain.end + 1] != text[prior[-1].end:prior[-1].end + 1]:
+            return None
+        chain = prior[-1]
+    first = chain.where.clause[0] == chain.where.sentence[0]
+    return chain.start if chain is not f and first else None
 
 
 def _measured(f: Found, asked: Asked) -> bool:

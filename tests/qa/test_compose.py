@@ -141,6 +141,13 @@ def test_clauses_opening_on_their_count_share_the_frame_of_the_parallel_clause_b
     assert [p.quantity.text for p in found.parts] == ["7人", "9人", "13人"]
 
 
+def test_clauses_opening_on_their_count_share_nothing_where_none_opens_on_words_of_its_own(seg):
+    # 1所学校完成…，2所小学完成…，7所学校在…，1所学校成功申报…，2所学校申报…: each clause says its own
+    # thing; 小学 of the second is no frame of the fourth
+    _, found = _total("钟楼有多少所小学", "002", "2所小学完成", seg)
+    assert found is None
+
+
 def test_a_head_count_of_an_action_adds_the_people_it_was_done_to(seg):
     # no thing named but people: 慰问贫困学生6人、老干部6人、困难党员教师12人 (the 79名 after are given money)
     text, found = _total("金坛年底一共慰问了多少人", "001", "慰问贫困学生6人", seg)
