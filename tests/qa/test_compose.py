@@ -134,7 +134,7 @@ def test_a_verb_after_the_count_is_the_action_over_a_verbal_noun_before_it(seg):
     assert asked.action == ("获奖",) and asked.unit == "人" and ("竞赛",) in asked.topic
 
 
-def test_clauses_opening_on_their_count_share_the_frame_of_the_parallel_clause_before(seg):
+def test_clauses_opening_on_their_count_share_the_opening_words_of_the_first_clause(seg):
     # 在常州市青少年机器人竞赛中7人获一等奖,9人获二等奖,13人获三等奖: the contest is said of all three
     text, found = _total("金坛青少年机器人竞赛一共有多少人获奖", "001", "7人获一等奖", seg)
     assert found.total.text == "29人"
