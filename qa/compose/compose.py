@@ -13,8 +13,8 @@ from qa.compose.change import change_answer
 from qa.compose.compare import comparable, judged
 from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place, says_another_action, writes
-from qa.compose.lists import (after_action, counted_pair, items, more_items, trim_item, with_shared_head,
-                              without_predicate)
+from qa.compose.lists import (after_action, counted_pair, framed_items, items, more_items, sentences_of, trim_item,
+                              with_shared_head, without_predicate)
 from qa.compose.parts import composed, part
 from qa.compose.quantities import parse_quantity, total_or_none
 from qa.compose.totals import find_total, framed_quantities, label, parts_follow
@@ -22,6 +22,7 @@ from qa.compose.verdicts import UNSTATED, verdict
 from qa.reader.enumeration import _ITEM_TAIL_RE
 from qa.reader.rivals import written_with
 from qa.reader.units import quantities
+from qa.retriever.terms import KINDS
 from qa.schema import Answer, Citation
 
 
@@ -46,6 +47,8 @@ def compose(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Ta
             return _sum(answer, replace(asked, kind="sum", items=()), store, words, tagged, passages, rescue,
                         steps_off)
         return each
+    if asked.kind == "list" and rescue and answer.abstained and "framed_list" not in steps_off:
+        return _framed_list(answer, asked, store, words, passages)
     if answer.abstained or answer.answer_start is None or not answer.citations:
         return answer
     if asked.kind == "list":
@@ -267,6 +270,29 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     elif of_all and (count := parse_quantity(text[slice(*of_all[0])])) and count.value > len(pieces):
         listed += f"（报告此处列出其中{len(pieces)}项，共{count.text}）"
     return composed(answer, "list", listed, pieces)
+
+
+def _framed_list(answer: Answer, asked: Asked, store: Store, words: Words, passages: int) -> Answer:
+    """A list question the reader found no span it trusts for, where one sentence of the passages
+    it read lists things with 、 in the question's frame (…岸头佳园幼儿园、直溪镇中心幼儿园和儒林幼儿园等在建
+    项目 for 在建的幼儿园有哪些): those items, or of them the ones of the kind asked where two or more
+    are (not 江苏省华罗庚高级中学滨湖校区). As _one_framed, the frame is read from the text."""
+    found: dict[tuple[str, tuple[tuple[int, int], ...]], None] = {}
+    for c in answer.citations[:passages]:
+        text = store.documents[c.doc].text
+        for a, b in sentences_of(text, c.start, c.end):
+            listed = _closed(text, framed_items(text, a, b, asked, words))
+            if len(listed) > 1:
+                found[(c.doc, tuple(listed))] = None
+    if len(found) != 1:
+        return answer
+    doc, listed = next(iter(found))
+    text = store.documents[doc].text
+    kinds = (asked.counted, *KINDS.get(asked.counted, ())) if asked.counted else ()
+    of_kind = [(a, b) for a, b in listed if kinds and text[a:b].endswith(kinds)]
+    pieces = [part(answer.question, store, doc, a, b, str(n), answer.citations)
+              for n, (a, b) in enumerate(of_kind if len(of_kind) > 1 else listed, 1)]
+    return composed(answer, "list", "；".join(f"{p.label}. {p.answer}" for p in pieces), pieces)
 
 
 # the wh-word of a list question and its measure word (哪两类, 哪些, 什么), which the thing listed follows

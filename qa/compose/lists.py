@@ -94,29 +94,43 @@ def trim_item(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_SENTENCE_RE = re.compile("[^。！？!?]+")
+
+
 def more_items(text: str, start: int, end: int, asked: Asked, words: Words) -> list[tuple[int, int]]:
     """Items listed by other sentences of the span's stretch under the same frame."""
     lo, hi = stretch(text, start)
     own = place(text, start, end).sentence
     out = []
-    for m in re.finditer("[^。！？!?]+", text[lo:hi]):
-        a, b = lo + m.start(), lo + m.end()
-        if own[0] <= a < own[1] or "、" not in text[a:b]:
-            continue
-        first = text.find("、", a, b)
-        where = place(text, first, first + 1)
-        # the items are what is asked; the rest of their clause must say the frame
-        clause = replace(where, item=where.clause)
-        if not asked.topic and not asked.action or not in_frame(text, clause, where.clause[0], asked, words):
-            continue
-        c0, c1 = where.clause
-        head = _ITEM_HEAD_RE.match(text, c0, c1)
-        c0 = head.end() if head else c0
-        c0 = after_action(text, c0, first, asked)     # 建成投用省武高新校区、…
-        tail = _ITEM_TAIL_RE.search(text, text.rfind("、", c0, c1) + 1, c1)
-        found = items(text, c0, tail.start() if tail else c1)
-        out += found[:-1] + [_like_the_others(text, found, words)]
+    for m in _SENTENCE_RE.finditer(text, lo, hi):
+        if not own[0] <= m.start() < own[1]:
+            out += framed_items(text, m.start(), m.end(), asked, words)
     return out
+
+
+def framed_items(text: str, a: int, b: int, asked: Asked, words: Words) -> list[tuple[int, int]]:
+    """The items the sentence text[a:b] lists with 、 where the rest of their clause says the
+    question's frame (its action and topic words); [] where it lists none or says another."""
+    if "、" not in text[a:b]:
+        return []
+    first = text.find("、", a, b)
+    where = place(text, first, first + 1)
+    # the items are what is asked; the rest of their clause must say the frame
+    clause = replace(where, item=where.clause)
+    if not asked.topic and not asked.action or not in_frame(text, clause, where.clause[0], asked, words):
+        return []
+    c0, c1 = where.clause
+    head = _ITEM_HEAD_RE.match(text, c0, c1)
+    c0 = head.end() if head else c0
+    c0 = after_action(text, c0, first, asked)     # 建成投用省武高新校区、…
+    tail = _ITEM_TAIL_RE.search(text, text.rfind("、", c0, c1) + 1, c1)
+    found = items(text, c0, tail.start() if tail else c1)
+    return found[:-1] + [_like_the_others(text, found, words)]
+
+
+def sentences_of(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of text[lo:hi], its closing mark left out."""
+    return [m.span() for m in _SENTENCE_RE.finditer(text, lo, hi)]
 
 
 def without_predicate(text: str, found: list[tuple[int, int]], tagged: Tagger) -> list[tuple[int, int]]:

@@ -295,6 +295,15 @@ def test_a_list_closed_by_a_count_names_its_things_and_says_how_many_there_are(a
     _checks(answer)
 
 
+def test_a_declined_list_question_takes_the_one_list_its_passages_write_in_its_frame(assistant):
+    # the reader trusts no span; 对江苏省华罗庚高级中学滨湖校区、岸头佳园幼儿园、直溪镇中心幼儿园和儒林幼儿园等在建项目:
+    # the one list of the passages read said to be 在建, of it the kindergartens asked
+    answer = assistant.ask("金坛在建的幼儿园有哪些")
+    assert answer.answer_kind == "list"
+    assert [p.answer for p in answer.parts] == ["岸头佳园幼儿园", "直溪镇中心幼儿园", "儒林幼儿园"]
+    _checks(answer)
+
+
 def test_question_kinds(seg):
     kinds = {q: read_asked(q, seg.tagged).kind for q in (
         "金坛2019年招聘了多少教师", "新北哪三所学校创建为全国国防教育特色学校？", "武进学校可以开重点班吗",
