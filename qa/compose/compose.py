@@ -258,7 +258,8 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     found = without_predicate(text, found, tagged)
     found = _without_asked_frame(text, with_shared_head(text, found, words), answer.question, tagged)
     if found:
-        found[0] = trim_item(text, after_action(text, *found[0], asked), found[0][1])
+        found[0] = trim_item(text, _after_preposition(text, after_action(text, *found[0], asked), found[0][1], tagged),
+                             found[0][1])
     found += [i for i in more_items(text, answer.answer_start, answer.answer_end, asked, words) if i not in found]
     if len(found) < 2:
         return answer
@@ -302,17 +303,29 @@ _LISTED_AFTER_RE = re.compile(r"(?:哪些|哪几|哪[一二两三四五六七八
 def _without_asked_frame(text: str, found: list[tuple[int, int]], question: str, tagged: Tagger) -> list[tuple[int, int]]:
     """The last item without the question's words after the thing listed, which the text says of the
     whole list (推进永久基本农田、高标准农田一体化建设 for 哪两类农田一体化建设: 高标准农田); only where the
-    item then ends on that thing."""
+    item then ends on that thing. Likewise where every other item ends on the thing listed and the
+    last runs on past it (…银河幼儿园党支部、小河中心小学党支部党建项目 for 哪些党支部: 小河中心小学党支部)."""
     asking = _LISTED_AFTER_RE.search(question)
     if not asking or not found:
         return found
     words = tagged(question[asking.end():].rstrip("？?。！! "))
-    nouns = next((n for n, (_, tag) in enumerate(words) if not tag.startswith("n")), len(words))
+    # nouns, and abbreviations (党支部 j), name the thing
+    nouns = next((n for n, (_, tag) in enumerate(words) if not (tag.startswith("n") or tag == "j")), len(words))
     thing, rest = "".join(w for w, _ in words[:nouns]), "".join(w for w, _ in words[nouns:])
     a, b = found[-1]
     if thing and len(rest) >= 2 and text.endswith(thing + rest, a, b) and b - len(rest) - a > len(thing):
         return found[:-1] + [(a, b - len(rest))]
+    at = text.rfind(thing, a, b) if thing else -1
+    if len(found) > 1 and all(text.endswith(thing, *item) for item in found[:-1]) and a < at and at + len(thing) < b:
+        return found[:-1] + [(a, at + len(thing))]
     return found
+
+
+def _after_preposition(text: str, a: int, b: int, tagged: Tagger) -> int:
+    """Where a list's first item starts: after the preposition that brings the list in (在白塔中学、
+    朝阳小学等…, 对…、…进行), which jieba tags p."""
+    words = tagged(text[a:b])
+    return a + len(words[0][0]) if len(words) > 1 and words[0][1] == "p" else a
 
 
 def _closed(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -220,8 +220,11 @@ def test_the_last_item_leaves_out_what_the_question_says_after_the_thing_listed(
     found = items(text, text.index("永久"), text.index("，"))
     kept = _without_asked_frame(text, found, "浙江推进哪两类农田一体化建设", seg.tagged)
     assert [text[a:b] for a, b in kept] == ["永久基本农田", "高标准农田"]
-    # the question says nothing after the thing listed: the items stay
-    assert _without_asked_frame(text, found, "浙江推进了哪些农田", seg.tagged) == found
+    # the question says nothing after the thing listed: the last item still ends on it, as the first does
+    assert [text[a:b] for a, b in _without_asked_frame(text, found, "浙江推进了哪些农田", seg.tagged)] == \
+        ["永久基本农田", "高标准农田"]
+    # a thing the other items do not end on: the items stay
+    assert _without_asked_frame(text, found, "浙江推进了哪些建设", seg.tagged) == found
 
 
 def test_negations_universals_and_firsts_decide_the_verdict():
@@ -302,6 +305,26 @@ def test_a_declined_list_question_takes_the_one_list_its_passages_write_in_its_f
     assert answer.answer_kind == "list"
     assert [p.answer for p in answer.parts] == ["岸头佳园幼儿园", "直溪镇中心幼儿园", "儒林幼儿园"]
     _checks(answer)
+
+
+def test_a_lists_first_item_starts_after_the_preposition_bringing_it_in(seg):
+    from qa.compose.compose import _after_preposition
+
+    text = "在白塔中学、朝阳小学等7个省级课程基地的基础上"
+    assert _after_preposition(text, 0, text.index("、"), seg.tagged) == 1
+    assert _after_preposition("白塔中学", 0, 4, seg.tagged) == 0
+
+
+def test_a_lists_last_item_ends_on_the_thing_listed_as_the_others_do(seg):
+    from qa.compose.compose import _without_asked_frame
+
+    text = "百草园小学党支部、新桥实验小学党支部、小河中心小学党支部党建项目成为首批…"
+    found = [(0, 8), (9, 18), (19, text.index("成为"))]
+    last = _without_asked_frame(text, found, "新北哪些党支部的党建项目成了首批一校一品", seg.tagged)[-1]
+    assert text[slice(*last)] == "小河中心小学党支部"
+    # where the others do not end on it, the last stays
+    other = "百草园小学、新桥实验小学党支部党建项目"
+    assert _without_asked_frame(other, [(0, 5), (6, len(other))], "哪些党支部的党建项目", seg.tagged)[-1] == (6, len(other))
 
 
 def test_question_kinds(seg):
