@@ -36,8 +36,9 @@ _ITEM_HEAD_RE = re.compile(r"(?:还|也|主要)?(?:包括|包含|涉及|设有|�
 _COMMA_RE = re.compile("、")
 _QUOTED_RE = re.compile(r"“[^“”]{1,30}”|「[^「」]{1,30}」")
 # where one item of a list ends and the next starts: at 、, or between two quoted names, joined or not
-# (“规范办学”和“校园安全”: two names; 规范办学和校园安全 unquoted may be one)
-ITEM_BREAK_RE = re.compile("、|(?<=[”」])(?:以及|和|及|与)?(?=[“「])")
+# (“规范办学”和“校园安全”: two names; 规范办学和校园安全 unquoted may be one); a 、 inside brackets
+# lists one item's alternatives (通高速公路的县（市、区）), no items
+ITEM_BREAK_RE = re.compile("、(?![^（()）]*[）)])|(?<=[”」])(?:以及|和|及|与)?(?=[“「])")
 _QUOTED_RUN_RE = re.compile(f"(?:{_QUOTED_RE.pattern}){{2,}}")
 _CONJUNCTION_RE = re.compile("以及|、|和|与|及")
 

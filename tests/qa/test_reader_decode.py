@@ -188,6 +188,16 @@ def test_a_list_counts_its_quoted_names_joined_or_not():
     assert listed_count("规范办学和校园安全") == 1
 
 
+def test_a_break_inside_brackets_lists_one_items_alternatives():
+    from qa.compose.lists import items
+    from qa.reader.enumeration import listed_count
+
+    assert listed_count("通高速公路的县（市、区）") == 1
+    assert listed_count("城区、新桥（含春江、奔牛）、孟河") == 3
+    text = "城区、新桥（含春江、奔牛）、孟河"
+    assert [text[a:b] for a, b in items(text, 0, len(text))] == ["城区", "新桥（含春江、奔牛）", "孟河"]
+
+
 def test_answer_types_from_the_question():
     assert expected_type("金坛2019年招聘了多少教师") == "number"
     assert expected_type("天宁招聘几名老师") == "number"
