@@ -258,8 +258,8 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     found = without_predicate(text, found, tagged)
     found = _without_asked_frame(text, with_shared_head(text, found, words), answer.question, tagged)
     if found:
-        found[0] = trim_item(text, _after_preposition(text, after_action(text, *found[0], asked), found[0][1], tagged),
-                             found[0][1])
+        a, b = found[0]
+        found[0] = trim_item(text, _after_preposition(text, after_action(text, a, b, asked), b, tagged), b)
     found += [i for i in more_items(text, answer.answer_start, answer.answer_end, asked, words) if i not in found]
     if len(found) < 2:
         return answer

@@ -109,4 +109,3 @@ def says_another_action(written: str, said: str, tagged: Tagger) -> bool:
     """`written` (a clause) holds a verb that is neither one of being nor in `said` (the
     question's words): it says what the things it counts did."""
     return any(tag == "v" and word not in BEING and word not in said for word, tag in tagged(written))
-

@@ -120,11 +120,11 @@ def _framed(text: str, found: list[Found], asked: Asked, words: Words, tagged: T
 
 
 def _acting_in_own_clause(text: str, parts: list[Found], asked: Asked, tagged: Tagger) -> list[Found]:
-    """Where some of the quantities `parts` write the asked action in
-    their own clause (对7所中学、8所小学进行管理规范随机督查) and others have it only from their
-    sentence's lead (加强管理督查，…对4所中学、5所小学进行素质教育督导评估) while their clause says
-    another action after them, those others are out: the verb nearest a count says what it
-    counts. A verb before the count qualifies the thing counted (不进编教师167人) and stays."""
+    """Where some of `parts` write the asked action in their own clause (对7所中学、8所小学进行管理
+    规范随机督查) and others have it only from their sentence's lead (加强管理督查，…对4所中学、5所小学
+    进行素质教育督导评估) while their clause says another action after them, those others are out:
+    the verb nearest a count says what it counts. A verb before the count qualifies the thing
+    counted (不进编教师167人) and stays."""
     if not asked.action:
         return parts
     own = [f for f in parts if any(acted(a, text[slice(*f.where.clause)]) for a in asked.action)]

@@ -174,7 +174,8 @@ def _each_level(run: re.Match) -> str:
 # or before it when nothing follows ("补助资金是多少"): 多少名学生 wins over 救助资金 before it
 _MONEY = "钱|资金|经费|工资|奖金|奖励金|补助|补贴|费用|拨款|资助|投资|投入|金额|预算|基金|[万亿]?元|生产总值|GDP|产值|收入|总额"
 # 多少人民币, 多少人均经费 ask for money
-_PEOPLE = "[名位]|人(?!民币|均)|新?(?:教师|老师|学生|幼儿|校长|班主任|名师|毕业生|志愿者|党员|干部)"
+_PERSONS = "教师|老师|学生|幼儿|校长|班主任|名师|毕业生|志愿者|党员|干部"
+_PEOPLE = f"[名位]|人(?!民币|均)|新?(?:{_PERSONS})"
 _ASKED_RE = re.compile(r"(?:多少|几)(.{0,6})")
 _PEOPLE_AFTER_RE = re.compile(_PEOPLE)
 # 几所, 多少家: schools and institutions, not 家长, 家庭 nor 所有
@@ -207,11 +208,11 @@ _ANSWER_MEASURES = (("名次", re.compile(r"第\s*[\d一二三四五六七八九
 _SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|比例[^，。？?]{0,4}(?:多少|几)|(?:率|强度)[是为有达到了约]{0,3}多少")
 
 
-_ONLY_IN_ITS_UNITS = ("金额", "比例", "长度", "面积")
-# the classifiers a count is asked in (几项, 多少件): an amount of money, a share, a length or an
-# area counts none of them (12亿元 is no answer to 有几项成果, 5.5%左右 none to 多少家企业)
+# measures counted only in their own units: money, shares, lengths, areas
+AMOUNTS = ("金额", "比例", "长度", "面积")
+# the classifiers a count is asked in (几项, 多少件): an amount counts none of them (12亿元 is no
+# answer to 有几项成果, 5.5%左右 none to 多少家企业)
 COUNTERS = frozenset("个项件家所座条批篇门处支台套本册轮次场")
-AMOUNTS = _ONLY_IN_ITS_UNITS
 # 多长, 多远, 长度是多少, 多少公里: a length; 多大面积, 多少平方米: an area (多长时间 is a time)
 _AMOUNTS_ASKED = (("长度", re.compile(r"多长(?!时间)|多远|长度[是为有达到了约]{0,3}多少|(?:多少|几)(?:万|千)?(?:公里|千米|米)")),
                   ("面积", re.compile(r"多大面积|面积[是为有达到了约]{0,3}多少|(?:多少|几)(?:万|千)?(?:平方米|平方公里|平方千米|亩|公顷)")))
@@ -248,14 +249,14 @@ def answered_measure(asked: str | None, answer: str, people: bool = False) -> st
     asked: money is counted only in money, a share only as one (16个 is neither); likewise
     people, where the question counts people (`people`, counts_people)."""
     found = measure_of(answer)
-    only_in_units = asked in _ONLY_IN_ITS_UNITS or (people and asked == "人数")
+    only_in_units = asked in AMOUNTS or (people and asked == "人数")
     if only_in_units and found is None and _COUNT_RE.search(answer):
         return "其他数量"
     return found
 
 
 # the people a count may ask of, as the last noun of what it counts (多少教师参加…, 几位校长)
-_PERSON_RE = re.compile(r"新?(?:教师|老师|学生|幼儿|儿童|校长|班主任|名师|毕业生|志愿者|党员|干部)|.*(?:人员|人才|人)")
+_PERSON_RE = re.compile(f"新?(?:{_PERSONS}|儿童)|.*(?:人员|人才|人)")
 
 
 def counts_people(question: str, tagged: Callable[[str], list[tuple[str, str]]]) -> bool:
