@@ -48,7 +48,7 @@ def compose(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Ta
                         steps_off)
         return each
     if asked.kind == "list" and rescue and answer.abstained and "framed_list" not in steps_off:
-        return _framed_list(answer, asked, store, words, passages)
+        return _framed_list(answer, asked, store, words, tagged, passages)
     if answer.abstained or answer.answer_start is None or not answer.citations:
         return answer
     if asked.kind == "list":
@@ -259,7 +259,7 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     found = _without_asked_frame(text, with_shared_head(text, found, words), answer.question, tagged)
     if found:
         a, b = found[0]
-        found[0] = trim_item(text, _after_preposition(text, after_action(text, a, b, asked), b, tagged), b)
+        found[0] = trim_item(text, _after_lead_in(text, after_action(text, a, b, asked), b, found[1:], tagged), b)
     found += [i for i in more_items(text, answer.answer_start, answer.answer_end, asked, words) if i not in found]
     if len(found) < 2:
         return answer
@@ -273,7 +273,7 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     return composed(answer, "list", listed, pieces)
 
 
-def _framed_list(answer: Answer, asked: Asked, store: Store, words: Words, passages: int) -> Answer:
+def _framed_list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger, passages: int) -> Answer:
     """A list question the reader found no span it trusts for, where one sentence of the passages
     it read lists things with 、 in the question's frame (…岸头佳园幼儿园、直溪镇中心幼儿园和儒林幼儿园等在建
     项目 for 在建的幼儿园有哪些): those items, or of them the ones of the kind asked where two or more
@@ -289,6 +289,8 @@ def _framed_list(answer: Answer, asked: Asked, store: Store, words: Words, passa
         return answer
     doc, listed = next(iter(found))
     text = store.documents[doc].text
+    (a, b), rest = listed[0], list(listed[1:])
+    listed = (trim_item(text, _after_lead_in(text, a, b, rest, tagged), b), *rest)
     kinds = (asked.counted, *KINDS.get(asked.counted, ())) if asked.counted else ()
     of_kind = [(a, b) for a, b in listed if kinds and text[a:b].endswith(kinds)]
     pieces = [part(answer.question, store, doc, a, b, str(n), answer.citations)
@@ -321,11 +323,15 @@ def _without_asked_frame(text: str, found: list[tuple[int, int]], question: str,
     return found
 
 
-def _after_preposition(text: str, a: int, b: int, tagged: Tagger) -> int:
-    """Where a list's first item starts: after the preposition that brings the list in (在白塔中学、
-    朝阳小学等…, 对…、…进行), which jieba tags p."""
+def _after_lead_in(text: str, a: int, b: int, rest: list[tuple[int, int]], tagged: Tagger) -> int:
+    """Where a list's first item text[a:b] starts: after the preposition that brings the list in
+    (在白塔中学、朝阳小学等…, 对…、…进行), which jieba tags p, or the verb (做好泰村、瑞迩德、希盛等园所…),
+    where the `rest` of the items open on no verb, as a list of actions would."""
     words = tagged(text[a:b])
-    return a + len(words[0][0]) if len(words) > 1 and words[0][1] == "p" else a
+    if len(words) < 2:
+        return a
+    verbs = words[0][1] == "v" and not any(tagged(text[x:y])[0][1].startswith("v") for x, y in rest if y > x)
+    return a + len(words[0][0]) if words[0][1] == "p" or verbs else a
 
 
 def _closed(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -37,8 +37,9 @@ _COMMA_RE = re.compile("、")
 _QUOTED_RE = re.compile(r"“[^“”]{1,30}”|「[^「」]{1,30}」")
 # where one item of a list ends and the next starts: at 、, or between two quoted names, joined or not
 # (“规范办学”和“校园安全”: two names; 规范办学和校园安全 unquoted may be one); a 、 inside brackets
-# lists one item's alternatives (通高速公路的县（市、区）), no items
-ITEM_BREAK_RE = re.compile("、(?![^（()）]*[）)])|(?<=[”」])(?:以及|和|及|与)?(?=[“「])")
+# lists one item's alternatives (通高速公路的县（市、区）), and one between two levels the levels of
+# one item (争创省、市智慧校园示范校): no items
+ITEM_BREAK_RE = re.compile("、(?![^（()）]*[）)])(?!(?<=[省市区县家]、)[省市区县])|(?<=[”」])(?:以及|和|及|与)?(?=[“「])")
 _QUOTED_RUN_RE = re.compile(f"(?:{_QUOTED_RE.pattern}){{2,}}")
 _CONJUNCTION_RE = re.compile("以及|、|和|与|及")
 

@@ -307,12 +307,25 @@ def test_a_declined_list_question_takes_the_one_list_its_passages_write_in_its_f
     _checks(answer)
 
 
-def test_a_lists_first_item_starts_after_the_preposition_bringing_it_in(seg):
-    from qa.compose.compose import _after_preposition
+def test_a_lists_first_item_starts_after_the_word_bringing_it_in(seg):
+    from qa.compose.compose import _after_lead_in
 
     text = "在白塔中学、朝阳小学等7个省级课程基地的基础上"
-    assert _after_preposition(text, 0, text.index("、"), seg.tagged) == 1
-    assert _after_preposition("白塔中学", 0, 4, seg.tagged) == 0
+    assert _after_lead_in(text, 0, text.index("、"), [], seg.tagged) == 1
+    assert _after_lead_in("白塔中学", 0, 4, [], seg.tagged) == 0
+    text = "做好泰村、瑞迩德、希盛等园所创建省优质园工作"
+    rest = [(5, 8), (9, 11)]
+    assert _after_lead_in(text, 0, 4, rest, seg.tagged) == 2
+    # a list of actions: each item opens on its verb, the first keeps its own
+    text = "加强师德建设、推进课堂改革"
+    assert _after_lead_in(text, 0, 6, [(7, 13)], seg.tagged) == 0
+
+
+def test_levels_in_a_run_before_what_they_share_are_one_item():
+    from qa.reader.enumeration import listed_count
+
+    assert listed_count("积极争创省、市智慧校园示范校") == 1
+    assert listed_count("城区、新桥、春江") == 3 and listed_count("江苏省、浙江省") == 2
 
 
 def test_a_lists_last_item_ends_on_the_thing_listed_as_the_others_do(seg):
