@@ -259,7 +259,7 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     found = _without_asked_frame(text, with_shared_head(text, found, words), answer.question, tagged)
     if found:
         a, b = found[0]
-        found[0] = trim_item(text, _after_lead_in(text, after_action(text, a, b, asked), b, found[1:], tagged), b)
+        found[0] = trim_item(text, _after_lead_in(text, after_action(text, a, b, asked), b, [], tagged), b)
     found += [i for i in more_items(text, answer.answer_start, answer.answer_end, asked, words) if i not in found]
     if len(found) < 2:
         return answer
@@ -282,7 +282,8 @@ def _framed_list(answer: Answer, asked: Asked, store: Store, words: Words, tagge
     for c in answer.citations[:passages]:
         text = store.documents[c.doc].text
         for a, b in sentences_of(text, c.start, c.end):
-            listed = _closed(text, framed_items(text, a, b, asked, words))
+            # the action as asked, not a word said the same (新建 as 建设 of 基础设施建设): no span backs it
+            listed = _closed(text, framed_items(text, a, b, replace(asked, action=asked.action[:1]), words))
             if len(listed) > 1:
                 found[(c.doc, tuple(listed))] = None
     if len(found) != 1:
@@ -295,7 +296,8 @@ def _framed_list(answer: Answer, asked: Asked, store: Store, words: Words, tagge
     of_kind = [(a, b) for a, b in listed if kinds and text[a:b].endswith(kinds)]
     pieces = [part(answer.question, store, doc, a, b, str(n), answer.citations)
               for n, (a, b) in enumerate(of_kind if len(of_kind) > 1 else listed, 1)]
-    return composed(answer, "list", "；".join(f"{p.label}. {p.answer}" for p in pieces), pieces)
+    listed_text = "；".join(f"{p.label}. {p.answer}" for p in pieces)
+    return replace(composed(answer, "list", listed_text, pieces), trace=["framed_list"])
 
 
 # the wh-word of a list question and its measure word (哪两类, 哪些, 什么), which the thing listed follows
@@ -325,12 +327,15 @@ def _without_asked_frame(text: str, found: list[tuple[int, int]], question: str,
 
 def _after_lead_in(text: str, a: int, b: int, rest: list[tuple[int, int]], tagged: Tagger) -> int:
     """Where a list's first item text[a:b] starts: after the preposition that brings the list in
-    (在白塔中学、朝阳小学等…, 对…、…进行), which jieba tags p, or the verb (做好泰村、瑞迩德、希盛等园所…),
-    where the `rest` of the items open on no verb, as a list of actions would."""
+    (在白塔中学、朝阳小学等…, 对…、…进行), which jieba tags p; for a list read from a clause's start,
+    `rest` its other items, also after the verb (做好泰村、瑞迩德、希盛等园所…), where those open on
+    no verb, as a list of actions would. (A span's first item keeps a verb jieba may tag in a
+    name: 具身智能训练场.)"""
     words = tagged(text[a:b])
     if len(words) < 2:
         return a
-    verbs = words[0][1] == "v" and not any(tagged(text[x:y])[0][1].startswith("v") for x, y in rest if y > x)
+    verbs = bool(rest) and words[0][1] == "v" and not any(tagged(text[x:y])[0][1].startswith("v")
+                                                          for x, y in rest if y > x)
     return a + len(words[0][0]) if words[0][1] == "p" or verbs else a
 
 

@@ -202,9 +202,10 @@ def list_question(question: str) -> tuple[str, str] | None:
 def counted(listed: Answer, unit: str) -> Answer | None:
     """A count answered by the list it counts, where the report lists the things and gives no
     number (建成投用省武高新校区、人民路初中…礼嘉中心幼儿园 → 共5所：…), each item a part. None where
-    there is no whole list, an item is no name, or the report closes it with 等: it names only some."""
-    if listed.abstained or listed.answer_kind != "list" or len(listed.parts) < 2:
-        return None
+    there is no whole list, an item is no name, the report closes it with 等 (it names only some),
+    or the list was found by its frame alone (framed_list)."""
+    if listed.abstained or listed.answer_kind != "list" or len(listed.parts) < 2 or "framed_list" in listed.trace:
+        return None         # a list no span of the reader backs is read as a list, never counted
     if any(re.search(r"\d", p.answer) for p in listed.parts):
         return None         # an item with a figure in it is a clause (投入12亿元实施…), not a thing named
     last = listed.parts[-1]

@@ -340,6 +340,15 @@ def test_a_lists_last_item_ends_on_the_thing_listed_as_the_others_do(seg):
     assert _without_asked_frame(other, [(0, 5), (6, len(other))], "哪些党支部的党建项目", seg.tagged)[-1] == (6, len(other))
 
 
+def test_a_list_found_by_its_frame_alone_is_never_counted(assistant):
+    # 要新建多少所学校: the passage lists schools 建成投用 under 加快教育基础设施建设 (新建 said as 建设); the
+    # rescued list may answer 哪些 but gives no count
+    answer = assistant.ask("武进要新建多少所学校")
+    assert answer.abstained
+    # a list the reader backs is counted (共5所)
+    assert assistant.ask("武进2020年建成投用了几所学校").answer.startswith("共5所")
+
+
 def test_question_kinds(seg):
     kinds = {q: read_asked(q, seg.tagged).kind for q in (
         "金坛2019年招聘了多少教师", "新北哪三所学校创建为全国国防教育特色学校？", "武进学校可以开重点班吗",
