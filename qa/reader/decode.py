@@ -16,6 +16,8 @@ from qa.reader.sentence import SENTENCE_ENDS, covered, enclosed, long_words, sen
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_RE, joins_digits,
                              quantities, writes_number)
 
+# a year (1811年) or a day of the calendar (9月, 1日), written in figures
+_DATED_RE = re.compile(r"\d{3,4}年|\d{1,2}[月日号]")
 _DATE_RE = re.compile(r"\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月|上半年|下半年|春季|秋季|暑假|寒假")
 
 
@@ -238,8 +240,9 @@ def type_bonus(kind: str | None, span_text: str, count: int | None = None) -> fl
     if kind == "list":
         items = listed_count(span_text)
         if items < 2:
-            # a count (8所学校) says how many, not which: no list of what is asked
-            counted = quantities(span_text, 0, len(span_text))
+            # a count (8所学校) says how many, not which: no list of what is asked; a year or a day
+            # (1811年至1820年间 for 哪些年) is a date, no count
+            counted = [q for q in quantities(span_text, 0, len(span_text)) if not _DATED_RE.fullmatch(span_text, *q)]
             return -1.0 if counted and counted[0][0] == 0 else 0.0
         return 2.0 if count == items else 1.0
     return 0.0

@@ -786,6 +786,8 @@ def test_a_count_is_no_list():
     # 哪些学校: 8所学校 says how many, the names listed say which
     assert type_bonus("list", "8所学校(幼儿园)") < 0 < type_bonus("list", "良常中学、西城实验幼儿园")
     assert type_bonus("list", "良常中学") == 0
+    # a range of years answers 哪些年: a date, no count
+    assert type_bonus("list", "1811年至1820年间") == 0
 
 
 def test_a_grade_is_no_number_written():
