@@ -265,7 +265,7 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
         return answer
     pieces = [part(answer.question, store, doc, a, b, str(n), answer.citations)
               for n, (a, b) in enumerate(found, 1)]
-    listed = "；".join(f"{p.label}. {p.answer}" for p in pieces)
+    listed = _numbered(pieces)
     if asked.count and asked.count != len(pieces):
         listed += f"（问的是{asked.count}项，报告此处列出{len(pieces)}项）"
     elif of_all and (count := parse_quantity(text[slice(*of_all[0])])) and count.value > len(pieces):
@@ -296,8 +296,12 @@ def _framed_list(answer: Answer, asked: Asked, store: Store, words: Words, tagge
     of_kind = [(a, b) for a, b in listed if kinds and text[a:b].endswith(kinds)]
     pieces = [part(answer.question, store, doc, a, b, str(n), answer.citations)
               for n, (a, b) in enumerate(of_kind if len(of_kind) > 1 else listed, 1)]
-    listed_text = "；".join(f"{p.label}. {p.answer}" for p in pieces)
-    return replace(composed(answer, "list", listed_text, pieces), trace=["framed_list"])
+    return replace(composed(answer, "list", _numbered(pieces), pieces), trace=["framed_list"])
+
+
+def _numbered(pieces: list[Answer]) -> str:
+    """A list answer's text: its pieces by number (1. 良常中学；2. 西城实验幼儿园)."""
+    return "；".join(f"{p.label}. {p.answer}" for p in pieces)
 
 
 # the wh-word of a list question and its measure word (哪两类, 哪些, 什么), which the thing listed follows
