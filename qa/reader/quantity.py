@@ -122,7 +122,8 @@ def quantity_as_asked(text: str, start: int, end: int, asked: str | None,
     question counts people (`people`) and the span things (682个…项目 for 多少教师参加: 5779人).
     Of several, the one whose own clause writes most of the question's words (`terms`): 对79名
     …教师给予136000元的互济补助 answers 多少教师拿到互济补助 beside 慰问…困难党员教师12人. The span
-    unchanged where the sentence has none, or several that its words do not tell apart."""
+    unchanged where the sentence has none, one whose clause writes none of the question's words, or
+    several that its words do not tell apart."""
     if asked == "名次":
         if _RANK_RE.search(text, start, end) or ordinal(text, start):     # 第三轮: its 第 comes back later
             return start, end
@@ -133,10 +134,15 @@ def quantity_as_asked(text: str, start: int, end: int, asked: str | None,
         return start, end
     a, b = sentence_around(text, start, end)
     same = [q for q in quantities(text, a, b) if measure_of(text[q[0]:q[1]]) == asked]
-    words = long_words(terms)
-    if len(same) > 1 and words:
+    # what the quantity is of, not the unit it is asked in (多少万人: 万人) nor a year
+    words = {w for w in long_words(terms) if not _UNIT_WORD_RE.fullmatch(w)}
+    if same and words:
         cover = {q: covered(words, enclosed(text, *q, _CLAUSE_ENDS)) for q in same}
         same = [q for q in same if cover[q] == max(cover.values()) > 0] or same
+        if len(same) == 1 and not covered(words, enclosed(text, *same[0], CLAUSE_MARKS)):
+            # one whose clause says nothing the question asks (实施异地搬迁1.35万人 for 常住人口有多少
+            # 万人) is no answer either: the span stays, for the measure check to decline
+            same = []
     return same[0] if len(same) == 1 else (start, end)
 
 
@@ -161,6 +167,12 @@ def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tu
     # an open word, unlike a closed set, may be written as a kind of it (110所中小学 counts 学校):
     # the quantity must count in another unit than the asked one too, and the one moved to in it
     thing, unit = asked_counted(question), asked_unit(question)
+    if thing and thing in written_with(text, start, end) and (not unit or _in_unit(text[start:end], unit)):
+        moved = _sibling_as_asked(text, start, end, question, thing)
+        return moved if moved != (start, end) else _sibling_as_asked(text, start, end, question, "")
+    moved = _sibling_as_asked(text, start, end, question, "")
+    if moved != (start, end):
+        return moved
     if not (thing and unit) or _in_unit(text[start:end], unit):
         return start, end
     own = written_with(text, start, end)
@@ -180,6 +192,46 @@ def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tu
         if same:
             return same[0] if len(same) == 1 else (start, end)
     return start, end
+
+
+def _sibling_as_asked(text: str, start: int, end: int, question: str, thing: str) -> tuple[int, int]:
+    """Of the quantities of its sentence in the same unit that count the same thing (10个续建项目、
+    8个新建项目), or of its clause where the question names none, the one whose own words share most
+    of the question's: up to the thing (续建…项目有几个: 10个), else its item of the enumeration (幼儿园
+    每生每年4200元、…初中生每生每年2000元 for 上幼儿园的孩子…补助标准是多少: 4200元). The span unchanged
+    where no other shares more than it does."""
+    unit = _UNIT_TAIL_RE.sub("", text[start:end])
+
+    # the quantities of its sentence counting the thing; else those of its clause, one enumeration
+    a, b = sentence_around(text, start, end) if thing else enclosing(text, start, end, CLAUSE_MARKS)
+    same = [q for q in quantities(text, a, b)
+            if unit and _in_unit(text[slice(*q)], unit) and thing in written_with(text, *q)]
+    if len(same) < 2:
+        return start, end
+    items = {q: enclosing(text, *q, _CLAUSE_ENDS) for q in same}
+    # items ending on their quantity (幼儿园每生每年4200元、…): what follows the last one is said of
+    # them all (…2000元的标准对困难家庭…实行补助), no word of its own
+    parallel = all(items[q][1] == q[1] for q in same[:-1])
+
+    def shared(q: tuple[int, int]) -> int:
+        if thing:
+            own = written_with(text, *q)
+            own = own[:own.find(thing) + len(thing)]
+        else:
+            lo, hi = items.get(q) or enclosing(text, *q, _CLAUSE_ENDS)
+            own = text[lo:q[1] if parallel else hi]
+        return sum(own[i:i + 2] in question for i in range(len(own) - 1))
+
+    most = max(shared(q) for q in same)
+    best = [q for q in same if shared(q) == most]
+    return best[0] if len(best) == 1 and most > shared((start, end)) else (start, end)
+
+
+_UNIT_WORD_RE = re.compile(f"[\\d万千亿]*(?:{UNIT_ALTERNATIVES})?")
+
+
+# what a quantity is written in, after its number (10个 → 个, 5.5万人 → 人)
+_UNIT_TAIL_RE = re.compile(r"^.*?[\d０-９.．一二三四五六七八九十百千万亿两]+")
 
 
 def _in_unit(quantity: str, unit: str) -> bool:

@@ -175,7 +175,8 @@ def _each_level(run: re.Match) -> str:
 _MONEY = "钱|资金|经费|工资|奖金|奖励金|补助|补贴|费用|拨款|资助|投资|投入|金额|预算|基金|[万亿]?元|生产总值|GDP|产值|收入|总额"
 # 多少人民币, 多少人均经费 ask for money
 _PERSONS = "教师|老师|学生|幼儿|校长|班主任|名师|毕业生|志愿者|党员|干部"
-_PEOPLE = f"[名位]|人(?!民币|均)|新?(?:{_PERSONS})"
+# 多少名, 多少万人: people, counted in a magnitude too
+_PEOPLE = f"[万千]?(?:[名位]|人(?!民币|均))|新?(?:{_PERSONS})"
 _ASKED_RE = re.compile(r"(?:多少|几)(.{0,6})")
 _PEOPLE_AFTER_RE = re.compile(_PEOPLE)
 # 几所, 多少家: schools and institutions, not 家长, 家庭 nor 所有
@@ -203,9 +204,10 @@ _ANSWER_MEASURES = (("名次", re.compile(r"第\s*[\d一二三四五六七八九
                     # a date is no count: 9月 answers no 几所
                     ("日期", re.compile(r"(?:(?<!\d)(?:19|20)\d\d年|(?<![\d个])\d{1,2}月|(?<![\d个])\d{1,2}[日号]|"
                                       r"(?<![一二三四五六七八九十个])[一二三四五六七八九十]{1,2}月)(?:份|底|初|上旬|中旬|下旬)?$")))
-# 百分之几, 多大比例, 比例达到多少, 达线率是多少, 研发投入强度是多少: the answer is a share (84%,
+# 百分之几, 多大比例, 比例达到多少, 达线率是多少, 研发投入强度是多少, 增长幅度是多少: the answer is a share (84%,
 # 5个百分点, 八成)
-_SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|比例[^，。？?]{0,4}(?:多少|几)|(?:率|强度)[是为有达到了约]{0,3}多少")
+_SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|比例[^，。？?]{0,4}(?:多少|几)"
+                             r"|(?:率|强度|幅度|[增涨降]幅|增速)(?:具体|大概|大约|究竟|到底)?[是为有达到了约]{0,3}多少")
 
 
 # measures counted only in their own units: money, shares, lengths, areas
@@ -219,7 +221,13 @@ _AMOUNTS_ASKED = (("长度", re.compile(r"多长(?!时间)|多远|长度[是为�
 # 按几倍补助, 是去年的多少倍: a multiple asked, whatever it is a multiple of
 _MULTIPLE_ASKED_RE = re.compile(r"(?:几|多少)倍")
 ASKS_RANK_RE = re.compile("排名|名次|第几|位次|排第|列第")
-_COUNT_RE = re.compile(r"\d\s*(?:多|余)?(?:个|项|次|场|条|件|篇|批|期|支|处|台|套|本|册)(?:左右|以上|以下)?$")
+# a count in figures or in words (16个, 两个, 十余项)
+_COUNT_RE = re.compile(r"[\d一二三四五六七八九十百千两]\s*(?:多|余)?(?:个|项|次|场|条|件|篇|批|期|支|处|台|套|本|册)(?:左右|以上|以下)?$")
+
+
+# a difference of two shares, and the words a question asks one with (提高了几个百分点, 比去年高多少)
+_POINTS_RE = re.compile(r"百分点(?:左右|以上|以下)?$")
+_ASKS_CHANGE_RE = re.compile(f"{CHANGE_VERBS}|百分点|比(?![例重])|较|同比|幅度|变化|涨|降|多了|少了|高了|低了")
 
 
 # 哪一年 asks a year of the calendar; 连续4年, 三年 count years (a year is written with four digits
@@ -237,6 +245,9 @@ def measure_rival(question: str, answer: str, people: bool = False) -> tuple[str
         return "年份", "年数"
     asked = asked_measure(question)
     found = answered_measure(asked, answer, people)
+    if asked == "比例" and _POINTS_RE.search(answer) and not _ASKS_CHANGE_RE.search(question):
+        # 提高近5个百分点 is how far a share moved, no answer to what the share is (优秀率是多少)
+        return asked, "比例的变化"
     if found == "倍数" and asked is None and _ASKED_RE.search(question) and "倍" not in question \
             and not re.search(CHANGE_VERBS, question):
         # 有多少残疾儿童: a count, which a multiple (8倍) is not; 增长了多少, 是几倍 may be answered by one

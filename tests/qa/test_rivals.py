@@ -73,6 +73,13 @@ def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question
     # a length or an area asked, money or a length found (平方米 is no 米)
     ("新建了多长的污水管线", "1100万元", ("长度", "金额")),
     ("新建校舍多大面积", "1.2万米", ("面积", "长度")),
+    # a count written in words is a count; people counted in 万 are people
+    ("四川2025年经济总量是多少亿元？", "两个", ("金额", "其他数量")),
+    ("浙江省2025年末常住人口有多少万人", "63%", ("人数", "比例")),
+    # how far a share moved is no answer to what the share is
+    ("新北区2018年中考优秀率具体是多少", "近5个百分点", ("比例", "比例的变化")),
+    # a growth rate asked: 增长幅度, 增幅
+    ("金坛的教育救助资金较去年的增长幅度是多少", "720.79万元", ("比例", "金额")),
 ])
 def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     assert measure_rival(question, answer) == expected
@@ -88,6 +95,10 @@ def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     ("新北生均公用经费每年多少人均经费？", "600元"),
     # other measures are not judged; a count of schools is one
     ("新北和金坛对随班就读残疾学生的公用经费分别按几倍拨付？", "8倍"),
+    # a change asked, in points or against last year, is answered by one
+    ("中考优秀率提高了多少", "近5个百分点"),
+    ("达线率比去年高多少", "5个百分点"),
+    ("有多少万人参加培训", "12万人"),
     ("金坛2019年新建了多少所学校？", "5所"),
     ("金坛2019年新建了多少所学校？", "5个"),         # 个 counts anything
     ("多少家长参加了家长学校", "300人"),             # 家长 are people, not 家
@@ -97,7 +108,6 @@ def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     ("金坛教育救助资金比去年增长了百分之几", "8.22%"),
     ("新北集团化办学要覆盖多少比例的义务教育阶段学校？", "40%"),
     ("钟楼残疾幼儿学前三年入园率目标是多少？", "85%以上"),
-    ("新北中考优秀率是多少？", "近5个百分点"),
     ("佛教觉光法师中学的大学入学率是多少？", "八成"),
     ("哪一年开始实施", "2019年"),
     ("哪一年开始实施", "二〇一九年"),
