@@ -104,6 +104,9 @@ class Config:
     # score a span loses when the question asks for a share (百分之几, 达线率是多少) and it is none;
     # larger than the reader's 6.4 preference for 8倍 over 8.22% on our own 增长了百分之几
     reader_share_penalty: float = 10.0
+    # a name of the kind a question asks (哪所中学: …中学) within this much of the best span is shown
+    # instead of a best naming no such thing (decode.of_asked_kind; the context weight's scale)
+    reader_asked_kind_margin: float = 4.0
     # the span shown is the one of the top candidates with the highest expected overlap with them
     # all, each weighted by softmax(score / temperature) (consensus.py); 0 shows the top-scored one.
     # 1.25 and 20 chosen on the even-numbered CMRC 2018 dev questions: F1 78.95 -> 80.03 there,

@@ -91,7 +91,7 @@ def expected_type(question: str) -> str | None:
         return "list"
     # "几月" asks for a date, not a count; "几等奖" a grade (二等奖), not a count
     # 多长, 多远, 多大面积 ask an amount too (2847米, 1.2万平方米); 多长时间 a time
-    if re.search(r"多少|几(?![月等])[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|率是|"
+    if re.search(r"多少|几(?![月等])[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|(?<!频)率是|"
                  r"多(?:长(?!时间)|远|高|深|宽|大面积)", question):
         return "number"
     if re.search(r"什么时候|何时|哪一?年|哪天|几月|哪个月|日期|时间", question):
@@ -101,8 +101,9 @@ def expected_type(question: str) -> str | None:
     return None
 
 
-# what a question's own words say the answer starts with: 第几 → "第三轮", 多久…一次 → "每两个月"
-_ASKED_PREFIXES = ((re.compile(r"第几"), "第"), (re.compile(r"(?:多久|多长时间|多少天|几天|几个月)[^，。？?]*一次"), "每"))
+# what a question's own words say the answer starts with: 第几 → "第三轮", 多久…一次 (how often, 频率) → "每两个月"
+_ASKED_PREFIXES = ((re.compile(r"第几"), "第"),
+                   (re.compile(r"(?:多久|多长时间|多少天|几天|几个月)[^，。？?]*一次|隔多久|频率|频次"), "每"))
 
 
 def asked_prefix(question: str) -> str:

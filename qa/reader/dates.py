@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from qa.reader.sentence import sentence_around
+
 # a deadline as reports write it: "年底前", "9月底之前", "年内"; 前 only after 底/末, as "1916年前往" is no deadline
 _DEADLINE_RE = re.compile(r"(?<=[年月])(?:[底末](?:之前|以前|前)?|内)|(?<=[底末])(?:之前|以前|前)")
 
@@ -44,3 +46,18 @@ def with_reign_year(text: str, start: int, end: int, question: str) -> tuple[int
         return start, end
     month = None if _ASKS_YEAR_RE.search(question) else _MONTH_DAY_RE.match(text, end)
     return start, month.end() if month else end
+
+
+# how often: 每月, 每两周, 每学期, 每年度 (what 多久…一次 asks, asked.asked_prefix)
+_EVERY_RE = re.compile(r"每(?:[一二两三四五六七八九十\d]+个?)?(?:学年|学期|季度|星期|半年|年度?|月|周|天|日)")
+
+
+def how_often(text: str, start: int, end: int) -> tuple[int, int]:
+    """The answer to how often something is done: the one 每… the span writes (每月组织…培训,惠及
+    300多人次 → 每月), else the one its sentence writes; the span unchanged where there is none or
+    several."""
+    inside = list(_EVERY_RE.finditer(text, start, end))
+    if inside:
+        return inside[0].span() if len(inside) == 1 else (start, end)
+    found = list(_EVERY_RE.finditer(text, *sentence_around(text, start, end)))
+    return found[0].span() if len(found) == 1 else (start, end)

@@ -248,3 +248,26 @@ def type_bonus(kind: str | None, span_text: str, count: int | None = None) -> fl
     return 0.0
 
 
+# a kind of thing is a word of a few characters (中学, 幼儿园, 少先队): a longer "thing" is a name the
+# corpus words joined to what follows it in the question (街道创建省标准化社区教育中心)
+_KIND_CHARS = 4
+
+
+def of_asked_kind(candidates: list[tuple[str, float]], thing: str, margin: float, question: str) -> int:
+    """Index of the candidate (text, score; best first) to show for a name question asking a kind
+    of thing (哪所中学 → 中学): the best, unless it names no such thing and a candidate within
+    `margin` of it is a name of that kind, ending on the thing (正衡中学, not the song 《明天》 its
+    choir sang), nor one running on into the question's own words. Where no candidate is written
+    so, names of that kind are not written with the thing (哪个国家: 乌干达), and the best stays."""
+    if not candidates or not 1 < len(thing) <= _KIND_CHARS or thing in candidates[0][0]:
+        return 0
+    best = candidates[0][1]
+    return next((n for n, (text, score) in enumerate(candidates)
+                 if score >= best - margin and text.endswith(thing) and not _says_back(text, question)), 0)
+
+
+def _says_back(text: str, question: str) -> bool:
+    """The text runs on into what the question writes (常州幼儿师范升格师范高等专科学校 for 哪所学校升格为
+    师范高等专科学校): four characters in a row of it."""
+    return any(text[i:i + 4] in question for i in range(len(text) - 3))
+

@@ -154,7 +154,8 @@ def without_broken_word(text: str, start: int, end: int, tagged: Callable[[str],
 
 
 # a question asking for a person, and the schools and bodies a report names before one
-_ASKS_PERSON_RE = re.compile(r"谁|哪一?[位名]|什么人")
+_ASKS_PERSON_RE = re.compile(r"谁|哪一?[位名]|什么人|哪一?个(?:学生|同学|老师|教师|校长|园长|人)"
+                             r"|(?:学生|同学|老师|教师|校长|园长|人)(?:的名字)?叫什么")
 _INSTITUTION_RE = re.compile(r"(?:学校|中学|小学|幼儿园|大学|学院|中心|医院)$")
 
 
@@ -166,10 +167,12 @@ def without_affiliation(text: str, start: int, end: int, question: str,
     if not _ASKS_PERSON_RE.search(question):
         return start
     words = tagged(text[start:end])
-    if len(words) < 2 or not words[-1][1].startswith("nr"):
+    # the name from its surname on: jieba may cut a rare given name off it (陈 nr | 芃 zg)
+    named = [n for n, (_, tag) in enumerate(words) if tag.startswith("nr")]
+    if len(words) < 2 or not named or len("".join(w for w, _ in words[named[-1]:])) > 4:
         return start
-    name = end - len(words[-1][0])
-    return name if _INSTITUTION_RE.search(text, start, name) else start
+    name = end - len("".join(w for w, _ in words[named[-1]:]))
+    return name if start < name and _INSTITUTION_RE.search(text, start, name) else start
 
 
 # titles a report writes after a person's name (闵宇同学, 何丽华老师); none is part of the name

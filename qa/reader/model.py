@@ -13,9 +13,9 @@ from qa.schema import Chunk
 from .acceptance import Acceptance
 from .asked import asked_prefix, asked_thing, asked_unit, asks_one_of, asks_yes_no, counts_each, expected_type, stated_count
 from .consensus import consensus_index
-from .dates import whole_date, with_reign_year
-from .decode import (approximated, confidence, context_overlap, name_of_asked_kind, snap_span, stating_clause,
-                     type_bonus, window_candidates, with_asked_thing, with_prefix)
+from .dates import how_often, whole_date, with_reign_year
+from .decode import (approximated, confidence, context_overlap, name_of_asked_kind, of_asked_kind, snap_span,
+                     stating_clause, type_bonus, window_candidates, with_asked_thing, with_prefix)
 from .engine import SpanModel, TorchSpanModel, cached_onnx, export_onnx
 from .enumeration import grow_to_enumeration, listed_count
 from .leads import (within_clause, within_work_title, without_affiliation, without_asked_attribute,
@@ -151,6 +151,9 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
             if kind == "date" and on("dates"):
                 a, b = with_reign_year(text, a, whole_date(text, a, b), question)
                 trace.saw("dates", a, b)
+            if prefix == "每" and on("prefix"):
+                a, b = how_often(text, a, b)
+                trace.saw("prefix", a, b)
             if thing and on("asked_thing"):
                 b = with_asked_thing(text, a, b, thing)
                 a, b = name_of_asked_kind(text, a, b, thing)
@@ -189,6 +192,11 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
         at = next((n for n, s in enumerate(ranked) if listed_count(s.text) == count and near(s) >= first), 0)
         moved = ranked.pop(at)
         ranked.insert(0, replace(moved, steps=moved.steps + ("stated_count",)) if at else moved)
+    at = of_asked_kind([(s.text, s.score) for s in ranked], thing, config.reader_asked_kind_margin, question) \
+        if thing and on("asked_thing") else 0
+    if at:
+        moved = ranked.pop(at)
+        ranked.insert(0, replace(moved, steps=tuple(dict.fromkeys(moved.steps + ("asked_thing",)))))
     # a number, date, name or list has its shape from the rules above; consensus ran 7月 on into 7月出版,
     # and 乌干达 for 与哪一个国家相邻 on into a clause naming another
     shaped = kind in _SHAPED_KINDS or asks_one_of(question)

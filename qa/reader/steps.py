@@ -16,7 +16,8 @@ STEPS: dict[str, str] = {
     "quantity": "a number keeps its unit and approximation, and is the quantity the question's measure asks for",
     "dates": "a date grows to the whole date; a reign year takes the calendar year written after it",
     "asked_thing": "a name keeps the kind of thing asked for when the text says it next (哪家幼儿园 → 海华幼儿园), "
-                   "or moves to the one quoted name of that kind in its sentence (哪个计划 → 网链共享计划)",
+                   "or moves to the one quoted name of that kind in its sentence (哪个计划 → 网链共享计划); a name of "
+                   "that kind near the best span's score is shown over a best naming no such thing",
     "enumeration": "a list or a count of several things grows over its whole 、 enumeration",
     "type_bonus": "spans of the asked type score higher; a share question takes no span that is no share",
     "context_bonus": "spans whose sentence holds the question's words score higher",

@@ -420,6 +420,10 @@ def test_a_name_answer_keeps_the_kind_of_thing_the_question_asks_for(segmenter):
     ("金坛哪所学校的老师获得了五一劳动奖章？", "西岗中学何丽华", "西岗中学何丽华"),   # not a who-question
     ("谁担任校长", "西岗中学校长", "西岗中学校长"),                                  # no name to keep
     ("谁兵下江南", "清豫亲王多铎", "清豫亲王多铎"),                                  # a title, no school
+    # a rare given name jieba cuts off its surname (陈 | 芃); a person asked as 哪个学生, 同学叫什么
+    ("谁获得一等奖", "第一中学陈芃", "陈芃"),
+    ("哪个学生获得一等奖", "第一中学陈芃", "陈芃"),
+    ("获得一等奖的同学叫什么名字", "第一中学陈芃", "陈芃"),
 ])
 def test_a_who_question_gets_the_name_without_the_school_before_it(segmenter, question, span, expected):
     text = f"在区总工会系列活动中,{span}获常州市“五一劳动奖章”。"
@@ -713,6 +717,32 @@ def test_a_quantity_of_another_role_or_level_moves_to_the_asked_one():
     assert text[slice(*quantity_of_asked_kind(text, a, a + 2, "省级品格提升项目新增几个"))] == "3个"
 
 
+def test_of_an_enumeration_of_quantities_the_item_the_question_names_answers():
+    from qa.reader.quantity import quantity_of_asked_kind
+
+    text = "按照幼儿园每生每年4200元、小学生每生每年1500元、初中生每生每年2000元、高中生每生每年平均2000元的标准对困难家庭适龄儿童实行补助。"
+    # what follows the last item is said of them all, no words of its own
+    for at in (text.index("2000元"), text.rindex("2000元")):
+        assert text[slice(*quantity_of_asked_kind(text, at, at + 5, "困难家庭上幼儿园的孩子每人一年补助标准是多少"))] == "4200元"
+    at = text.index("4200元")
+    assert text[slice(*quantity_of_asked_kind(text, at, at + 5, "小学生一年补助多少钱"))] == "1500元"
+    # quantities of two clauses are no enumeration: 72所 is not moved to
+    text = "对72所公办学校食堂财务检查,对110所中小学、幼儿园和局属事业单位进行“小金库”专项检查;"
+    at = text.index("110所")
+    assert quantity_of_asked_kind(text, at, at + 4, "专项检查查了多少所学校") == (at, at + 4)
+
+
+def test_a_quantity_moves_to_its_sibling_written_with_the_asked_words():
+    from qa.reader.quantity import quantity_of_asked_kind
+
+    text = "加速推进学校工程建设，河海中学、孝都幼儿园等10个续建项目、8个新建项目正在按计划有序推进。"
+    a, b = text.index("8个"), text.index("10个")
+    assert text[slice(*quantity_of_asked_kind(text, a, a + 2, "上半年在推进的续建学校项目一共有几个"))] == "10个"
+    assert text[slice(*quantity_of_asked_kind(text, b, b + 3, "新建的学校项目有几个"))] == "8个"
+    # words shared by neither tell nothing: the span stays
+    assert quantity_of_asked_kind(text, b, b + 3, "学校项目有几个") == (b, b + 3)
+
+
 def test_a_value_per_head_moves_to_the_total_asked():
     from qa.reader.quantity import quantity_of_asked_kind
 
@@ -741,10 +771,11 @@ def test_a_quantity_of_another_thing_moves_to_the_one_counting_the_asked_thing()
     text = "对72所公办学校食堂财务检查,对110所中小学、幼儿园和局属事业单位进行“小金库”专项检查;"
     a = text.index("110所")
     assert quantity_of_asked_kind(text, a, a + 4, "专项检查查了多少所学校和单位") == (a, a + 4)
-    # two quantities counting the asked thing: which one is not the step's to say
+    # two quantities counting the asked thing's first word: the item writing more of the question
     text = "实施3000个老旧小区、120个老旧街区改造。"
     a = text.index("120个")
-    assert quantity_of_asked_kind(text, a, a + 4, "改造了多少个老旧小区") == (a, a + 4)
+    assert text[slice(*quantity_of_asked_kind(text, a, a + 4, "改造了多少个老旧小区"))] == "3000个"
+    assert quantity_of_asked_kind(text, a, a + 4, "改造了多少个老旧街区") == (a, a + 4)
     # two things sharing their first words: the one in the asked unit writing more of the thing's
     text = "推动绿道、碧道有机融合，重点建设40个绿美点和6条绿美带，加快推进内湾绿带建设。"
     a = text.index("40个")
@@ -761,6 +792,18 @@ def test_of_several_head_counts_the_one_whose_clause_the_question_writes_answers
     assert text[a:b] == "79名"
     # without the question's words the four head counts are not told apart
     assert quantity_as_asked(text, at, at + 7, asked_measure(question)) == (at, at + 7)
+
+
+def test_a_quantity_of_the_asked_measure_said_of_nothing_asked_is_not_moved_to():
+    text = "县城综合承载能力加快提升，实施异地搬迁1.35万人，县城常住人口占县域比重提升至63%。"
+    at = text.index("63%")
+    question = "浙江省2025年末常住人口有多少万人"
+    terms = Segmenter().query_terms(question)
+    # 万人 is the unit asked in, which the relocation's clause writes: no word of what is asked
+    assert quantity_as_asked(text, at, at + 3, asked_measure(question), terms=terms) == (at, at + 3)
+    question = "浙江省2025年异地搬迁了多少万人"
+    a, b = quantity_as_asked(text, at, at + 3, asked_measure(question), terms=Segmenter().query_terms(question))
+    assert text[a:b] == "1.35万人"
 
 
 def test_a_count_of_things_where_people_are_counted_moves_to_the_sentences_head_count():
@@ -910,3 +953,38 @@ def test_a_count_compared_with_an_earlier_time_asks_the_change(question, change)
     from qa.reader.asked import asks_change
 
     assert asks_change(question) is change
+
+
+def test_a_name_of_the_kind_asked_near_the_best_is_shown_over_one_of_no_such_kind():
+    from qa.reader.decode import of_asked_kind
+
+    read = [("《明天》", 14.8), ("正衡中学班级合唱《明天》", 14.7), ("正衡中学", 11.4)]
+    assert of_asked_kind(read, "中学", 4.0, "哪所中学的合唱获奖") == 2
+    assert of_asked_kind(read, "中学", 3.0, "哪所中学的合唱获奖") == 0                   # too far below the best
+    # names of the kind asked written without the thing (哪个国家: 乌干达): the best stays
+    assert of_asked_kind([("乌干达", 9.0), ("肯尼亚", 8.0)], "国家", 4.0, "哪个国家") == 0
+    # a best naming the thing already is of the kind
+    assert of_asked_kind([("正衡中学班级", 9.0), ("正衡中学", 8.0)], "中学", 4.0, "哪所中学") == 0
+    # no kind of thing but a name read on past it
+    assert of_asked_kind([("西湖街道", 9.0), ("西湖街道创建省标准化社区教育中心", 8.0)], "街道创建省标准化社区教育中心", 4.0,
+                         "哪个街道创建省标准化社区教育中心") == 0
+    # nor one running on into what the question says
+    read = [("常州幼儿", 10.2), ("常州幼儿师范升格师范高等专科学校", 9.8)]
+    assert of_asked_kind(read, "学校", 4.0, "哪所学校升格为师范高等专科学校") == 0
+
+
+def test_how_often_is_answered_by_the_every_its_span_or_sentence_writes():
+    from qa.reader.asked import asked_prefix, expected_type
+    from qa.reader.dates import how_often
+
+    for question in ("天宁多久组织一次人工智能应用技能培训", "培训天宁隔多久组织一次", "天宁组织培训的频率是怎样的"):
+        assert asked_prefix(question) == "每"
+    assert expected_type("天宁组织培训的频率是怎样的") is None        # a frequency is no 率 to count
+    text = "每月组织学科人工智能应用技能培训,惠及300多人次。"
+    assert text[slice(*how_often(text, 0, text.index("。")))] == "每月"
+    at = text.index("300")
+    assert text[slice(*how_often(text, at, at + 6))] == "每月"
+    # two in the sentence: which one is asked is not told, the span stays
+    text = "每周开展一次教研，每学期组织一次展评。"
+    at = text.index("教研")
+    assert how_often(text, at, at + 2) == (at, at + 2)
