@@ -34,7 +34,9 @@ _RELATIVE = ("前年", "去年", "今年", "本年", "明年")
 # how a question may open before what it asks: politeness and "I want to know" frames, joiners
 _ASKING = r"请问|(?:我|请)?想(?:知道|问问?|了解)(?:一下)?|请告诉我"
 _FILLER_RE = re.compile(r"(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
-TOTAL_RE = re.compile(r"一共|总共|合计|共计|总计|(?<![公中])共(?![同享建青育治性识])")
+TOTAL_RE = re.compile(r"一共|总共|合计|共计|总计|加起来|合起来|[加合]在一起|(?<![公中])共(?![同享建青育治性识])")
+# 加起来, 合在一起 ask a total as 一共 does (jieba reads 起来 as a verb, the action of nothing)
+_SUMMED_RE = re.compile(r"(?:加起来|合起来|[加合]在一起)(?:一共|总共)?")
 EACH_RE = re.compile(r"分别|各自|(?<!各)各(?![级类种项地界方位])")
 # light normalisation of what the reader is asked: one word per concept, no measure word after 多少
 _READER_WORDS = (("老师", "教师"), ("GDP", "地区生产总值"), ("gdp", "地区生产总值"))
@@ -121,7 +123,7 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
     topic = _without(text, place_spans + [(s, e + 1 if text.startswith("度", e) else e) for s, e, _ in scope_years])
     topic_dated = _without(text, place_spans)
     asked, measure = _asked(text)
-    plain = _ASKING_RE.sub("", text) or text
+    plain = _spoken_sums(_ASKING_RE.sub("", text) or text, tagged)
     composition = read_asked(plain, tagged, {m.text for m in named})
     return Question(
         text=text, plain=plain, places=tuple(dict.fromkeys(m.place for m in scope)), named=tuple(named),
@@ -133,6 +135,21 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
         reader_text_with_years=_for_reader(topic_dated, tagged) or _for_reader(text, tagged),
         written=_as_written(plain, tagged),
         composition=composition)
+
+
+def _spoken_sums(text: str, tagged: Tagger) -> str:
+    """A total asked in speech, as reports and the readers of a question read one: 加起来 as 一共,
+    and 加 between two nouns as 和 (中小学加幼儿园: the two added, no verb 增加)."""
+    text = _SUMMED_RE.sub("一共", text)
+    if "加" not in text:
+        return text
+    words = tagged(text)
+    return "".join("和" if w == "加" and 0 < i < len(words) - 1 and _nominal(words[i - 1][1])
+                   and _nominal(words[i + 1][1]) else w for i, (w, _) in enumerate(words))
+
+
+def _nominal(tag: str) -> bool:
+    return tag.startswith("n") or tag in ("j", "vn", "b")
 
 
 def _plain_tagged(text: str) -> list[tuple[str, str]]:

@@ -78,6 +78,9 @@ def test_years_relative_years_and_comparison_years():
     ("金坛比钟楼多招了多少教师", False, False, True),
     ("钟楼和金坛谁招的老师多", False, False, True),       # the flag is the composition's: one reading
     ("金坛共同体建设有几个", False, False, False),
+    # a total asked in speech
+    ("新北的公厕加起来有几座", True, False, False),
+    ("天宁和钟楼哪个区在国家级媒体上发布的教育报道更多", False, False, True),
     ("钟楼各级各类学校有多少所", False, False, False),
 ])
 def test_total_each_and_comparison_flags(text, total, each, comparison):
@@ -177,6 +180,10 @@ def test_the_reader_reads_the_words_reports_write():
     # an asking frame says nothing of what is asked: the reader reads the question without it
     assert _q("我想知道天宁有多少老师去支教").written == _q("请问天宁有多少老师去支教").written == "天宁有多少教师赴支教"
     assert _q("金坛参加了几次比赛").written == "金坛参加了几次比赛"          # 加 within 参加
+    # 加起来 asks a total, 加 between two nouns adds them: neither is the verb 增加
+    assert _q("海拉尔的公厕（水冲式加移动的）加起来一共有几座").written == "海拉尔的公厕（水冲式和移动的）一共有几座"
+    assert _q("招聘的教师（中小学加幼儿园）总共多少名").composition.action[0] == "招聘"
+    assert _q("预算加了多少钱").written == "预算增加了多少钱"
 
 
 @pytest.mark.parametrize("question, years", [
