@@ -41,7 +41,7 @@ MOST_RE = re.compile(r"哪[个一]?个?(?P<level>区县|县区|地区|城市|地
 PLACE_LEVELS = {"区": ("district",), "县": ("county",), "区县": ("district", "county"),
                 "县区": ("district", "county"), "市": ("city",), "城市": ("city",), "省": ("province",)}
 # 哪个多, 多多少, 相比, 还是: two sides compared; 多招了多少: how many more, asked of the two sides
-_COMPARE_RE = re.compile(r"(?:哪[个一]个?|谁)[^，。？?]{0,12}?" + MORE_OR_LESS + r"|[多少高低][多少了]+[多少]"
+_COMPARE_RE = re.compile(r"(?:哪[个一]个?|谁)[^，。？?]{0,24}?" + MORE_OR_LESS + r"|[多少高低][多少了]+[多少]"
                          r"|[多少][^，。？?多少]{1,4}多少|相比|比较|对比|还是|差多少|相差")
 _YEAR = r"(?:19|20)\d{2}\s*年"
 _JOIN = "和|与|跟|同|及|、|比|相比|还是|对比"
@@ -55,9 +55,13 @@ _ASKING_WORDS = frozenset({"一共", "总共", "共计", "合计", "总计", "�
 _CLASSIFIER_TAGS = ("q", "m")
 _MEASURE_CHARS = frozenset("所个名家项位条座篇次场件批期届支处台套本册")
 _COPULAS = frozenset({"是", "有", "为"})
-# light verbs: they say only that the noun after them is done (开展/进行素质教育督导评估), so a report
-# writes any of them for another
-_LIGHT_VERBS = ("进行", "开展", "实施", "组织", "举行", "举办")
+# words saying a thing is intended (计划建成, 准备新建, 力争创建), before the verb they are said of
+_INTENDING = frozenset({"计划", "准备", "打算", "争取", "力争", "拟", "预计"})
+# the words closing a setting opened by 在 (在…展评里, 在…竞赛中, 在…运动会上)
+_SETTING_ENDS = frozenset({"里", "中", "上", "内", "期间", "当中"})
+# light verbs: they say only that the noun after them is done (开展/进行素质教育督导评估, and 接受…评估
+# of what it is done to), so a report writes any of them for another
+_LIGHT_VERBS = ("进行", "开展", "实施", "组织", "举行", "举办", "接受")
 _JOINERS = frozenset({"、", "和", "及", "与", "以及", "或"})
 # jieba's tags of verbs, prepositions, conjunctions, pronouns, adverbs, particles, punctuation,
 # measure words and times: no part of a thing's name
@@ -144,14 +148,15 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     before, after = (_coordinated(_noun_modifiers([(w, t) for w, t in _tagged_after_count(part, tagged)
                                                    if w.strip() and not _scope_word(w, places)]))
                      for part in (head, tail))
-    words = before + after
+    # 计划建成, 准备新建: an intention to do what follows, no topic a passage must write
+    words = [(w, t) for n, (w, t) in enumerate(before + after) if not _intending(before + after, n)]
     # 多少名, 几所; and 多少人, which jieba reads as a noun (招聘的教师多少人, 多少人获奖): a head count
     unit = after[0][0] if after and (after[0][1] in _CLASSIFIER_TAGS and len(after[0][0]) == 1
                                      or after[0][0] == "人") else ""
     after = after[1:] if unit else after
     # a verb rather than a verbal noun (获得 of 获得艺术比赛一等奖, not 比赛); a verbal noun where
     # the question writes no verb (投用 of 建成投用)
-    verbs, after_verbs = (_verbs(before), _verbs(after))
+    verbs, after_verbs = (_verbs(_outside_settings(before)), _verbs(after))
     if verbs and not _true_verbs(before) and _true_verbs(after[:1]):
         # 机器人竞赛一共有多少人获奖: the verb right after the count is the action, 竞赛 a verbal noun
         # (not 创新 of 哪些产业创新平台, inside what is asked)
@@ -181,6 +186,27 @@ def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     actions = _LIGHT_VERBS if action in _LIGHT_VERBS else (action, *SYNONYMS.get(action, ())) if action else ()
     return {"action": actions, "counted": counted,
             "topic": tuple(dict.fromkeys(tuple(g) for g in groups)), "unit": unit}
+
+
+def _intending(words: list[tuple[str, str]], n: int) -> bool:
+    """words[n] says that what the verb after it says is intended (计划建成); not a plan that is
+    or has something (武进的计划有哪些目标)."""
+    after = words[n + 1] if n + 1 < len(words) else ("", "")
+    return words[n][0] in _INTENDING and after[1] in VERB_TAGS and after[0] not in _COPULAS
+
+
+def _outside_settings(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words outside a setting 在…里/中/上 (在…经验展评里一共有几篇获奖: 展评 is where, not what was
+    done); all of them where a 在 is not closed so."""
+    out, inside = [], False
+    for w, t in words:
+        if w == "在" and t == "p":
+            inside = True
+        elif inside and w in _SETTING_ENDS:
+            inside = False
+        elif not inside:
+            out.append((w, t))
+    return words if inside else out
 
 
 def _true_verbs(words: list[tuple[str, str]]) -> list[str]:

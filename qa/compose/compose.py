@@ -333,14 +333,19 @@ def _after_lead_in(text: str, a: int, b: int, rest: list[tuple[int, int]], tagge
     """Where a list's first item text[a:b] starts: after the preposition that brings the list in
     (在白塔中学、朝阳小学等…, 对…、…进行), which jieba tags p; for a list read from a clause's start,
     `rest` its other items, also after the verb (做好泰村、瑞迩德、希盛等园所…), where those open on
-    no verb, as a list of actions would. (A span's first item keeps a verb jieba may tag in a
-    name: 具身智能训练场.)"""
+    no verb, as a list of actions would, and the verbs run on from it (建成投用…). (A span's first
+    item keeps a verb jieba may tag in a name: 具身智能训练场.)"""
     words = tagged(text[a:b])
     if len(words) < 2:
         return a
-    verbs = bool(rest) and words[0][1] == "v" and not any(tagged(text[x:y])[0][1].startswith("v")
-                                                          for x, y in rest if y > x)
-    return a + len(words[0][0]) if words[0][1] == "p" or verbs else a
+    if words[0][1] == "p":
+        return a + len(words[0][0])
+    if not rest or words[0][1] not in ("v", "vn") \
+            or any(tagged(text[x:y])[0][1].startswith("v") for x, y in rest if y > x):
+        return a
+    # the verbs that open it (建成投用省武高新校区; 投用 a verbal noun to jieba)
+    run = next((n for n, (_, tag) in enumerate(words) if tag not in ("v", "vn")), len(words))
+    return a + sum(len(w) for w, _ in words[:run]) if run < len(words) else a
 
 
 def _closed(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:

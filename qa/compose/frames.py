@@ -60,11 +60,15 @@ Words = Callable[[str], list[str]]
 def writes(text: str, word: str, words: Words) -> bool:
     """The text holds the topic word (or a synonym) on jieba's word boundaries: 新优质 is in
     常州市“新优质学校”, not in 常州市优质学校; 教师 is not in 教师资格证's word 资格证 either way.
-    A word of the text the question's word abbreviates writes it too (公共厕所 for 公厕)."""
+    A word of the text the question's word abbreviates writes it too (公共厕所 for 公厕), and so
+    does one abbreviating it (投用 for 投入使用)."""
     spellings = [w for w in (word, *SYNONYMS.get(word, ())) if w in text]
     if not spellings:
-        # or its full form, of which the question writes the abbreviation (公厕 of 公共厕所)
-        return len(word) >= 2 and any(len(w) > len(word) and abbreviates(word, w) for w in words(text))
+        # or its full form, of which the question writes the abbreviation (公厕 of 公共厕所), or the
+        # other way round (投用 of the question's 投入使用)
+        return len(word) >= 2 and any(len(w) > len(word) and abbreviates(word, w)
+                                      or 1 < len(w) < len(word) and w[0] == word[0] and abbreviates(w, word)
+                                      for w in words(text))
     bounds, at = {0}, 0
     for w in words(text):
         at += len(w)

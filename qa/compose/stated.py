@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from qa.compose.verdicts import CLAUSE_RE, clause_around, negated, stated_clause, stated_share
+from qa.compose.verdicts import CLAUSE_RE, clause_around, negated, stated_clause, stated_share, writes_word
 from qa.reader.decode import snap_span
 from qa.reader.sentence import SENTENCE_ENDS, enclosing
 from qa.schema import Answer, Citation
@@ -75,7 +75,7 @@ def run_on_to_predicate(answer: Answer, groups: Sequence[tuple[str, ...]]) -> An
     c = answer.citations[0]
     a, b = answer.answer_start - c.start, answer.answer_end - c.start
     own = clause_around(c.text, a, b)
-    unsaid = [g for g in groups if not any(t in own for t in g)]
+    unsaid = [g for g in groups if not any(writes_word(own, t) for t in g)]
     lo, hi = enclosing(c.text, a, b, SENTENCE_ENDS)
     clauses = [m.span() for m in CLAUSE_RE.finditer(c.text, lo, hi)]
     mine = [n for n, (x, y) in enumerate(clauses) if x <= a < y or x < b <= y]

@@ -2,7 +2,7 @@
 
 The reader answers a yes/no question with the clause that says the question's own words back
 (decode.stating_clause). Whether that clause says yes is read from it: a negation (不, 未, 没有,
-无, 严禁, 禁止, 杜绝, 免, a verb negating its object: 取消, 取缔, 停止, or falling short of it:
+无, 零, 严禁, 禁止, 杜绝, 免, a verb negating its object: 取消, 取缔, 停止, or falling short of it:
 离国标尚有差距) before words the question asks about says no, unless the question negates them
 too, and one saying it is still to come (即将, 拟, 预计) says no to a question asking whether it
 was done (…了吗); a question asking of all (都, 全部, 所有, 均) is answered yes only by a clause
@@ -22,6 +22,8 @@ from qa.retriever.terms import VERB_TAGS
 # 不仅, 不少, 不同, 无论, 非常, 未来; and the verbs that negate their object (取消重点班 says what
 # 不开设重点班 says, so it answers 是否取消了重点班 with yes)
 _NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未(?!来)|不(?!断|仅|少|停|懈|同|论|管|但|久|时|已)|无(?!论)|免|非(?!常)"
+                           # 零伤亡, 零事故: none of it (not 一百零五, 零售, 零星)
+                           "|(?<![一二三四五六七八九十百千万\d])零(?![售星散件部钱食花〇一二三四五六七八九\d])"
                            "|取消|取缔|停止|废除|废止|叫停"
                            "|(?:离|距|与)(?=[^，,。；;]{1,12}(?:尚|还|仍)[有存][^，,。；;]{0,6}差距)")
 _QUESTION_FORMS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可不可以|吗|呢|了吗|了?没有(?=\s*[？?]?\s*$)")
@@ -145,7 +147,23 @@ def stated_share(clause: str, groups: Sequence[tuple[str, ...]]) -> float:
     for a numbered heading (5.继续开展系列教育活动), which names a topic and states nothing of it."""
     if not groups or _HEADING_RE.match(clause):
         return 0.0
-    return sum(any(t in clause for t in g) for g in groups) / len(groups)
+    return sum(any(writes_word(clause, t) for t in g) for g in groups) / len(groups)
+
+
+def writes_word(clause: str, word: str) -> bool:
+    """The clause writes the word, or each two-character word a compound of them is made of with
+    something between them, in order (人员伤亡 in 实现人员“零伤亡”)."""
+    if word in clause:
+        return True
+    if len(word) < 4 or len(word) % 2:
+        return False
+    at = 0
+    for i in range(0, len(word), 2):
+        at = clause.find(word[i:i + 2], at)
+        if at < 0:
+            return False
+        at += 2
+    return True
 
 
 def clause_around(text: str, start: int, end: int) -> str:

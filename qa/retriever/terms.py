@@ -20,7 +20,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # the kinds a word counts (中学 and 小学 are 学校): 4所中学、5所小学 answer 多少所学校; kept apart from
 # SYNONYMS, which retrieval expands a query with, since 学校 does not mean 中学
 KINDS: dict[str, tuple[str, ...]] = {
-    "学校": ("中小学", "中学", "小学", "初中", "高中", "幼儿园", "大学", "高校", "职校"),
+    "学校": ("中小学", "中学", "小学", "初中", "高中", "幼儿园", "大学", "高校", "职校", "学院", "校区"),
 }
 _NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:实验学校|高级中学|初级中学|中学|小学|幼儿园|学校|学院|中心)")
 _KEEP_RE = re.compile(r"[\w\u4e00-\u9fff]")

@@ -134,6 +134,13 @@ def test_a_verb_after_the_count_is_the_action_over_a_verbal_noun_before_it(seg):
     assert asked.action == ("获奖",) and asked.unit == "人" and ("竞赛",) in asked.topic
 
 
+def test_a_verb_in_the_setting_a_question_opens_with_is_no_action(seg):
+    # 在…展评里: where the prizes were won; 获奖 after the count is what was done
+    asked = read_asked("天宁区在常州市园本教研优秀经验展评里一共有几篇获奖", seg.tagged)
+    assert asked.action == ("获奖",) and ("展评",) in asked.topic
+    assert read_asked("在市运动会上金坛拿了几个一等奖", seg.tagged).action[0] == "拿"
+
+
 def test_clauses_opening_on_their_count_share_the_opening_words_of_the_first_clause(seg):
     # 在常州市青少年机器人竞赛中7人获一等奖,9人获二等奖,13人获三等奖: the contest is said of all three
     text, found = _total("金坛青少年机器人竞赛一共有多少人获奖", "001", "7人获一等奖", seg)
@@ -257,6 +264,20 @@ def test_negations_universals_and_firsts_decide_the_verdict():
     assert verdict("东城实验小学已经开工了吗", "东城实验小学拟于明年开工") == NO
     assert verdict("儒林幼儿园开标吗", "儒林幼儿园即将开标") == YES
     assert verdict("学校是否准备建设图书馆", "学校准备建设图书馆") == YES
+    # 零 before what is asked: none of it; a number written with 零, or 零售, negates nothing
+    assert verdict("去年防汛有没有人员伤亡", "有效应对梅雨汛期、台风等灾害冲击，实现人员“零伤亡”") == NO
+    assert verdict("安全事故是否为零", "实现安全事故零发生") == YES
+    assert verdict("是否建成一百零五所学校", "建成一百零五所学校") == YES
+    assert verdict("是否发展零售业", "发展零售业") == YES
+
+
+def test_a_compound_word_is_written_where_its_parts_are_in_order():
+    from qa.compose.verdicts import stated_share, writes_word
+
+    assert writes_word("实现人员“零伤亡”", "人员伤亡")
+    assert not writes_word("伤亡人员", "人员伤亡") and not writes_word("实现人员安全", "人员伤亡")
+    assert stated_share("有效应对梅雨汛期、台风等灾害冲击", [("人员伤亡",)]) == 0.0
+    assert stated_share("实现人员“零伤亡”", [("人员伤亡",)]) == 1.0
 
 
 def test_the_predicate_of_a_yes_no_question(seg):
@@ -307,11 +328,34 @@ def test_a_declined_list_question_takes_the_one_list_its_passages_write_in_its_f
     _checks(answer)
 
 
+def test_a_declined_list_question_reads_its_frame_as_reports_write_it(assistant, seg):
+    from qa.compose.frames import writes
+
+    # 投用 abbreviates 投入使用; 计划 before a verb is an intention, no topic; a 校区 is a school
+    assert writes("建成投用省武高新校区", "投入使用", seg.words) and not writes("建成使用", "投入使用", seg.words)
+    assert ("计划",) not in read_asked("武进区2020年计划建成投用的学校有哪些", seg.tagged).topic
+    assert ("计划",) in read_asked("武进区的计划有哪些目标", seg.tagged).topic
+    answer = assistant.ask("武进区2020年计划建成并投入使用哪几所学校")
+    assert [p.answer for p in answer.parts] == ["省武高新校区", "人民路初中", "学府小学", "府北幼儿园", "礼嘉中心幼儿园"]
+    _checks(answer)
+
+
+def test_what_undergoes_an_action_is_counted_where_the_report_says_it_was_done(assistant):
+    # 接受…评估 says of the schools what 对…进行…评估 says: a light verb either way
+    answer = assistant.ask("新北有多少所学校接受了素质教育督导评估")
+    assert answer.answer == "共9所：中学4所、小学5所"
+    _checks(answer)
+
+
 def test_a_lists_first_item_starts_after_the_word_bringing_it_in(seg):
     from qa.compose.compose import _after_lead_in
 
     text = "在白塔中学、朝阳小学等7个省级课程基地的基础上"
     assert _after_lead_in(text, 0, text.index("、"), [], seg.tagged) == 1
+    # the verbs opening a list read from its clause's start, a verbal noun run on too
+    text = "建成投用省武高新校区、人民路初中、学府小学"
+    rest = [(text.index("人民路"), text.index("、学府")), (text.index("学府"), len(text))]
+    assert _after_lead_in(text, 0, text.index("、"), rest, seg.tagged) == text.index("省武")
     assert _after_lead_in("白塔中学", 0, 4, [], seg.tagged) == 0
     text = "做好泰村、瑞迩德、希盛等园所创建省优质园工作"
     rest = [(5, 8), (9, 11)]
@@ -429,6 +473,12 @@ def test_comparison_of_two_stated_sides(assistant):
     answer = assistant.ask("钟楼2021年和天宁2025年新增学位哪个多")
     assert answer.answer == "钟楼2021年5000个，天宁2025年2610个，钟楼多2390个"
     assert [p.scope for p in answer.parts] == ["钟楼2021年", "天宁2025年"]
+    _checks(answer)
+
+
+def test_which_of_two_places_says_more_may_name_the_thing_in_a_long_clause(assistant):
+    answer = assistant.ask("天宁和钟楼哪个区在国家级媒体上发布的教育报道更多")
+    assert answer.answer_kind == "compare" and answer.answer.endswith("天宁多13篇")
     _checks(answer)
 
 
