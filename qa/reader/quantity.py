@@ -168,11 +168,13 @@ def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tu
     # the quantity must count in another unit than the asked one too, and the one moved to in it
     thing, unit = asked_counted(question), asked_unit(question)
     if thing and thing in written_with(text, start, end) and (not unit or _in_unit(text[start:end], unit)):
-        moved = _sibling_as_asked(text, start, end, question, thing)
-        return moved if moved != (start, end) else _sibling_as_asked(text, start, end, question, "")
-    moved = _sibling_as_asked(text, start, end, question, "")
-    if moved != (start, end):
-        return moved
+        # the quantities counting the thing tell which is asked; where it is the only one, the
+        # items of its enumeration do
+        told = _sibling_as_asked(text, start, end, question, thing)
+        return told or _sibling_as_asked(text, start, end, question, "") or (start, end)
+    told = _sibling_as_asked(text, start, end, question, "")
+    if told and told != (start, end):
+        return told
     if not (thing and unit) or _in_unit(text[start:end], unit):
         return start, end
     own = written_with(text, start, end)
@@ -194,12 +196,12 @@ def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tu
     return start, end
 
 
-def _sibling_as_asked(text: str, start: int, end: int, question: str, thing: str) -> tuple[int, int]:
+def _sibling_as_asked(text: str, start: int, end: int, question: str, thing: str) -> tuple[int, int] | None:
     """Of the quantities of its sentence in the same unit that count the same thing (10个续建项目、
     8个新建项目), or of its clause where the question names none, the one whose own words share most
     of the question's: up to the thing (续建…项目有几个: 10个), else its item of the enumeration (幼儿园
     每生每年4200元、…初中生每生每年2000元 for 上幼儿园的孩子…补助标准是多少: 4200元). The span unchanged
-    where no other shares more than it does."""
+    where it shares the most; None where it has no such sibling or several share the most."""
     unit = _UNIT_TAIL_RE.sub("", text[start:end])
 
     # the quantities of its sentence counting the thing; else those of its clause, one enumeration
@@ -207,7 +209,7 @@ def _sibling_as_asked(text: str, start: int, end: int, question: str, thing: str
     same = [q for q in quantities(text, a, b)
             if unit and _in_unit(text[slice(*q)], unit) and thing in written_with(text, *q)]
     if len(same) < 2:
-        return start, end
+        return None
     items = {q: enclosing(text, *q, _CLAUSE_ENDS) for q in same}
     # items ending on their quantity (幼儿园每生每年4200元、…): what follows the last one is said of
     # them all (…2000元的标准对困难家庭…实行补助), no word of its own
@@ -224,7 +226,9 @@ def _sibling_as_asked(text: str, start: int, end: int, question: str, thing: str
 
     most = max(shared(q) for q in same)
     best = [q for q in same if shared(q) == most]
-    return best[0] if len(best) == 1 and most > shared((start, end)) else (start, end)
+    if len(best) > 1:
+        return None
+    return best[0] if most > shared((start, end)) else (start, end)
 
 
 _UNIT_WORD_RE = re.compile(f"[\\d万千亿]*(?:{UNIT_ALTERNATIVES})?")

@@ -248,11 +248,21 @@ def measure_rival(question: str, answer: str, people: bool = False) -> tuple[str
     if asked == "比例" and _POINTS_RE.search(answer) and not _ASKS_CHANGE_RE.search(question):
         # 提高近5个百分点 is how far a share moved, no answer to what the share is (优秀率是多少)
         return asked, "比例的变化"
+    if asked is None and _asks_change_of_amount(question) and found is None and _COUNT_RE.search(answer):
+        # 固定资产投资增长了多少: a share or an amount, never a count of things (101个)
+        return "金额或比例的变化", "其他数量"
     if found == "倍数" and asked is None and _ASKED_RE.search(question) and "倍" not in question \
             and not re.search(CHANGE_VERBS, question):
         # 有多少残疾儿童: a count, which a multiple (8倍) is not; 增长了多少, 是几倍 may be answered by one
         return "数量", found
     return (asked, found) if asked and found and asked != found else None
+
+
+def _asks_change_of_amount(question: str) -> bool:
+    """多少 asked of how much money moved (投资增长了多少, 经费下降了多少)."""
+    m = _ASKED_RE.search(question)
+    before = _MONEY_BEFORE_RE.search(question, 0, m.start()) if m else None
+    return bool(before and _FOLLOWS_NOTHING_RE.fullmatch(m.group(1)) and re.search(CHANGE_VERBS, before.group()))
 
 
 def answered_measure(asked: str | None, answer: str, people: bool = False) -> str | None:

@@ -726,6 +726,14 @@ def test_of_an_enumeration_of_quantities_the_item_the_question_names_answers():
         assert text[slice(*quantity_of_asked_kind(text, at, at + 5, "困难家庭上幼儿园的孩子每人一年补助标准是多少"))] == "4200元"
     at = text.index("4200元")
     assert text[slice(*quantity_of_asked_kind(text, at, at + 5, "小学生一年补助多少钱"))] == "1500元"
+    # the words of the thing counted tell first; the predicate the items share tells nothing
+    text2 = "开展120名事业编制教师和450名聘用制教师面向社会公开招聘工作，创历史之最。"
+    for at in (text2.index("120名"), text2.index("450名")):
+        assert text2[slice(*quantity_of_asked_kind(text2, at, at + 4, "面向社会公开招聘的事业编制教师有多少名"))] == "120名"
+    # where they tell nothing (each written with 江苏), the items do
+    text2 = "力争创建1所江苏省绿色学校、2所全国文明校园先进学校、7所江苏省文明校园。"
+    at = text2.index("1所")
+    assert text2[slice(*quantity_of_asked_kind(text2, at, at + 2, "力争创建几所江苏省文明校园"))] == "7所"
     # quantities of two clauses are no enumeration: 72所 is not moved to
     text = "对72所公办学校食堂财务检查,对110所中小学、幼儿园和局属事业单位进行“小金库”专项检查;"
     at = text.index("110所")

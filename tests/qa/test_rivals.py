@@ -78,6 +78,8 @@ def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question
     ("浙江省2025年末常住人口有多少万人", "63%", ("人数", "比例")),
     # how far a share moved is no answer to what the share is
     ("新北区2018年中考优秀率具体是多少", "近5个百分点", ("比例", "比例的变化")),
+    # how much an amount moved is a share or an amount, no count of things
+    ("海拉尔区2018年固定资产投资增长了多少？", "101个", ("金额或比例的变化", "其他数量")),
     # a growth rate asked: 增长幅度, 增幅
     ("金坛的教育救助资金较去年的增长幅度是多少", "720.79万元", ("比例", "金额")),
 ])
@@ -99,6 +101,9 @@ def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     ("中考优秀率提高了多少", "近5个百分点"),
     ("达线率比去年高多少", "5个百分点"),
     ("有多少万人参加培训", "12万人"),
+    ("固定资产投资增长了多少", "12%"),
+    ("经费下降了多少", "300万元"),
+    ("投资增长了多少个项目", "5个"),
     ("金坛2019年新建了多少所学校？", "5所"),
     ("金坛2019年新建了多少所学校？", "5个"),         # 个 counts anything
     ("多少家长参加了家长学校", "300人"),             # 家长 are people, not 家
