@@ -18,7 +18,7 @@ from qa.compose.compare import asked_bound, bounded, compare, most, most_questio
 from qa.compose.compose import compose
 from qa.compose.lists import counted, list_question
 from qa.compose.stated import held_to_statement, run_on_to_predicate
-from qa.compose.verdicts import asked_predicate, asked_words
+from qa.compose.verdicts import asked_predicate, asked_words, fact_groups
 from qa.config import Config
 from index.ingest.places import Gazetteer
 from qa.models.prepare import prepare_model
@@ -237,11 +237,11 @@ class Assistant:
         store, _, segmenter = self._state
         if q.composition.kind == "yes_no" and "yes_no_clause" not in self.config.reader_steps_off:
             # the reader's clause must state what is asked, or a clause of the passages read that does
-            answer = held_to_statement(answer, segmenter.word_groups(asked_words(q.reader_text)),
+            answer = held_to_statement(answer, fact_groups(segmenter.word_groups(asked_words(q.reader_text))),
                                        self.config.yes_no_stated_share, self.config.reader_passages,
                                        lambda c, a, b: self._mismatch(q, c, a, b, store), NO_SPAN)
             predicate = asked_predicate(q.reader_text, segmenter.tagged)
-            answer = run_on_to_predicate(answer, segmenter.word_groups(predicate))
+            answer = run_on_to_predicate(answer, fact_groups(segmenter.word_groups(predicate)))
         asked = q.composition
         mention = scope.mention
         if mention:

@@ -213,8 +213,8 @@ def _written_word(words: list[tuple[str, str]], i: int) -> str:
         return "哪里"
     if tag != "v" or word not in _SPOKEN_VERBS:
         return word
-    if word == "去" and (i + 1 == len(words) or words[i + 1][0] in _AFTER_GO):
-        return word            # 去了哪里: where one went, asked
+    if word == "去" and (i + 1 == len(words) or words[i + 1][0] in _AFTER_GO or words[i + 1][1] in ("v", "vn")):
+        return word            # 去了哪里: where one went, asked; 去参加: going to do, not to a place
     return _SPOKEN_VERBS[word]
 
 

@@ -250,7 +250,7 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     if "、" not in text[answer.answer_start:start] or "、" not in text[start + 1:answer.answer_end]:
         start = answer.answer_start
     whole = items(text, start, answer.answer_end)
-    found = _closed(text, whole)
+    found = _closed(text, whole, words)
     # a count closing the list (…等8所学校) says how many there are of which these are named
     of_all = quantities(text, found[-1][1], whole[-1][1]) if found and whole else []
     if len(whole) == 1 and found and found[0] != whole[0]:
@@ -259,7 +259,7 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     found = _without_asked_frame(text, with_shared_head(text, found, words), answer.question, tagged)
     if found:
         a, b = found[0]
-        found[0] = trim_item(text, _after_lead_in(text, after_action(text, a, b, asked), b, [], tagged), b)
+        found[0] = trim_item(text, _after_lead_in(text, after_action(text, a, b, asked, words), b, [], tagged), b)
     found += [i for i in more_items(text, answer.answer_start, answer.answer_end, asked, words) if i not in found]
     if len(found) < 2:
         return answer
@@ -283,7 +283,7 @@ def _framed_list(answer: Answer, asked: Asked, store: Store, words: Words, tagge
         text = store.documents[c.doc].text
         for a, b in sentences_of(text, c.start, c.end):
             # the action as asked, not a word said the same (新建 as 建设 of 基础设施建设): no span backs it
-            listed = _closed(text, framed_items(text, a, b, replace(asked, action=asked.action[:1]), words))
+            listed = _closed(text, framed_items(text, a, b, replace(asked, action=asked.action[:1]), words), words)
             if len(listed) > 1:
                 found[(c.doc, tuple(listed))] = None
     if len(found) != 1:
@@ -348,16 +348,28 @@ def _after_lead_in(text: str, a: int, b: int, rest: list[tuple[int, int]], tagge
     return a + sum(len(w) for w, _ in words[:run]) if run < len(words) else a
 
 
-def _closed(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _closed(text: str, found: list[tuple[int, int]], words: Words) -> list[tuple[int, int]]:
     """The items up to the one a closing 等 or a count of them ends (…美德少年评选等一系列… → its
-    last item is 美德少年评选): what follows is no item (reader/enumeration.py reads the same)."""
+    last item is 美德少年评选): what follows is no item (reader/enumeration.py reads the same). A
+    count inside a word of the item (铁人三项世界杯) closes nothing."""
     for n, (a, b) in enumerate(found):
         tail = _ITEM_TAIL_RE.search(text, a + 1, b)
+        if tail and tail.group() and not _starts_word(text, a, b, tail.start(), words):
+            tail = None
         if tail:
             end = tail.start() - (text[tail.start() - 1] == "等")     # the 等 itself is no part of the item
             # cut there, the item is trimmed as any other (“校园安全”等重点领域 → 校园安全)
             return found[:n] + ([trim_item(text, a, end)] if end > a else [])
     return found
+
+
+def _starts_word(text: str, a: int, b: int, at: int, words: Words) -> bool:
+    """A word of text[a:b], as jieba cuts it, starts at `at`."""
+    for w in words(text[a:b]):
+        if a >= at:
+            return a == at
+        a += len(w)
+    return a == at
 
 
 def _yes_no(answer: Answer, store: Store) -> Answer:

@@ -62,13 +62,20 @@ def _quoted_at(text: str, a: int, i: int) -> bool:
     return depth > 0
 
 
-def after_action(text: str, a: int, b: int, asked: Asked) -> int:
+def after_action(text: str, a: int, b: int, asked: Asked, words: Words | None = None) -> int:
     """Where the listed things start in text[a:b]: after the action asked, where the stretch
-    writes it (组织教师参加省总工会…知识竞赛 → 省总工会…知识竞赛), else at `a`."""
+    writes it (组织教师参加省总工会…知识竞赛 → 省总工会…知识竞赛), else at `a`; with `words` (jieba),
+    after the whole word the action is written in (办 of 办好国际乒联…世界杯 → 国际乒联…)."""
     for act in asked.action:
         i = text.find(act, a, b)
         if i >= 0 and i + len(act) < b:
-            return i + len(act)
+            end = at = i + len(act)
+            for w in words(text[a:b]) if words else ():
+                a += len(w)
+                if a >= at:
+                    end = a if a < b else at
+                    break
+            return end
     return a
 
 

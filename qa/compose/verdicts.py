@@ -65,6 +65,17 @@ def _governs(marker: re.Pattern, text: str, asked: str) -> bool:
     return False
 
 
+# words of a yes/no question that state no fact a clause must write back: how it is asked (还能,
+# 可以, 需要), by whom it is done in general (自己), that it already is (已经)
+_NO_FACT = frozenset("还 能 能够 可以 可 会 要 需要 应该 应当 必须 得 也 又 再 已经 已 自己 到底 究竟".split())
+
+
+def fact_groups(groups: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The word groups of a yes/no question a clause stating its fact writes: 义务教育阶段的学校还能开
+    重点班吗 is stated by 不开设重点班 with 学校 said before it, whatever 还能 says."""
+    return [g for g in groups if g[0] not in _NO_FACT]
+
+
 def asked_words(question: str) -> str:
     """A yes/no question without its question forms: what it asks the report to state."""
     return _A_NOT_A_RE.sub(r"\1", _QUESTION_FORMS_RE.sub("", question))

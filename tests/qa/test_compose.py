@@ -271,6 +271,16 @@ def test_negations_universals_and_firsts_decide_the_verdict():
     assert verdict("是否发展零售业", "发展零售业") == YES
 
 
+def test_how_a_yes_no_question_is_asked_is_no_fact_to_state(seg, assistant):
+    from qa.compose.verdicts import asked_words, fact_groups
+
+    groups = fact_groups(seg.word_groups(asked_words("义务教育阶段的学校还能开重点班吗")))
+    assert ("还",) not in groups and ("能",) not in groups and ("重点班",) in groups
+    answer = assistant.ask("武进区义务教育阶段的学校还能开重点班吗？")
+    assert answer.answer == "否：不开设重点班"
+    _checks(answer)
+
+
 def test_a_compound_word_is_written_where_its_parts_are_in_order():
     from qa.compose.verdicts import stated_share, writes_word
 
@@ -345,6 +355,21 @@ def test_what_undergoes_an_action_is_counted_where_the_report_says_it_was_done(a
     answer = assistant.ask("新北有多少所学校接受了素质教育督导评估")
     assert answer.answer == "共9所：中学4所、小学5所"
     _checks(answer)
+
+
+def test_a_count_inside_an_items_name_closes_no_list_and_the_action_is_cut_whole(seg):
+    from qa.compose.compose import _closed
+    from qa.compose.lists import after_action
+
+    text = "办好国际乒联混合团体世界杯、铁人三项世界杯、成都网球公开赛、第十五届省运会等重大赛事"
+    found = [(0, 13), (14, 21), (22, 29), (30, 37)]
+    assert [text[a:b] for a, b in _closed(text, found, seg.words)][1:] == ["铁人三项世界杯", "成都网球公开赛", "第十五届省运会"]
+    # a count closing the list still closes it
+    text2 = "良常中学、西城实验幼儿园等8所学校"
+    assert _closed(text2, [(0, 4), (5, len(text2))], seg.words)[-1] == (5, text2.index("等"))
+    # 办 asked, 办好 written: the items start after the word
+    asked = read_asked("四川今年要办哪些重大体育赛事", seg.tagged)
+    assert text[after_action(text, 0, 13, asked, seg.words):13] == "国际乒联混合团体世界杯"
 
 
 def test_a_lists_first_item_starts_after_the_word_bringing_it_in(seg):

@@ -184,6 +184,8 @@ def test_the_reader_reads_the_words_reports_write():
     assert _q("海拉尔的公厕（水冲式加移动的）加起来一共有几座").written == "海拉尔的公厕（水冲式和移动的）一共有几座"
     assert _q("招聘的教师（中小学加幼儿园）总共多少名").composition.action[0] == "招聘"
     assert _q("预算加了多少钱").written == "预算增加了多少钱"
+    # 去 before a verb is going to do it, not going to a place
+    assert _q("学校能不能组织学生去参加学科竞赛").written == "学校能不能组织学生去参加学科竞赛"
 
 
 @pytest.mark.parametrize("question, years", [
