@@ -212,3 +212,17 @@ def test_paraphrase_set_asks_each_question_at_least_four_ways() -> None:
     gold = {}
     for i in items:
         assert gold.setdefault(i.group, i.answers) == i.answers, i.id
+
+
+@pytest.mark.parametrize("name, folder", [("blind_changzhou.jsonl", PROJECT_ROOT / "data"),
+                                          ("blind_other_places.jsonl", PROJECT_ROOT / "tests" / "data" / "other_places")])
+def test_blind_sets_are_drawn_apart_and_quote_their_reports(name: str, folder: Path) -> None:
+    fit, frozen = load_set(PROJECT_ROOT / "eval" / name), load_set(FROZEN / name)
+    assert not {i.id for i in fit} & {i.id for i in frozen} and len(frozen) >= 0.3 * (len(fit) + len(frozen))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}
+    report = "\n".join(texts.values())
+    for item in fit + frozen:
+        # each piece of evidence is a report's; a gold span is its report's, but a total the writer added
+        assert all(ev in report for ev in item.evidence or ()), item.id
+        if item.answerable and item.type not in ("aggregate", "cross_doc"):
+            assert all(a in texts[item.doc[0]] for a in item.answers), item.id
