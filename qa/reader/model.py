@@ -192,8 +192,8 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
         at = next((n for n, s in enumerate(ranked) if listed_count(s.text) == count and near(s) >= first), 0)
         moved = ranked.pop(at)
         ranked.insert(0, replace(moved, steps=moved.steps + ("stated_count",)) if at else moved)
-    at = of_asked_kind([(s.text, s.score) for s in ranked], thing, config.reader_asked_kind_margin, question) \
-        if thing and on("asked_thing") else 0
+    at = of_asked_kind([(s.text, s.score, s.passage, s.start, s.end) for s in ranked], passages, thing,
+                       config.reader_asked_kind_margin, question) if thing and on("asked_thing") else 0
     if at:
         moved = ranked.pop(at)
         ranked.insert(0, replace(moved, steps=tuple(dict.fromkeys(moved.steps + ("asked_thing",)))))

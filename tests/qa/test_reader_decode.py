@@ -966,19 +966,27 @@ def test_a_count_compared_with_an_earlier_time_asks_the_change(question, change)
 def test_a_name_of_the_kind_asked_near_the_best_is_shown_over_one_of_no_such_kind():
     from qa.reader.decode import of_asked_kind
 
-    read = [("《明天》", 14.8), ("正衡中学班级合唱《明天》", 14.7), ("正衡中学", 11.4)]
-    assert of_asked_kind(read, "中学", 4.0, "哪所中学的合唱获奖") == 2
-    assert of_asked_kind(read, "中学", 3.0, "哪所中学的合唱获奖") == 0                   # too far below the best
-    # names of the kind asked written without the thing (哪个国家: 乌干达): the best stays
-    assert of_asked_kind([("乌干达", 9.0), ("肯尼亚", 8.0)], "国家", 4.0, "哪个国家") == 0
+    text = "8所学校获评市“最美班级”,正衡中学班级合唱《明天》获评省“最美班级”。"
+
+    def at(span: str, score: float) -> tuple[str, float, int, int, int]:
+        a = text.index(span)
+        return span, score, 0, a, a + len(span)
+    read = [at("《明天》", 14.8), at("正衡中学班级合唱《明天》", 14.7), at("正衡中学", 11.4)]
+    assert of_asked_kind(read, [text], "中学", 4.0, "哪所中学的合唱获奖") == 2
+    assert of_asked_kind(read, [text], "中学", 3.0, "哪所中学的合唱获奖") == 0          # too far below the best
     # a best naming the thing already is of the kind
-    assert of_asked_kind([("正衡中学班级", 9.0), ("正衡中学", 8.0)], "中学", 4.0, "哪所中学") == 0
+    assert of_asked_kind([at("正衡中学班级", 9.0), at("正衡中学", 8.0)], [text], "中学", 4.0, "哪所中学") == 0
+    # names of the kind asked written without the thing (哪个国家: 乌干达): the best stays
+    text = "乌干达与肯尼亚相邻。"
+    assert of_asked_kind([at("乌干达", 9.0), at("肯尼亚", 8.0)], [text], "国家", 4.0, "哪个国家") == 0
     # no kind of thing but a name read on past it
-    assert of_asked_kind([("西湖街道", 9.0), ("西湖街道创建省标准化社区教育中心", 8.0)], "街道创建省标准化社区教育中心", 4.0,
-                         "哪个街道创建省标准化社区教育中心") == 0
-    # nor one running on into what the question says
-    read = [("常州幼儿", 10.2), ("常州幼儿师范升格师范高等专科学校", 9.8)]
-    assert of_asked_kind(read, "学校", 4.0, "哪所学校升格为师范高等专科学校") == 0
+    text = "推进西湖街道创建省标准化社区教育中心。"
+    read = [at("西湖街道", 9.0), at("西湖街道创建省标准化社区教育中心", 8.0)]
+    assert of_asked_kind(read, [text], "街道创建省标准化社区教育中心", 4.0, "哪个街道创建省标准化社区教育中心") == 0
+    # nor one running on into what the question says, nor one in another clause than the best
+    text = "全力支持常州市高级职业技术学校实施中职领航计划，加快推动常州幼儿师范升格师范高等专科学校。"
+    read = [at("常州幼儿", 10.2), at("常州幼儿师范升格师范高等专科学校", 9.8), at("常州市高级职业技术学校", 8.6)]
+    assert of_asked_kind(read, [text], "学校", 4.0, "哪所学校升格为师范高等专科学校") == 0
 
 
 def test_how_often_is_answered_by_the_every_its_span_or_sentence_writes():
