@@ -348,13 +348,13 @@ def _after_lead_in(text: str, a: int, b: int, rest: list[tuple[int, int]], tagge
     return a + sum(len(w) for w, _ in words[:run]) if run < len(words) else a
 
 
-def _closed(text: str, found: list[tuple[int, int]], words: Words) -> list[tuple[int, int]]:
+def _closed(text: str, found: list[tuple[int, int]], words: Words | None = None) -> list[tuple[int, int]]:
     """The items up to the one a closing 等 or a count of them ends (…美德少年评选等一系列… → its
-    last item is 美德少年评选): what follows is no item (reader/enumeration.py reads the same). A
-    count inside a word of the item (铁人三项世界杯) closes nothing."""
+    last item is 美德少年评选): what follows is no item (reader/enumeration.py reads the same). With
+    `words` (jieba), a count inside a word of the item (铁人三项世界杯) closes nothing."""
     for n, (a, b) in enumerate(found):
         tail = _ITEM_TAIL_RE.search(text, a + 1, b)
-        if tail and tail.group() and not _starts_word(text, a, b, tail.start(), words):
+        if tail and tail.group() and words and not _starts_word(text, a, b, tail.start(), words):
             tail = None
         if tail:
             end = tail.start() - (text[tail.start() - 1] == "等")     # the 等 itself is no part of the item

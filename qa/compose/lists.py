@@ -145,13 +145,13 @@ def without_predicate(text: str, found: list[tuple[int, int]], tagged: Tagger) -
     and where the clause's predicate starts unmarked: the first verb, preposition, time word or
     digit (jieba) after a noun (雅居乐幼儿园9月投入使用 → 雅居乐幼儿园), that item cut there (西湖大学
     牵头建设全国重点实验室、实现省属高校… → 西湖大学: what follows is no item). Unchanged otherwise,
-    where the items after it are no longer than those before and open on no verb (a predicate ends
-    the list, so items like the first after it say the verb was inside a name: 薄弱初中质量提升工程、
-    小学特色文化建设; 西湖大学牵头建设…、实现省属高校… is cut), and
+    where items after it open on no verb (a predicate ends the list, so items after it say the verb
+    was inside a name: 薄弱初中质量提升工程、小学特色文化建设; 智能网联汽车、智能机器人、…; 西湖大学牵头
+    建设…、实现省属高校… is cut), and
     where it ends on the word an item before it ends on (滆湖路小学、西园九年一贯制学校: one kind of thing)."""
     for n, (a, b) in enumerate(found[1:], 1):
         longest = max(y - x for x, y in found[:n])
-        if b - a <= longest or (found[n + 1:] and all(y - x <= longest and tagged(text[x:y])[0][1] not in VERB_TAGS
+        if b - a <= longest or (found[n + 1:] and all(tagged(text[x:y])[0][1] not in VERB_TAGS
                                                       for x, y in found[n + 1:])):
             continue
         if any(text[a:b].endswith(tagged(text[x:y])[-1][0]) for x, y in found[:n] if y > x):

@@ -193,6 +193,11 @@ def test_a_list_runs_over_two_sentences(seg):
     # nor in an item ending on the word the items before it end on: one kind of thing
     ("原武高地块学校、西太湖学校、西园九年一贯制学校、东龙路九年一贯制学校。",
      ["原武高地块学校", "西太湖学校", "西园九年一贯制学校", "东龙路九年一贯制学校"]),
+    # nor where longer items follow it, none opening on a verb
+    ("新能源、新材料、智能网联汽车、智能机器人、医药和医疗器械、航空航天。",
+     ["新能源", "新材料", "智能网联汽车", "智能机器人", "医药和医疗器械", "航空航天"]),
+    # a verb opening the item after it: the predicate started
+    ("浙江大学、西湖大学牵头建设全国重点实验室、实现省属高校全覆盖。", ["浙江大学", "西湖大学"]),
 ])
 def test_the_last_item_stops_where_the_predicate_starts(seg, text, expected):
     from qa.compose.lists import without_predicate
