@@ -65,9 +65,11 @@ def writes(text: str, word: str, words: Words) -> bool:
     spellings = [w for w in (word, *SYNONYMS.get(word, ())) if w in text]
     if not spellings:
         # or its full form, of which the question writes the abbreviation (公厕 of 公共厕所), or the
-        # other way round (投用 of the question's 投入使用)
+        # other way round (投用 of the question's 投入使用; not a word it starts with: 政协 of 政协委员 is
+        # the body, not its members)
         return len(word) >= 2 and any(len(w) > len(word) and abbreviates(word, w)
-                                      or 1 < len(w) < len(word) and w[0] == word[0] and abbreviates(w, word)
+                                      or 1 < len(w) < len(word) and w[0] == word[0] and not word.startswith(w)
+                                      and abbreviates(w, word)
                                       for w in words(text))
     bounds, at = {0}, 0
     for w in words(text):

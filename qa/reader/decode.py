@@ -15,6 +15,7 @@ from qa.reader.enumeration import listed_count
 from qa.reader.sentence import CLAUSE_MARKS, SENTENCE_ENDS, covered, enclosed, enclosing, long_words, sentence_around
 from qa.reader.units import (APPROXIMATIONS, CALENDAR_RE, DIGIT_RUN_RE, NUMBER_CHARS, SEPARATORS, UNIT_RE, joins_digits,
                              quantities, writes_number)
+from qa.retriever.terms import KINDS
 
 # a year (1811年) or a day of the calendar (9月, 1日), written in figures
 _DATED_RE = re.compile(r"\d{3,4}年|\d{1,2}[月日号]")
@@ -255,20 +256,22 @@ _KIND_CHARS = 4
 
 def of_asked_kind(candidates: list[tuple[str, float, int, int, int]], passages: list[str], thing: str,
                   margin: float, question: str) -> int:
-    """Index of the candidate (text, score; best first) to show for a name question asking a kind
-    of thing (哪所中学 → 中学): the best, unless it names no such thing and a candidate within
-    `margin` of it is a name of that kind, ending on the thing (正衡中学, not the song 《明天》 its
-    choir sang), nor one running on into the question's own words; it is sought in the clause of the
-    best, which the reader found the answer in (candidates: text, score, passage, start, end in
-    `passages`). Where no candidate is written so, names of that kind are not written with the
-    thing (哪个国家: 乌干达), and the best stays."""
-    if not candidates or not 1 < len(thing) <= _KIND_CHARS or thing in candidates[0][0]:
+    """Index of the candidate (text, score, passage, start, end in `passages`; best first) to show
+    for a name question asking a kind of thing (哪所中学 → 中学): the best, unless it names neither
+    the thing nor a kind of it (三井实验小学 is a 学校) and a candidate within `margin` of it, in the
+    clause the reader found the best in, is a name of that kind: ending on the thing, counting none
+    (三井实验小学等5所学校) and not running on into the question's own words (正衡中学, not the song
+    《明天》 its choir sang). Where no candidate is written so, names of that kind are not written
+    with the thing (哪个国家: 乌干达), and the best stays."""
+    if not candidates or not 1 < len(thing) <= _KIND_CHARS \
+            or any(kind in candidates[0][0] for kind in (thing, *KINDS.get(thing, ()))):
         return 0
     best, p, a, b = candidates[0][1:]
     lo, hi = enclosing(passages[p], a, b, CLAUSE_MARKS)
+    # a name, not a count of such things (三井实验小学等5所学校)
     return next((n for n, (text, score, q, s, e) in enumerate(candidates)
                  if score >= best - margin and q == p and lo <= s and e <= hi and text.endswith(thing)
-                 and not _says_back(text, question)), 0)
+                 and not _says_back(text, question) and not re.search(r"\d", text)), 0)
 
 
 def _says_back(text: str, question: str) -> bool:

@@ -348,6 +348,7 @@ def test_a_declined_list_question_reads_its_frame_as_reports_write_it(assistant,
 
     # 投用 abbreviates 投入使用; 计划 before a verb is an intention, no topic; a 校区 is a school
     assert writes("建成投用省武高新校区", "投入使用", seg.words) and not writes("建成使用", "投入使用", seg.words)
+    assert not writes("自觉接受区政协民主监督", "政协委员", seg.words)
     assert ("计划",) not in read_asked("武进区2020年计划建成投用的学校有哪些", seg.tagged).topic
     assert ("计划",) in read_asked("武进区的计划有哪些目标", seg.tagged).topic
     answer = assistant.ask("武进区2020年计划建成并投入使用哪几所学校")

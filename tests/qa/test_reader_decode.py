@@ -976,6 +976,10 @@ def test_a_name_of_the_kind_asked_near_the_best_is_shown_over_one_of_no_such_kin
     assert of_asked_kind(read, [text], "中学", 3.0, "哪所中学的合唱获奖") == 0          # too far below the best
     # a best naming the thing already is of the kind
     assert of_asked_kind([at("正衡中学班级", 9.0), at("正衡中学", 8.0)], [text], "中学", 4.0, "哪所中学") == 0
+    # so is one naming a kind of it; a count of such things is no name
+    text = "三井实验小学等5所学校获市舞蹈大赛一等奖。"
+    assert of_asked_kind([at("三井实验小学", 9.0), at("三井实验小学等5所学校", 8.0)], [text], "学校", 4.0, "哪所学校") == 0
+    assert of_asked_kind([at("舞蹈大赛", 9.0), at("三井实验小学等5所学校", 8.0)], [text], "学校", 4.0, "哪所学校") == 0
     # names of the kind asked written without the thing (哪个国家: 乌干达): the best stays
     text = "乌干达与肯尼亚相邻。"
     assert of_asked_kind([at("乌干达", 9.0), at("肯尼亚", 8.0)], [text], "国家", 4.0, "哪个国家") == 0
