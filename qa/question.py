@@ -56,7 +56,8 @@ _EDGE_RE = re.compile(r"^(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及
 @dataclass(frozen=True)
 class Question:
     text: str                          # as asked, 是多少 added to a bare measure (…的达线率)
-    plain: str                         # without the asking frame it opens with (请问, 我想知道…):
+    plain: str                         # without the asking frame it opens with (请问, 我想知道…), a
+                                       # total asked in speech as written (加起来 → 一共):
                                        # what the composition and the reader read (`written`): the
                                        # frame says nothing, yet moved the reader's score across
                                        # its line (我想知道浙江省一共关停了几个“僵尸”应用 declined)
@@ -190,7 +191,7 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _for_reader(topic: str, tagged: Tagger) -> str:
-    out = _as_written(topic, tagged)
+    out = _as_written(_spoken_sums(topic, tagged), tagged)
     out = _READER_DROP_RE.sub("", out).strip()
     return out if len(re.findall(r"[\u4e00-\u9fff]", out)) >= 2 else ""
 
