@@ -60,8 +60,8 @@ _INTENDING = frozenset({"计划", "准备", "打算", "争取", "力争", "拟",
 # the words closing a setting opened by 在 (在…展评里, 在…竞赛中, 在…运动会上)
 _SETTING_ENDS = frozenset({"里", "中", "上", "内", "期间", "当中"})
 # light verbs: they say only that the noun after them is done (开展/进行素质教育督导评估, and 接受…评估
-# of what it is done to), so a report writes any of them for another
-_LIGHT_VERBS = ("进行", "开展", "实施", "组织", "举行", "举办", "接受")
+# of what it is done to; 做, 搞 as people say it), so a report writes any of them for another
+_LIGHT_VERBS = ("进行", "开展", "实施", "组织", "举行", "举办", "接受", "做", "搞", "弄")
 _JOINERS = frozenset({"、", "和", "及", "与", "以及", "或"})
 # jieba's tags of verbs, prepositions, conjunctions, pronouns, adverbs, particles, punctuation,
 # measure words and times: no part of a thing's name

@@ -361,6 +361,9 @@ def test_what_undergoes_an_action_is_counted_where_the_report_says_it_was_done(a
     answer = assistant.ask("新北有多少所学校接受了素质教育督导评估")
     assert answer.answer == "共9所：中学4所、小学5所"
     _checks(answer)
+    # 做, 搞 as people say it: light verbs too
+    answer = assistant.ask("素质教育督导评估，新北做了多少所学校？")
+    assert answer.answer == "共9所：中学4所、小学5所"
 
 
 def test_a_count_inside_an_items_name_closes_no_list_and_the_action_is_cut_whole(seg):
