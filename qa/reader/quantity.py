@@ -168,8 +168,8 @@ def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tu
     # the quantity must count in another unit than the asked one too, and the one moved to in it
     thing, unit = asked_counted(question), asked_unit(question)
     if thing and thing in written_with(text, start, end) and (not unit or _in_unit(text[start:end], unit)):
-        # the quantities counting the thing tell which is asked; where it is the only one, the
-        # items of its enumeration do
+        # the quantities counting the thing tell which is asked; where their words tie, the items of
+        # its enumeration do
         told = _sibling_as_asked(text, start, end, question, thing)
         return told or _sibling_as_asked(text, start, end, question, "") or (start, end)
     told = _sibling_as_asked(text, start, end, question, "")
@@ -199,11 +199,11 @@ def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tu
 def _sibling_as_asked(text: str, start: int, end: int, question: str, thing: str) -> tuple[int, int] | None:
     """Of the quantities of its sentence in the same unit that count the same thing (10个续建项目、
     8个新建项目), or of its clause where the question names none, the one whose own words share most
-    of the question's: up to the thing (续建…项目有几个: 10个), else its item of the enumeration (幼儿园
-    每生每年4200元、…初中生每生每年2000元 for 上幼儿园的孩子…补助标准是多少: 4200元). The span unchanged
-    where it shares the most; None where it has no such sibling or several share the most."""
+    of the question's: up to the thing (续建…项目有几个: 10个), else its item of an enumeration of items
+    ending on their quantity (幼儿园每生每年4200元、…初中生每生每年2000元 for 上幼儿园的孩子…补助标准是多少:
+    4200元). The span unchanged where it shares the most; None where it has no such sibling or
+    several share the most."""
     unit = _UNIT_TAIL_RE.sub("", text[start:end])
-
     # the quantities of its sentence counting the thing; else those of its clause, one enumeration
     a, b = sentence_around(text, start, end) if thing else enclosing(text, start, end, CLAUSE_MARKS)
     same = [q for q in quantities(text, a, b)
@@ -212,8 +212,11 @@ def _sibling_as_asked(text: str, start: int, end: int, question: str, thing: str
         return None
     items = {q: enclosing(text, *q, _CLAUSE_ENDS) for q in same}
     # items ending on their quantity (幼儿园每生每年4200元、…): what follows the last one is said of
-    # them all (…2000元的标准对困难家庭…实行补助), no word of its own
+    # them all (…2000元的标准对困难家庭…实行补助), no word of its own. Items opening on it (19个地级以上市
+    # 和2个县被命名为…) give no such edge: their last runs on into the predicate, and nothing tells
     parallel = all(items[q][1] == q[1] for q in same[:-1])
+    if not thing and not parallel:
+        return None
 
     def shared(q: tuple[int, int]) -> int:
         if thing:
@@ -221,7 +224,7 @@ def _sibling_as_asked(text: str, start: int, end: int, question: str, thing: str
             own = own[:own.find(thing) + len(thing)]
         else:
             lo, hi = items.get(q) or enclosing(text, *q, _CLAUSE_ENDS)
-            own = text[lo:q[1] if parallel else hi]
+            own = text[lo:q[1]]
         return sum(own[i:i + 2] in question for i in range(len(own) - 1))
 
     most = max(shared(q) for q in same)
