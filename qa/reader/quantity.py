@@ -151,8 +151,9 @@ def quantity_of_asked_kind(text: str, start: int, end: int, question: str) -> tu
     for 多少老师, 新增6个区级…项目 for 省级…几个; rivals.counted_rival), the one quantity of its
     sentence written with the asked word; likewise where it is written without the thing the
     question counts, in another unit than the asked one, and one other quantity of its clause
-    (else sentence) with it in that unit (20所高校130个学科 for 多少个学科: 130个). The span
-    unchanged where there is none or several."""
+    (else sentence) with it in that unit (20所高校130个学科 for 多少个学科: 130个); and of quantities
+    counting the same thing, or items of one enumeration, the one whose own words the question
+    writes (_sibling_as_asked). The span unchanged where there is none or several."""
     rival = counted_rival(question, text, start, end)
     if rival is not None:
         a, b = sentence_around(text, start, end)
