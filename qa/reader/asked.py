@@ -115,6 +115,12 @@ def asked_prefix(question: str) -> str:
 _ASKED_THING_RE = re.compile(r"哪一?[所家个座支位名项部款届]")
 
 
+def asks_which(question: str) -> bool:
+    """哪所, 哪家, 哪个…: a thing of a kind is asked, which reports name with the kind (正衡中学), not the
+    name of a thing (品牌叫什么: “三学三比”, without 品牌)."""
+    return _ASKED_THING_RE.search(question) is not None
+
+
 # 品牌叫什么, 活动的名称是什么: the thing whose name is asked is written before
 _NAMED_THING_RE = re.compile(r"(?:的)?(?:叫什么|叫啥|名称|名字)")
 

@@ -11,7 +11,8 @@ from qa.config import Config
 from qa.schema import Chunk
 
 from .acceptance import Acceptance
-from .asked import asked_prefix, asked_thing, asked_unit, asks_one_of, asks_yes_no, counts_each, expected_type, stated_count
+from .asked import (asked_prefix, asked_thing, asked_unit, asks_one_of, asks_which, asks_yes_no, counts_each, expected_type,
+                    stated_count)
 from .consensus import consensus_index
 from .dates import how_often, whole_date, with_reign_year
 from .decode import (approximated, confidence, context_overlap, name_of_asked_kind, of_asked_kind, snap_span,
@@ -192,8 +193,9 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
         at = next((n for n, s in enumerate(ranked) if listed_count(s.text) == count and near(s) >= first), 0)
         moved = ranked.pop(at)
         ranked.insert(0, replace(moved, steps=moved.steps + ("stated_count",)) if at else moved)
+    which = thing and asks_which(question) and on("asked_thing")
     at = of_asked_kind([(s.text, s.score, s.passage, s.start, s.end) for s in ranked], passages, thing,
-                       config.reader_asked_kind_margin, question) if thing and on("asked_thing") else 0
+                       config.reader_asked_kind_margin, question) if which else 0
     if at:
         moved = ranked.pop(at)
         ranked.insert(0, replace(moved, steps=tuple(dict.fromkeys(moved.steps + ("asked_thing",)))))

@@ -992,6 +992,14 @@ def test_a_name_of_the_kind_asked_near_the_best_is_shown_over_one_of_no_such_kin
     assert of_asked_kind(read, [text], "学校", 4.0, "哪所学校升格为师范高等专科学校") == 0
 
 
+def test_only_a_which_question_asks_a_thing_named_with_its_kind():
+    from qa.reader.asked import asks_which
+
+    assert asks_which("天宁区哪所中学的班级合唱被评为省最美班级") and asks_which("武进推进哪个街道创建")
+    # the name of a thing is asked without its kind: “三学三比”, not …党建文化品牌
+    assert not asks_which("龙城小学的党建品牌叫什么")
+
+
 def test_how_often_is_answered_by_the_every_its_span_or_sentence_writes():
     from qa.reader.asked import asked_prefix, expected_type
     from qa.reader.dates import how_often
