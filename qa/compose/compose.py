@@ -12,7 +12,7 @@ from qa.compose.asks import Asked, Tagger
 from qa.compose.change import change_answer
 from qa.compose.compare import comparable, judged
 from qa.compose.each import acts, find_each
-from qa.compose.frames import Words, in_frame, place, says_another_action, writes
+from qa.compose.frames import Words, in_frame, place, says_another_action, word_ends, writes
 from qa.compose.lists import (after_action, counted_pair, framed_items, items, more_items, sentences_of, trim_item,
                               with_shared_head, without_predicate)
 from qa.compose.parts import composed, part
@@ -365,11 +365,7 @@ def _closed(text: str, found: list[tuple[int, int]], words: Words | None = None)
 
 def _starts_word(text: str, a: int, b: int, at: int, words: Words) -> bool:
     """A word of text[a:b], as jieba cuts it, starts at `at`."""
-    for w in words(text[a:b]):
-        if a >= at:
-            return a == at
-        a += len(w)
-    return a == at
+    return at == a or at in word_ends(text, a, b, words)
 
 
 def _yes_no(answer: Answer, store: Store) -> Answer:

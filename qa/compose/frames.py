@@ -57,6 +57,15 @@ def place(text: str, start: int, end: int) -> Place:
 Words = Callable[[str], list[str]]
 
 
+def word_ends(text: str, a: int, b: int, words: Words) -> list[int]:
+    """Where each word of text[a:b], as `words` (jieba) cuts it, ends: offsets into `text`."""
+    ends = []
+    for w in words(text[a:b]):
+        a += len(w)
+        ends.append(a)
+    return ends
+
+
 def writes(text: str, word: str, words: Words) -> bool:
     """The text holds the topic word (or a synonym) on jieba's word boundaries: 新优质 is in
     常州市“新优质学校”, not in 常州市优质学校; 教师 is not in 教师资格证's word 资格证 either way.
@@ -71,10 +80,7 @@ def writes(text: str, word: str, words: Words) -> bool:
                                       or 1 < len(w) < len(word) and w[0] == word[0] and not word.startswith(w)
                                       and abbreviates(w, word)
                                       for w in words(text))
-    bounds, at = {0}, 0
-    for w in words(text):
-        at += len(w)
-        bounds.add(at)
+    bounds = {0, *word_ends(text, 0, len(text), words)}
     # a word of one character also as the head a word of the text ends on: a 一等奖 is a 奖
     return any((i in bounds or len(w) == 1) and i + len(w) in bounds for w in spellings
                for i in (m.start() for m in re.finditer(re.escape(w), text)))

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from qa.compose.asks import Asked, Tagger
-from qa.compose.frames import Words, in_frame, place, stretch
+from qa.compose.frames import Words, in_frame, place, stretch, word_ends
 from qa.compose.parts import composed
 from qa.reader.decode import CLOSERS, PAIRS
 from qa.reader.enumeration import _ITEM_HEAD_RE, _ITEM_TAIL_RE, ITEM_BREAK_RE
@@ -69,13 +69,9 @@ def after_action(text: str, a: int, b: int, asked: Asked, words: Words | None = 
     for act in asked.action:
         i = text.find(act, a, b)
         if i >= 0 and i + len(act) < b:
-            end = at = i + len(act)
-            for w in words(text[a:b]) if words else ():
-                a += len(w)
-                if a >= at:
-                    end = a if a < b else at
-                    break
-            return end
+            at = i + len(act)
+            end = next((e for e in word_ends(text, a, b, words) if e >= at), at) if words else at
+            return end if end < b else at
     return a
 
 
