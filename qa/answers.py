@@ -4,8 +4,13 @@ file) and a decline keeps the passages it read, so the user can check either."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import replace
 
 from index import storage as store_io
+from index.ingest.places import Mention
+from qa.reader.mismatch import NOT_FOUND
+from qa.reader.sentence import sentence_around
 from qa.retriever.hybrid import Hit
 from qa.schema import Answer, Citation
 
@@ -36,3 +41,22 @@ def declined(question: str, reason: str, hits: list[Hit], store: store_io.Store,
 
 def ms_since(since: float) -> float:
     return round((time.perf_counter() - since) * 1000, 2)
+
+
+def written_of(answer: Answer, spellings: tuple[str, ...],
+               places_in: Callable[[str], list[Mention]]) -> Answer:
+    """A place answered from the report of a place it lies in (郑州 from Henan's): in the sentence
+    holding the answer, the last place written before it must be that place (泸州经济总量突破3000亿元
+    is 泸州's, though 成都 opens the sentence), or the sentence must write it where none is;
+    else the answer is another place's (全省生产总值6.66万亿元 is none for 郑州) and is declined."""
+    if answer.abstained or answer.answer_start is None or not answer.citations or not spellings:
+        return answer
+    c = answer.citations[0]
+    at = answer.answer_start - c.start
+    a, b = sentence_around(c.text, at, answer.answer_end - c.start)
+    before = places_in(c.text[a:at])
+    if any(s in before[-1].text for s in spellings) if before else any(s in c.text[a:b] for s in spellings):
+        return answer
+    said = f"说的是{before[-1].text}" if before else f"没有写到{spellings[0]}"
+    return replace(answer, answer=None, abstained=True, answer_start=None, answer_end=None, confidence=None,
+                   reason=f"{NOT_FOUND}：报告中写到{spellings[0]}的段落没有给出答案，最相关的句子{said}", trace=[])

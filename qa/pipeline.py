@@ -11,16 +11,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.answers import declined, ms_since, spanned
+from qa.answers import declined, ms_since, spanned, written_of
 from qa.combine import add_parts, combine_parts
 from qa.compose.asks import MOST_RE, PLACE_LEVELS
 from qa.compose.compare import asked_bound, bounded, compare, most, most_questions
 from qa.compose.compose import compose
+from qa.compose.header import header_answer
 from qa.compose.lists import counted, list_question
 from qa.compose.stated import held_to_statement, run_on_to_predicate
 from qa.compose.verdicts import asked_predicate, asked_words, fact_groups
 from qa.config import Config
-from index.ingest.places import Gazetteer
+from index.ingest.places import Gazetteer, Mention
 from qa.models.prepare import prepare_model
 # QuestionError is what ask raises for a question it cannot take; callers import it from here
 from qa.intake import QuestionError, clean_question  # noqa: F401
@@ -233,15 +234,15 @@ class Assistant:
         """The answer composed as the question asks (qa/compose): a total, a list or a verdict."""
         intended = self._intent(q, district, year)
         scope = self._scope(intended)
-        answer = self._ask_one(intended, scope, k, started, notices)
         store, _, segmenter = self._state
+        answer = written_of(self._ask_one(intended, scope, k, started, notices), scope.mention, self._places_in)
         if q.composition.kind == "yes_no" and "yes_no_clause" not in self.config.reader_steps_off:
             # the reader's clause must state what is asked, or a clause of the passages read that does
-            answer = held_to_statement(answer, fact_groups(segmenter.word_groups(asked_words(q.reader_text))),
+            answer = held_to_statement(answer, fact_groups(segmenter.word_groups(asked_words(q.reader_text)), segmenter.tagged),
                                        self.config.yes_no_stated_share, self.config.reader_passages,
                                        lambda c, a, b: self._mismatch(q, c, a, b, store), NO_SPAN)
             predicate = asked_predicate(q.reader_text, segmenter.tagged)
-            answer = run_on_to_predicate(answer, fact_groups(segmenter.word_groups(predicate)))
+            answer = run_on_to_predicate(answer, fact_groups(segmenter.word_groups(predicate), segmenter.tagged))
         asked = q.composition
         mention = scope.mention
         if mention:
@@ -251,6 +252,8 @@ class Assistant:
         composed = compose(answer, asked, store, segmenter.words, segmenter.tagged,
                            self.config.reader_passages, rescue=answer.reason == NO_SPAN,
                            steps_off=self.config.reader_steps_off)
+        if mention and any(written_of(p, mention, self._places_in).abstained for p in composed.parts if not p.abstained):
+            composed = answer     # a part quoted of another place (泸州's 3000亿元 for 成都) composes nothing
         listing = list_question(q.text) if composed.abstained and q.asked == "quantity" else None
         if listing:
             # no number of the things asked: the report may list them instead
@@ -268,6 +271,11 @@ class Assistant:
         if scope.missing:
             return declined(question, scope.missing, [], store, self._kind, timings, started, notices)
         notices = notices + list(scope.notices)
+        if q.about_report and not scope.mention:
+            # asked of the report itself (谁作的, 哪天公开的): the one report in scope says it in its header
+            found = header_answer(question, q.about_report, self._in_scope(scope))
+            if found:
+                return replace(found, notices=notices, timings_ms={"total": ms_since(started)})
         mark = time.perf_counter()
         # searched once: the passages of any time are read too where those of the time asked decline
         every = self._search(q, scope, k)
@@ -290,6 +298,16 @@ class Assistant:
                 answer = self._read_span(q, every, store, timings, started, notices)
         timings["read"] = ms_since(mark)
         return answer
+
+    def _places_in(self, text: str) -> list[Mention]:
+        gazetteer = Gazetteer.load()
+        return gazetteer.find(text, document_places(self._state[0].documents.values(), gazetteer))
+
+    def _in_scope(self, scope: Scope) -> list[Document]:
+        """The reports a scope leaves: those of the years it names where any, else all it allows."""
+        documents = self._state[0].documents
+        names = frozenset(documents) if scope.allowed is None else scope.allowed
+        return [documents[n] for n in sorted(scope.preferred & names or names)]
 
     def _read_span(self, q: Question, hits: list[Hit], store: store_io.Store, timings: dict[str, float],
                    started: float, notices: list[str]) -> Answer:

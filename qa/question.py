@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from index.ingest.places import Gazetteer, Mention, Place
 from qa.compose.asks import Asked, Tagger, read_asked
+from qa.compose.header import HeaderAsk, asked_of_header
 from qa.reader.asked import asked_unit, asks_yes_no, expected_type
 from qa.reader.rivals import asked_measure
 
@@ -81,6 +82,8 @@ class Question:
     written: str                       # the plain text with its words as reports write them: what
                                        # the reader is asked otherwise
     composition: Asked                 # the composed answer asked for, with its frame
+    about_report: HeaderAsk | None = None  # what it asks of the report itself (谁作的, 哪天公开的):
+                                           # its header answers (qa/compose/header.py)
 
     @property
     def districts(self) -> tuple[str, ...]:
@@ -135,13 +138,25 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
         reader_text=_for_reader(topic, tagged) or _for_reader(text, tagged),
         reader_text_with_years=_for_reader(topic_dated, tagged) or _for_reader(text, tagged),
         written=_as_written(plain, tagged),
-        composition=composition)
+        composition=composition, about_report=asked_of_header(plain))
+
+
+# levels written with the word they share said once (一、二等奖, 省、市级, 金、银牌, 中、小学): each
+# level gets the word, as reports list the parts (一等奖20件、二等奖66件)
+_SHARED_WORD_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[省市区县国]))([一二三四五六七八九十金银铜甲乙丙国省市区县中小高初])"
+                             r"((?:、[一二三四五六七八九十金银铜甲乙丙国省市区县中小高初])+)"
+                             r"(等奖|年级|星级|级|牌|类|学)")
+
+
+def _each_with_its_word(text: str) -> str:
+    return _SHARED_WORD_RE.sub(lambda m: "、".join(c + m[3] for c in (m[1] + m[2]).split("、")), text)
 
 
 def _spoken_sums(text: str, tagged: Tagger) -> str:
     """A total asked in speech, as reports and the readers of a question read one: 加起来 as 一共,
-    and 加 between two nouns as 和 (中小学加幼儿园: the two added, no verb 增加)."""
-    text = _SUMMED_RE.sub("一共", text)
+    and 加 between two nouns as 和 (中小学加幼儿园: the two added, no verb 增加); levels sharing
+    one word written each with it (省一、二等奖 → 省一等奖、二等奖)."""
+    text = _each_with_its_word(_SUMMED_RE.sub("一共", text))
     if "加" not in text:
         return text
     words = tagged(text)

@@ -35,6 +35,9 @@ _NUMBERED_SCHOOL_RE = re.compile(r"第?[一二三四五六七八九十]+[中小]
 # a class named after a place, as schools name the classes of pupils from it (西藏班, 新疆班); a
 # place's 班主任 or 班子 is still of that place
 _CLASS_RE = re.compile("班(?![主子长])")
+# an organ of the place's own government (四川省政府, 江苏省委): jieba reads the whole as an
+# organisation's name, yet it names the place, as its report is that place's
+_ORGAN_RE = re.compile(r"(?:人民)?政府|[省市区县]?委|人大|政协|(?:教育)?[局厅]")
 LEVELS = ("province", "city", "district", "county")
 # the four municipalities are provinces in the table but cities to people ("上海市政府工作报告")
 _MUNICIPALITIES = frozenset({"北京市", "上海市", "天津市", "重庆市"})
@@ -148,7 +151,7 @@ class Gazetteer:
                 place = inside[0]
             generic = spelling in _GENERIC
             word = words.get(m.start())
-            if word and word[1] == "nt" and word[0] > m.end():
+            if word and word[1] == "nt" and word[0] > m.end() and not _ORGAN_RE.fullmatch(text, m.end(), word[0]):
                 continue                  # part of an organisation's name: 南京师范大学
             full_name = spelling in self._full and len(spelling) >= 3 and not generic
             # a city's or province's short name of three characters or more says only that place

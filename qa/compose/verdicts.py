@@ -23,7 +23,7 @@ from qa.retriever.terms import VERB_TAGS
 # 不开设重点班 says, so it answers 是否取消了重点班 with yes)
 _NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未(?!来)|不(?!断|仅|少|停|懈|同|论|管|但|久|时|已)|无(?!论)|免|非(?!常)"
                            # 零伤亡, 零事故: none of it (not 一百零五, 零售, 零星)
-                           "|(?<![一二三四五六七八九十百千万\d])零(?![售星散件部钱食花〇一二三四五六七八九\d])"
+                           r"|(?<![一二三四五六七八九十百千万\d])零(?![售星散件部钱食花〇一二三四五六七八九\d])"
                            "|取消|取缔|停止|废除|废止|叫停"
                            "|(?:离|距|与)(?=[^，,。；;]{1,12}(?:尚|还|仍)[有存][^，,。；;]{0,6}差距)")
 _QUESTION_FORMS_RE = re.compile(r"是不是|是否|有没有|能不能|会不会|可不可以|吗|呢|了吗|了?没有(?=\s*[？?]?\s*$)")
@@ -70,10 +70,21 @@ def _governs(marker: re.Pattern, text: str, asked: str) -> bool:
 _NO_FACT = frozenset("还 能 能够 可以 可 会 要 需要 应该 应当 必须 得 也 又 再 已经 已 自己 到底 究竟".split())
 
 
-def fact_groups(groups: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+# the parts of speech jieba gives words that place, relate or qualify, naming nothing a clause must
+# write back: 里, 中 (f), 按, 在 (p), 还, 都 (d), conjunctions, particles, interjections
+_FUNCTION_TAGS = ("f", "p", "d", "c", "u", "y", "e")
+
+
+def fact_groups(groups: Sequence[tuple[str, ...]],
+                tagged: Callable[[str], list[tuple[str, str]]] | None = None) -> list[tuple[str, ...]]:
     """The word groups of a yes/no question a clause stating its fact writes: 义务教育阶段的学校还能开
-    重点班吗 is stated by 不开设重点班 with 学校 said before it, whatever 还能 says."""
-    return [g for g in groups if g[0] not in _NO_FACT]
+    重点班吗 is stated by 不开设重点班 with 学校 said before it, whatever 还能 says; with `tagged`
+    (jieba), nor by the function words of 学校里出过安全事故吗 (里) or 还会按成绩排名吗 (还会, 按)."""
+    return [g for g in groups if g[0] not in _NO_FACT and not (tagged and _function_word(g[0], tagged))]
+
+
+def _function_word(word: str, tagged: Callable[[str], list[tuple[str, str]]]) -> bool:
+    return all(w in _NO_FACT or t.startswith(_FUNCTION_TAGS) for w, t in tagged(word))
 
 
 def asked_words(question: str) -> str:

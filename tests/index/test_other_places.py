@@ -222,3 +222,30 @@ def test_things_written_as_one_word_are_told_apart_and_an_asking_frame_says_noth
     plain = mixed.ask("浙江省一共关停了几个“僵尸”应用")
     framed = mixed.ask("我想知道浙江省一共关停了几个“僵尸”应用")
     assert plain.answer == framed.answer == "71个"
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("2019年海拉尔区政府工作报告是谁作的？", "萨国文"),
+    ("浙江省省长是谁", "刘捷"),
+    ("四川省政府工作报告是哪天发布的", "2026年02月10日"),      # 四川省政府 names 四川, as its report is its
+    ("2026年广东省政府工作报告是在哪次会议上作的", "广东省第十四届\n人民代表大会第五次会议"),
+])
+def test_questions_about_a_report_are_answered_from_its_header(mixed: Assistant, question: str, answer: str):
+    got = mixed.ask(question)
+    assert got.answer == answer and got.trace == ["report_header"]
+    c = got.citations[0]
+    assert Path(c.path if Path(c.path).is_absolute() else mixed.config.root / c.path
+                ).read_text("utf-8")[got.answer_start:got.answer_end] == answer
+
+
+def test_no_header_answers_for_a_report_the_question_does_not_choose(mixed: Assistant):
+    # four reports, each with its own head of government: which one is meant is a guess
+    assert mixed.ask("省长是谁").trace != ["report_header"]
+
+
+def test_a_city_is_not_answered_with_another_citys_figure(mixed: Assistant):
+    # Sichuan's report writes 成都 in the sentence that gives 泸州's and 遂宁's 经济总量
+    got = mixed.ask("成都的经济总量是多少")
+    assert got.abstained and "泸州" in got.reason
+    got = mixed.ask("泸州经济总量多少")
+    assert not got.abstained and got.answer == "3000亿元"

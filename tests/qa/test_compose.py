@@ -284,6 +284,13 @@ def test_how_a_yes_no_question_is_asked_is_no_fact_to_state(seg, assistant):
     answer = assistant.ask("武进区义务教育阶段的学校还能开重点班吗？")
     assert answer.answer == "否：不开设重点班"
     _checks(answer)
+    # words that place or relate (里, 按) state no fact either, read by their part of speech
+    asked = seg.word_groups(asked_words("上半年学校里出过安全事故吗"))
+    assert ("里",) in fact_groups(asked) and ("里",) not in fact_groups(asked, seg.tagged)
+    assert ("安全事故",) in fact_groups(asked, seg.tagged)
+    answer = assistant.ask("钟楼区2021年上半年学校里有没有出过安全事故？")
+    assert answer.answer == "否：上半年无安全事故发生"
+    _checks(answer)
 
 
 def test_a_compound_word_is_written_where_its_parts_are_in_order():

@@ -33,6 +33,9 @@ def _q(text: str):
     ("海拉尔城镇新增就业多少人", "内蒙古自治区呼伦贝尔市海拉尔区", "district"),
     # a city's short name jieba does not read as a place (银川西…) before its own district
     ("银川西夏区有几所学校", "宁夏回族自治区银川市西夏区", "district"),
+    # an organ of its government names the place (jieba reads 四川省政府 as an organisation)
+    ("四川省政府工作报告是哪天发布的", "四川省", "province"),
+    ("江苏省委提出了哪些要求", "江苏省", "province"),
 ])
 def test_places_from_any_province_resolve_to_one_canonical_place(text, full, level):
     q = _q(text)
@@ -186,6 +189,17 @@ def test_the_reader_reads_the_words_reports_write():
     assert _q("预算加了多少钱").written == "预算增加了多少钱"
     # 去 before a verb is going to do it, not going to a place
     assert _q("学校能不能组织学生去参加学科竞赛").written == "学校能不能组织学生去参加学科竞赛"
+
+
+@pytest.mark.parametrize("text, written", [
+    ("金坛一共拿了多少件省一、二等奖", "金坛一共拿了多少件省一等奖、二等奖"),
+    ("省、市级课题有几个", "省级、市级课题有几个"),
+    ("金、银、铜牌合计多少枚", "金牌、银牌、铜牌合计多少枚"),
+    ("一、二年级学生有多少", "一年级、二年级学生有多少"),
+    ("统一、规范了哪些流程", "统一、规范了哪些流程"),          # no levels sharing a word
+])
+def test_levels_written_with_one_shared_word_each_get_it(text, written):
+    assert _q(text).written == written
 
 
 @pytest.mark.parametrize("question, years", [
