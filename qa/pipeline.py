@@ -27,6 +27,7 @@ from qa.models.prepare import prepare_model
 from qa.intake import QuestionError, clean_question  # noqa: F401
 from qa.reader.acceptance import span_features
 from qa.reader.mismatch import NOT_FOUND, mismatch
+from qa.reader.sentence import sentence_around
 from index import storage as store_io
 from index.embedder import Embedder
 from qa.retriever import make_retriever
@@ -34,7 +35,7 @@ from qa.retriever.hybrid import Hit
 from index.build import open_index
 from index.library import add_to_index, remove_from_index
 from qa.question import Question, analyse
-from qa.retriever.period import in_period, written_by
+from qa.retriever.period import in_period, other_year, written_by
 from qa.retriever.query import (Scope, check_scope, corpus_segmenter, document_places, inner_places, place_words,
                                places_of_level, quoted_as_read, reader_question)
 from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_inner, split_by_scope
@@ -383,6 +384,10 @@ class Assistant:
         rivals.py); None when it answers. The question is read as reports write it (GDP as
         地区生产总值: Question.written)."""
         doc = store.documents[chunk.doc]
+        a, b = sentence_around(chunk.text, start - chunk.start, end - chunk.start)
+        said = other_year(chunk.text[a:b], q.years, doc.years)
+        if said:
+            return f"{NOT_FOUND}：报告中没有{'、'.join(map(str, q.years))}年的这项内容，最相关的句子说的是{said}年"
         return mismatch(q.written, chunk.text, start - chunk.start, end - chunk.start, doc.text,
                         self._state[2].tagged, place_words(store.documents.values(), Gazetteer.load()))
 

@@ -89,12 +89,12 @@ def expected_type(question: str) -> str | None:
     if re.search(r"哪些|哪几|哪" + COUNT_NUMERALS + r"|分别(?!" + EACH_COUNT + ")", question) \
             or _COUNTED_WHAT_RE.search(question):
         return "list"
-    # "几月" asks for a date, not a count; "几等奖" a grade (二等奖), not a count
+    # "几月", "几号" ask for a date, not a count; "几等奖" a grade (二等奖), not a count
     # 多长, 多远, 多大面积 ask an amount too (2847米, 1.2万平方米); 多长时间 a time
-    if re.search(r"多少|几(?![月等])[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|(?<!频)率是|"
+    if re.search(r"多少|几(?![月等号日])[个所名位项次家人万亿年天]?|百分之|比例|占比|增长了|(?<!频)率是|"
                  r"多(?:长(?!时间)|远|高|深|宽|大面积)", question):
         return "number"
-    if re.search(r"什么时候|何时|哪一?年|哪天|几月|哪个月|日期|时间", question):
+    if re.search(r"什么时候|何时|哪一?年|哪天|几月|几[号日]|哪个月|日期|时间", question):
         return "date"
     if re.search(r"哪所|哪个|哪家|谁|什么名称|名字|叫什么", question):
         return "name"

@@ -9,6 +9,7 @@ report has the sibling, not the thing asked.
 from __future__ import annotations
 
 from .contracted import contracts
+from qa.retriever.terms import SYNONYMS
 
 Tagged = list[tuple[str, str]]
 # nouns of the question words themselves (什么时候, 什么地方), never a modifier
@@ -35,7 +36,8 @@ def sibling_answer(question: Tagged, sentence: Tagged, passage: str, document: s
     sibling of the noun the question asks about; None when it does not.
 
     The question's modifier X before its head noun H (two characters at least: 校 or 组 alone
-    says too little) must be absent from the `passage` and X+H from the whole `document`; the
+    says too little) must be absent from the `passage`, as must the words reports write for it
+    (老百姓: 居民, terms.SYNONYMS), and X+H from the whole `document`; the
     sentence must have H after another modifier Y (as its own word or inside one, 理科状元)
     that the question does not say. `skip` holds modifiers that only choose the report
     (district names), never a sibling.
@@ -46,7 +48,9 @@ def sibling_answer(question: Tagged, sentence: Tagged, passage: str, document: s
             x = x[1:]           # 多少|所市|优质: jieba glues the measure word to the modifier (市)
         if (len(x) < 2 or len(head) < 2 or not _tagged_as(x_tag, _MODIFIER_TAGS)
                 or not _tagged_as(head_tag, _HEAD_TAGS) or x in skip or x in _QUESTION_NOUNS or x in _PLAN_WORDS
-                or x in passage or abbreviates(x, passage) or x + head in document):
+                or x_tag == "ns" and any(x.startswith(p) for p in skip)       # 河北地区: the report's place
+                or any(w in passage for w in (x, *SYNONYMS.get(x, ()))) or abbreviates(x, passage)
+                or x + head in document):
             continue
         before: tuple[str, str] | None = None
         at, said = 0, sentence_text(sentence)

@@ -9,8 +9,17 @@ from qa.reader.sentence import sentence_around
 _DEADLINE_RE = re.compile(r"(?<=[年月])(?:[底末](?:之前|以前|前)?|内)|(?<=[底末])(?:之前|以前|前)")
 
 
-def whole_date(text: str, start: int, end: int) -> int:
-    """Where a date answer should end: past the 底/前/内 that make it a deadline ("今年年底" → "今年年底前")."""
+def whole_date(text: str, start: int, end: int, question: str = "") -> int:
+    """Where a date answer should end: past the month and day written right after a year, one
+    date (2020年 → 2020年2月) unless the question asks only the year, and past the day after a
+    month (9月 → 9月1日) unless it asks only the month (几月份); past the 底/前/内 that make
+    it a deadline ("今年年底" → "今年年底前")."""
+    if end > start and text[end - 1] == "年" and not _ASKS_YEAR_RE.search(question):
+        month = _MONTH_DAY_RE.match(text, end)
+        end = month.end() if month else end
+    if end > start and text[end - 1] == "月" and not _ASKS_MONTH_ONLY_RE.search(question):
+        day = _DAY_RE.match(text, end)
+        end = day.end() if day else end
     found = _DEADLINE_RE.match(text, end) if end > start else None
     return found.end() if found else end
 
@@ -24,6 +33,9 @@ _WESTERN_YEAR_RE = re.compile(_WESTERN_YEAR)
 _REIGN_YEAR_RE = re.compile(f"[\u4e00-\u9fff]{{2}}[{_NUMERALS}]+年$")
 _MONTH_DAY_RE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})?日?")
 _ASKS_YEAR_RE = re.compile(r"哪一?年|年份|几年")
+_DAY_RE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
+# 几月份 asks the month alone; 几月几号 the day too
+_ASKS_MONTH_ONLY_RE = re.compile(r"(?:几|哪一?个)月份?(?![几\d一二三四五六七八九十]+[日号])")
 
 
 def with_reign_year(text: str, start: int, end: int, question: str) -> tuple[int, int]:

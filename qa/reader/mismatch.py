@@ -14,6 +14,10 @@ from qa.reader.sentence import sentence_around
 NOT_FOUND = "未找到相关内容"
 # any way of writing a number, in figures or in words (数百名, 过半, 八成)
 _NUMBER_RE = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两半几数]")
+_FIGURE_RE = re.compile(r"[0-9０-９]")
+# 几月, 哪个月 ask a month, which a date answers with 月 or as 2019-06-17
+_ASKS_MONTH_RE = re.compile(r"几月|哪一?个月")
+_MONTH_RE = re.compile(r"[\d０-９一二三四五六七八九十]\s*月|\d{4}[-/.]\d{1,2}")
 
 
 def mismatch(question: str, passage: str, start: int, end: int, document: str,
@@ -32,11 +36,21 @@ def mismatch(question: str, passage: str, start: int, end: int, document: str,
     measure = measure_rival(question, span, counts_people(question, tagged))
     if measure is None and asked_unit(question) in COUNTERS and (found := measure_of(span)) in AMOUNTS:
         measure = ("数量", found)
-    if measure is None and expected_type(question) == "number" and not _NUMBER_RE.search(span):
+    if measure is None and expected_type(question) == "number" and not _writes_number(span, tagged):
         # a quantity asked (浙江GDP多少), a span without any number (GDP): no answer to it; a rank
         # may be written in words (首位)
         asked = asked_measure(question)
         measure = (asked or "数量", "文字") if asked != "名次" else None
+    if measure is None and _ASKS_MONTH_RE.search(question) and not _MONTH_RE.search(span):
+        measure = ("月份", "没有月份的时间")       # 几月份竣工: 年内 says no month
     if measure:
         return f"{NOT_FOUND}：问的是{measure[0]}，最相关的段落给的是{measure[1]}（{span}）"
     return None
+
+
+def _writes_number(span: str, tagged: Callable[[str], list[tuple[str, str]]]) -> bool:
+    """Whether a span writes a number: in figures, or in words jieba reads as a numeral (数百名,
+    八成, 两个) or 过半; a numeral inside another word (一般, 统一, 唯一) is none."""
+    if _FIGURE_RE.search(span):
+        return True
+    return any(_NUMBER_RE.search(word) and (tag.startswith("m") or word == "过半") for word, tag in tagged(span))

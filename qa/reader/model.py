@@ -150,7 +150,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                 a = approximated(text, a)          # a quantity moved to keeps its 超过, 近…
                 trace.saw("quantity", a, b)
             if kind == "date" and on("dates"):
-                a, b = with_reign_year(text, a, whole_date(text, a, b), question)
+                a, b = with_reign_year(text, a, whole_date(text, a, b, question), question)
                 trace.saw("dates", a, b)
             if prefix == "每" and on("prefix"):
                 a, b = how_often(text, a, b)

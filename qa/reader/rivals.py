@@ -172,7 +172,7 @@ def _each_level(run: re.Match) -> str:
 
 # what a 多少/几 question counts, from the words right after it ("多少名教师", "多少钱"),
 # or before it when nothing follows ("补助资金是多少"): 多少名学生 wins over 救助资金 before it
-_MONEY = "钱|资金|经费|工资|奖金|奖励金|补助|补贴|费用|拨款|资助|投资|投入|金额|预算|基金|[万亿]?元|生产总值|GDP|产值|收入|总额"
+_MONEY = "钱|资金|经费|工资|奖金|奖励金|补助|补贴|费用|拨款|资助|投资|投入|金额|预算|基金|[万亿]?元|生产总值|GDP|经济总量|产值|收入|总额"
 # 多少人民币, 多少人均经费 ask for money
 _PERSONS = "教师|老师|学生|幼儿|校长|班主任|名师|毕业生|志愿者|党员|干部"
 # 多少名, 多少万人: people, counted in a magnitude too
@@ -184,6 +184,8 @@ _PLACES_AFTER_RE = re.compile("[所家座](?![长庭属乡有])")
 # 多少绩效工资; not 多少个县生产总值…, where the classifier says what is counted
 _MONEY_AFTER_RE = re.compile(f"(?![个项条件次场篇批座])[^，。？?]{{0,2}}(?:{_MONEY})")
 _MONEY_BEFORE_RE = re.compile(f"(?:{_MONEY})[^，。]{{0,3}}$")
+# 常住人口有多少, 教师人数是多少: people, asked by the measure before 多少
+_PEOPLE_BEFORE_RE = re.compile(f"(?:人口|人数|(?:{_PERSONS})总?数)[^，。]{{0,4}}$")
 # the verbs of a change: 比去年增长多少 asks how much something grew
 CHANGE_VERBS = "增长|增加|提高|提升|上升|下降|减少|降低"
 _FOLLOWS_NOTHING_RE = re.compile(r"[了的呢啊？?。，,\s]*")
@@ -271,9 +273,14 @@ def answered_measure(asked: str | None, answer: str, people: bool = False) -> st
     people, where the question counts people (`people`, counts_people)."""
     found = measure_of(answer)
     only_in_units = asked in AMOUNTS or (people and asked == "人数")
-    if only_in_units and found is None and _COUNT_RE.search(answer):
+    if only_in_units and found is None and (_COUNT_RE.search(answer) or asked in AMOUNTS and _IN_UNIT_RE.search(answer)):
         return "其他数量"
     return found
+
+
+# a quantity in a unit of its own (2.5年, 3天, 12吨), not a bare magnitude (3000亿): an amount of money
+# or a share is none of them
+_IN_UNIT_RE = re.compile(r"[\d.．]\s*(?:多|余)?(?:[万千]?[\u4e00-\u9fff])(?<![万亿千百十])$")
 
 
 # the people a count may ask of, as the last noun of what it counts (多少教师参加…, 几位校长)
@@ -326,8 +333,11 @@ def asked_measure(question: str) -> str | None:
         return "学校或机构数"
     if _MONEY_AFTER_RE.match(after):
         return "金额"
-    before = _MONEY_BEFORE_RE.search(question, 0, m.start())
+    if not _FOLLOWS_NOTHING_RE.fullmatch(after):
+        return None
     # 经费下降了多少 asks the change, which a share answers as well as an amount
-    if _FOLLOWS_NOTHING_RE.fullmatch(after) and before and not re.search(CHANGE_VERBS, before.group()):
-        return "金额"
+    for measure, pattern in (("金额", _MONEY_BEFORE_RE), ("人数", _PEOPLE_BEFORE_RE)):
+        before = pattern.search(question, 0, m.start())
+        if before and not re.search(CHANGE_VERBS, before.group()):
+            return measure
     return None

@@ -100,10 +100,10 @@ def ordinal_of_asked_kind(text: str, start: int, end: int, question: str) -> tup
     return (lo + found[0][0], lo + found[0][1]) if len(found) == 1 else (start, end)
 
 
-# 从45.8%提升至77.3%: a change from one value to another, the second written after 至/到; either
+# 从45.8%提升至77.3%, 由47.6%提升至73.4%: a change from one value to another, the second written after 至/到; either
 # value may follow what it is of or when (从2020年的10.5万元提高到2025年的14万元, 从每人每月2375元…)
 _REACHED_RE = re.compile(r"[^，,。；;、]{0,8}?(?:至|到)")
-_FROM_RE = re.compile(r"从(?![事而中严])[^，,。；;、从到至]{0,10}$")
+_FROM_RE = re.compile(r"(?:从(?![事而中严])|由)[^，,。；;、从由到至]{0,10}$")
 _WHEN_RE = re.compile(r"(?:19|20)\d\d年(?:底|末)?的")
 
 

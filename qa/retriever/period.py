@@ -112,3 +112,22 @@ def in_period(hits: list[Hit], years: tuple[int, ...], relative: tuple[str, ...]
         return kept or hits
     covered = [written(h.chunk.text) for h in kept]
     return [h for h, o in zip(hits, off) if not o or not any(written(h.chunk.text) <= c for c in covered)]
+
+
+# a sentence dating itself to the report's own year: 本年度学前教育普及普惠率是83% (of a 2021 report)
+_OWN_YEAR_RE = re.compile(r"本年度|今年|本年(?!级)")
+
+
+def other_year(sentence: str, asked: tuple[int, ...], report_years: tuple[int, ...]) -> int | None:
+    """The year a sentence says it is of where a question asks an earlier year a report looks back
+    on (钟楼区2020年… of a 2021 report) and the sentence writes none of the years asked: the year it
+    writes, or the report's own where it says 本年度/今年; None where it answers for the year asked
+    or says no year."""
+    if not asked or not report_years or set(asked) & set(report_years):
+        return None
+    years = [int(y) for y in _YEAR_RE.findall(sentence)]
+    if set(asked) & set(years):
+        return None
+    if years:
+        return years[0]
+    return max(report_years) if _OWN_YEAR_RE.search(sentence) else None

@@ -78,6 +78,13 @@ def test_a_change_from_one_value_reaches_the_other():
     assert quantity_reached(text, start, start + 5, "普及率从多少提升") == (start, start + 5)
     later = text.index("77.3%")
     assert reached(text, later, later + 5) is None
+    # 由…至 is 从…至 as reports write it; 由 meaning "by" starts no change
+    text = "可再生能源占电力装机比重由47.6%提升至73.4%，抽水蓄能规划建设总规模全国第一"
+    start = text.index("47.6%")
+    assert text[slice(*reached(text, start, start + 5))] == "73.4%"
+    text = "由区财政安排专项资金300万元至各校"
+    start = text.index("300万元")
+    assert reached(text, start, start + 5) is None
 
 
 def test_the_two_values_of_a_change_are_no_two_parts():

@@ -122,3 +122,22 @@ def test_a_contracted_word_states_each_of_its_things(segmenter):
     assert _sibling(segmenter, "四川城镇居民人均可支配收入增长多少", sentence, sentence, document) is None
     # a contraction names only its own things: 农民工 is none of 城乡
     assert _sibling(segmenter, "四川农民工人均可支配收入增长多少", sentence, sentence, document) is not None
+
+
+def test_a_word_the_report_writes_for_the_modifier_is_no_sibling(segmenter):
+    # 老百姓 is what people say for the report's 居民 (terms.SYNONYMS): the same people, no sibling
+    sentence = "居民人均可支配收入达到36439元。"
+    assert _sibling(segmenter, "河北老百姓人均可支配收入涨到多少钱了", sentence, sentence,
+                    "报告。" + sentence) is None
+    assert _sibling(segmenter, "河北农村人均可支配收入涨到多少钱了", sentence, sentence,
+                    "报告。" + sentence) is not None
+
+
+def test_the_reports_place_written_as_a_region_is_no_sibling():
+    segmenter = Segmenter()
+    sentence = "全省生产总值从2020年的3.68万亿元增长到2025年的4.8万亿元。"
+    question = segmenter.tagged("河北地区生产总值3.68万亿元是哪一年的数据")
+    assert sibling_answer(question, segmenter.tagged(sentence), sentence, "报告。" + sentence,
+                          frozenset({"河北", "河北省"})) is None
+    assert sibling_answer(question, segmenter.tagged(sentence), sentence, "报告。" + sentence,
+                          frozenset()) is not None

@@ -65,3 +65,23 @@ def test_a_passage_of_another_time_goes_only_where_one_of_the_time_asked_says_as
     assert in_period([done, plan], *args, written) == [done, plan]   # the plan writes more of it
     also_done = hit("一、2025年工作回顾", "完成智改数转重点项目280个")
     assert in_period([done, plan, also_done], *args, written) == [done, also_done]
+
+
+@pytest.mark.parametrize("sentence, asked, expected", [
+    ("本年度学前教育普及普惠率是83%", (2020,), 2021),        # the report's own year, not the one asked
+    ("2021年5月我区顺利接受了省级评估", (2020,), 2021),
+    ("2020年新建学校5所", (2020,), None),
+    ("学前教育普及普惠率是83%", (2020,), None),               # says no year: left to the reader
+    ("本年度学前教育普及普惠率是83%", (2021,), None),         # the report's own year asked
+    ("本年度学前教育普及普惠率是83%", (), None),
+])
+def test_a_sentence_of_another_year_answers_no_earlier_year_asked(sentence, asked, expected):
+    from qa.retriever.period import other_year
+
+    assert other_year(sentence, asked, (2021,)) == expected
+
+
+def test_an_earlier_year_asked_of_a_later_report_is_declined_by_its_own_year(assistant):
+    got = assistant.ask("钟楼区2020年的学前教育普及普惠率是多少？")
+    assert got.abstained and "2021年" in got.reason
+    assert assistant.ask("钟楼区2021年的学前教育普及普惠率是多少？").answer == "83%"

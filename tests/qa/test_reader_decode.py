@@ -202,6 +202,7 @@ def test_answer_types_from_the_question():
     assert expected_type("金坛2019年招聘了多少教师") == "number"
     assert expected_type("天宁招聘几名老师") == "number"
     assert expected_type("东城实验小学什么时候竣工") == "date"
+    assert expected_type("良常中学几月几号开始正常使用") == expected_type("哪天开学") == "date"   # 几号 is no count
     assert expected_type("哪所学校获评全国优秀少先队集体") == "name"
     assert type_bonus("number", "43人") > 0 > type_bonus("number", "教师")
     assert type_bonus("number", "三是教育救助全落实") < 0 < type_bonus("number", "三所")
@@ -240,11 +241,25 @@ def test_a_list_of_as_many_items_as_the_question_asks_for_is_preferred():
     ("土地划拨手续9月底之前办完", "9月底", "9月底之前"),
     ("常青小学计划年内竣工", "年", "年内"),
     ("1916年前往俄国", "1916年", "1916年"),
-    ("2020年2月竣工", "2020年", "2020年"),
 ])
 def test_a_date_answer_keeps_its_deadline(text, span, expected):
     start = text.index(span)
     assert text[start:whole_date(text, start, start + len(span))] == expected
+
+
+# a year and the month and day written right after it are one date, unless only the year is asked
+@pytest.mark.parametrize("question, text, span, expected", [
+    ("什么时候竣工投用", "确保东城实验幼儿园2020年2月竣工并投入使用", "2020年", "2020年2月"),
+    ("哪天正式投用", "良常中学2019年9月1日正常投入使用", "2019年", "2019年9月1日"),
+    ("什么时候完成", "力争2020年9月底前完成", "2020年", "2020年9月底前"),
+    ("哪一年竣工", "确保东城实验幼儿园2020年2月竣工并投入使用", "2020年", "2020年"),
+    ("什么时候招聘", "2019年12个学校招聘", "2019年", "2019年"),
+    ("几月几号开始正常使用", "良常中学9月1日正常投入使用", "9月", "9月1日"),
+    ("几月份投入使用", "良常中学9月1日正常投入使用", "9月", "9月"),
+])
+def test_a_year_answer_takes_the_month_and_day_after_it(question, text, span, expected):
+    start = text.index(span)
+    assert text[start:whole_date(text, start, start + len(span), question)] == expected
 
 
 # the question's 第几 or 多久…一次 says what the answer starts with

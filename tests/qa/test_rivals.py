@@ -82,6 +82,12 @@ def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question
     ("海拉尔区2018年固定资产投资增长了多少？", "101个", ("金额或比例的变化", "其他数量")),
     # a growth rate asked: 增长幅度, 增幅
     ("金坛的教育救助资金较去年的增长幅度是多少", "720.79万元", ("比例", "金额")),
+    # 人口, 人数 before 多少 ask a head count, which a share is not
+    ("江苏全省常住人口现在有多少？", "76.2%", ("人数", "比例")),
+    ("金坛教师人数是多少", "83%", ("人数", "比例")),
+    # money or an area is no quantity in a unit of its own
+    ("“十四五”末江苏经济总量达到多少了？", "2.5年", ("金额", "其他数量")),
+    ("新建校舍多大面积", "3天", ("面积", "其他数量")),
 ])
 def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     assert measure_rival(question, answer) == expected
@@ -120,6 +126,10 @@ def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     ("新建了多长的污水管线", "2847米"),
     ("新建校舍多大面积", "1.2万平方米"),
     ("污水管线长度是多少", "约3公里"),
+    ("河南省常住人口总数是多少？", "9936.6万人"),
+    ("常住人口增长了多少", "0.5%"),                 # a change may be a share
+    ("江苏经济总量是多少", "14.2万亿元"),
+    ("教育经费是多少", "300万"),                     # a magnitude alone may be money
 ])
 def test_a_quantity_of_the_asked_measure_is_no_rival(question, answer):
     assert measure_rival(question, answer) is None
@@ -165,12 +175,18 @@ def test_a_value_per_head_the_question_does_not_ask_is_another_measure(question,
     ("多少学生参加", "数百名", False),                 # numbers in words count
     ("占比多少", "过半", False),
     ("新北有哪几所学校创成了新优质学校", "春江中心小学", False),   # 哪几所 asks names
+    ("有几个", "两个", False),
+    ("占比多少", "八成", False),
+    # a numeral inside another word (一般) is no number
+    ("金坛区2019年全区教育一般公共预算支出总共是多少钱？", "保持一般公共预算教育支出只增不减", True),
 ])
 def test_a_quantity_asked_and_no_number_found_is_declined(question, span, declined):
     from qa.reader.mismatch import mismatch
+    from qa.retriever.terms import plain_tagger
 
     passage = f"据统计，{span}。"
-    reason = mismatch(question, passage, 4, 4 + len(span), passage, lambda t: [(t, "n")], frozenset())
+    reason = mismatch(question, passage, 4, 4 + len(span), passage,
+                      lambda t: [(w, f) for w, f in plain_tagger().cut(t)], frozenset())
     assert (reason is not None and "文字" in reason) == declined
 
 
@@ -203,3 +219,17 @@ def test_a_count_of_things_answers_no_count_of_people():
         == ("人数", "其他数量")
     # 多少学生社团 may be answered in 个
     assert measure_rival("金坛有多少学生社团", "20个", counts_people("金坛有多少学生社团", tagged)) is None
+
+
+@pytest.mark.parametrize("question, span, declined", [
+    ("天宁区常青小学具体是几月份竣工？", "常青小学、季子幼儿园计划年内", True),   # 年内 says no month
+    ("钟楼教育志打算几月出版", "7月", False),
+    ("哪个月公开的", "2019-06-17", False),
+    ("什么时候竣工", "年内", False),                                         # no month asked
+])
+def test_a_month_asked_is_answered_by_a_month(question, span, declined):
+    from qa.reader.mismatch import mismatch
+
+    passage = f"据统计，{span}。"
+    reason = mismatch(question, passage, 4, 4 + len(span), passage, lambda t: [(t, "n")], frozenset())
+    assert (reason is not None and "月份" in reason) == declined
