@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from qa.reader.asked import asked_unit, expected_type
+from qa.reader.asked import asked_unit, asks_change, expected_type
 from qa.reader.contrast import sibling_answer
 from qa.reader.rivals import (AMOUNTS, COUNTERS, asked_measure, counted_rival, counts_people, measure_of, measure_rival,
                               rival_answer)
@@ -15,6 +15,8 @@ NOT_FOUND = "未找到相关内容"
 # any way of writing a number, in figures or in words (数百名, 过半, 八成)
 _NUMBER_RE = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两半几数]")
 _FIGURE_RE = re.compile(r"[0-9０-９]")
+# what a level is written after: 达4.64万亿元, 提升至73.4% (a change asked is not what was reached)
+_LEVEL_BEFORE_RE = re.compile(r"(?:达到?|达至|[增升提降减]至|(?:提高|提升|增加|增长|下降|降低|减少)到)$")
 # 几月, 哪个月 ask a month, which a date answers with 月 or as 2019-06-17
 _ASKS_MONTH_RE = re.compile(r"几月|哪一?个月")
 _MONTH_RE = re.compile(r"[\d０-９一二三四五六七八九十]\s*月|\d{4}[-/.]\d{1,2}")
@@ -41,6 +43,8 @@ def mismatch(question: str, passage: str, start: int, end: int, document: str,
         # may be written in words (首位)
         asked = asked_measure(question)
         measure = (asked or "数量", "文字") if asked != "名次" else None
+    if measure is None and asks_change(question) and _LEVEL_BEFORE_RE.search(passage, max(0, start - 4), start):
+        measure = ("增减的数量", "达到的总量")     # 增长了多少: 社会消费品零售总额达4.64万亿元 says what it reached
     if measure is None and _ASKS_MONTH_RE.search(question) and not _MONTH_RE.search(span):
         measure = ("月份", "没有月份的时间")       # 几月份竣工: 年内 says no month
     if measure:

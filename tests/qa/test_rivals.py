@@ -233,3 +233,17 @@ def test_a_month_asked_is_answered_by_a_month(question, span, declined):
     passage = f"据统计，{span}。"
     reason = mismatch(question, passage, 4, 4 + len(span), passage, lambda t: [(t, "n")], frozenset())
     assert (reason is not None and "月份" in reason) == declined
+
+
+@pytest.mark.parametrize("question, passage, span, declined", [
+    ("江苏2025年社会消费品零售总额增长了多少", "社会消费品零售总额达4.64万亿元，进出口总额5.95万亿元。", "4.64万亿元", True),
+    ("可再生能源占比提高了多少", "可再生能源占电力装机比重由47.6%提升至73.4%。", "73.4%", True),
+    ("社会消费品零售总额增长到多少", "社会消费品零售总额达4.64万亿元。", "4.64万亿元", False),   # the level asked
+    ("进出口总额增长了多少", "进出口总额5.95万亿元、增长6%。", "6%", False),
+])
+def test_a_change_asked_is_not_answered_by_the_level_reached(question, passage, span, declined):
+    from qa.reader.mismatch import mismatch
+
+    start = passage.index(span)
+    reason = mismatch(question, passage, start, start + len(span), passage, lambda t: [(t, "n")], frozenset())
+    assert (reason is not None and "达到的总量" in reason) == declined
