@@ -15,8 +15,9 @@ NOT_FOUND = "未找到相关内容"
 # any way of writing a number, in figures or in words (数百名, 过半, 八成)
 _NUMBER_RE = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两半几数]")
 _FIGURE_RE = re.compile(r"[0-9０-９]")
-# what a level is written after: 达4.64万亿元, 提升至73.4% (a change asked is not what was reached)
-_LEVEL_BEFORE_RE = re.compile(r"(?:达到?|达至|[增升提降减]至|(?:提高|提升|增加|增长|下降|降低|减少)到)$")
+# what a level is written after: 达4.64万亿元 (a change asked is not what was reached; 从518家增加到731家
+# is, where composition reads the change from both values)
+_LEVEL_BEFORE_RE = re.compile(r"(?<![增升提降减加长高低少])(?:达到?|达至)$")
 # 几月, 哪个月 ask a month, which a date answers with 月 or as 2019-06-17
 _ASKS_MONTH_RE = re.compile(r"几月|哪一?个月")
 _MONTH_RE = re.compile(r"[\d０-９一二三四五六七八九十]\s*月|\d{4}[-/.]\d{1,2}")

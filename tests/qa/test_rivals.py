@@ -237,7 +237,9 @@ def test_a_month_asked_is_answered_by_a_month(question, span, declined):
 
 @pytest.mark.parametrize("question, passage, span, declined", [
     ("江苏2025年社会消费品零售总额增长了多少", "社会消费品零售总额达4.64万亿元，进出口总额5.95万亿元。", "4.64万亿元", True),
-    ("可再生能源占比提高了多少", "可再生能源占电力装机比重由47.6%提升至73.4%。", "73.4%", True),
+    # from one value to another: the change is read from both (compose), no level
+    ("可再生能源占比提高了多少", "可再生能源占电力装机比重由47.6%提升至73.4%。", "73.4%", False),
+    ("浙江上市公司增加了多少家", "境内外上市公司从518家增加到731家。", "731家", False),
     ("社会消费品零售总额增长到多少", "社会消费品零售总额达4.64万亿元。", "4.64万亿元", False),   # the level asked
     ("进出口总额增长了多少", "进出口总额5.95万亿元、增长6%。", "6%", False),
 ])
