@@ -60,3 +60,18 @@ def written_of(answer: Answer, spellings: tuple[str, ...],
     said = f"说的是{before[-1].text}" if before else f"没有写到{spellings[0]}"
     return replace(answer, answer=None, abstained=True, answer_start=None, answer_end=None, confidence=None,
                    reason=f"{NOT_FOUND}：报告中写到{spellings[0]}的段落没有给出答案，最相关的句子{said}", trace=[])
+
+
+def whose_report(answer: Answer, store: store_io.Store) -> Answer:
+    """A question naming no place, over the reports of several places: the answer says whose
+    report it is read from (问题没有指明地区，以下依据钟楼区的报告回答), so that it is never taken
+    for another place's."""
+    places = {d.district or d.place for d in store.documents.values()} - {None}
+    if answer.abstained or len(places) < 2:
+        return answer
+    read = [a.citations[0].doc for a in (answer, *answer.parts) if not a.abstained and a.citations]
+    names = [n for n in dict.fromkeys(store.documents[d].district or store.documents[d].place for d in read
+                                      if d in store.documents) if n]
+    if not names:
+        return answer
+    return replace(answer, notices=answer.notices + [f"问题没有指明地区，以下依据{'、'.join(names)}的报告回答"])

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.answers import declined, ms_since, spanned, written_of
+from qa.answers import declined, ms_since, spanned, whose_report, written_of
 from qa.combine import add_parts, combine_parts
 from qa.compose.asks import MOST_RE, PLACE_LEVELS
 from qa.compose.compare import asked_bound, bounded, compare, most, most_questions
@@ -192,7 +192,8 @@ class Assistant:
             combined = add_parts if q.total and not q.each else combine_parts
             return combined(question, parts, k or self.config.top_k, ms_since(started), notices)
         # as typed: the analysis may have read it with 是多少 added (qa/question.py)
-        return replace(self._composed(q, k, district, year, started, notices), question=question)
+        answer = replace(self._composed(q, k, district, year, started, notices), question=question)
+        return answer if q.places or district else whose_report(answer, self._state[0])
 
     def _by_district(self, q: Question) -> tuple[list[ScopedQuestion], int, list[str]]:
         """A quantity of a city with no report of its own, asked of each of its districts with one

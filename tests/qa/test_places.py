@@ -54,6 +54,15 @@ def test_a_question_about_one_place_cites_only_that_places_report(places, questi
     assert answer.abstained or figure in answer.answer
 
 
+def test_a_question_naming_no_place_says_whose_report_answers(places):
+    answer = places.ask("集装箱吞吐量是多少")
+    assert not answer.abstained
+    whose = {d.doc: d.district for d in places.documents()}[answer.citations[0].doc]
+    assert f"问题没有指明地区，以下依据{whose}的报告回答" in answer.notices
+    # a place named: its own report, nothing to say
+    assert not any("没有指明地区" in n for n in places.ask("上海港集装箱吞吐量是多少").notices)
+
+
 def test_a_place_without_a_report_is_declined_with_the_reason(places):
     answer = places.ask("重庆市2024年集装箱吞吐量是多少")
     assert answer.abstained and answer.reason == "资料中没有重庆市的报告" and not answer.citations
