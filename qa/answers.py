@@ -12,7 +12,7 @@ from index.ingest.places import Mention
 from qa.reader.mismatch import NOT_FOUND
 from qa.reader.sentence import sentence_around
 from qa.retriever.hybrid import Hit
-from qa.schema import Answer, Citation
+from qa.schema import Answer, Citation, Document
 
 
 def cite(store: store_io.Store, hit: Hit) -> Citation:
@@ -66,12 +66,15 @@ def whose_report(answer: Answer, store: store_io.Store) -> Answer:
     """A question naming no place, over the reports of several places: the answer says whose
     report it is read from (问题没有指明地区，以下依据钟楼区的报告回答), so that it is never taken
     for another place's."""
-    places = {d.district or d.place for d in store.documents.values()} - {None}
+    places = {_place_of(d) for d in store.documents.values()} - {None}
     if answer.abstained or len(places) < 2:
         return answer
     read = [a.citations[0].doc for a in (answer, *answer.parts) if not a.abstained and a.citations]
-    names = [n for n in dict.fromkeys(store.documents[d].district or store.documents[d].place for d in read
-                                      if d in store.documents) if n]
+    names = [n for n in dict.fromkeys(_place_of(store.documents[d]) for d in read if d in store.documents) if n]
     if not names:
         return answer
     return replace(answer, notices=answer.notices + [f"问题没有指明地区，以下依据{'、'.join(names)}的报告回答"])
+
+
+def _place_of(document: Document) -> str | None:
+    return document.district or document.place

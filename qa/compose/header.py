@@ -23,8 +23,10 @@ _DATE = r"(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|-\d{1,2}-\d{1,2}|/\d{1,2}/\d{
 # ——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上: the meeting may wrap onto a second line
 _DELIVERED_RE = re.compile(r"(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在\s*"
                            r"(?P<meeting>[^\n。，]{2,40}?(?:\n[^\n。，]{1,30}?)?(?:会议|大会))\s*上")
+# the level of government a head's title names (省长, 区长, 自治区主席)
+_LEVEL = r"(?:[省市区县州旗盟]|自治区)"
 # the officer who delivered it: a short line of an office ending in its title, a space, a name
-_SPEAKER_RE = re.compile(r"^(?P<office>[^\s，。：:]{0,24}?(?P<title>代?(?:[省市区县州旗盟]|自治区)?(?:长|主席)))"
+_SPEAKER_RE = re.compile(r"^(?P<office>[^\s，。：:]{0,24}?(?P<title>代?" + _LEVEL + r"?(?:长|主席)))"
                          r"[ \t\u3000]+(?P<name>[\u4e00-\u9fff·]{2,5})[ \t\u3000]*$", re.M)
 # labelled fields of a web page's header; a date labelled as made (生成/成文) is the last resort
 _PUBLISHED_RE = re.compile(r"(?P<label>公开日期|发布日期|发布时间|发文日期|时间|日期|生成日期|成文日期)[:：\s]\s*"
@@ -99,14 +101,14 @@ _PUBLISH_RE = re.compile(r"公开|发布|发的|刊发|刊登|刊载|发表|登�
 # not of what it reports (报告中说什么时候做好…)
 _DELIVER_RE = re.compile(r"(?:[作做]|宣读)了?的?[^，。？?]{0,12}报告|报告[^，。？?]{0,18}(?:[作做]|宣读)的|"
                          r"(?:人代会|人大会|会议|大会)上")
-_BY_WHOM_RE = re.compile(r"报告[^，。？?]{0,10}(?:谁|哪位|哪一位|什么人)(?:代?(?:[省市区县州旗盟]|自治区)?长|主席|领导)?"
+_BY_WHOM_RE = re.compile(r"报告[^，。？?]{0,10}(?:谁|哪位|哪一位|什么人)(?:代?" + _LEVEL + r"?长|主席|领导)?"
                          r"来?(?:[作做]|宣读)|"
                          r"(?:谁|哪位|哪一位)[^，。？?]{0,8}(?:[作做]|宣读)了?的?[^，。？?]{0,12}报告|报告人")
 _MEETING_RE = re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?(?:会议|大会|会)上?")
 _SOURCE_ASK_RE = re.compile(r"来源|(?:哪|什么)(?:家|个|份)?(?:报纸|媒体|报社|报(?!告))")
 _ISSUER_ASK_RE = re.compile(r"(?:哪个|什么|哪家)(?:部门|单位|机构)(?:发布|公开|印发|发的)")
 # an officer asked by title (江苏省现任省长是谁, 当时的代区长叫什么): the header's speaker holds it
-_OFFICE_ASK_RE = re.compile(r"(?P<title>代?(?:[省市区县州旗盟]|自治区)长|主席)(?:是|叫|为)?(?:谁|哪位|什么名字|叫什么)")
+_OFFICE_ASK_RE = re.compile(r"(?P<title>代?" + _LEVEL + r"长|主席)(?:是|叫|为)?(?:谁|哪位|什么名字|叫什么)")
 
 
 @dataclass(frozen=True)
