@@ -85,6 +85,8 @@ class Asked:
     #                                  with `total`, a question asking the sum of them
     change: bool = False             # how much something grew or fell is asked (增加了多少家)
     compared: bool = False           # with `items`, the two things compared (建议比提案多多少件)
+    parts: tuple[str, ...] = ()      # with `total`, the parts the question names in its own words
+    #                                  (南师大招的、公开招聘的 → 去南师大招, 公开招聘): named.py
 
 
 def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> Asked:
@@ -114,9 +116,10 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
     if compared:
         words = [("和", "c") if (w, t) == ("比", "p") else (w, t) for w, t in words]
     items = _items(words, named) if counts_each(question) or summed or compared else ()
+    parts = named_parts(question, tagged, named) if summed else ()
     if len(items) > 1 and (not compared or len(items) == 2):
         return Asked("each", total=summed and not compared, items=items, measure=asked_measure(question),
-                     compared=compared, **{**frame, "unit": asked_unit(question)})
+                     compared=compared, parts=parts, **{**frame, "unit": asked_unit(question)})
     if kind == "list" and not counts_each(question):
         return Asked("list", count=stated_count(question), **frame)
     measure = asked_measure(question)
@@ -124,8 +127,50 @@ def read_asked(question: str, tagged: Tagger, named: set[str] | None = None) -> 
         # a unit of more than one character (多少公里, 多少万元, 多少人次) is read from the units reports
         # count in: the parts of a total count in its measure (1105万亩 adds to no 公里)
         return Asked("sum", total=bool(_TOTAL_RE.search(question)), measure=measure,
-                     change=asks_change(question), **{**frame, "unit": frame["unit"] or asked_unit(question)})
+                     change=asks_change(question), parts=parts, **{**frame, "unit": frame["unit"] or asked_unit(question)})
     return Asked("span", measure=measure, change=asks_change(question), **frame)
+
+
+# what joins the parts a total names: 、/和/及…, and 加上/还有 as people say it (再加上)
+_PART_JOINERS = _JOINERS | {"加上", "还有", "跟"}
+_CLAUSE_MARKS = frozenset("，,；;：:？?")
+
+
+def named_parts(question: str, tagged: Tagger, places: set[str]) -> tuple[str, ...]:
+    """The parts a question asking a total names, each as written, where it joins two or more:
+    the conjuncts of the last clause before the wh-word that joins some (奔牛高中招的硕士加上去安徽
+    师大招的新老师，一共多少人 → 奔牛高中招的硕士, 去安徽师大招的新老师). The first runs back to the
+    clause's start, less the places and years that open it and a modifier closed by 的 where the
+    others have none (今年要新建的省级概念验证中心). Places joined are scope, answered place by
+    place: no parts."""
+    clauses: list[list[tuple[str, str]]] = [[]]
+    for w, t in tagged(question):
+        if _WH_RE.match(w):
+            break
+        if w in _CLAUSE_MARKS or w in _TOTAL_WORDS:
+            clauses.append([])
+        elif w != "再":
+            if w in _PART_JOINERS and not clauses[-1] and len(clauses) > 1:
+                clauses.pop()           # …，再加上…: a clause opening with a joiner goes on the one before
+            clauses[-1].append((w, t))
+    joined = [c for c in clauses if any(w in _PART_JOINERS for w, _ in c[1:-1])]
+    if not joined:
+        return ()
+    conjuncts: list[list[str]] = [[]]
+    for w, _ in joined[-1]:
+        if w in _PART_JOINERS:
+            if conjuncts[-1]:           # 、再加上: one joint
+                conjuncts.append([])
+        else:
+            conjuncts[-1].append(w)
+    texts = ["".join(c).removesuffix("的") for c in conjuncts]
+    place = "|".join(map(re.escape, sorted(places, key=len, reverse=True))) or "(?!)"
+    texts[0] = re.sub(rf"^(?:{place}|{_YEAR}|\d+|[上下]半年|全年|度|在|的)+", "", texts[0])
+    if "的" in texts[0] and not any("的" in t for t in texts[1:]):
+        texts[0] = texts[0][texts[0].rindex("的") + 1:]
+    if any(not re.search(r"[\u4e00-\u9fff]", t) or t in places for t in texts) or len(texts) > 6:
+        return ()
+    return tuple(texts)
 
 
 def _sides(question: str, named: set[str]) -> re.Match[str] | None:

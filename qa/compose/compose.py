@@ -13,6 +13,7 @@ from qa.compose.change import change_answer
 from qa.compose.compare import comparable, judged
 from qa.compose.each import acts, find_each
 from qa.compose.frames import Words, in_frame, place, says_another_action, word_ends, writes
+from qa.compose.named import find_named
 from qa.compose.lists import (after_action, counted_pair, framed_items, items, more_items, sentences_of, trim_item,
                               with_shared_head, without_predicate)
 from qa.compose.parts import composed, part
@@ -38,6 +39,10 @@ def compose(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Ta
         changed = change_answer(answer, store)
         if changed is not None:
             return changed
+    if asked.parts and "named_parts" not in steps_off:
+        named = _named(answer, asked, store, tagged, passages, rescue)
+        if named is not None:
+            return named
     if asked.kind == "sum":
         return _sum(answer, asked, store, words, tagged, passages, rescue, steps_off)
     if asked.kind == "each":
@@ -106,6 +111,23 @@ def _sum(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagge
     if "framed_quantity" not in steps_off and rescue and answer.abstained:
         return _one_framed(answer, asked, store, words, tagged, passages)
     return answer
+
+
+def _named(answer: Answer, asked: Asked, store: Store, tagged: Tagger, passages: int, rescue: bool) -> Answer | None:
+    """The total of the parts the question names (named.py), from the stretch of the reader's
+    answer, else from the first stretch of the passages read that gives every part its own."""
+    places = _places(answer, passages, rescue)
+    if places and not answer.abstained:
+        places += _places(replace(answer, abstained=True), passages, True)
+    for doc, at in places:
+        text = store.documents[doc].text
+        found = find_named(text, at, asked, answer.question, tagged)
+        if found is not None:
+            pieces = [part(answer.question, store, doc, f.start, f.end, label(text, f), answer.citations)
+                      for f in found.parts]
+            listed = "、".join(p.label + p.answer for p in pieces)
+            return composed(answer, "sum", f"共{found.total.text}：{listed}", pieces)
+    return None
 
 
 def _one_framed(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagger,

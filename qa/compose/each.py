@@ -35,7 +35,7 @@ def find_each(text: str, at: int, items: tuple[str, ...], unit: str) -> list[Eac
     """Each item's quantity in the stretch of `text` around offset `at` (span None where the
     stretch gives it none). `unit` is the classifier the question asks in (几人 → 人), if any."""
     lo, hi = stretch(text, at)
-    found = [q for q in quantities(text, lo, hi) if _counts(text[q[0]:q[1]], unit)]
+    found = [q for q in quantities(text, lo, hi) if counts(text[q[0]:q[1]], unit)]
     pairs = _respectively(text, lo, hi, items, found) or _own(text, at, lo, hi, items, found)
     return [Each(item, span) for item, span in zip(items, pairs)]
 
@@ -46,13 +46,14 @@ def acts(text: str, span: tuple[int, int], action: tuple[str, ...]) -> bool:
     return not action or any(a in text[slice(*where.clause)] for a in action)
 
 
-def _counts(quantity: str, unit: str) -> bool:
+def counts(quantity: str, unit: str) -> bool:
     """The quantity counts what is asked: the asked unit's measure (or 个) where one is asked, else
     anything but a date or an age (a share such as 96.4% too)."""
     found, asked = parse_quantity(quantity), parse_quantity("1" + unit) if unit else None
     if asked is not None:
-        # 个 is the classifier any count may take: 小学4个 answers 几所
-        return found is not None and (found.measure == asked.measure or found.unit == ANY_UNIT)
+        # 个 is the classifier any count may take: 小学4个 answers 几所, 12人 answers 几个人
+        return found is not None and found.unit not in CALENDAR_UNITS \
+            and (found.measure == asked.measure or ANY_UNIT in (found.unit, asked.unit))
     return found is None or found.unit not in CALENDAR_UNITS
 
 

@@ -50,7 +50,7 @@ def find_total(text: str, at: int, asked: Asked, words: Words, tagged: Tagger) -
     part where a topic word of the question picks that part out of several (_qualified). `words`
     segments text (jieba), `tagged` tags its words."""
     lo, hi = stretch(text, at)
-    found = _shared(text, _quantities(text, lo, hi), tagged)
+    found = found_quantities(text, lo, hi, tagged)
     framed = _acting_in_own_clause(text, _framed(text, found, asked, words, tagged), asked, tagged)
     for f in framed:
         breakdown = _stated_parts(text, f, found)
@@ -100,7 +100,7 @@ def _named_by_the_answer_alone(text: str, parts: list[Found], at: int, asked: As
 def framed_quantities(text: str, lo: int, hi: int, asked: Asked, words: Words, tagged: Tagger) -> list[Found]:
     """The quantities of text[lo:hi] that answer the question's frame in the asked measure
     (none where the frame names neither a thing counted nor a topic word)."""
-    return _framed(text, _shared(text, _quantities(text, lo, hi), tagged), asked, words, tagged)
+    return _framed(text, found_quantities(text, lo, hi, tagged), asked, words, tagged)
 
 
 def _framed(text: str, found: list[Found], asked: Asked, words: Words, tagged: Tagger) -> list[Found]:
@@ -132,6 +132,12 @@ def _acting_in_own_clause(text: str, parts: list[Found], asked: Asked, tagged: T
         return parts
     said = asked.counted + "".join(asked.action) + "".join(w for group in asked.topic for w in group)
     return [f for f in parts if f in own or not says_another_action(text[f.end:f.where.clause[1]], said, tagged)]
+
+
+def found_quantities(text: str, lo: int, hi: int, tagged: Tagger) -> list[Found]:
+    """The quantities of text[lo:hi] that may be parts (_quantities), each with what it names
+    (less what the quantities of its clause share)."""
+    return _shared(text, _quantities(text, lo, hi), tagged)
 
 
 def _quantities(text: str, lo: int, hi: int) -> list[Found]:

@@ -45,6 +45,7 @@ STEPS: dict[str, str] = {
     # on a declined answer (qa/compose)
     "framed_quantity": "a declined quantity question takes the one quantity its passages state in its frame",
     "asked_part": "of a list of quantities or a total with its parts, the one part the question's words pick answers",
+    "named_parts": "a total of the parts the question names (A、B和C一共) adds the quantity each part's words pick out",
     "framed_list": "a declined list question takes the one list its passages write in its frame (of the kind asked)",
 }
 
