@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.ingest.places import Gazetteer
-from qa.reader.asked import asked_unit, asks_change, asks_yes_no, counts_each, expected_type, stated_count
+from qa.reader.asked import (asked_unit, asks_change, asks_yes_no, counts_each, expected_type, in_setting,
+                             stated_count)
 from qa.reader.rivals import asked_measure
 from qa.retriever.period import MODAL_WORDS
 from qa.retriever.terms import STOPWORDS, SYNONYMS, VERB_TAGS
@@ -52,6 +53,7 @@ _ASKING_WORDS = frozenset({"一共", "总共", "共计", "合计", "总计", "�
                            "哪个", "谁", "相比", "比较", "对比", "还是", "多", "少", "更", "区", "市", "县",
                            "哪几", "哪些", "哪", "了", "呢", "吗", "？", "?", "要", "能", "会", "是不是",
                            "是否", "有没有", "情况", "方面", "是", "有"})   # 是, 有(多少): copulas, no action
+_TOTAL_WORDS = frozenset({"一共", "总共", "共计", "合计", "总计", "累计"})
 _CLASSIFIER_TAGS = ("q", "m")
 _MEASURE_CHARS = frozenset("所个名家项位条座篇次场件批期届支处台套本册")
 _COPULAS = frozenset({"是", "有", "为"})
@@ -184,7 +186,7 @@ def _sides(question: str, named: set[str]) -> re.Match[str] | None:
 def _frame(question: str, tagged: Tagger, places: set[str]) -> dict:
     """action, counted, topic and unit of the question (see Asked); `places` are the place names
     it writes, which are scope, not topic."""
-    asking = _WH_RE.search(question)
+    asking = next((m for m in _WH_RE.finditer(question) if not in_setting(question, m.start(), m.end())), None)
     if asking is None:
         return {"action": (), "counted": "", "topic": (), "unit": ""}
     # cut the question at its wh-word, as jieba may join it to its neighbours (哪三所)

@@ -138,6 +138,21 @@ def asked_thing(question: str, words: Callable[[str], list[str]]) -> str:
 
 
 _ASKS_COUNT_RE = re.compile(r"多少|几")
+# a count inside a setting 在…里/中/上 says where, not what is asked (在市舞蹈、器乐几项比赛里拿到一等奖的
+# 学校有几所: 几所 is asked)
+_SETTING_OPEN_RE = re.compile(r"在[^，,。？?；;在]*$")
+_SETTING_CLOSE_RE = re.compile(r"[^，,。？?；;多几]*?(?:里|当中|中|上|内|期间)")
+
+
+def in_setting(question: str, start: int, end: int) -> bool:
+    """question[start:end] (a wh-word) stands inside a setting 在…里/中/上 another asks after."""
+    return _SETTING_OPEN_RE.search(question, 0, start) is not None and _SETTING_CLOSE_RE.match(question, end) is not None \
+        and _ASKS_COUNT_RE.search(question, end) is not None
+
+
+def asking_counts(question: str) -> list[re.Match[str]]:
+    """The 多少/几 of a question that ask, less one inside a setting (in_setting)."""
+    return [m for m in _ASKS_COUNT_RE.finditer(question) if not in_setting(question, m.start(), m.end())]
 
 
 # read once per question, though the reader asks it of every candidate span
@@ -145,7 +160,7 @@ _ASKS_COUNT_RE = re.compile(r"多少|几")
 def asked_unit(question: str) -> str:
     """The unit written right after 多少/几, where it is one a report counts in (几所学校 → 所,
     多少万元 → 万元); "" where none is."""
-    for m in _ASKS_COUNT_RE.finditer(question):
+    for m in asking_counts(question):
         tail = "1" + question[m.end():m.end() + 4]
         found = quantities(tail, 0, len(tail))
         if found and found[0][0] == 0:
@@ -165,7 +180,7 @@ _THING_BEFORE_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:一共|总共|共)?(?:有
 
 @lru_cache(maxsize=256)
 def _counted_run(question: str) -> str:
-    for m in _ASKS_COUNT_RE.finditer(question):
+    for m in asking_counts(question):
         tail = "1" + question[m.end():m.end() + 4]
         unit = quantities(tail, 0, len(tail))
         at = m.end() + (unit[0][1] - 1 if unit and unit[0][0] == 0 else 0)

@@ -77,3 +77,15 @@ def test_named_parts_through_the_assistant(assistant):
     assert answer.answer_kind == "sum" and answer.answer.startswith("共71人")
     _checks(answer)
 
+
+@pytest.mark.parametrize("question, unit", [
+    ("在全市几项艺术比赛里获一等奖的学校有几所", "所"),     # 几项 says where, 几所 asks
+    ("在几项比赛中获奖", "项"),                            # the only count asks
+    ("在多少所学校里开展了试点", "所"),
+])
+def test_a_count_inside_a_setting_is_not_what_is_asked(seg, question, unit):
+    from qa.compose.asks import read_asked
+    from qa.reader.asked import asked_unit
+
+    assert asked_unit(question) == unit
+    assert read_asked(question, seg.tagged, set()).unit == unit
