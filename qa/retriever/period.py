@@ -114,6 +114,32 @@ def in_period(hits: list[Hit], years: tuple[int, ...], relative: tuple[str, ...]
     return [h for h, o in zip(hits, off) if not o or not any(written(h.chunk.text) <= c for c in covered)]
 
 
+def reviewed_only(asked: Period, section: Period, sentence: str, report_years: tuple[int, ...]) -> tuple[int, ...]:
+    """The years a passage reviews where the question asks of the report's own year or a later
+    one (江苏今年计划新建多少亩高标准农田, of a 2026 report) and the passage is the review of closed
+    years, none of them the one asked, its sentence naming none either: what was done then is no
+    answer to what is planned now. Empty where it may answer."""
+    if section.kind != "done" or not asked.years or not report_years or min(asked.years) < max(report_years):
+        return ()
+    if set(asked.years) & set(section.years) or _OWN_YEAR_RE.search(sentence) \
+            or any(str(y) in sentence for y in asked.years):
+        return ()
+    return section.years
+
+
+# a plan written before its verb, in the figure's clause (计划招聘中小学教师48名); 将 is no sign, as
+# it is 把 as often (将3所学校纳入)
+_PLANNED_BEFORE_RE = re.compile(r"(?:计划|拟|预计|力争|争取|准备|打算)[^，,。；;：:、]{0,16}$")
+# a question asking what was done in the end: 最后实际招到了多少
+_ASKS_DONE_RE = re.compile(r"实际|最终|最后|已经|已")
+
+
+def planned_figure(question: str, clause_before: str) -> bool:
+    """The question asks what was in the end done (实际, 最终, 已经…) and the figure's clause, up to
+    the figure (`clause_before`), says it was planned: a plan is no answer to it."""
+    return bool(_ASKS_DONE_RE.search(question)) and _PLANNED_BEFORE_RE.search(clause_before) is not None
+
+
 # a sentence dating itself to the report's own year: 本年度学前教育普及普惠率是83% (of a 2021 report)
 _OWN_YEAR_RE = re.compile(r"本年度|今年|本年(?!级)")
 

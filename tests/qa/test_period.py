@@ -85,3 +85,38 @@ def test_an_earlier_year_asked_of_a_later_report_is_declined_by_its_own_year(ass
     got = assistant.ask("钟楼区2020年的学前教育普及普惠率是多少？")
     assert got.abstained and "2021年" in got.reason
     assert assistant.ask("钟楼区2021年的学前教育普及普惠率是多少？").answer == "83%"
+
+
+_REVIEW = Period((2025,), None, "done")
+
+
+@pytest.mark.parametrize("asked, section, sentence, expected", [
+    (Period((2026,), None, "plan"), _REVIEW, "建设高标准农田1739万亩", (2025,)),   # a plan asked, a review read
+    (Period((2025,), None, "done"), _REVIEW, "建设高标准农田1739万亩", ()),       # the reviewed year asked
+    (Period((2026,), None, None), _REVIEW, "今年再建设高标准农田300万亩", ()),     # the sentence says its year
+    (Period((2026,), None, "plan"), Period((2026,), None, "plan"), "新建高标准农田300万亩", ()),
+    (Period((), None, "plan"), _REVIEW, "建设高标准农田1739万亩", ()),            # no year asked: left to the reader
+])
+def test_a_review_of_closed_years_answers_no_plan_of_the_reports_own_year(asked, section, sentence, expected):
+    from qa.retriever.period import reviewed_only
+
+    assert reviewed_only(asked, section, sentence, (2026,)) == expected
+
+
+@pytest.mark.parametrize("question, clause, expected", [
+    ("优才计划最后实际招到了多少名教师", "统筹开展“优才计划”,计划招聘中小学教师", True),
+    ("优才计划已经招了多少名教师", "拟招聘中小学教师", True),
+    ("优才计划要招多少名教师", "计划招聘中小学教师", False),          # a plan asked: the plan answers
+    ("优才计划最后实际招到了多少名教师", "完成招聘", False),         # what was done answers
+    ("优才计划最后实际招到了多少名教师", "完成了招聘计划，招聘", False),  # 计划 of another clause
+])
+def test_a_planned_figure_answers_no_question_of_what_was_done(question, clause, expected):
+    from qa.retriever.period import planned_figure
+
+    assert planned_figure(question, clause) is expected
+
+
+def test_what_was_done_in_the_end_is_not_answered_by_the_plan(assistant):
+    got = assistant.ask("天宁2025年优才计划最终招到了几名中小学老师")
+    assert got.abstained and "计划" in got.reason
+    assert assistant.ask("天宁2025年优才计划打算招几名中小学老师").answer == "48名"
