@@ -41,15 +41,19 @@ _SUMMED_RE = re.compile(r"(?:加起来|合起来|[加合]在一起)(?:一共|总
 EACH_RE = re.compile(r"分别|各自|(?<!各)各(?![级类种项地界方位])")
 # light normalisation of what the reader is asked: one word per concept, no measure word after 多少
 _READER_WORDS = (("老师", "教师"), ("GDP", "地区生产总值"), ("gdp", "地区生产总值"))
+# 去产能, 去库存, 去杠杆: cutting them back (三去一降一补), no going anywhere
+_DE_WORDS = frozenset({"产能", "库存", "杠杆"})
 _AFTER_GO = frozenset({"了", "过", "哪", "哪里", "哪儿", "什么"})
 # verbs said aloud and the verb reports write for them, where jieba reads them alone as verbs
 _SPOKEN_VERBS = {"去": "赴", "盖": "新建", "加": "增加", "花": "投入"}
 _READER_DROP_RE = re.compile(r"(?<=多少)[名个位]|[？?。！!\s]+$")
+_SPLIT_VERB_RE = re.compile(r"([\u4e00-\u9fff])[完过]([\u4e00-\u9fff])")
 _ASKING_RE = re.compile(r"^(?:\s|" + _ASKING + r")+")
 # a question written as what it asks about, with no asking word (我想知道…的本一达线率, …招聘老师的
 # 人数, …新接入的集中供热面积): the measure it ends on asks for its value, as 是多少 would
 _BARE_MEASURE_RE = re.compile(r"(?:率|数|数量|总额|金额|比例|比重|经费|资金|投入|规模|增幅|增速|面积|产量|产值|总量|里程)"
                               r"[\s？?。]*$")
+_BRACKETED_YEAR_RE = re.compile(r"[（(]\s*((?:19|20)\d{2}\s*年度?(?:[上下]半年)?)\s*[)）]")
 _ASKS_RE = re.compile(r"多少|几|哪|什么|谁|怎|如何|何|啥|吗|呢|是否|有没有|多[久长大高远]")
 _EDGE_RE = re.compile(r"^(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
 
@@ -106,6 +110,8 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
     their parts of speech (jieba's own dictionary by default)."""
     gazetteer = gazetteer or Gazetteer.load()
     tagged = tagged or _plain_tagged
+    # a year in brackets says when, as one written after its place does: 新北区（2018年）
+    text = _BRACKETED_YEAR_RE.sub(r"\1", text)
     if _BARE_MEASURE_RE.search(text) and not _ASKS_RE.search(text) and not asks_yes_no(text):
         text = text.rstrip("？?。 ") + "是多少"
     known = list(places_known)
@@ -217,10 +223,29 @@ def _as_written(text: str, tagged: Tagger) -> str:
     盖 → 新建, 加 → 增加, 哪儿 → 哪里); not 去了哪里, nor within a word (去年, 享去APP, 参加)."""
     for word, norm in _READER_WORDS:
         text = text.replace(word, norm)
-    if not any(w in text for w in (*_SPOKEN_VERBS, "哪儿")):
+    if not any(w in text for w in (*_SPOKEN_VERBS, "哪儿", "完", "过")):
         return text
-    words = tagged(text)
+    words = _joined_verbs(tagged(text), tagged)
     return "".join(_written_word(words, i) for i in range(len(words)))
+
+
+def _joined_verbs(words: list[tuple[str, str]], tagged: Tagger) -> list[tuple[str, str]]:
+    """A verb and its object said apart by 完/过, as speech splits them (考完试, 开过会), joined as
+    reports write the verb (考试, 开会): where the verb and its 完/过 are one word, the object ends a
+    word (not 年度完成, 创过新高) and the two make one verb."""
+    text = "".join(w for w, _ in words)
+    word_of: list[int] = []
+    for n, (w, _) in enumerate(words):
+        word_of += [n] * len(w)
+    word_of.append(len(words))
+
+    def verb(m: re.Match[str]) -> str:
+        one = tagged(m.group(1) + m.group(2))
+        apart = word_of[m.start()] == word_of[m.start() + 1] and word_of[m.end()] != word_of[m.end() - 1]
+        return one[0][0] if apart and len(one) == 1 and one[0][1].startswith("v") else m.group()
+
+    joined = _SPLIT_VERB_RE.sub(verb, text)
+    return words if joined == text else tagged(joined)
 
 
 def _written_word(words: list[tuple[str, str]], i: int) -> str:
@@ -229,8 +254,10 @@ def _written_word(words: list[tuple[str, str]], i: int) -> str:
         return "哪里"
     if tag != "v" or word not in _SPOKEN_VERBS:
         return word
-    if word == "去" and (i + 1 == len(words) or words[i + 1][0] in _AFTER_GO or words[i + 1][1] in ("v", "vn")):
-        return word            # 去了哪里: where one went, asked; 去参加: going to do, not to a place
+    if word == "去" and (i + 1 == len(words) or words[i + 1][0] in _AFTER_GO | _DE_WORDS):
+        return word            # 去了哪里: where one went, asked; 去产能: no going
+    if word == "去" and words[i + 1][1] in ("v", "vn"):
+        return ""              # 去参加: going to do, not to a place; reports write the doing alone
     return _SPOKEN_VERBS[word]
 
 

@@ -187,8 +187,14 @@ def test_the_reader_reads_the_words_reports_write():
     assert _q("海拉尔的公厕（水冲式加移动的）加起来一共有几座").written == "海拉尔的公厕（水冲式和移动的）一共有几座"
     assert _q("招聘的教师（中小学加幼儿园）总共多少名").composition.action[0] == "招聘"
     assert _q("预算加了多少钱").written == "预算增加了多少钱"
-    # 去 before a verb is going to do it, not going to a place
-    assert _q("学校能不能组织学生去参加学科竞赛").written == "学校能不能组织学生去参加学科竞赛"
+    # 去 before a verb is going to do it, not going to a place: reports write the doing alone
+    assert _q("学校能不能组织学生去参加学科竞赛").written == "学校能不能组织学生参加学科竞赛"
+    assert _q("天宁区去产能完成了多少").written == "天宁区去产能完成了多少"      # 去 of a noun: a word of it
+    # a verb and its object said apart by 完/过 are the one verb reports write
+    assert _q("考完试还会按成绩排名吗").written == "考试还会按成绩排名吗"
+    assert _q("开完会以后做了什么").written == "开会以后做了什么"
+    assert _q("年度完成投资多少").written == "年度完成投资多少"                # 完成 is a word of its own
+    assert _q("利润创过新高吗").written == "利润创过新高吗"                    # 新高 is a word of its own
 
 
 @pytest.mark.parametrize("text, written", [
