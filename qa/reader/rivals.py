@@ -209,7 +209,7 @@ _ANSWER_MEASURES = (("名次", re.compile(r"第\s*[\d一二三四五六七八九
 # 百分之几, 多大比例, 比例达到多少, 达线率是多少, 研发投入强度是多少, 增长幅度是多少: the answer is a share (84%,
 # 5个百分点, 八成)
 _SHARE_ASKED_RE = re.compile(r"百分之[几多]|百分比|[多大少]+比例|比例[^，。？?]{0,4}(?:多少|几)"
-                             r"|(?:率|强度|幅度|[增涨降]幅|增速)(?:具体|大概|大约|究竟|到底)?[是为有达到了约]{0,3}多少")
+                             r"|(?:率|强度|幅度|[增涨降]幅|增速|占比|比重)(?:具体|大概|大约|究竟|到底)?[是为有达到了约]{0,3}多少")
 
 
 # measures counted only in their own units: money, shares, lengths, areas
