@@ -113,6 +113,10 @@ def verdict(question: str, clause: str) -> str:
     asked = asked_words(question)
     if _FIRST_RE.search(asked) and not _FIRST_RE.search(clause):
         return UNSTATED
+    asked_ranks, said_ranks = _ranks(asked), _ranks(clause)
+    if any(k in said_ranks and not asked_ranks[k] & said_ranks[k] for k in asked_ranks) \
+            and _same_subject(asked, clause):
+        return NO       # 排第一吗, of a clause placing the thing asked 居全国第3位
     if not _numbers(asked) <= _numbers(clause):
         # 是不是居全国第5位: a clause not writing the number asked (…产量居全国第1位) does not decide it
         return UNSTATED
@@ -133,6 +137,30 @@ def verdict(question: str, clause: str) -> str:
 # a number as a question or clause writes it, but a year or a date (scope, not what is asked)
 _NUMBER_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]|\s*[年月日号])")
 _ORDINAL_RE = re.compile("第([一二三四五六七八九十])")
+# a rank and what it ranks in: a place (第1位, 第一名, 排第一) or a batch, a session… (第二批, 第十四届)
+_RANK_RE = re.compile(r"第(\d+)(?![\d.])(?!\s*[年月日号季])([批届次期轮]?)")
+
+
+# where a rank is written: no word of the thing ranked
+_RANKING_RE = re.compile(r"(?:在|居|排|位居|位列|列)?(?:全国|全省|全市|全球|世界|中部|西部|东部|东北)?(?:排名|排|居|列)?"
+                         r"第\d+[位名批届次期轮]?|是不是|是否|有没有|不是")
+
+
+def _same_subject(asked: str, clause: str) -> bool:
+    """The clause writes two characters together of what the question ranks (贷款余额 of 贷款余额在中部
+    是排第一, of 全省各类贷款余额…居中部第1位), not only the ranking (…产量居全国第1位 of GDP)."""
+    rest = _RANKING_RE.sub("|", _ORDINAL_RE.sub(lambda m: "第" + str("一二三四五六七八九十".index(m.group(1)) + 1), asked))
+    return any(rest[i:i + 2] in clause for i in range(len(rest) - 1)
+               if re.fullmatch(r"[\u4e00-\u9fff]{2}", rest[i:i + 2]))
+
+
+def _ranks(text: str) -> dict[str, set[str]]:
+    """The ranks `text` writes (第1位, 排第一, 第二批), as figures, by what they rank in."""
+    text = _ORDINAL_RE.sub(lambda m: "第" + str("一二三四五六七八九十".index(m.group(1)) + 1), text)
+    ranks: dict[str, set[str]] = {}
+    for n, kind in _RANK_RE.findall(text):
+        ranks.setdefault(kind, set()).add(n)
+    return ranks
 
 
 def _numbers(text: str) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from qa.reader.asked import asked_unit, asks_change, expected_type
+from qa.reader.asked import asked_unit, asks_change, asks_yes_no, expected_type
 from qa.reader.contrast import sibling_answer
 from qa.reader.rivals import (AMOUNTS, COUNTERS, asked_measure, counted_rival, counts_people, measure_of, measure_rival,
                               rival_answer)
@@ -36,6 +36,10 @@ def mismatch(question: str, passage: str, start: int, end: int, document: str,
     if rival:
         return f"{NOT_FOUND}：最相关的段落说的是{rival[1]}，不是{rival[0]}"
     span = passage[start:end]
+    if asks_yes_no(question):
+        # a yes/no question is decided by the clause (verdicts.py), whatever measure it names
+        # (排第一吗 is answered by 居中部第1位 or by a clause saying otherwise)
+        return None
     measure = measure_rival(question, span, counts_people(question, tagged))
     if measure is None and asked_unit(question) in COUNTERS and (found := measure_of(span)) in AMOUNTS:
         measure = ("数量", found)

@@ -17,6 +17,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "幼儿园": ("幼儿园",), "新增": ("增加",), "增加": ("新增",), "多少": (), "几": (),
     "盖": ("新建", "建设"), "加": ("增加", "新增"), "编内": ("编制",), "在编": ("编制", "编内"), "GDP": ("地区生产总值", "生产总值"), "gdp": ("地区生产总值", "生产总值"),
     "经济总量": ("地区生产总值", "生产总值"), "老百姓": ("居民", "群众"), "百姓": ("居民", "群众"),
+    # a rank in words or in figures (排第一 of 居中部第1位), the first also as 首位
+    **{f"第{c}": (f"第{n}",) + (("首位",) if n == 1 else ()) for n, c in enumerate("一二三四五六七八九十", 1)},
+    **{f"第{n}": (f"第{c}",) for n, c in enumerate("一二三四五六七八九十", 1)},
 }
 # the kinds a word counts (中学 and 小学 are 学校): 4所中学、5所小学 answer 多少所学校; kept apart from
 # SYNONYMS, which retrieval expands a query with, since 学校 does not mean 中学

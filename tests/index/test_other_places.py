@@ -249,3 +249,13 @@ def test_a_city_is_not_answered_with_another_citys_figure(mixed: Assistant):
     assert got.abstained and "泸州" in got.reason
     got = mixed.ask("泸州经济总量多少")
     assert not got.abstained and got.answer == "3000亿元"
+
+
+def test_a_rank_asked_yes_or_no_is_decided_by_the_rank_stated(mixed: Assistant):
+    # 排第一 asks a rank; the clause after the subject's says it (居全国第3位): no measure to match
+    got = mixed.ask("四川民航旅客吞吐量在全国排第一吗")
+    assert got.answer_kind == "yes_no" and got.answer.startswith("否") and "第3位" in got.answer
+
+
+def test_a_share_asked_by_its_own_word_is_a_share(mixed: Assistant):
+    assert mixed.ask("江苏税收收入占比是多少").answer == "77.4%"
