@@ -216,3 +216,9 @@ def test_levels_written_with_one_shared_word_each_get_it(text, written):
 ])
 def test_a_number_with_a_unit_is_no_year(question, years):
     assert analyse(question).years == years
+
+
+def test_a_year_in_brackets_after_a_place_is_that_places_year():
+    q = _q("上半年创成的江苏省优质幼儿园，新北区（2018年）和金坛区（2019年）哪个多？")
+    assert q.years == (2018, 2019)
+    assert q.composition.sides == ("新北区2018年", "金坛区2019年")
