@@ -35,8 +35,7 @@ from qa.retriever.hybrid import Hit
 from index.build import open_index
 from index.library import add_to_index, remove_from_index
 from qa.question import Question, analyse
-from qa.retriever.period import (asked_period, in_period, other_year, planned_figure, reviewed_only,
-                                 section_period, written_by)
+from qa.retriever.period import in_period, other_time, written_by
 from qa.retriever.query import (Scope, check_scope, corpus_segmenter, document_places, inner_places, place_words,
                                places_of_level, quoted_as_read, reader_question)
 from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_inner, split_by_scope
@@ -388,19 +387,12 @@ class Assistant:
         doc = store.documents[chunk.doc]
         a, b = sentence_around(chunk.text, start - chunk.start, end - chunk.start)
         sentence = chunk.text[a:b]
-        said = other_year(sentence, q.years, doc.years)
-        if said:
-            return f"{NOT_FOUND}：报告中没有{'、'.join(map(str, q.years))}年的这项内容，最相关的句子说的是{said}年"
         section = chunk.section if isinstance(chunk.section, tuple) else tuple(chunk.section.split(" > "))
-        asked = asked_period(q.years, q.relative_years, q.text, self._state[2].words(q.text), doc.years)
-        reviewed = reviewed_only(asked, section_period(section, doc.years), sentence, doc.years)
-        if reviewed:
-            return (f"{NOT_FOUND}：报告中没有{'、'.join(map(str, asked.years))}年的这项内容，"
-                    f"最相关的段落是{'、'.join(map(str, reviewed))}年的回顾")
-        clause = chunk.text[max([a] + [chunk.text.rfind(c, a, start - chunk.start) + 1 for c in "，,；;"]):
-                            start - chunk.start]
-        if planned_figure(q.text, clause):
-            return f"{NOT_FOUND}：问的是实际的数，报告写的是计划（{clause}{chunk.text[start - chunk.start:end - chunk.start]}）"
+        line = doc.text.rfind("\n", 0, start) + 1
+        other = other_time(q.text, q.years, q.relative_years, self._state[2].words(q.text), doc.years, section,
+                           sentence, doc.text[line:start], chunk.text[a:end - chunk.start])
+        if other:
+            return f"{NOT_FOUND}：{other}"
         return mismatch(q.written, chunk.text, start - chunk.start, end - chunk.start, doc.text,
                         self._state[2].tagged, place_words(store.documents.values(), Gazetteer.load()))
 

@@ -43,7 +43,8 @@ def section_period(section: tuple[str, ...], report_years: tuple[int, ...]) -> P
     """The time a passage under the heading path `section` (outermost first) speaks of: the first
     year, half and kind its headings write; a heading naming only a year is a review of a year
     before the report's and a plan of its own year or a later one. A review is "done" only of a
-    year before the report's; of the report's own year it is "so_far"."""
+    year before the report's, or of no year named; of the report's own year or a half year it is
+    "so_far"."""
     years: tuple[int, ...] = ()
     half = kind = None
     for heading in section:
@@ -54,7 +55,9 @@ def section_period(section: tuple[str, ...], report_years: tuple[int, ...]) -> P
             kind = "done" if done and not plan else "plan" if plan and not done else None
     if kind is None and years and report_years:
         kind = "done" if max(years) < max(report_years) else "plan"
-    if kind == "done" and not (years and report_years and max(years) < max(report_years)):
+    if kind == "done" and (half or years and report_years and max(years) >= max(report_years)):
+        # a review of the report's own year, or of its half year (2018年上半年工作总结), runs on;
+        # one naming no year and no half (工作回顾, 取得新进展) is of the years the report follows
         kind = "so_far"
     return Period(years, half, kind)
 
@@ -114,30 +117,53 @@ def in_period(hits: list[Hit], years: tuple[int, ...], relative: tuple[str, ...]
     return [h for h, o in zip(hits, off) if not o or not any(written(h.chunk.text) <= c for c in covered)]
 
 
-def reviewed_only(asked: Period, section: Period, sentence: str, report_years: tuple[int, ...]) -> tuple[int, ...]:
-    """The years a passage reviews where the question asks of the report's own year or a later
-    one (江苏今年计划新建多少亩高标准农田, of a 2026 report) and the passage is the review of closed
-    years, none of them the one asked, its sentence naming none either: what was done then is no
-    answer to what is planned now. Empty where it may answer."""
-    if section.kind != "done" or not asked.years or not report_years or min(asked.years) < max(report_years):
-        return ()
-    if set(asked.years) & set(section.years) or _OWN_YEAR_RE.search(sentence) \
-            or any(str(y) in sentence for y in asked.years):
-        return ()
-    return section.years
+def reviewed_only(asked: Period, section: Period, sentence: str, report_years: tuple[int, ...]) -> str:
+    """What a passage reviews where the question asks of the report's own year or a later one
+    (江苏今年计划新建多少亩高标准农田, of a 2026 report) and the passage does not answer for it: its
+    sentence dates itself to earlier years only where a plan is asked (今年…增长目标 of 2025年全省…
+    固定资产投资下降3.3%), or, dating itself to none, stands in the review of closed years. What was done then is no answer to what is
+    planned now. "" where it may answer."""
+    if not asked.years or not report_years or min(asked.years) < max(report_years) \
+            or _OWN_YEAR_RE.search(sentence) or any(str(y) in sentence for y in asked.years):
+        return ""
+    # the years a sentence is of: not one compared with (比2025年), nor an award's (表彰2017年度…)
+    said = [int(m.group(1)) for m in _YEAR_RE.finditer(sentence)
+            if not re.search(r"[比较同与]$", sentence[:m.start()]) and not sentence.startswith("度", m.end())]
+    if said:
+        planned = asked.kind == "plan" and max(said) < min(asked.years)
+        return f"{'、'.join(map(str, dict.fromkeys(said)))}年" if planned else ""
+    if section.kind != "done" or set(asked.years) & set(section.years):
+        return ""
+    return f"{'、'.join(map(str, section.years))}年" if section.years else "以往"
+
+
+# a sum over several years: 累计完成3.7万亿元, 五年来…, “十四五”期间…
+_YEARS_SUMMED_RE = re.compile(r"累计|(?:[两三四五六七八九十]|\d+)年(?:来|间|累计|共)|“?十[四五]五”?(?:期间|时期|以来)")
+
+
+def over_years(question: str, asked: Period, sentence: str, opening: str) -> str:
+    """The words saying a figure sums several years (累计, 五年来) where the question asks of one
+    year (山东去年一般公共预算收入 of 一般公共预算收入累计完成3.7万亿元): in the figure's sentence, or in
+    the opening sentence of its paragraph (五年来，我们…); "" where it is of one year or the
+    question asks of several too."""
+    if len(asked.years) != 1 or _YEARS_SUMMED_RE.search(question) or _OWN_YEAR_RE.search(sentence) \
+            or str(asked.years[0]) in sentence:
+        return ""       # 今年累计…, 2025年累计…: the sum is of the year asked
+    found = _YEARS_SUMMED_RE.search(sentence) or _YEARS_SUMMED_RE.search(opening)
+    return found.group() if found else ""
 
 
 # a plan written before its verb, in the figure's clause (计划招聘中小学教师48名); 将 is no sign, as
 # it is 把 as often (将3所学校纳入)
-_PLANNED_BEFORE_RE = re.compile(r"(?:计划|拟|预计|力争|争取|准备|打算)[^，,。；;：:、]{0,16}$")
+_PLANNED_BEFORE_RE = re.compile(r"(?:计划|拟|预计|力争|争取|准备|打算)[^，,。；;：:、]{0,24}$")
 # a question asking what was done in the end: 最后实际招到了多少
 _ASKS_DONE_RE = re.compile(r"实际|最终|最后|已经|已")
 
 
-def planned_figure(question: str, clause_before: str) -> bool:
+def planned_figure(question: str, clause: str) -> bool:
     """The question asks what was in the end done (实际, 最终, 已经…) and the figure's clause, up to
-    the figure (`clause_before`), says it was planned: a plan is no answer to it."""
-    return bool(_ASKS_DONE_RE.search(question)) and _PLANNED_BEFORE_RE.search(clause_before) is not None
+    and with the figure, says it was planned: a plan is no answer to it."""
+    return bool(_ASKS_DONE_RE.search(question)) and _PLANNED_BEFORE_RE.search(clause) is not None
 
 
 # a sentence dating itself to the report's own year: 本年度学前教育普及普惠率是83% (of a 2021 report)
@@ -157,3 +183,28 @@ def other_year(sentence: str, asked: tuple[int, ...], report_years: tuple[int, .
     if years:
         return years[0]
     return max(report_years) if _OWN_YEAR_RE.search(sentence) else None
+
+
+def other_time(question: str, years: tuple[int, ...], relative: tuple[str, ...], words: list[str],
+               report_years: tuple[int, ...], section: tuple[str, ...], sentence: str, paragraph: str,
+               quoted: str) -> str:
+    """Why a span does not answer for the time the question asks (its `years`, `relative` years,
+    text and `words`), in a report of `report_years`: its sentence is of another year
+    (other_year), of closed years where a plan is asked (reviewed_only), of several years summed
+    where one is asked (over_years), or a plan where what was done is asked (planned_figure).
+    `paragraph` is the span's paragraph up to the span, `quoted` its sentence up to and with the
+    span. "" where it may answer."""
+    said = other_year(sentence, years, report_years)
+    if said:
+        return f"报告中没有{'、'.join(map(str, years))}年的这项内容，最相关的句子说的是{said}年"
+    asked = asked_period(years, relative, question, words, report_years)
+    reviewed = reviewed_only(asked, section_period(section, report_years), sentence, report_years)
+    if reviewed:
+        return f"报告中没有{'、'.join(map(str, asked.years))}年的这项内容，最相关的段落说的是{reviewed}的情况"
+    summed = over_years(question, asked, sentence, re.match(r"[^。！？!?]*", paragraph).group())
+    if summed:
+        return f"问的是{asked.years[0]}年一年的数，最相关的句子说的是几年合计的（{summed}）"
+    clause = re.split(r"[，,；;]", quoted)[-1]
+    if planned_figure(question, clause):
+        return f"问的是实际的数，报告写的是计划（{clause}）"
+    return ""

@@ -16,6 +16,9 @@ from qa.retriever.terms import Segmenter
     (("2018年上半年工作总结", "1、 补短板,重点目标谋求突破"), (2018,), Period((2018,), "上半年", "so_far")),
     (("二、2025年下半年工作计划",), (2025,), Period((2025,), "下半年", "plan")),
     (("一、加强党史教育，提升党建工作水平",), (2021,), Period()),
+    # a review naming no year and no half is of the years the report follows
+    (("一、一年接着一年干，新福建建设持续取得新进展新成效",), (2026,), Period((), None, "done")),
+    (("一、上半年工作回顾",), (2021,), Period((), "上半年", "so_far")),
 ])
 def test_a_sections_time_is_read_from_its_headings(section, years, expected):
     assert section_period(section, years) == expected
@@ -91,11 +94,18 @@ _REVIEW = Period((2025,), None, "done")
 
 
 @pytest.mark.parametrize("asked, section, sentence, expected", [
-    (Period((2026,), None, "plan"), _REVIEW, "建设高标准农田1739万亩", (2025,)),   # a plan asked, a review read
-    (Period((2025,), None, "done"), _REVIEW, "建设高标准农田1739万亩", ()),       # the reviewed year asked
-    (Period((2026,), None, None), _REVIEW, "今年再建设高标准农田300万亩", ()),     # the sentence says its year
-    (Period((2026,), None, "plan"), Period((2026,), None, "plan"), "新建高标准农田300万亩", ()),
-    (Period((), None, "plan"), _REVIEW, "建设高标准农田1739万亩", ()),            # no year asked: left to the reader
+    (Period((2026,), None, "plan"), _REVIEW, "建设高标准农田1739万亩", "2025年"),   # a plan asked, a review read
+    (Period((2025,), None, "done"), _REVIEW, "建设高标准农田1739万亩", ""),        # the reviewed year asked
+    (Period((2026,), None, None), _REVIEW, "今年再建设高标准农田300万亩", ""),      # the sentence says its year
+    (Period((2026,), None, "plan"), Period((2026,), None, "plan"), "新建高标准农田300万亩", ""),
+    (Period((), None, "plan"), _REVIEW, "建设高标准农田1739万亩", ""),             # no year asked: left to the reader
+    # a sentence dated to an earlier year, in whatever section
+    (Period((2026,), None, "plan"), Period(), "2025年全省固定资产投资下降3.3%", "2025年"),
+    (Period((2026,), None, "plan"), Period(), "2026年全省固定资产投资增长3%", ""),
+    (Period((2026,), None, "plan"), Period(), "比2025年增长3%", ""),             # a year compared with
+    (Period((2026,), None, None), Period(), "2025年全省固定资产投资下降3.3%", ""),  # no plan asked
+    (Period((2018,), None, None), Period(), "开展纪念建党97周年活动，表彰2017年度优秀党员", ""),
+    (Period((2026,), None, "plan"), Period((), None, "done"), "新建高标准农田71.21万亩", "以往"),
 ])
 def test_a_review_of_closed_years_answers_no_plan_of_the_reports_own_year(asked, section, sentence, expected):
     from qa.retriever.period import reviewed_only
@@ -120,3 +130,17 @@ def test_what_was_done_in_the_end_is_not_answered_by_the_plan(assistant):
     got = assistant.ask("天宁2025年优才计划最终招到了几名中小学老师")
     assert got.abstained and "计划" in got.reason
     assert assistant.ask("天宁2025年优才计划打算招几名中小学老师").answer == "48名"
+
+
+@pytest.mark.parametrize("question, sentence, opening, expected", [
+    ("山东去年一般公共预算收入是多少", "一般公共预算收入累计完成3.7万亿元，5年增长18.7%", "", "累计"),
+    ("2025年城镇新增就业多少人", "城镇新增就业265.15万人", "五年来，我们不断增进民生福祉", "五年来"),
+    ("“十四五”期间一般公共预算收入累计多少", "一般公共预算收入累计完成3.7万亿元", "", ""),  # years asked
+    ("2025年城镇新增就业多少人", "今年以来累计新增就业54万人", "", ""),                       # the year asked
+    ("2025年城镇新增就业多少人", "城镇新增就业54.58万人", "", ""),
+])
+def test_a_sum_over_years_answers_no_question_of_one_year(question, sentence, opening, expected):
+    from qa.retriever.period import over_years
+
+    asked = asked_period((2025,) if "2025" in question or "去年" in question else (), (), question, [], (2026,))
+    assert over_years(question, asked, sentence, opening) == expected
