@@ -1,4 +1,4 @@
-"""Published reports of four places outside Changzhou (tests/data/other_places): each is placed,
+"""Published reports of places outside Changzhou (tests/data/other_places): each is placed,
 titled and answered from its own text, and no place's question is answered from another's report."""
 from __future__ import annotations
 
