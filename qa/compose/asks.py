@@ -45,6 +45,7 @@ PLACE_LEVELS = {"区": ("district",), "县": ("county",), "区县": ("district",
 _COMPARE_RE = re.compile(r"(?:哪[个一]个?|谁)[^，。？?]{0,24}?" + MORE_OR_LESS + r"|[多少高低][多少了]+[多少]"
                          r"|[多少][^，。？?多少]{1,4}多少|相比|比较|对比|还是|差多少|相差")
 _YEAR = r"(?:19|20)\d{2}\s*年"
+_PART_OF_YEAR = r"[上下]半年|[春秋]季?学期|[春夏秋冬]季|年初|年底|年末|全年"
 _JOIN = "和|与|跟|同|及|、|比|相比|还是|对比"
 # what asks: the wh-word that the counted or listed thing follows
 _WH_RE = re.compile(r"多少|几|哪些|哪几|哪[一二两三四五六七八九十]")
@@ -179,7 +180,9 @@ def _sides(question: str, named: set[str]) -> re.Match[str] | None:
     """Two places (each with its year, if written) or two years joined by 和/与/比…, or with what
     is compared between them (天宁支教老师比金坛多), or None."""
     place = "|".join(map(re.escape, sorted(named, key=len, reverse=True)))
-    side = rf"(?:(?:{place})(?:{_YEAR})?|{_YEAR})" if place else _YEAR
+    # a side's time may name its part of the year too (金坛2019年秋学期和天宁2025年下半年)
+    when = rf"{_YEAR}(?:{_PART_OF_YEAR})?"
+    side = rf"(?:(?:{place})(?:{when})?|{when})" if place else when
     return re.search(rf"(?P<a>{side})(?:{_JOIN}|[^，,。？?]{{1,12}}?(?:比|和|与|跟))(?P<b>{side})", question)
 
 

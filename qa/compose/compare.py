@@ -15,6 +15,7 @@ from decimal import Decimal
 from qa.compose.asks import ASKS_MORE_RE, MORE_OR_LESS, MOST_RE, Asked
 from qa.compose.quantities import (AT_LEAST, BOUND_WORDS, SCALES, UNDER, MeasureError, Quantity, difference,
                                    parse_quantity)
+from qa.question import BARE_MEASURE_RE
 from qa.reader.units import APPROXIMATIONS, quantities, run_unit
 from qa.schema import Answer
 
@@ -23,7 +24,8 @@ from qa.schema import Answer
 _COMPARING_RE = re.compile(r"(?:哪[个一][^，。？?]{0,2}|谁)(?:更)?[多少高低大小快慢]|[多高大]还是[少低小]|[多少高低][多少了]+[多少]?"
                            r"|(?<![多少])[多少](?=[^，。？?多少]{1,4}多少)"
                            r"|相比(?:较)?|比较|对比|还是|差多少|相差多少|相差")
-_WRAPPING_RE = re.compile(r"^(?:哪[个一]个?|谁)(.{2,}?)" + MORE_OR_LESS)
+# 哪个区…多: the level named (区, 市, 省…) is the sides', no word of what each is asked
+_WRAPPING_RE = re.compile(r"^(?:哪[个一]个?(?:区县|县区|地区|城市|地方|区|县|市|省)?|谁)(.{2,}?)" + MORE_OR_LESS)
 _JOIN_RE = re.compile(r"^(?:和|与|跟|同|及|、|比|相比|还是|对比)")
 
 
@@ -41,7 +43,8 @@ def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
     rest = _WRAPPING_RE.sub(r"\1", rest.strip("，, "))
     rest = _COMPARING_RE.sub("", ASKS_MORE_RE.sub("", rest)).strip("，,？? ")
     if not re.search("多少|几", rest):
-        rest += "是多少"
+        # a count is had (有多少), a measure is (是多少: 入园率, 经费)
+        rest += "是多少" if asked.measure in ("比例", "金额") or BARE_MEASURE_RE.search(rest) else "有多少"
     return [(side, head + side + rest) for side in (first, second)]
 
 
