@@ -159,8 +159,14 @@ def named_parts(question: str, tagged: Tagger, places: set[str]) -> tuple[str, .
     joined = [c for c in clauses if any(w in _PART_JOINERS for w, _ in c[1:-1])]
     if not joined:
         return ()
+    clause = joined[-1]
+    joints = [n for n, (w, _) in enumerate(clause) if w in _PART_JOINERS]
+    of = [n for n, (w, _) in enumerate(clause) if w == "的"]
+    if of and not any(n < joints[0] for n in of):
+        # 承办、参加和区里开展的比赛及培训: the thing after the last 的 is what each of them is
+        clause = clause[:of[-1]]
     conjuncts: list[list[str]] = [[]]
-    for w, _ in joined[-1]:
+    for w, _ in clause:
         if w in _PART_JOINERS:
             if conjuncts[-1]:           # 、再加上: one joint
                 conjuncts.append([])

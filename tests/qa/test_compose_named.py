@@ -21,6 +21,8 @@ def seg() -> Segmenter:
     ("金坛区2019年去南师大招的、公开招聘的、再加上专场招的，一共多少人", ("去南师大招", "公开招聘", "专场招")),
     # a modifier closed by 的 that the other parts lack is said of all of them
     ("今年要新建的省级概念验证中心、标杆孵化器和中试平台总共多少家", ("省级概念验证中心", "标杆孵化器", "中试平台")),
+    # what follows the last part's 的 is what each part is (比赛及培训 of 承办的, 参加的, 开展的)
+    ("承办、参加和区里自己开展的比赛及培训一共多少场", ("承办", "参加", "区里自己开展")),
     # the parts may stand in a clause before the one asking
     ("武进打算招的编制内教师，中小学和幼儿园合计多少名", ("中小学", "幼儿园")),
 ])
