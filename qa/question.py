@@ -35,9 +35,9 @@ _RELATIVE = ("前年", "去年", "今年", "本年", "明年")
 # how a question may open before what it asks: politeness and "I want to know" frames, joiners
 _ASKING = r"请问|(?:我|请)?想(?:知道|问问?|了解)(?:一下)?|请告诉我"
 _FILLER_RE = re.compile(r"(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
-TOTAL_RE = re.compile(r"一共|总共|合计|共计|总计|加起来|合起来|[加合]在一起|(?<![公中])共(?![同享建青育治性识])")
+TOTAL_RE = re.compile(r"一共|总共|合计|共计|总计|加起来|合起来|[加合]在一起|[加合](?:到)?一块儿?|(?<![公中])共(?![同享建青育治性识])")
 # 加起来, 合在一起 ask a total as 一共 does (jieba reads 起来 as a verb, the action of nothing)
-_SUMMED_RE = re.compile(r"(?:加起来|合起来|[加合]在一起)(?:一共|总共)?")
+_SUMMED_RE = re.compile(r"(?:加起来|合起来|[加合]在一起|[加合](?:到)?一块儿?)(?:一共|总共)?")
 EACH_RE = re.compile(r"分别|各自|(?<!各)各(?![级类种项地界方位])")
 # light normalisation of what the reader is asked: one word per concept, no measure word after 多少
 _READER_WORDS = (("老师", "教师"), ("GDP", "地区生产总值"), ("gdp", "地区生产总值"))

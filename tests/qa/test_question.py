@@ -186,6 +186,7 @@ def test_the_reader_reads_the_words_reports_write():
     # 加起来 asks a total, 加 between two nouns adds them: neither is the verb 增加
     assert _q("海拉尔的公厕（水冲式加移动的）加起来一共有几座").written == "海拉尔的公厕（水冲式和移动的）一共有几座"
     assert _q("招聘的教师（中小学加幼儿园）总共多少名").composition.action[0] == "招聘"
+    assert _q("绿色工厂和绿色矿山加一块儿有多少家").written == "绿色工厂和绿色矿山一共有多少家"
     assert _q("预算加了多少钱").written == "预算增加了多少钱"
     # 去 before a verb is going to do it, not going to a place: reports write the doing alone
     assert _q("学校能不能组织学生去参加学科竞赛").written == "学校能不能组织学生参加学科竞赛"
