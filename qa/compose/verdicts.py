@@ -146,17 +146,22 @@ _RANKING_RE = re.compile(r"(?:在|居|排|位居|位列|列)?(?:全国|全省|�
                          r"第\d+[位名批届次期轮]?|是不是|是否|有没有|不是")
 
 
+def _in_figures(text: str) -> str:
+    """Ranks written in words as in figures: 第一 → 第1, 首位 → 第1位."""
+    return _ORDINAL_RE.sub(lambda m: "第" + str("一二三四五六七八九十".index(m.group(1)) + 1), text.replace("首位", "第1位"))
+
+
 def _same_subject(asked: str, clause: str) -> bool:
     """The clause writes two characters together of what the question ranks (贷款余额 of 贷款余额在中部
     是排第一, of 全省各类贷款余额…居中部第1位), not only the ranking (…产量居全国第1位 of GDP)."""
-    rest = _RANKING_RE.sub("|", _ORDINAL_RE.sub(lambda m: "第" + str("一二三四五六七八九十".index(m.group(1)) + 1), asked))
+    rest = _RANKING_RE.sub("|", _in_figures(asked))
     return any(rest[i:i + 2] in clause for i in range(len(rest) - 1)
                if re.fullmatch(r"[\u4e00-\u9fff]{2}", rest[i:i + 2]))
 
 
 def _ranks(text: str) -> dict[str, set[str]]:
     """The ranks `text` writes (第1位, 排第一, 第二批), as figures, by what they rank in."""
-    text = _ORDINAL_RE.sub(lambda m: "第" + str("一二三四五六七八九十".index(m.group(1)) + 1), text)
+    text = _in_figures(text)
     ranks: dict[str, set[str]] = {}
     for n, kind in _RANK_RE.findall(text):
         ranks.setdefault(kind, set()).add(n)
@@ -165,7 +170,7 @@ def _ranks(text: str) -> dict[str, set[str]]:
 
 def _numbers(text: str) -> set[str]:
     """The numbers `text` writes in figures, an ordinal in words counted too (第五 → 5)."""
-    text = _ORDINAL_RE.sub(lambda m: "第" + str("一二三四五六七八九十".index(m.group(1)) + 1), text)
+    text = _in_figures(text)
     return {n.rstrip("0").rstrip(".") if "." in n else n for n in _NUMBER_RE.findall(text)}
 
 

@@ -264,6 +264,7 @@ def test_negations_universals_and_firsts_decide_the_verdict():
     assert verdict("旅客吞吐量全国排第一吗", "旅客吞吐量突破9000万人次、居全国第3位") == NO
     assert verdict("贷款余额在中部是排第一吗", "全省各类贷款余额达到9.38万亿元，居中部第1位") == YES
     assert verdict("是第二批入选的吗", "第3批入选") == NO
+    assert verdict("经济总量还是全国第一吗", "总量连续37年居全国首位") == YES
     # a number asked is decided only by a clause writing it (a year is scope, not asked)
     assert verdict("四川GDP是不是居全国第5位", "油菜籽等14种农产品产量居全国第1位") == UNSTATED
     assert verdict("四川GDP是不是居全国第五位", "总量和增速均居全国第5位") == YES
