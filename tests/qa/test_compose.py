@@ -902,3 +902,9 @@ def test_the_quoted_name_counting_a_list_is_no_part_of_its_last_item():
 def test_the_first_of_a_run_of_quoted_names_is_its_name_not_the_lead():
     text = "围绕“富民”统筹做好“强城”“兴村”“融合”三篇文章"
     assert [text[a:b] for a, b in items(text, 0, text.index("三篇"))] == ["强城", "兴村", "融合"]
+
+
+def test_words_said_otherwise_decide_a_verdict(assistant):
+    # 线上/网上 is what the report writes as 网络 (试点运行网络登记与现场确认相结合的报名方式)
+    answer = assistant.ask("金坛幼儿园可以线上报名吗")
+    assert answer.answer_kind == "yes_no" and answer.answer.startswith("是") and "网络登记" in answer.answer
