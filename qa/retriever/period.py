@@ -158,12 +158,15 @@ def over_years(question: str, asked: Period, sentence: str, opening: str) -> str
 _PLANNED_BEFORE_RE = re.compile(r"(?:计划|拟|预计|力争|争取|准备|打算)[^，,。；;：:、]{0,24}$")
 # a question asking what was done in the end: 最后实际招到了多少
 _ASKS_DONE_RE = re.compile(r"实际|最终|最后|已经|已")
+# a figure asked (a yes/no question is decided by the clause: a plan says not yet)
+_ASKS_FIGURE_RE = re.compile(r"多少|几")
 
 
 def planned_figure(question: str, clause: str) -> bool:
     """The question asks what was in the end done (实际, 最终, 已经…) and the figure's clause, up to
     and with the figure, says it was planned: a plan is no answer to it."""
-    return bool(_ASKS_DONE_RE.search(question)) and _PLANNED_BEFORE_RE.search(clause) is not None
+    return bool(_ASKS_DONE_RE.search(question)) and _ASKS_FIGURE_RE.search(question) is not None \
+        and _PLANNED_BEFORE_RE.search(clause) is not None
 
 
 # a sentence dating itself to the report's own year: 本年度学前教育普及普惠率是83% (of a 2021 report)

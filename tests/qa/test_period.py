@@ -119,6 +119,7 @@ def test_a_review_of_closed_years_answers_no_plan_of_the_reports_own_year(asked,
     ("优才计划要招多少名教师", "计划招聘中小学教师", False),          # a plan asked: the plan answers
     ("优才计划最后实际招到了多少名教师", "完成招聘", False),         # what was done answers
     ("优才计划最后实际招到了多少名教师", "完成了招聘计划，招聘", False),  # 计划 of another clause
+    ("优质均衡是不是已经达到国家标准了", "争取年内创建全国义务教育优质均衡发展区", False),  # no figure asked
 ])
 def test_a_planned_figure_answers_no_question_of_what_was_done(question, clause, expected):
     from qa.retriever.period import planned_figure
