@@ -908,3 +908,6 @@ def test_words_said_otherwise_decide_a_verdict(assistant):
     # 线上/网上 is what the report writes as 网络 (试点运行网络登记与现场确认相结合的报名方式)
     answer = assistant.ask("金坛幼儿园可以线上报名吗")
     assert answer.answer_kind == "yes_no" and answer.answer.startswith("是") and "网络登记" in answer.answer
+    # 家里 is the report's 家庭: no sibling of it (was declined: 报告中没有提到家里经济)
+    answer = assistant.ask("新北家里经济困难的孩子会不会上不起学")
+    assert answer.answer_kind == "yes_no" and answer.answer.startswith("否")
