@@ -51,7 +51,7 @@ _SPLIT_VERB_RE = re.compile(r"([\u4e00-\u9fff])[完过]([\u4e00-\u9fff])")
 _ASKING_RE = re.compile(r"^(?:\s|" + _ASKING + r")+")
 # a question written as what it asks about, with no asking word (我想知道…的本一达线率, …招聘老师的
 # 人数, …新接入的集中供热面积): the measure it ends on asks for its value, as 是多少 would
-BARE_MEASURE_RE = re.compile(r"(?:率|数|数量|总额|金额|比例|比重|经费|资金|投入|规模|增幅|增速|面积|产量|产值|总量|里程)"
+_BARE_MEASURE_RE = re.compile(r"(?:率|数|数量|总额|金额|比例|比重|经费|资金|投入|规模|增幅|增速|面积|产量|产值|总量|里程)"
                               r"[\s？?。]*$")
 _BRACKETED_YEAR_RE = re.compile(r"[（(]\s*((?:19|20)\d{2}\s*年度?(?:[上下]半年)?)\s*[)）]")
 _ASKS_RE = re.compile(r"多少|几|哪|什么|谁|怎|如何|何|啥|吗|呢|是否|有没有|多[久长大高远]")
@@ -112,7 +112,7 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
     tagged = tagged or _plain_tagged
     # a year in brackets says when, as one written after its place does: 新北区（2018年）
     text = _BRACKETED_YEAR_RE.sub(r"\1", text)
-    if BARE_MEASURE_RE.search(text) and not _ASKS_RE.search(text) and not asks_yes_no(text):
+    if _BARE_MEASURE_RE.search(text) and not _ASKS_RE.search(text) and not asks_yes_no(text):
         text = text.rstrip("？?。 ") + "是多少"
     known = list(places_known)
     named = gazetteer.find(text, known)

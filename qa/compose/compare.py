@@ -15,7 +15,6 @@ from decimal import Decimal
 from qa.compose.asks import ASKS_MORE_RE, MORE_OR_LESS, MOST_RE, Asked
 from qa.compose.quantities import (AT_LEAST, BOUND_WORDS, SCALES, UNDER, MeasureError, Quantity, difference,
                                    parse_quantity)
-from qa.question import BARE_MEASURE_RE
 from qa.reader.units import APPROXIMATIONS, quantities, run_unit
 from qa.schema import Answer
 
@@ -43,8 +42,7 @@ def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
     rest = _WRAPPING_RE.sub(r"\1", rest.strip("，, "))
     rest = _COMPARING_RE.sub("", ASKS_MORE_RE.sub("", rest)).strip("，,？? ")
     if not re.search("多少|几", rest):
-        # a count is had (有多少), a measure is (是多少: 入园率, 经费)
-        rest += "是多少" if asked.measure in ("比例", "金额") or BARE_MEASURE_RE.search(rest) else "有多少"
+        rest += "是多少"
     return [(side, head + side + rest) for side in (first, second)]
 
 

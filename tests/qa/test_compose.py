@@ -545,13 +545,13 @@ def test_comparing_words_around_the_thing_compared_leave_each_side_its_question(
     from qa.compose.compare import side_questions
 
     asked = read_asked("钟楼和金坛哪个招的老师多", seg.tagged)
-    assert side_questions("钟楼和金坛哪个招的老师多", asked) == [("钟楼", "钟楼招的老师有多少"),
-                                                               ("金坛", "金坛招的老师有多少")]
+    assert side_questions("钟楼和金坛哪个招的老师多", asked) == [("钟楼", "钟楼招的老师是多少"),
+                                                               ("金坛", "金坛招的老师是多少")]
     # the noun a copula asks of is what is counted, and the copula is no action
     for copula in "是有":
         side = read_asked(f"金坛招的老师{copula}多少", seg.tagged)
         assert side.counted == "老师" and copula not in side.action
-    # a measure is (是多少); the level after 哪个 is the sides'; a side's time may name its half year
+    # the level after 哪个 is the sides'; a side's time may name its half year
     question = "金坛2019年秋学期和天宁2025年下半年哪个区的入园率高"
     assert side_questions(question, read_asked(question, seg.tagged)) == [
         ("金坛2019年秋学期", "金坛2019年秋学期的入园率是多少"), ("天宁2025年下半年", "天宁2025年下半年的入园率是多少")]
