@@ -12,7 +12,7 @@ from qa.compose.asks import Asked, Tagger
 from qa.compose.change import change_answer
 from qa.compose.compare import comparable, judged
 from qa.compose.each import acts, find_each
-from qa.compose.frames import Words, in_frame, place, says_another_action, word_ends, writes
+from qa.compose.frames import Words, in_frame, place, says_another_action, stretch, word_ends, writes
 from qa.compose.named import find_named
 from qa.compose.lists import (after_action, counted_pair, framed_items, items, more_items, sentences_of, trim_item,
                               with_shared_head, without_predicate)
@@ -119,8 +119,12 @@ def _named(answer: Answer, asked: Asked, store: Store, tagged: Tagger, passages:
     places = _places(answer, passages, rescue)
     if places and not answer.abstained:
         places += _places(replace(answer, abstained=True), passages, True)
+    seen = set()
     for doc, at in places:
         text = store.documents[doc].text
+        if (doc, stretch(text, at)) in seen:
+            continue                    # the passages are read every 40 characters: one stretch once
+        seen.add((doc, stretch(text, at)))
         found = find_named(text, at, asked, answer.question, tagged)
         if found is not None:
             pieces = [part(answer.question, store, doc, f.start, f.end, label(text, f), answer.citations)
