@@ -41,8 +41,9 @@ def find_named(text: str, at: int, asked: Asked, question: str, tagged: Tagger) 
     found = [f for f in found_quantities(text, lo, hi, tagged) if counts(text[f.start:f.end], asked.unit)]
     marks = _marks(asked.parts)
     rest = _chars(question) - set().union(*(_chars(p) for p in asked.parts))
-    scored = sorted(((_score(text, f, m, rest), i, n) for i, m in enumerate(marks) for n, f in enumerate(found)
-                     if m and _score(text, f, m, rest)[2] >= min(2, len(m))), reverse=True)
+    pairs = [(_score(text, f, m, rest), i, n) for i, m in enumerate(marks) if m for n, f in enumerate(found)]
+    # a part's quantity's sentence writes at least two of its characters (one, where it has one)
+    scored = sorted((p for p in pairs if p[0][2] >= min(2, len(marks[p[1]]))), reverse=True)
     chosen: dict[int, int] = {}
     for score, i, n in scored:
         if i in chosen or n in chosen.values():

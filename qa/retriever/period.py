@@ -121,8 +121,8 @@ def reviewed_only(asked: Period, section: Period, sentence: str, report_years: t
     """What a passage reviews where the question asks of the report's own year or a later one
     (江苏今年计划新建多少亩高标准农田, of a 2026 report) and the passage does not answer for it: its
     sentence dates itself to earlier years only where a plan is asked (今年…增长目标 of 2025年全省…
-    固定资产投资下降3.3%), or, dating itself to none, stands in the review of closed years. What was done then is no answer to what is
-    planned now. "" where it may answer."""
+    固定资产投资下降3.3%), or, dating itself to none, stands in the review of closed years. What
+    was done then is no answer to what is planned now. "" where it may answer."""
     if not asked.years or not report_years or min(asked.years) < max(report_years) \
             or _OWN_YEAR_RE.search(sentence) or any(str(y) in sentence for y in asked.years):
         return ""
