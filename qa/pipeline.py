@@ -169,8 +169,9 @@ class Assistant:
             if ranked is not None:
                 return replace(ranked, timings_ms={"total": ms_since(started)}, notices=notices)
         if q.composition.kind == "compare" and not district:
-            answer = compare(question, q.composition, lambda text: self._whole(text, k, None, year))
-            return replace(answer, timings_ms={"total": ms_since(started)}, notices=notices)
+            # the question as analysed: its sides were read with their bracketed years unbracketed
+            answer = compare(q.text, q.composition, lambda text: self._whole(text, k, None, year))
+            return replace(answer, question=question, timings_ms={"total": ms_since(started)}, notices=notices)
         # a chosen district is the whole scope; a chosen year (the chat fills one in when the
         # question names one) holds for each district the question names
         scoped, dropped = ([], 0) if district else split_by_scope(q, self.config.max_scopes)

@@ -26,6 +26,10 @@ _COMPARING_RE = re.compile(r"(?:哪[个一][^，。？?]{0,2}|谁)(?:更)?[多�
 # 哪个区…多: the level named (区, 市, 省…) is the sides', no word of what each is asked
 _WRAPPING_RE = re.compile(r"^(?:哪[个一]个?(?:区县|县区|地区|城市|地方|区|县|市|省)?|谁)(.{2,}?)" + MORE_OR_LESS)
 _JOIN_RE = re.compile(r"^(?:和|与|跟|同|及|、|比|相比|还是|对比)")
+# a joiner closing the first side's own words (…计划招的和钟楼…), and the second side's own words,
+# up to where the comparing begins (…招的比，哪个区多)
+_OWN_WORDS_JOIN_RE = re.compile(r"(?:和|与|跟|同)$")
+_SECOND_OWN_RE = re.compile(r"[^，,。？?]*?(?=相比|比|[，,。？?]|哪|谁|$)")
 
 
 def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
@@ -33,17 +37,30 @@ def side_questions(question: str, asked: Asked) -> list[tuple[str, str]]:
     first, second = asked.sides
     i = question.find(first)
     j = question.find(second, i + len(first))
+    if i < 0 or j < 0:
+        raise ValueError(f"the sides {first}, {second} are not both written in {question!r}")
     head, middle, tail = question[:i], question[i + len(first):j], question[j + len(second):]
-    # 天宁支教老师比金坛多: what is compared may stand between the sides, before 比
-    middle = middle[:-1] if len(middle) > 1 and middle.endswith("比") else _JOIN_RE.sub("", middle)
+    own = ("", "")      # the words each side writes for itself, where each writes its own
+    joined = _OWN_WORDS_JOIN_RE.search(middle)
+    if len(middle) > 1 and middle.endswith("比"):
+        # 天宁支教老师比金坛多: what is compared may stand between the sides, before 比
+        middle = middle[:-1]
+    elif joined and joined.start() > 0:
+        # 武进2020年计划招的和钟楼2021年招的比，哪个多: each side is asked in its own words, and a
+        # side that writes none is asked in the other's
+        second_own = _SECOND_OWN_RE.match(tail)[0]
+        own = (middle[:joined.start()], second_own or middle[:joined.start()])
+        middle, tail = "", tail[len(second_own):].removeprefix("比")
+    else:
+        middle = _JOIN_RE.sub("", middle)
     # 钟楼和天宁相比，谁的…更多: a comparing word after the second side opens no question
     rest = middle + re.sub(r"^(?:相比较?|比较|对比)?[，, ]*", "", tail)
     # 哪个招的老师多: the comparing words wrap what is compared, which each side is asked of
     rest = _WRAPPING_RE.sub(r"\1", rest.strip("，, "))
     rest = _COMPARING_RE.sub("", ASKS_MORE_RE.sub("", rest)).strip("，,？? ")
-    if not re.search("多少|几", rest):
+    if not re.search("多少|几", "".join(own) + rest):
         rest += "是多少"
-    return [(side, head + side + rest) for side in (first, second)]
+    return [(side, head + side + words + rest) for side, words in zip((first, second), own)]
 
 
 def most_questions(question: str, places: list[tuple[str, str]]) -> list[tuple[str, str]]:

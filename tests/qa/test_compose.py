@@ -557,6 +557,21 @@ def test_comparing_words_around_the_thing_compared_leave_each_side_its_question(
         ("金坛2019年秋学期", "金坛2019年秋学期的入园率是多少"), ("天宁2025年下半年", "天宁2025年下半年的入园率是多少")]
 
 
+def test_sides_written_with_their_own_words_or_bracketed_years_are_each_asked(assistant):
+    from qa.compose.compare import side_questions
+
+    # each side may write its own words, joined by 和 before the second side: each is asked in its own
+    q = assistant.understand("招进编的中小学老师，武进2020年计划招的和钟楼2021年招的比，哪个区多？")
+    assert side_questions(q.text, q.composition) == [
+        ("武进2020年", "招进编的中小学老师，武进2020年计划招的是多少"),
+        ("钟楼2021年", "招进编的中小学老师，钟楼2021年招的是多少")]
+    # the sides are read with the years unbracketed, as the question is analysed
+    answer = assistant.ask("上半年在国家级媒体上发的教育报道，钟楼（2021年）和天宁（2025年）谁更多")
+    assert [p.question for p in answer.parts] == ["上半年在国家级媒体上发的教育报道，钟楼2021年是多少",
+                                                  "上半年在国家级媒体上发的教育报道，天宁2025年是多少"]
+    assert answer.answer.endswith("天宁多13篇")
+
+
 def test_a_school_level_jieba_tags_a_place_is_what_is_counted(seg, assistant):
     # 高中 (tagged s) and 初中 (f) are counted as 小学 (n) is
     assert read_asked("天宁2025年新建了几所高中", seg.tagged, {"天宁"}).counted == "高中"
