@@ -21,6 +21,10 @@ _LEVEL_BEFORE_RE = re.compile(r"(?<![增升提降减加长高低少])(?:达到?|
 # 几月, 哪个月 ask a month, which a date answers with 月 or as 2019-06-17
 _ASKS_MONTH_RE = re.compile(r"几月|哪一?个月")
 _MONTH_RE = re.compile(r"[\d０-９一二三四五六七八九十]\s*月|\d{4}[-/.]\d{1,2}")
+# a negation written right before a word (不进编, 非营利, 未达标): a thing other than the word's
+_NEGATION_RE = re.compile("[不非未无]")
+# what ends the clause before a span: its label is what follows the last of them
+_LABEL_ENDS = "，,。；;：:、！？!?\n"
 
 
 def mismatch(question: str, passage: str, start: int, end: int, document: str,
@@ -32,6 +36,9 @@ def mismatch(question: str, passage: str, start: int, end: int, document: str,
     sibling = sibling_answer(tagged(question), tagged(sentence), passage, document, place_words)
     if sibling:
         return f"{NOT_FOUND}：报告中没有提到{sibling[0]}，最相关的段落说的是{sibling[1]}"
+    negated = negated_label(question, passage, start)
+    if negated:
+        return f"{NOT_FOUND}：问的是{negated[0]}，最相关的段落说的是{negated[1]}"
     rival = rival_answer(question, sentence) or counted_rival(question, passage, start, end)
     if rival:
         return f"{NOT_FOUND}：最相关的段落说的是{rival[1]}，不是{rival[0]}"
@@ -54,6 +61,22 @@ def mismatch(question: str, passage: str, start: int, end: int, document: str,
         measure = ("月份", "没有月份的时间")       # 几月份竣工: 年内 says no month
     if measure:
         return f"{NOT_FOUND}：问的是{measure[0]}，最相关的段落给的是{measure[1]}（{span}）"
+    return None
+
+
+def negated_label(question: str, passage: str, start: int) -> tuple[str, str] | None:
+    """(what is asked, what the span's label says) where the label, its clause up to the span,
+    writes a word of the question negated that the question writes plain, or plain a word the
+    question negates: 不进编教师167人 counts no teachers 进编 (招了多少进编的老师), nor 进编教师 the 不进编."""
+    label = passage[max(passage.rfind(c, 0, start) for c in _LABEL_ENDS) + 1:start]
+    for outer, inner in ((label, question), (question, label)):
+        for m in _NEGATION_RE.finditer(outer):
+            word = next((outer[m.end():m.end() + n] for n in (4, 3, 2)
+                         if m.end() + n <= len(outer) and outer[m.end():m.end() + n] in inner), "")
+            at = inner.find(word)
+            if word and not _NEGATION_RE.fullmatch(inner[at - 1:at] or " "):
+                negated = m.group() + word
+                return (word, negated) if outer is label else (negated, word)
     return None
 
 

@@ -141,3 +141,25 @@ def test_the_reports_place_written_as_a_region_is_no_sibling():
                           frozenset({"河北", "河北省"})) is None
     assert sibling_answer(question, segmenter.tagged(sentence), sentence, "报告。" + sentence,
                           frozenset()) is not None
+
+
+RECRUITED = "教师多元招聘，2021年新增15个编制，招聘优才计划6人，编内教师70人，不进编教师167人。"
+
+
+@pytest.mark.parametrize("question, figure, expected", [
+    ("钟楼2021年招了多少进编的老师", "167人", ("进编", "不进编")),     # the label negates the asked word
+    ("钟楼2021年不进编的老师招了多少", "167人", None),                  # both negate it
+    ("钟楼2021年不进编的老师招了多少", "70人", None),                   # 编内 writes no 进编 at all
+    ("钟楼2021年招了多少老师", "167人", None),                          # nothing asked negated or plain
+])
+def test_a_label_negating_the_asked_word_counts_another_thing(question, figure, expected):
+    from qa.reader.mismatch import negated_label
+
+    assert negated_label(question, RECRUITED, RECRUITED.index(figure)) == expected
+    assert negated_label("不进编的老师有多少", "共有进编教师50人", 4) == ("不进编", "进编")
+
+
+def test_a_figure_of_the_negated_thing_is_declined_by_name(assistant):
+    got = assistant.ask("钟楼2021年招了多少进编的老师")
+    assert got.abstained and "不进编" in got.reason
+    assert assistant.ask("钟楼2021年招了多少不进编的老师").answer == "167人"
