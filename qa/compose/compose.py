@@ -281,7 +281,9 @@ def _list(answer: Answer, asked: Asked, store: Store, words: Words, tagged: Tagg
     of_all = quantities(text, found[-1][1], whole[-1][1]) if found and whole else []
     if len(whole) == 1 and found and found[0] != whole[0]:
         found = counted_pair(text, *found[0])     # one item, closed by a count (…等8所): several named
-    found = without_predicate(text, found, tagged)
+    if not (asked.count and len(found) == asked.count):
+        # as many items as the question says (十大未来产业): whole, a verb to jieba inside one (具身) no predicate
+        found = without_predicate(text, found, tagged)
     found = _without_asked_frame(text, with_shared_head(text, found, words), answer.question, tagged)
     if found:
         a, b = found[0]

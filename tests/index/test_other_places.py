@@ -119,6 +119,13 @@ def test_the_qualifier_asked_picks_one_of_the_listed_quantities(mixed: Assistant
     assert got.abstained and "12亿元" not in got.reason
 
 
+def test_a_list_of_as_many_items_as_the_question_says_is_whole(mixed: Assistant):
+    # 具身智能 opens on a word jieba tags a verb, but ten items are asked and ten are listed
+    got = mixed.ask("安徽十五五要加速布局的十大未来产业都有哪些？")
+    assert [p.answer for p in got.parts] == ["量子科技", "生物制造", "氢能和核聚变能", "脑机接口", "具身智能",
+                                            "第六代移动通信", "前沿材料", "新一代半导体", "深空探测", "生命科学"]
+
+
 def test_a_passage_one_signal_ranks_first_is_read(mixed: Assistant):
     # a paragraph on jobs, pensions and prices writes every word asked but sits far down the
     # dense ranking; the lexical ranking's first is read all the same
