@@ -137,6 +137,16 @@ def reviewed_only(asked: Period, section: Period, sentence: str, report_years: t
     return f"{'、'.join(map(str, section.years))}年" if section.years else "以往"
 
 
+def other_section_year(asked: Period, section: Period, sentence: str) -> str:
+    """The years of the section a span stands in where the question asks other years (2025年, 去年)
+    and the span's sentence writes none of those asked: the 城镇调查失业率5.5%左右 of 2026年重点工作 is no
+    figure of 2025, as retrieval's in_period reads it. "" where they share one, or either names none."""
+    if not asked.years or not section.years or set(asked.years) & set(section.years) \
+            or any(str(y) in sentence for y in asked.years):
+        return ""
+    return "、".join(map(str, section.years))
+
+
 # a sum over several years: 累计完成3.7万亿元, 五年来…, “十四五”期间…
 _YEARS_SUMMED_RE = re.compile(r"累计|(?:[两三四五六七八九十]|\d+)年(?:来|间|累计|共)|“?十[四五]五”?(?:期间|时期|以来)")
 
@@ -201,7 +211,11 @@ def other_time(question: str, years: tuple[int, ...], relative: tuple[str, ...],
     if said:
         return f"报告中没有{'、'.join(map(str, years))}年的这项内容，最相关的句子说的是{said}年"
     asked = asked_period(years, relative, question, words, report_years)
-    reviewed = reviewed_only(asked, section_period(section, report_years), sentence, report_years)
+    headed = section_period(section, report_years)
+    other = other_section_year(asked, headed, sentence)
+    if other:
+        return f"报告中没有{'、'.join(map(str, asked.years))}年的这项内容，最相关的段落说的是{other}年的"
+    reviewed = reviewed_only(asked, headed, sentence, report_years)
     if reviewed:
         return f"报告中没有{'、'.join(map(str, asked.years))}年的这项内容，最相关的段落说的是{reviewed}的情况"
     summed = over_years(question, asked, sentence, re.match(r"[^。！？!?]*", paragraph).group())

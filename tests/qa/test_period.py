@@ -145,3 +145,18 @@ def test_a_sum_over_years_answers_no_question_of_one_year(question, sentence, op
 
     asked = asked_period((2025,) if "2025" in question or "去年" in question else (), (), question, [], (2026,))
     assert over_years(question, asked, sentence, opening) == expected
+
+
+@pytest.mark.parametrize("asked_years, section, sentence, expected", [
+    ((2025,), ("三、2026年重点工作",), "城镇调查失业率5.5%左右", "2026"),    # a plan of another year
+    ((2025,), ("三、2026年重点工作",), "2025年城镇调查失业率5.2%", ""),        # the sentence says the year
+    ((2026,), ("三、2026年重点工作",), "城镇调查失业率5.5%左右", ""),          # the year asked
+    ((), ("三、2026年重点工作",), "城镇调查失业率5.5%左右", ""),               # no year asked
+    ((2025,), ("工作回顾",), "城镇调查失业率5.2%", ""),                        # a section of no year
+])
+def test_a_section_of_another_year_answers_no_question_of_a_year(asked_years, section, sentence, expected):
+    from qa.retriever.period import other_section_year
+
+    asked = asked_period(asked_years, (), "城镇调查失业率是多少", [], (2026,))
+    assert other_section_year(asked, section_period(section, (2026,)), sentence) == expected
+
