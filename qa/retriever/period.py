@@ -218,7 +218,8 @@ def other_time(question: str, years: tuple[int, ...], relative: tuple[str, ...],
     reviewed = reviewed_only(asked, headed, sentence, report_years)
     if reviewed:
         return f"报告中没有{'、'.join(map(str, asked.years))}年的这项内容，最相关的段落说的是{reviewed}的情况"
-    summed = over_years(question, asked, sentence, re.match(r"[^。！？!?]*", paragraph).group())
+    # a sum's word governs the figures after it: 累计化解… after 完成…项目217个 sums none of them
+    summed = over_years(question, asked, quoted, re.match(r"[^。！？!?]*", paragraph).group())
     if summed:
         return f"问的是{asked.years[0]}年一年的数，最相关的句子说的是几年合计的（{summed}）"
     clause = re.split(r"[，,；;]", quoted)[-1]

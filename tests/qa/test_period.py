@@ -160,3 +160,14 @@ def test_a_section_of_another_year_answers_no_question_of_a_year(asked_years, se
     asked = asked_period(asked_years, (), "城镇调查失业率是多少", [], (2026,))
     assert other_section_year(asked, section_period(section, (2026,)), sentence) == expected
 
+
+
+def test_a_sum_word_after_the_figure_sums_none_of_it():
+    from qa.retriever.period import other_time
+
+    sentence = "612个房地产项目纳入“白名单”，完成“保交房”项目625个、“保回迁”项目217个，累计化解不动产“登记难”问题53.6万件。"
+    quoted = sentence[:sentence.index("217个") + 4]
+    asked = ("陕西去年完成了多少个保回迁项目", (), ("去年",), [], (2026,), ("一、2025年工作回顾",))
+    assert other_time(*asked, sentence, "", quoted) == ""
+    # the sum's own figure is of several years
+    assert "累计" in other_time(*asked, sentence, "", sentence[:sentence.index("53.6万件") + 6])
