@@ -55,6 +55,15 @@ def test_the_asked_noun_or_a_plain_one_is_not_a_sibling(segmenter, question):
     assert _sibling(segmenter, question) is None
 
 
+@pytest.mark.parametrize("found", ["新一期", "第二批", "首届"])
+def test_a_batch_is_no_sibling_kind(segmenter, found):
+    # 新一期保育员 are 保育员 of a series' next round, not another kind than 幼儿园保育员
+    sentence = f"开设{found}保育员培训班，确保保育员100%持证上岗。"
+    assert _sibling(segmenter, "新北区幼儿园保育员是不是都得持证上岗？", sentence, sentence, sentence) is None
+    assert _sibling(segmenter, "新北区幼儿园保育员是不是都得持证上岗？", "开设托育机构保育员培训班。",
+                    "开设托育机构保育员培训班。", "开设托育机构保育员培训班。") is not None
+
+
 def test_a_plan_word_is_no_modifier(segmenter):
     # 计划建设 asks of the building planned: the report's 启动建设 is what was asked, not a sibling
     sentence = "启动建设省级零碳园区20个、绿色（低碳）工厂150家。"
