@@ -66,8 +66,10 @@ def _governs(marker: re.Pattern, text: str, asked: str) -> bool:
 
 
 # words of a yes/no question that state no fact a clause must write back: how it is asked (还能,
-# 可以, 需要), by whom it is done in general (自己), that it already is (已经)
-_NO_FACT = frozenset("还 能 能够 可以 可 会 要 需要 应该 应当 必须 得 也 又 再 已经 已 自己 到底 究竟".split())
+# 可以, 需要), by whom it is done in general (自己), that it already is (已经), that it is now (现在,
+# 目前: the report's own time, which it seldom writes)
+_NO_FACT = frozenset("还 能 能够 可以 可 会 要 需要 应该 应当 必须 得 也 又 再 已经 已 自己 到底 究竟 "
+                     "现在 目前 如今 当前 眼下".split())
 
 
 # the parts of speech jieba gives words that place, relate or qualify, naming nothing a clause must
