@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from qa.compose.asks import Asked, Tagger
 from qa.compose.frames import Place, Words, acted, in_frame, place, says_another_action, stretch, writes
+from qa.compose.lists import trim_item
 from qa.compose.quantities import ANY_UNIT, CALENDAR_UNITS, Quantity, parse_quantity, total_or_none
 from qa.reader.rivals import counted_rival
 from qa.reader.units import ordinal, quantities, reached
@@ -293,5 +294,6 @@ def _listed(f: Found, same: list[Found]) -> bool:
 def label(text: str, f: Found) -> str:
     """What a part counts: its item with the quantity left out (招聘10名聘用制教师 → 招聘聘用制教师)."""
     lo, hi = f.named
-    words = (text[lo:f.start] + text[f.end:hi]).strip()
-    return re.sub(r"^(?:其中|共|合计|总计)", "", words).strip("“”\"'，,、 ")
+    words = re.sub(r"^(?:其中|共|合计|总计)", "", (text[lo:f.start] + text[f.end:hi]).strip()).strip("，,、 ")
+    # quotes at its edges go, but those it opens or closes inside (“保回迁”项目 keeps its “)
+    return words[slice(*trim_item(words, 0, len(words)))]

@@ -126,6 +126,12 @@ def test_a_list_of_as_many_items_as_the_question_says_is_whole(mixed: Assistant)
                                             "第六代移动通信", "前沿材料", "新一代半导体", "深空探测", "生命科学"]
 
 
+def test_a_sum_word_after_the_parts_sums_none_of_them_and_labels_keep_their_quotes(mixed: Assistant):
+    # …“保回迁”项目217个，累计化解…53.6万件: the 累计 is the next clause's; each label keeps its quoted name
+    assert mixed.ask("陕西去年完成的“保交房”和“保回迁”项目加起来一共多少个？").answer == \
+        "共842个：完成“保交房”项目625个、“保回迁”项目217个"
+
+
 def test_a_passage_one_signal_ranks_first_is_read(mixed: Assistant):
     # a paragraph on jobs, pensions and prices writes every word asked but sits far down the
     # dense ranking; the lexical ranking's first is read all the same
