@@ -278,9 +278,9 @@ def answered_measure(asked: str | None, answer: str, people: bool = False) -> st
     return found
 
 
-# a quantity in a unit of its own (2.5年, 3天, 12吨), not a bare magnitude (3000亿): an amount of money
-# or a share is none of them
-_IN_UNIT_RE = re.compile(r"[\d.．]\s*(?:多|余)?(?:[万千]?[\u4e00-\u9fff])(?<![万亿千百十])$")
+# a quantity in a unit of its own (2.5年, 3天, 12吨, 4091万千瓦), not a bare magnitude (3000亿): an amount
+# of money or a share is none of them
+_IN_UNIT_RE = re.compile(r"[\d.．]\s*(?:多|余)?(?:[万千亿]?[\u4e00-\u9fff]{1,2})(?<![万亿千百十])$")
 
 
 # the people a count may ask of, as the last noun of what it counts (多少教师参加…, 几位校长)

@@ -87,6 +87,7 @@ def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question
     ("金坛教师人数是多少", "83%", ("人数", "比例")),
     # money or an area is no quantity in a unit of its own
     ("“十四五”末江苏经济总量达到多少了？", "2.5年", ("金额", "其他数量")),
+    ("湖南新能源装机占比是多少", "4091万千瓦", ("比例", "其他数量")),   # a unit of two characters after 万
     ("新建校舍多大面积", "3天", ("面积", "其他数量")),
 ])
 def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
