@@ -19,7 +19,7 @@ _QUESTION_NOUNS = frozenset({"时候", "地方"})
 # words of plan (计划建设: the building planned), which say when, not which kind: the report's 启动建设
 # is no sibling of a 计划建设 asked
 _PLAN_WORDS = frozenset({"计划", "预计", "打算", "准备", "力争", "争取", "规划"})
-# a batch or a round (新一期, 第二批, 首届, 新一轮): which one of a series, never which kind of thing
+# a batch or a round (新一期, 第二批, 首届, 新一轮): which one of a series, not which kind of thing
 _BATCH_RE = re.compile(r"(?:新|首|第|这|本|上|下)?[一二三四五六七八九十两\d]*[期批轮届]")
 
 
@@ -67,11 +67,17 @@ def sibling_answer(question: Tagged, sentence: Tagged, passage: str, document: s
             y_at = at - len(before[0]) if y and word == head and before else at
             # 城乡居民 for 农村居民 states the thing asked among others: no sibling
             if y and len(y) >= 2 and y not in asked_text and not abbreviates(y, asked_text) \
-                    and not _BATCH_RE.fullmatch(y) and not contracts(y, x) and not _said_before(x, said, y_at):
+                    and not _batch_of_kind(y, x) and not contracts(y, x) and not _said_before(x, said, y_at):
                 return x + head, y + head
             before = (word, tag)
             at += len(word)
     return None
+
+
+def _batch_of_kind(y: str, x: str) -> bool:
+    """y is a batch (新一期) where x is a kind (幼儿园): which round, not which kind; a batch asked
+    (二期工程) has the other batches (一期工程) for siblings."""
+    return bool(_BATCH_RE.fullmatch(y)) and not _BATCH_RE.fullmatch(x)
 
 
 def sentence_text(tagged: Tagged) -> str:

@@ -202,8 +202,8 @@ def other_time(question: str, years: tuple[int, ...], relative: tuple[str, ...],
                report_years: tuple[int, ...], section: tuple[str, ...], sentence: str, paragraph: str,
                quoted: str) -> str:
     """Why a span does not answer for the time the question asks (its `years`, `relative` years,
-    text and `words`), in a report of `report_years`: its sentence is of another year
-    (other_year), of closed years where a plan is asked (reviewed_only), of several years summed
+    text and `words`), in a report of `report_years`: its sentence or its section is of another
+    year (other_year, other_section_year), of closed years where a plan is asked (reviewed_only), of several years summed
     where one is asked (over_years), or a plan where what was done is asked (planned_figure).
     `paragraph` is the span's paragraph up to the span, `quoted` its sentence up to and with the
     span. "" where it may answer."""

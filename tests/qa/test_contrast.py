@@ -62,6 +62,10 @@ def test_a_batch_is_no_sibling_kind(segmenter, found):
     assert _sibling(segmenter, "新北区幼儿园保育员是不是都得持证上岗？", sentence, sentence, sentence) is None
     assert _sibling(segmenter, "新北区幼儿园保育员是不是都得持证上岗？", "开设托育机构保育员培训班。",
                     "开设托育机构保育员培训班。", "开设托育机构保育员培训班。") is not None
+    # a batch asked has the other batches for siblings
+    from qa.reader.contrast import _batch_of_kind
+
+    assert _batch_of_kind("新一期", "幼儿园") and not _batch_of_kind("一期", "二期")
 
 
 def test_a_plan_word_is_no_modifier(segmenter):
