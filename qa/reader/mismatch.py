@@ -9,7 +9,7 @@ from qa.reader.asked import asked_unit, asks_change, asks_yes_no, expected_type
 from qa.reader.contrast import sibling_answer
 from qa.reader.rivals import (AMOUNTS, COUNTERS, asked_measure, counted_rival, counts_people, measure_of, measure_rival,
                               rival_answer)
-from qa.reader.sentence import sentence_around
+from qa.reader.sentence import enclosing, sentence_around
 
 NOT_FOUND = "未找到相关内容"
 # any way of writing a number, in figures or in words (数百名, 过半, 八成)
@@ -68,7 +68,7 @@ def negated_label(question: str, passage: str, start: int) -> tuple[str, str] | 
     """(what is asked, what the span's label says) where the label, its clause up to the span,
     writes a word of the question negated that the question writes plain, or plain a word the
     question negates: 不进编教师167人 counts no teachers 进编 (招了多少进编的老师), nor 进编教师 the 不进编."""
-    label = passage[max(passage.rfind(c, 0, start) for c in _LABEL_ENDS) + 1:start]
+    label = passage[enclosing(passage, start, start, _LABEL_ENDS)[0]:start]
     for outer, inner in ((label, question), (question, label)):
         for m in _NEGATION_RE.finditer(outer):
             word = next((outer[m.end():m.end() + n] for n in (4, 3, 2)
