@@ -15,7 +15,7 @@ from qa.compose.parts import composed, part
 from qa.compose.quantities import MeasureError, difference
 from qa.reader.rivals import CHANGE_VERBS
 from qa.reader.sentence import CLAUSE_MARKS, enclosing
-from qa.reader.units import quantities, reached
+from qa.reader.units import change_opened, quantities, reached
 from qa.schema import Answer
 
 _VERB_RE = re.compile(f"{CHANGE_VERBS}|扩大|缩小")
@@ -56,6 +56,6 @@ def change_answer(answer: Answer, store: Store) -> Answer | None:
     pieces = [part(answer.question, store, doc, a, b, "从", answer.citations),
               part(answer.question, store, doc, c, d, "到", answer.citations)]
     shown = "无变化" if change.value == 0 else f"{verb}{amount(change)}"
-    # the change as the report writes it, from its 从 (reached() finds one shortly before the value)
-    opened = text.rfind("从", 0, a)
-    return composed(answer, "compare", f"{text[opened:d]}，{shown}", pieces)
+    # the change as the report writes it, from its 从 or 由 (stated_change found one before the value)
+    opened = change_opened(text, a)
+    return composed(answer, "compare", f"{text[a if opened is None else opened:d]}，{shown}", pieces)

@@ -100,17 +100,24 @@ def ordinal_of_asked_kind(text: str, start: int, end: int, question: str) -> tup
     return (lo + found[0][0], lo + found[0][1]) if len(found) == 1 else (start, end)
 
 
-# 从45.8%提升至77.3%, 由47.6%提升至73.4%: a change from one value to another, the second written after 至/到; either
-# value may follow what it is of or when (从2020年的10.5万元提高到2025年的14万元, 从每人每月2375元…)
-_REACHED_RE = re.compile(r"[^，,。；;、]{0,8}?(?:至|到)")
+# 从45.8%提升至77.3%, 由47.6%提升至73.4%, 由51家整合为33家: a change from one value to another, the second
+# written after 至/到/为; either value may follow what it is of or when (从2020年的10.5万元提高到2025年的14万元,
+# 从每人每月2375元…)
+_REACHED_RE = re.compile(r"[^，,。；;、]{0,8}?(?:至|到|为)")
 _FROM_RE = re.compile(r"(?:从(?![事而中严])|由)[^，,。；;、从由到至]{0,10}$")
 _WHEN_RE = re.compile(r"(?:19|20)\d\d年(?:底|末)?的")
+
+
+def change_opened(text: str, start: int) -> int | None:
+    """Where the 从 or 由 opening a change stands, for the value it starts from at `start`."""
+    opened = _FROM_RE.search(text, max(0, start - 11), start)
+    return opened.start() if opened else None
 
 
 def reached(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where text[start:end] is the value a change starts from (从15个县（市）扩大到57个县（市）),
     the value it reaches; else None. The two are one thing at two times, never two parts."""
-    if not _FROM_RE.search(text, max(0, start - 11), start):
+    if change_opened(text, start) is None:
         return None
     to = _REACHED_RE.match(text, end)
     at = to.end() if to else None

@@ -64,6 +64,8 @@ def test_a_place_without_a_report_is_declined_by_name(mixed: Assistant):
     ("浙江上市公司增加了多少家", "从518家增加到731家，增加213家"),
     ("浙江上市公司比五年前多了多少家", "从518家增加到731家，增加213家"),
     ("四川基本养老保险参保率提高了多少", "从91%提高到95%，提高4个百分点"),
+    # 由…整合为 writes a change as 从…到 does; the answer quotes it from its 由
+    ("重庆市属重点国企整合后减少了多少家", "由51家整合为33家，减少18家"),
 ])
 def test_a_change_asked_is_computed_from_where_it_started_and_where_it_came_to(mixed: Assistant, question, shown):
     got = mixed.ask(question)
@@ -75,6 +77,7 @@ def test_a_change_asked_is_computed_from_where_it_started_and_where_it_came_to(m
         assert text[p.answer_start:p.answer_end] == p.answer and c.start <= p.answer_start < p.answer_end <= c.end
     # what it came to, asked, stays the one value
     assert mixed.ask("浙江上市公司有多少家").answer == "731家"
+    assert mixed.ask("重庆市属重点国企整合以后还剩多少家？").answer == "33家"
 
 
 def test_a_total_adds_only_what_counts_in_the_asked_unit_and_names_the_asked_thing(mixed: Assistant):

@@ -82,6 +82,10 @@ def test_a_change_from_one_value_reaches_the_other():
     text = "可再生能源占电力装机比重由47.6%提升至73.4%，抽水蓄能规划建设总规模全国第一"
     start = text.index("47.6%")
     assert text[slice(*reached(text, start, start + 5))] == "73.4%"
+    # 整合为, 调整为: 为 writes the value reached as 至 does
+    text = "市属重点国企由51家整合为33家，国有资本运营效率提升"
+    start = text.index("51家")
+    assert text[slice(*quantity_reached(text, start, start + 3, "市属重点国企整合以后还剩多少家"))] == "33家"
     text = "由区财政安排专项资金300万元至各校"
     start = text.index("300万元")
     assert reached(text, start, start + 5) is None
