@@ -35,7 +35,7 @@ from qa.retriever.hybrid import Hit
 from index.build import open_index
 from index.library import add_to_index, remove_from_index
 from qa.question import Question, analyse
-from qa.retriever.period import in_period, other_time, written_by
+from qa.retriever.period import in_period, lead_of, other_time, written_by
 from qa.retriever.query import (Scope, check_scope, corpus_segmenter, document_places, inner_places, place_words,
                                places_of_level, quoted_as_read, reader_question)
 from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_inner, split_by_scope
@@ -391,7 +391,7 @@ class Assistant:
         section = chunk.section if isinstance(chunk.section, tuple) else tuple(chunk.section.split(" > "))
         line = doc.text.rfind("\n", 0, start) + 1
         other = other_time(q.text, q.years, q.relative_years, self._state[2].words(q.text), doc.years, section,
-                           sentence, doc.text[line:start], chunk.text[a:end - chunk.start])
+                           sentence, doc.text[line:start], chunk.text[a:end - chunk.start], lead_of(doc.text, line))
         if other:
             return f"{NOT_FOUND}：{other}"
         return mismatch(q.written, chunk.text, start - chunk.start, end - chunk.start, doc.text,

@@ -147,19 +147,35 @@ def other_section_year(asked: Period, section: Period, sentence: str) -> str:
     return "、".join(map(str, section.years))
 
 
-# a sum over several years: 累计完成3.7万亿元, 五年来…, “十四五”期间…
-_YEARS_SUMMED_RE = re.compile(r"累计|(?:[两三四五六七八九十]|\d+)年(?:来|间|累计|共)|“?十[四五]五”?(?:期间|时期|以来)")
+# a sum over several years: 累计完成3.7万亿元, 五年来…, 这五年…, “十四五”期间…
+_YEARS_SUMMED_RE = re.compile(r"累计|(?:[两三四五六七八九十]|\d+)年(?:来|间|累计|共)|(?:这|过去|近)[两三四五六七八九十]年"
+                              r"|“?十[四五]五”?(?:期间|时期|以来)")
+# what dates an opening to a year or to the year just past (一年来, 2025年…): it needs no lead's time
+_OPENING_DATED_RE = re.compile(r"(?:19|20)\d\d年|[一今去本]年")
 
 
-def over_years(question: str, asked: Period, sentence: str, opening: str) -> str:
+def lead_of(text: str, line: int) -> str:
+    """The paragraph before the one starting at offset `line` where it is one sentence opening
+    what that paragraph details (这五年，我们深入践行以人民为中心的发展思想…。 over 城镇新增就业261.6万人…);
+    "" where there is none or it is longer."""
+    if line < 2:
+        return ""
+    before = text[text.rfind("\n", 0, line - 1) + 1:line - 1].strip()
+    return before if re.fullmatch(r"[^。！？!?\n]{4,}[。：:！!]", before) else ""
+
+
+def over_years(question: str, asked: Period, sentence: str, opening: str, lead: str = "") -> str:
     """The words saying a figure sums several years (累计, 五年来) where the question asks of one
-    year (山东去年一般公共预算收入 of 一般公共预算收入累计完成3.7万亿元): in the figure's sentence, or in
-    the opening sentence of its paragraph (五年来，我们…); "" where it is of one year or the
+    year (山东去年一般公共预算收入 of 一般公共预算收入累计完成3.7万亿元): in the figure's sentence, in
+    the opening sentence of its paragraph (五年来，我们…), or, where that opening dates itself to no
+    year, in the `lead` its paragraph details (lead_of); "" where it is of one year or the
     question asks of several too."""
     if len(asked.years) != 1 or _YEARS_SUMMED_RE.search(question) or _OWN_YEAR_RE.search(sentence) \
             or str(asked.years[0]) in sentence:
         return ""       # 今年累计…, 2025年累计…: the sum is of the year asked
     found = _YEARS_SUMMED_RE.search(sentence) or _YEARS_SUMMED_RE.search(opening)
+    if not found and not _OPENING_DATED_RE.search(opening):
+        found = _YEARS_SUMMED_RE.match(lead)
     return found.group() if found else ""
 
 
@@ -200,13 +216,13 @@ def other_year(sentence: str, asked: tuple[int, ...], report_years: tuple[int, .
 
 def other_time(question: str, years: tuple[int, ...], relative: tuple[str, ...], words: list[str],
                report_years: tuple[int, ...], section: tuple[str, ...], sentence: str, paragraph: str,
-               quoted: str) -> str:
+               quoted: str, lead: str = "") -> str:
     """Why a span does not answer for the time the question asks (its `years`, `relative` years,
     text and `words`), in a report of `report_years`: its sentence or its section is of another
     year (other_year, other_section_year), of closed years where a plan is asked (reviewed_only), of several years summed
     where one is asked (over_years), or a plan where what was done is asked (planned_figure).
     `paragraph` is the span's paragraph up to the span, `quoted` its sentence up to and with the
-    span. "" where it may answer."""
+    span, `lead` the sentence its paragraph details (lead_of). "" where it may answer."""
     said = other_year(sentence, years, report_years)
     if said:
         return f"报告中没有{'、'.join(map(str, years))}年的这项内容，最相关的句子说的是{said}年"
@@ -219,7 +235,7 @@ def other_time(question: str, years: tuple[int, ...], relative: tuple[str, ...],
     if reviewed:
         return f"报告中没有{'、'.join(map(str, asked.years))}年的这项内容，最相关的段落说的是{reviewed}的情况"
     # a sum's word governs the figures after it: 累计化解… after 完成…项目217个 sums none of them
-    summed = over_years(question, asked, quoted, re.match(r"[^。！？!?]*", paragraph).group())
+    summed = over_years(question, asked, quoted, re.match(r"[^。！？!?]*", paragraph).group(), lead)
     if summed:
         return f"问的是{asked.years[0]}年一年的数，最相关的句子说的是几年合计的（{summed}）"
     clause = re.split(r"[，,；;]", quoted)[-1]

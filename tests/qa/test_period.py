@@ -147,6 +147,22 @@ def test_a_sum_over_years_answers_no_question_of_one_year(question, sentence, op
     assert over_years(question, asked, sentence, opening) == expected
 
 
+@pytest.mark.parametrize("opening, lead, expected", [
+    # a one-sentence paragraph opening the years its next paragraph details
+    ("一般公共预算支出3.4万亿元", "这五年，我们深入践行以人民为中心的发展思想，民生福祉不断增进。", "这五年"),
+    ("过去一年，城镇新增就业稳定", "这五年，我们深入践行以人民为中心的发展思想。", ""),   # the opening's own time
+    ("一般公共预算支出3.4万亿元", "我们深入践行以人民为中心的发展思想，这五年民生福祉不断增进。", ""),
+])
+def test_a_lead_dates_the_paragraph_it_opens(opening, lead, expected):
+    from qa.retriever.period import lead_of, over_years
+
+    asked = asked_period((2025,), (), "2025年城镇新增就业多少人", [], (2026,))
+    assert over_years("2025年城镇新增就业多少人", asked, "城镇新增就业261.6万人", opening, lead) == expected
+    text = f"一、回顾\n{lead}\n{opening}，城镇新增就业261.6万人。"
+    assert lead_of(text, text.index(opening)) == lead
+    assert lead_of(text, text.index(lead)) == ""                 # a heading without a full stop leads nothing
+
+
 @pytest.mark.parametrize("asked_years, section, sentence, expected", [
     ((2025,), ("三、2026年重点工作",), "城镇调查失业率5.5%左右", "2026"),    # a plan of another year
     ((2025,), ("三、2026年重点工作",), "2025年城镇调查失业率5.2%", ""),        # the sentence says the year
