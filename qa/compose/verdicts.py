@@ -39,7 +39,8 @@ _ALL = "(?<![平人])均(?![衡值匀])"
 _ALL_ASKED_RE = re.compile(f"都|全部|所有|{_ALL}|每[个所一]")
 _ALL_SAID_RE = re.compile(f"{_ALL}|全部|所有|全[区市县面]?|100%|百分之百|都|每[个所一]|一律")
 _SOME_SAID_RE = re.compile("部分|个别|有的|少数")
-_FIRST_RE = re.compile("首次|第一次|首个|首家|首批|首届|首创")
+# the first of a kind, in words or as an ordinal (第一个 is 首个, no rank among others)
+_FIRST_RE = re.compile("首次|第一次|首个|首家|首批|首届|首创|第一[个家所批座]")
 YES, NO, UNSTATED = "是", "否", "报告未说明"
 # a report's numbered heading: 5. / 一、 / （三）
 _HEADING_RE = re.compile(r"\s*(?:\d+[.．、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])")
@@ -113,8 +114,10 @@ def asked_predicate(question: str, tagged: Callable[[str], list[tuple[str, str]]
 def verdict(question: str, clause: str) -> str:
     """是, 否 or 报告未说明 for a yes/no `question` answered by the report's `clause`."""
     asked = asked_words(question)
-    if _FIRST_RE.search(asked) and not _FIRST_RE.search(clause):
-        return UNSTATED
+    if _FIRST_RE.search(asked):
+        if not _FIRST_RE.search(clause):
+            return UNSTATED
+        asked = _FIRST_RE.sub("", asked)      # said by the clause: no rank or number left to decide
     asked_ranks, said_ranks = _ranks(asked), _ranks(clause)
     if any(k in said_ranks and not asked_ranks[k] & said_ranks[k] for k in asked_ranks) \
             and _same_subject(asked, clause):

@@ -249,6 +249,10 @@ def test_negations_universals_and_firsts_decide_the_verdict():
     assert verdict("金坛公办学校是不是都接纳进城务工人员随迁子女？", "继续保持公办学校100%接纳进城务工人员随迁子女") == YES
     assert verdict("是不是部分学校都开设了课后服务", "部分学校开设课后服务") == NO
     assert verdict("天宁是不是首次获评省社会教育先进集体", "获评省社会教育先进集体") == UNSTATED
+    # 第一个 asks the first of a kind as 首个 says it, no rank among others; 所有 is said by 全部
+    first = "成为全国首个全部设区市通时速350公里高铁的省份"
+    assert verdict("江西是不是全国第一个所有设区市都通了350高铁的省份？", first) == YES
+    assert verdict("江西是不是全国第一个所有设区市都通了350高铁的省份？", first.replace("首个", "")) == UNSTATED
     # 不断 (continuously), 不仅 and 非常 negate nothing
     assert verdict("金坛是否实行区管校聘", "不断深化“区管校聘”管理") == YES
     assert verdict("天宁是否重视劳动教育", "不仅重视劳动教育，还非常重视体育") == YES
