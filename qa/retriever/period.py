@@ -164,15 +164,21 @@ def lead_of(text: str, line: int) -> str:
     return before if re.fullmatch(r"[^。！？!?\n]{4,}[。：:！!]", before) else ""
 
 
+# what a figure's own clause says of one year: 全年接待游客…, 年度产量…, 当年新增…
+_ONE_YEARS_RE = re.compile(r"全年|年度|当年")
+
+
 def over_years(question: str, asked: Period, sentence: str, opening: str, lead: str = "") -> str:
     """The words saying a figure sums several years (累计, 五年来) where the question asks of one
     year (山东去年一般公共预算收入 of 一般公共预算收入累计完成3.7万亿元): in the figure's sentence, in
     the opening sentence of its paragraph (五年来，我们…), or, where that opening dates itself to no
-    year, in the `lead` its paragraph details (lead_of); "" where it is of one year or the
-    question asks of several too."""
+    year, in the `lead` its paragraph details (lead_of); "" where it is of one year (its own
+    clause says 全年, 年度 or 当年, whatever an earlier clause sums) or the question asks of several too."""
     if len(asked.years) != 1 or _YEARS_SUMMED_RE.search(question) or _OWN_YEAR_RE.search(sentence) \
             or str(asked.years[0]) in sentence:
         return ""       # 今年累计…, 2025年累计…: the sum is of the year asked
+    if _ONE_YEARS_RE.search(re.split(r"[，,；;]", sentence)[-1]):
+        return ""       # …累计建成高标准农田4128万亩，…年度产量首次突破2000万吨: the figure's clause says one year
     found = _YEARS_SUMMED_RE.search(sentence) or _YEARS_SUMMED_RE.search(opening)
     if not found and not _OPENING_DATED_RE.search(opening):
         found = _YEARS_SUMMED_RE.match(lead)

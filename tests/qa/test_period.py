@@ -139,6 +139,9 @@ def test_what_was_done_in_the_end_is_not_answered_by_the_plan(assistant):
     ("“十四五”期间一般公共预算收入累计多少", "一般公共预算收入累计完成3.7万亿元", "", ""),  # years asked
     ("2025年城镇新增就业多少人", "今年以来累计新增就业54万人", "", ""),                       # the year asked
     ("2025年城镇新增就业多少人", "城镇新增就业54.58万人", "", ""),
+    # a sum's word in an earlier clause; the figure's own clause says it is of one year
+    ("2025年粮食产量多少", "累计建成高标准农田4128万亩，粮食播种面积稳定在6200万亩以上、年度产量首次突破2000万吨", "", ""),
+    ("2025年粮食产量多少", "累计建成高标准农田4128万亩，粮食产量首次突破2000万吨", "", "累计"),
 ])
 def test_a_sum_over_years_answers_no_question_of_one_year(question, sentence, opening, expected):
     from qa.retriever.period import over_years
