@@ -16,6 +16,7 @@ from qa.combine import add_parts, combine_parts
 from qa.compose.asks import MOST_RE, PLACE_LEVELS
 from qa.compose.compare import asked_bound, bounded, compare, most, most_questions
 from qa.compose.compose import compose
+from qa.compose.glossary import glossary_answer
 from qa.compose.header import header_answer
 from qa.compose.lists import counted, list_question
 from qa.compose.stated import held_to_statement, run_on_to_predicate
@@ -277,6 +278,11 @@ class Assistant:
         if q.about_report and not scope.mention:
             # asked of the report itself (谁作的, 哪天公开的): the one report in scope says it in its header
             found = header_answer(question, q.about_report, self._in_scope(scope))
+            if found:
+                return replace(found, notices=notices, timings_ms={"total": ms_since(started)})
+        if q.defines and not scope.mention:
+            # what a term means (“三通一码”具体是哪几个): the one report in scope may define it in its glossary
+            found = glossary_answer(question, self._in_scope(scope))
             if found:
                 return replace(found, notices=notices, timings_ms={"total": ms_since(started)})
         mark = time.perf_counter()

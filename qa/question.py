@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from index.ingest.places import Gazetteer, Mention, Place
 from qa.compose.asks import Asked, Tagger, read_asked
 from qa.compose.header import HeaderAsk, asked_of_header
+from qa.compose.glossary import asks_meaning
 from qa.reader.asked import asked_unit, asks_yes_no, expected_type
 from qa.reader.rivals import asked_measure
 
@@ -88,6 +89,8 @@ class Question:
     composition: Asked                 # the composed answer asked for, with its frame
     about_report: HeaderAsk | None = None  # what it asks of the report itself (谁作的, 哪天公开的):
                                            # its header answers (qa/compose/header.py)
+    defines: bool = False                  # it asks what something is or holds (…是指什么): a
+                                           # report's glossary may define it (qa/compose/glossary.py)
 
     @property
     def districts(self) -> tuple[str, ...]:
@@ -144,7 +147,7 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
         reader_text=_for_reader(topic, tagged) or _for_reader(text, tagged),
         reader_text_with_years=_for_reader(topic_dated, tagged) or _for_reader(text, tagged),
         written=_as_written(plain, tagged),
-        composition=composition, about_report=asked_of_header(plain))
+        composition=composition, about_report=asked_of_header(plain), defines=asks_meaning(plain))
 
 
 # levels written with the word they share said once (一、二等奖, 省、市级, 金、银牌, 中、小学): each

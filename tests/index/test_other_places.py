@@ -275,3 +275,13 @@ def test_a_rank_asked_yes_or_no_is_decided_by_the_rank_stated(mixed: Assistant):
 
 def test_a_share_asked_by_its_own_word_is_a_share(mixed: Assistant):
     assert mixed.ask("江苏税收收入占比是多少").answer == "77.4%"
+
+
+def test_a_term_the_report_defines_is_answered_from_its_glossary(mixed: Assistant):
+    got = mixed.ask("江西政务服务里说的“三通一码”具体是哪几个")
+    assert not got.abstained and "赣服通" in got.answer and "赣通码" in got.answer
+    c = got.citations[0]
+    text = Path(c.path if Path(c.path).is_absolute() else mixed.config.root / c.path).read_text("utf-8")
+    assert text[c.start:c.end] == c.text and "名词注释" in text[:c.start]
+    # the body, not the glossary, answers what the glossary does not define
+    assert "掌上办" in mixed.ask("江西有多少项政务服务事项实现了掌上办").citations[0].text
