@@ -23,7 +23,7 @@ _WHICH = "哪[几些两二三四五六七八九十]"
 _ASKS_MEANING_RE = re.compile(rf"(?:是|指)(?:什么|啥|{_WHICH}\S{{0,2}})[？?。\s]*$|什么意思|啥意思|指的是|是指|具体(?:是|指|包括)"
                               rf"|包括{_WHICH}|包含{_WHICH}|有{_WHICH}\S{{0,2}}[？?\s]*$")
 # what opens a definition and says nothing itself (是指…, 即…)
-_OPENER_RE = re.compile(r"^(?:是指|指的是|系指|是|指|即)")
+_OPENER_RE = re.compile(r"是指|指的是|系指|是|指|即")
 _QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]")
 
 
@@ -49,12 +49,14 @@ def glossary(text: str) -> list[Entry]:
     for m in _ENTRY_RE.finditer(text, heading.end()):
         start, end = m.start("rest"), m.end("rest")
         if start == end:                       # 1.“四上”企业： then the definition on its own line
-            nxt = text.find("\n", m.end()) + 1
-            if nxt == 0 or _ENTRY_RE.match(text, nxt):
+            start = text.find("\n", m.end()) + 1
+            if start == 0 or _ENTRY_RE.match(text, start):
                 continue
-            start, end = nxt, (text.find("\n", nxt) + 1 or len(text) + 1) - 1
-        start += len(_OPENER_RE.match(text[start:end]).group()) if _OPENER_RE.match(text[start:end]) else 0
-        end -= len(text[start:end]) - len(text[start:end].rstrip("。；; \t"))
+            line_end = text.find("\n", start)
+            end = len(text) if line_end < 0 else line_end
+        opener = _OPENER_RE.match(text, start, end)
+        start = opener.end() if opener else start
+        end = start + len(text[start:end].rstrip("。；; \t"))
         if end > start:
             found.append(Entry(m.group("term").strip(), start, end, (m.start(), max(end, m.end()))))
     return found
