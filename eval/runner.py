@@ -27,6 +27,7 @@ SCALE_NOTE = ("aggregate rates are percentages 0-100 (EM/F1 as in CMRC 2018, rec
 RECALL_KS = (1, 3, 5, 10)
 NO_DOC = "(none)"
 CRASH = "error:"  # the reason of an answer whose question crashed the assistant
+VERDICTS = {"是", "否"}
 
 
 def run_eval(ask: Callable[[str], Answer], items: Sequence[EvalItem], progress: bool = True) -> list[Answer]:
@@ -65,6 +66,9 @@ def judge(pred: str | None, abstained: bool, golds: Sequence[str]) -> bool:
     declined = is_abstention(pred, abstained)
     if not golds:
         return declined
+    if set(golds) <= VERDICTS:
+        # a bare 是/否 gold is the verdict: the answer must open with it, not merely hold the character
+        return not declined and re.split("[：，。:,]", pred.strip(), maxsplit=1)[0] in golds
     return not declined and (M.exact_match(pred, golds) == 1.0 or M.contains(pred, golds))
 
 
@@ -183,7 +187,7 @@ def judge_composed(answer: str | None, abstained: bool, golds: Sequence[str],
                    shown: Sequence[tuple[str, str]]) -> bool:
     """`judge` for a composed answer: also right when its parts quote every gold piece."""
     declined = is_abstention(answer, abstained)
-    return judge(answer, declined, golds) or (not declined and bool(golds)
+    return judge(answer, declined, golds) or (not declined and bool(golds) and not set(golds) <= VERDICTS
                                                and part_recall(golds, shown) == 1.0)
 
 

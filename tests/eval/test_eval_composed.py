@@ -1,5 +1,5 @@
 """Scoring a composed answer (eval/runner.py): by its total or verdict and the recall of its parts."""
-from eval.runner import _composed_scores, gold_pieces, part_recall
+from eval.runner import _composed_scores, gold_pieces, judge, part_recall
 from eval.sets import EvalItem
 from qa.schema import Answer
 
@@ -42,3 +42,12 @@ def test_a_part_is_recalled_by_its_label_and_value_where_the_gold_writes_them_ap
     wrong = [_part("一等奖", "9人"), _part("二等奖", "7人"), _part("三等奖", "13人")]
     answer = Answer("q", "一等奖9人、二等奖7人、三等奖13人", "list", False, None, None, None, [], parts=wrong)
     assert round(_composed_scores(_item("7人获一等奖,9人获二等奖,13人获三等奖"), answer)["part_recall"], 2) == 0.33
+
+
+def test_a_bare_verdict_gold_is_matched_by_the_answers_verdict_not_by_a_character_in_it():
+    assert judge("否：对全区25家机构进行专项检查，未发现违规问题", False, ["否"])
+    assert not judge("是：是否达标另行公布", False, ["否"])        # 否 in the quote, the verdict is 是
+    assert not judge(None, True, ["是"])
+    verdict = Answer("q", "是：上半年无安全事故发生", "yes_no", False, None, None, None, [],
+                     parts=[_part("依据", "否")])
+    assert not _composed_scores(_item("否"), verdict)["correct"]    # parts cannot stand in for the verdict
