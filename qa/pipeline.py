@@ -36,7 +36,8 @@ from qa.retriever.hybrid import Hit
 from index.build import open_index
 from index.library import add_to_index, remove_from_index
 from qa.question import Question, analyse
-from qa.retriever.period import in_period, lead_of, other_time, written_by
+from qa.retriever.period import (asks_years, in_period, lead_of, of_years_asked, other_time, passage_of_years,
+                                 written_by)
 from qa.retriever.query import (Scope, check_scope, corpus_segmenter, document_places, inner_places, place_words,
                                places_of_level, quoted_as_read, reader_question)
 from qa.retriever.scopes import ScopedQuestion, split_by_ask, split_by_inner, split_by_scope
@@ -150,9 +151,11 @@ class Assistant:
             return hits
         store = self._state[0]
         segmenter = self._state[2]
-        return in_period(hits, q.years, q.relative_years, q.text, segmenter.words(q.text),
-                         lambda doc: store.documents[doc].years,
-                         written_by(segmenter.term_groups(q.topic or q.text), segmenter.terms))
+        written = written_by(segmenter.term_groups(q.topic or q.text), segmenter.terms)
+        hits = in_period(hits, q.years, q.relative_years, q.text, segmenter.words(q.text),
+                         lambda doc: store.documents[doc].years, written)
+        return of_years_asked(hits, asks_years(q.text, q.years, q.relative_years), lambda h: passage_of_years(
+            store.documents[h.chunk.doc].text, h.chunk.start, h.chunk.end, h.chunk.section), written)
 
     def ask(self, question: str, k: int | None = None, district: str | None = None,
             year: int | None = None) -> Answer:

@@ -110,11 +110,70 @@ def in_period(hits: list[Hit], years: tuple[int, ...], relative: tuple[str, ...]
     asked = {doc: asked_period(years, relative, text, words, report_years(doc)) for doc in {h.chunk.doc for h in hits}}
 
     off = [conflicts(asked[h.chunk.doc], section_period(h.chunk.section, report_years(h.chunk.doc))) for h in hits]
+    return _where_covered(hits, off, written) if written is not None else [h for h, o in zip(hits, off) if not o] or hits
+
+
+def _where_covered(hits: list[Hit], off: list[bool], written: Callable[[str], frozenset[int]]) -> list[Hit]:
+    """`hits` without those `off` the time asked whose question terms (`written`) a passage of
+    the time asked writes as well; all of them where none is of the time asked."""
     kept = [h for h, o in zip(hits, off) if not o]
-    if not kept or written is None or len(kept) == len(hits):
-        return kept or hits
+    if not kept or len(kept) == len(hits):
+        return hits
     covered = [written(h.chunk.text) for h in kept]
     return [h for h, o in zip(hits, off) if not o or not any(written(h.chunk.text) <= c for c in covered)]
+
+
+# what dates a paragraph's first sentence to several years (五年来，…, “十四五”时期，…) or to one
+# (过去一年，…, 2025年，…); a question asks of several with the same words or a plan's name (十四五末)
+_OPENS_YEARS_RE = re.compile(r"(?:[两三四五六七八九十几]|\d+)年(?:来|间)|(?:这|过去|近)[两三四五六七八九十几]年"
+                             r"|“?十[四五]五”?(?:期间|时期|以来)")
+_OPENS_YEAR_RE = re.compile(r"(?:过去|这)一年|一年来|(?:19|20)\d\d年(?!以来)|[今去本]年")
+_ASKS_YEARS_RE = re.compile(_OPENS_YEARS_RE.pattern + r"|十[四五]五")
+
+
+def written_of_years(text: str, start: int, since: int = 0) -> str | None:
+    """"years" where the paragraph holding offset `start` of a report's `text` is written of
+    several years, "year" of one, None where nothing says or both are said: by its first sentence,
+    or else by the nearest paragraph before it, back to offset `since` (its section's heading),
+    whose first sentence does (一是…, 二是… detail the 过去一年，… before them)."""
+    line = text.rfind("\n", 0, start) + 1
+    while line >= since:
+        opening = re.match(r"[^。！？!?\n]*", text[line:]).group()
+        years, year = _OPENS_YEARS_RE.search(opening), _OPENS_YEAR_RE.search(opening)
+        if years or year:
+            return None if years and year else "years" if years else "year"
+        if line == 0:
+            return None
+        line = text.rfind("\n", 0, line - 1) + 1
+    return None
+
+
+def passage_of_years(text: str, start: int, end: int, section: tuple[str, ...]) -> str | None:
+    """written_of_years of a passage (`start`, `end` of its report's `text`, under the heading
+    path `section`): of every paragraph it touches, None where they differ."""
+    since = max(text.rfind(section[0], 0, start), 0) if section else 0
+    starts = [start] + [i + 1 for i in range(start, end - 1) if text[i] == "\n"]
+    said = {written_of_years(text, at, since) for at in starts}
+    return said.pop() if len(said) == 1 else None
+
+
+def asks_years(text: str, years: tuple[int, ...], relative: tuple[str, ...]) -> str | None:
+    """"years" where a question asks of several years (这五年…, “十四五”期间…), "year" where of
+    one it names (2025年, 去年; 今年累计… is of one), None where it says neither."""
+    if _ASKS_YEARS_RE.search(text):
+        return "years"
+    return "year" if len(years) + len(relative) == 1 else None
+
+
+def of_years_asked(hits: list[Hit], asked: str | None, written_of: Callable[[Hit], str | None],
+                   written: Callable[[str], frozenset[int]]) -> list[Hit]:
+    """`hits` without the passages written of one year where several are asked (这五年新增了多少家
+    上市公司: not 过去一年…新增上市公司6家 but 五年来…新增上市公司48家), or of several where one is,
+    where a passage of the time asked writes every question term they write (`written`)."""
+    if asked is None:
+        return hits
+    off = [written_of(h) not in (asked, None) for h in hits]
+    return _where_covered(hits, off, written) if any(off) else hits
 
 
 def reviewed_only(asked: Period, section: Period, sentence: str, report_years: tuple[int, ...]) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from qa.retriever.hybrid import Hit
-from qa.retriever.period import Period, asked_period, conflicts, in_period, section_period, written_by
+from qa.retriever.period import (Period, asked_period, asks_years, conflicts, in_period, of_years_asked,
+                                 passage_of_years, section_period, written_by, written_of_years)
 from qa.schema import Chunk
 from qa.retriever.terms import Segmenter
 
@@ -68,6 +69,63 @@ def test_a_passage_of_another_time_goes_only_where_one_of_the_time_asked_says_as
     assert in_period([done, plan], *args, written) == [done, plan]   # the plan writes more of it
     also_done = hit("一、2025年工作回顾", "完成智改数转重点项目280个")
     assert in_period([done, plan, also_done], *args, written) == [done, also_done]
+
+
+_REPORT = ("一、2025年工作及“十四五”时期发展回顾\n"
+           "过去一年，面对错综复杂的国内外形势，我们奋力拼搏。\n"
+           "一是经济增长好于预期。地区生产总值增长5.2%。\n"
+           "三是改革开放蹄疾步稳。江西农商联合银行挂牌开业，新增上市公司6家。\n"
+           "各位代表，2025年目标的完成，标志着“十四五”规划圆满收官。\n"
+           "五年来，我们全力巩固经济发展量质双升的良好势头。\n"
+           "累计净增各类经营主体155万户，新增上市公司48家、总量达122家。\n")
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("地区生产总值增长5.2%", "year"),                # its own opening: 一是…, then 过去一年 before it
+    ("新增上市公司6家", "year"),
+    ("五年来", "years"),
+    ("新增上市公司48家", "years"),                    # an undated paragraph after 五年来，…
+    ("一、2025年工作", None),                         # the heading says both
+])
+def test_a_paragraphs_years_are_read_from_its_opening_or_the_one_it_details(phrase, expected):
+    assert written_of_years(_REPORT, _REPORT.index(phrase), 0) == expected
+
+
+def test_a_passage_over_paragraphs_of_different_times_says_neither():
+    start, end = _REPORT.index("新增上市公司6家"), _REPORT.index("五年来") + 5
+    assert passage_of_years(_REPORT, start, end, ("一、2025年工作及“十四五”时期发展回顾",)) is None
+    start = _REPORT.index("累计")
+    assert passage_of_years(_REPORT, start, start + 20, ("一、2025年工作及“十四五”时期发展回顾",)) == "years"
+
+
+@pytest.mark.parametrize("question, years, relative, expected", [
+    ("这五年江西新增了多少家上市公司", (), (), "years"),
+    ("“十四五”期间江西新增了多少家上市公司", (), (), "years"),
+    ("十四五末重庆高铁通车里程增加到了多少公里", (), (), "years"),
+    ("江西去年新增了多少家上市公司", (), ("去年",), "year"),
+    ("天宁今年累计完成托班多少个", (), ("今年",), "year"),         # a sum within the year asked
+    ("江西新增了多少家上市公司", (), (), None),
+])
+def test_a_question_asks_of_one_year_or_several(question, years, relative, expected):
+    assert asks_years(question, years, relative) == expected
+
+
+def test_passages_of_one_year_go_where_several_are_asked_and_one_of_them_writes_as_much():
+    def hit(phrase: str) -> Hit:
+        start = _REPORT.index(phrase)
+        end = _REPORT.index("\n", start)
+        return Hit(Chunk("r.txt", ("一、2025年工作及“十四五”时期发展回顾",), 0, start, end, _REPORT[start:end]), 1.0, 0.5, 1.0)
+
+    one, five = hit("三是改革开放"), hit("累计净增")
+    segmenter = Segmenter()
+    # the question's topic, its place taken out, as the assistant writes it
+    written = written_by(segmenter.term_groups("这五年新增了多少家上市公司"), segmenter.terms)
+    of = lambda h: passage_of_years(_REPORT, h.chunk.start, h.chunk.end, h.chunk.section)  # noqa: E731
+    assert of_years_asked([one, five], "years", of, written) == [five]
+    written = written_by(segmenter.term_groups("去年新增了多少家上市公司"), segmenter.terms)
+    assert of_years_asked([one, five], "year", of, written) == [one]
+    assert of_years_asked([one, five], None, of, written) == [one, five]
+    assert of_years_asked([one], "years", of, written) == [one]          # nothing of the years asked: kept
 
 
 @pytest.mark.parametrize("sentence, asked, expected", [
