@@ -152,8 +152,9 @@ def judge_answer(answer: str | None, abstained: bool, golds: Sequence[str],
 
 
 def gold_pieces(golds: Sequence[str]) -> list[str]:
-    """The pieces a gold answer lists ("招聘优才计划6人，编内教师70人" → two), each a part to recall."""
-    return [p for g in golds for p in re.split(r"[、，,；;]|以及|及|和", g) if M.normalize_tokens(p)]
+    """The pieces a gold answer lists ("招聘优才计划6人，编内教师70人" → two; a run of quoted names,
+    “校务管理”“师生管理”, → two), each a part to recall."""
+    return [p for g in golds for p in re.split(r"[、，,；;]|以及|及|和|(?<=”)(?=“)", g) if M.normalize_tokens(p)]
 
 
 def part_recall(golds: Sequence[str], shown: Sequence[tuple[str, str]]) -> float | None:
@@ -168,7 +169,8 @@ def part_recall(golds: Sequence[str], shown: Sequence[tuple[str, str]]) -> float
 
 
 def _quotes(label: str, value: str, piece: str) -> bool:
-    if M.contains(label + value, [piece]) or M.contains(value + label, [piece]):
+    # joined by a space: a list's number and an ASCII item (1 and 6G) are no one token 16G
+    if M.contains(f"{label} {value}", [piece]) or M.contains(f"{value} {label}", [piece]):
         return True
     return bool(label and value) and M.contains(piece, [label]) and M.contains(piece, [value])
 

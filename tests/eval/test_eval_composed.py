@@ -14,6 +14,7 @@ def _item(*golds: str) -> EvalItem:
 
 def test_gold_pieces_split_a_listed_gold():
     assert gold_pieces(["招聘优才计划6人，编内教师70人，不进编教师167人"]) == ["招聘优才计划6人", "编内教师70人", "不进编教师167人"]
+    assert gold_pieces(["“校务管理”“师生管理”和“食堂管理”"]) == ["“校务管理”", "“师生管理”", "“食堂管理”"]
 
 
 def test_a_total_is_right_by_its_head_and_its_parts_recalled():
@@ -24,6 +25,10 @@ def test_a_total_is_right_by_its_head_and_its_parts_recalled():
     assert scores["em"] == 1.0 and scores["correct"]
     scores = _composed_scores(_item("招聘优才计划6人，编内教师70人，不进编教师167人"), answer)
     assert scores["part_recall"] == 1.0 and scores["correct"]
+
+
+def test_a_numbered_item_written_in_ascii_is_recalled():
+    assert part_recall(["6G、量子科技、生物制造"], [("1", "6G"), ("2", "量子科技"), ("3", "生物制造")]) == 1.0
 
 
 def test_a_list_missing_an_item_is_not_right():
