@@ -147,8 +147,10 @@ def named_parts(question: str, tagged: Tagger, places: set[str]) -> tuple[str, .
     others have none (今年要新建的省级概念验证中心). Places joined are scope, answered place by
     place: no parts."""
     clauses: list[list[tuple[str, str]]] = [[]]
+    quoted = 0
     for w, t in tagged(question):
-        if _WH_RE.match(w):
+        quoted += w.count("“") - w.count("”")
+        if _WH_RE.match(w) and quoted <= 0:     # 几 of a quoted name (黄河“几字弯”) asks nothing
             break
         if w in _CLAUSE_MARKS or w in _TOTAL_WORDS:
             clauses.append([])
@@ -161,20 +163,24 @@ def named_parts(question: str, tagged: Tagger, places: set[str]) -> tuple[str, .
         return ()
     clause = joined[-1]
     joints = [n for n, (w, _) in enumerate(clause) if w in _PART_JOINERS]
+    # A、B和C: a 、 after the last word joining parts is inside the last one (压减一般性支出和通过
+    # 财政事前评估、预算评审压减的资金: two parts)
+    said = [n for n in joints if clause[n][0] != "、"]
+    joints = [n for n in joints if clause[n][0] != "、" or not said or n < said[-1]]
     of = [n for n, (w, _) in enumerate(clause) if w == "的"]
     if of and not any(n < joints[0] for n in of):
         # 承办、参加和区里开展的比赛及培训: the thing after the last 的 is what each of them is
         clause = clause[:of[-1]]
     conjuncts: list[list[str]] = [[]]
-    for w, _ in clause:
-        if w in _PART_JOINERS:
+    for n, (w, _) in enumerate(clause):
+        if n in joints:
             if conjuncts[-1]:           # 、再加上: one joint
                 conjuncts.append([])
         else:
             conjuncts[-1].append(w)
     texts = ["".join(c).removesuffix("的") for c in conjuncts]
     place = "|".join(map(re.escape, sorted(places, key=len, reverse=True))) or "(?!)"
-    texts[0] = re.sub(rf"^(?:{place}|{_YEAR}|\d+|[上下]半年|全年|度|在|的)+", "", texts[0])
+    texts[0] = re.sub(rf"^(?:{place}|{_YEAR}|\d+|[上下]半年|全年|[前去今本明]年|度|在|的)+", "", texts[0])
     if "的" in texts[0] and not any("的" in t for t in texts[1:]):
         texts[0] = texts[0][texts[0].rindex("的") + 1:]
     if any(not re.search(r"[\u4e00-\u9fff]", t) or t in places for t in texts) or len(texts) > 6:

@@ -154,7 +154,9 @@ def _compared(question: str, shown: str, sides: list[Answer]) -> Answer:
 # a year before it, 2019年公开招聘的…, is no bound)
 _ABOVE, _AT_LEAST, _BELOW, _AT_MOST = "超过|多于|高于|大于|突破|逾|超", "达到|不少于|不低于|至少|满|达", \
     "低于|少于|不到|不足|小于|未满", "不超过|不多于|不高于|至多|最多"
-_BOUNDED_RE = re.compile(rf"(?P<form>是否|有没有|是不是)?(?P<op>{_AT_MOST}|{_ABOVE}|{_AT_LEAST}|{_BELOW})?了?\s*"
+# 是5.5%左右吗, 为5%吗: the quantity itself asked, the one the report states is it or not
+_EQUAL = "是|为|等于"
+_BOUNDED_RE = re.compile(rf"(?P<form>是否|有没有|是不是)?(?P<op>{_AT_MOST}|{_ABOVE}|{_AT_LEAST}|{_BELOW}|{_EQUAL})?了?\s*"
                          r"(?P<q>[0-9][0-9.]*[^\s了吗？?没]{0,4}?)(?P<post>以上|以下|之上|之下)?了?"
                          r"(?P<end>吗|没有|了没)?\s*[？?]?\s*$")
 
@@ -162,7 +164,7 @@ _BOUNDED_RE = re.compile(rf"(?P<form>是否|有没有|是不是)?(?P<op>{_AT_MOS
 @dataclass(frozen=True)
 class Bound:
     question: str        # the question asking the quantity itself (金坛招聘的教师多少人)
-    op: str              # ">", ">=", "<" or "<="
+    op: str              # ">", ">=", "<", "<=" or "=="
     bound: Quantity
 
 
@@ -174,7 +176,11 @@ def asked_bound(question: str) -> Bound | None:
     if q is None or not (m["op"] or m["post"]):
         return None
     op = m["op"] or ""
-    if re.fullmatch(_AT_MOST, op) or m["post"] in ("以下", "之下"):
+    if re.fullmatch(_EQUAL, op) and not m["post"]:
+        if re.match(r"[0-9.]+\s*[年月日号]", m["q"]):
+            return None         # 是2025年吗 asks when, no quantity
+        sign = "=="
+    elif re.fullmatch(_AT_MOST, op) or m["post"] in ("以下", "之下"):
         sign = "<=" if not re.fullmatch(_BELOW, op) else "<"
     elif re.fullmatch(_BELOW, op):
         sign = "<"
@@ -221,7 +227,7 @@ def bounded(question: str, bound: Bound, answer: Answer) -> Answer | None:
     if d == 0 and value[1].bound in (AT_LEAST, UNDER):
         # 突破60% is past 60%, 近60% short of it: the bound written decides where the figures meet
         d = Decimal(1 if value[1].bound == AT_LEAST else -1)
-    holds = {">": d > 0, ">=": d >= 0, "<": d < 0, "<=": d <= 0}[bound.op]
+    holds = {">": d > 0, ">=": d >= 0, "<": d < 0, "<=": d <= 0, "==": d == 0}[bound.op]
     # each quoted piece a part of its own, as a composed verdict's clause is
     pieces = answer.parts if answer.answer_kind == "sum" and answer.parts else [answer]
     shown = (_bound_before(answer) if answer.answer_kind == "span" else "") + answer.answer

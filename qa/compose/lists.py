@@ -37,6 +37,10 @@ def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cuts.append((begin, start + m.start()))
         begin = start + m.end()
     last = (begin, end)
+    if cuts and text[begin] in PAIRS and all(text[b - 1] in CLOSERS for _, b in cuts):
+        # a run of quoted names ends with its last name (“安全管理”“食堂管理”五大方面: not 五大方面)
+        close = text.find(PAIRS[text[begin]], begin + 1, end)
+        last = (begin, close + 1) if close > 0 else last
     if cuts:
         join = None
         for m in _LAST_JOIN_RE.finditer(text, *last):

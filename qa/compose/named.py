@@ -36,14 +36,30 @@ def find_named(text: str, at: int, asked: Asked, question: str, tagged: Tagger) 
     """The total of the parts `asked.parts` names, each matched to a quantity of the stretch of
     `text` around offset `at`, or None where a part finds none of its own, two tie, or the
     quantities do not add up (different measures). `question` is the whole question, whose
-    words outside the parts break ties."""
+    words outside the parts break ties. Where the stretch (to its semicolons) holds them not, its
+    sentence may: 累计投入财政援助资金161.15亿元…；37家中央定点帮扶单位援助资金31.08亿元… are two."""
     lo, hi = stretch(text, at)
+    named = _named_in(text, lo, hi, asked, question, tagged)
+    if named is None:
+        a = max(text.rfind(c, 0, lo) for c in "。！？!?\n") + 1
+        b = min([i for i in (text.find(c, hi) for c in "。！？!?\n") if i >= 0] + [len(text)])
+        if (a, b) != (lo, hi):
+            named = _named_in(text, a, b, asked, question, tagged)
+    return named
+
+
+def _named_in(text: str, lo: int, hi: int, asked: Asked, question: str, tagged: Tagger) -> NamedTotal | None:
     found = [f for f in found_quantities(text, lo, hi, tagged) if counts(text[f.start:f.end], asked.unit)]
     marks = _marks(asked.parts)
     rest = _chars(question) - set().union(*(_chars(p) for p in asked.parts))
     pairs = [(_score(text, f, m, rest), i, n) for i, m in enumerate(marks) if m for n, f in enumerate(found)]
     # a part's quantity's sentence writes at least two of its characters (one, where it has one)
-    scored = sorted((p for p in pairs if p[0][2] >= min(2, len(marks[p[1]]))), reverse=True)
+    scored = sorted((p for p in pairs if p[0][3] >= min(2, len(marks[p[1]]))), reverse=True)
+    if scored:
+        # parts add up in one measure: the best matched part's says which (18.2亿元 of 压减一般性支出:
+        # the other part's is money too, not the 9项 a character of it happens to share)
+        first = found[scored[0][2]].quantity
+        scored = [p for p in scored if total_or_none([first, found[p[2]].quantity]) is not None]
     chosen: dict[int, int] = {}
     for score, i, n in scored:
         if i in chosen or n in chosen.values():
@@ -70,8 +86,11 @@ def _chars(text: str) -> frozenset[str]:
     return frozenset(c for c in text if _CJK_RE.match(c) and c not in _SAYS_NOTHING)
 
 
-def _score(text: str, f: Found, marks: frozenset[str], rest: frozenset[str]) -> tuple[int, int, int, int]:
-    """How much of the part the quantity's own item, clause and sentence write, then how much of
-    the question's other words its clause writes."""
-    own, clause, sentence = (set(text[a:b]) for a, b in (f.named, f.where.clause, f.where.sentence))
-    return len(marks & own), len(marks & clause), len(marks & sentence), len(rest & clause)
+def _score(text: str, f: Found, marks: frozenset[str], rest: frozenset[str]) -> tuple[int, ...]:
+    """How much of the part the quantity's own item writes, and of that before the quantity (a
+    report names a thing, then its quantity: 37家中央定点帮扶单位援助资金31.08亿元 is the funds', the 37家
+    counts who gave them), its clause and sentence, then how much of the question's other words
+    its clause writes."""
+    own, before, clause, sentence = (set(text[a:b]) for a, b in (f.named, (f.named[0], f.start), f.where.clause,
+                                                                  f.where.sentence))
+    return len(marks & own), len(marks & before), len(marks & clause), len(marks & sentence), len(rest & clause)

@@ -90,6 +90,7 @@ def split_by_inner(question: Question, places: list[tuple[Place, str]]) -> list[
 
 
 # what asks: a wh-word or a yes/no form
+_QUOTED_RE = re.compile(r"“[^“”]*”|《[^《》]*》")
 _ASK_RE = re.compile(r"多少|几|哪|什么|谁|何时|是否|有没有|是不是|吗")
 _CLAUSE_RE = re.compile(r"[^，,；;]+")
 # numerals, measure words, pronouns (什么, 哪些), particles: no topic
@@ -106,7 +107,8 @@ def split_by_ask(question: Question, tagged: Tagger | None = None) -> list[Scope
     object and is answered alone. `scope` is the clause as written. [] otherwise."""
     text = question.text.strip().rstrip("？?。")
     clauses = [m for m in _CLAUSE_RE.finditer(text) if m.group().strip()]
-    if len(clauses) < 2 or not all(_ASK_RE.search(c.group()) for c in clauses):
+    # a wh-word inside a quoted name or a title asks nothing (黄河“几字弯”攻坚战)
+    if len(clauses) < 2 or not all(_ASK_RE.search(_QUOTED_RE.sub("", c.group())) for c in clauses):
         return []
     first = clauses[0]
     scope = "".join(m.text for m in question.scope_mentions if m.end <= first.end())

@@ -671,6 +671,16 @@ def test_a_bound_asked_yes_or_no_is_held_against_the_quantity_itself(assistant):
     assert assistant.ask("金坛发放的教育救助资金超过800万了吗").answer == "否：720.79万元"
 
 
+def test_a_quantity_asked_yes_or_no_is_held_against_the_one_stated(assistant):
+    from qa.compose.compare import asked_bound
+
+    bound = asked_bound("北京市今年GDP增长目标是5.5%左右吗？")
+    assert (bound.op, bound.bound.text) == ("==", "5.5%左右")
+    assert asked_bound("十四五是2025年结束吗") is None              # a year asks when
+    assert assistant.ask("天宁新增托位是340个吗").answer == "是：340个"
+    assert assistant.ask("天宁新增托位是300个吗").answer == "否：340个"
+
+
 def test_a_list_item_keeps_the_quotes_it_closes():
     from qa.compose.lists import items
 
@@ -926,6 +936,9 @@ def test_the_quoted_name_counting_a_list_is_no_part_of_its_last_item():
 def test_the_first_of_a_run_of_quoted_names_is_its_name_not_the_lead():
     text = "围绕“富民”统筹做好“强城”“兴村”“融合”三篇文章"
     assert [text[a:b] for a, b in items(text, 0, text.index("三篇"))] == ["强城", "兴村", "融合"]
+    # and the last is its name, not what the span runs on to (五大方面22个观察点 counts other things)
+    text = "从“校务管理”“师生管理”“食堂管理”五大方面22个观察点，进行督查"
+    assert [text[a:b] for a, b in items(text, 1, text.index("，"))] == ["校务管理", "师生管理", "食堂管理"]
 
 
 def test_words_said_otherwise_decide_a_verdict(assistant):

@@ -25,9 +25,14 @@ def seg() -> Segmenter:
     ("承办、参加和区里自己开展的比赛及培训一共多少场", ("承办", "参加", "区里自己开展")),
     # the parts may stand in a clause before the one asking
     ("武进打算招的编制内教师，中小学和幼儿园合计多少名", ("中小学", "幼儿园")),
+    # a wh-word inside a quoted name asks nothing; a 、 after the last 和 is inside the last part
+    ("甘肃黄河“几字弯”攻坚战和河西走廊—塔克拉玛干沙漠边缘阻击战，一共治理了多少万亩？",
+     ("黄河“几字弯”攻坚战", "河西走廊—塔克拉玛干沙漠边缘阻击战")),
+    ("北京去年压减一般性支出和通过财政事前评估、预算评审压减的资金，加起来一共多少？",
+     ("压减一般性支出", "通过财政事前评估、预算评审压减")),
 ])
 def test_the_parts_a_total_question_names(seg, question, parts):
-    assert named_parts(question, seg.tagged, {"金坛区", "武进"}) == parts
+    assert named_parts(question, seg.tagged, {"金坛区", "武进", "甘肃", "北京"}) == parts
 
 
 @pytest.mark.parametrize("question", [
@@ -55,6 +60,23 @@ def test_each_named_part_takes_the_quantity_its_own_words_write(seg):
     # a quantity of the stretch no part names (城市公园12个) is left out
     assert _named(TEXT, "3个", ("省级森林公园", "口袋公园"), "省级森林公园和口袋公园一共多少个", seg, "个") \
         == ("43个", ["3个", "40个"])
+
+
+def test_parts_in_clauses_of_one_sentence_each_take_the_quantity_written_after_their_words(seg):
+    text = ("五年来，天津、山东对口协作、倾力帮扶，累计投入财政援助资金161.15亿元、实施项目7956个；"
+            "37家中央定点帮扶单位援助资金31.08亿元、引进项目1002个；6676家企业参与甘肃行动。")
+    # the parts lie on either side of a semicolon; 37家 counts who gave the funds, not the funds
+    assert _named(text, "37家", ("财政援助资金", "中央定点帮扶单位援助资金"),
+                  "财政援助资金和中央定点帮扶单位援助资金合计多少", seg) == ("192.23亿元", ["161.15亿元", "31.08亿元"])
+
+
+def test_the_parts_add_up_in_the_measure_of_the_best_matched_one(seg):
+    text = ("提请市人大常委会审议地方性法规9项，立改废政府规章18项，办理市政协提案1309件。坚持过紧日子，"
+            "继续压减非重点非刚性及一般性支出18.2亿元，开展财政事前评估和预算评审、压减资金42.6亿元。")
+    # 审 of 预算评审 written in 审议…9项 makes no 9项 a part of a sum of money
+    assert _named(text, "42.6", ("压减一般性支出", "通过财政事前评估、预算评审压减"),
+                  "压减一般性支出和通过财政事前评估、预算评审压减的资金一共多少", seg) \
+        == ("60.8亿元", ["18.2亿元", "42.6亿元"])
 
 
 def test_no_total_where_a_part_finds_nothing_or_the_measures_differ(seg):

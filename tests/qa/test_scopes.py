@@ -76,6 +76,7 @@ def test_the_same_place_is_asked_once_and_places_are_capped():
     ("金坛招了多少老师，天宁呢", []),            # 天宁呢 asks nothing of its own
     ("金坛2019年招聘了多少教师", []),
     ("请问，金坛2019年招聘了多少教师", []),
+    ("黄河“几字弯”攻坚战和沙漠边缘阻击战，一共治理了多少万亩", []),     # 几 of a quoted name asks nothing
 ])
 def test_two_asks_in_one_question_become_one_each(question, expected):
     assert [(s.scope, s.question) for s in split_by_ask(analyse(question, _KNOWN))] == expected
