@@ -54,6 +54,7 @@ _ASKING_RE = re.compile(r"^(?:\s|" + _ASKING + r")+")
 # 人数, …新接入的集中供热面积): the measure it ends on asks for its value, as 是多少 would
 _BARE_MEASURE_RE = re.compile(r"(?:率|数|数量|总额|金额|比例|比重|经费|资金|投入|规模|增幅|增速|面积|产量|产值|总量|里程)"
                               r"[\s？?。]*$")
+_TITLE_RE = re.compile(r"《[^《》]*》")
 _BRACKETED_YEAR_RE = re.compile(r"[（(]\s*((?:19|20)\d{2}\s*年度?(?:[上下]半年)?)\s*[)）]")
 _ASKS_RE = re.compile(r"多少|几|哪|什么|谁|怎|如何|何|啥|吗|呢|是否|有没有|多[久长大高远]")
 _EDGE_RE = re.compile(r"^(?:\s|" + _ASKING + r"|在|的|以及|[、，,和与及跟同])+")
@@ -119,8 +120,10 @@ def analyse(text: str, places_known: Iterable[Place] = (), gazetteer: Gazetteer 
         text = text.rstrip("？?。 ") + "是多少"
     known = list(places_known)
     named = gazetteer.find(text, known)
+    # a year in a title is the title's (《钟楼教育志（1999-2019）》几月份出版): no time asked
+    titled = [m.span() for m in _TITLE_RE.finditer(text)]
     year_spans = [(m.start(), m.end(), int(m.group(1)) if m.group(1) else 2000 + int(m.group(2)))
-                  for m in _YEAR_RE.finditer(text)]
+                  for m in _YEAR_RE.finditer(text) if not any(a < m.start() < b for a, b in titled)]
     scope_years = [(s, e, y) for s, e, y in year_spans
                    if not text[:s].endswith(_NOT_SCOPE_BEFORE) and not _NOT_SCOPE_AFTER.match(text, e)]
     lead = _leading_end(text, named, year_spans)

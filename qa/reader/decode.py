@@ -171,7 +171,7 @@ def with_asked_thing(text: str, start: int, end: int, thing: str) -> int:
     return end
 
 
-def name_of_asked_kind(text: str, start: int, end: int, thing: str) -> tuple[int, int]:
+def name_of_asked_kind(text: str, start: int, end: int, thing: str, question: str = "") -> tuple[int, int]:
     """Where a name answer is not of the kind asked (普通高中 for 哪个计划), the one quoted name of
     its sentence that is (实施“网链共享计划”，实现882个…全覆盖 → 网链共享计划; “天润宁心”心理健康
     教育品牌 → 天润宁心 for 品牌叫什么): a name question says what kind of thing it asks for,
@@ -184,8 +184,20 @@ def name_of_asked_kind(text: str, start: int, end: int, thing: str) -> tuple[int
     kind = re.escape(thing)
     quoted = re.compile(r"[“「《]([^“”「」《》]{1,24}?" + kind + r")[”」》]"
                         r"|[“「]([^“”「」《》]{1,24})[”」][^“”「」《》，,。；;、]{0,12}?" + kind)
-    named = [m.span(1) if m.start(1) >= 0 else m.span(2) for m in quoted.finditer(text[a:b])]
-    return (a + named[0][0], a + named[0][1]) if len(named) == 1 else (start, end)
+    found = list(quoted.finditer(text[a:b]))
+    if len(found) != 1:
+        return start, end
+    m = found[0]
+    if m.start(1) >= 0:
+        return a + m.start(1), a + m.end(1)
+    # between the quotes and the kind, what the question does not write names the thing too
+    # (“百千万”初心育宁星课堂党建品牌, asked 党建品牌叫啥名字); what it writes says the kind (心理健康教育)
+    closed, kind_at = a + m.end(2) + 1, a + m.end() - len(thing)
+    between = text[closed:kind_at]
+    named = next(i for i in range(len(between) + 1) if between[i:] in question) if question else 0
+    if named >= 2 and "的" not in between[:named]:
+        return a + m.start(2) - 1, closed + named
+    return a + m.start(2), a + m.end(2)
 
 
 def context_overlap(text: str, start: int, end: int, terms: list[str]) -> float:

@@ -157,7 +157,7 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
                 trace.saw("prefix", a, b)
             if thing and on("asked_thing"):
                 b = with_asked_thing(text, a, b, thing)
-                a, b = name_of_asked_kind(text, a, b, thing)
+                a, b = name_of_asked_kind(text, a, b, thing, question)
                 trace.saw("asked_thing", a, b)
             if (kind == "list" or (kind == "number" and each)) and on("enumeration"):
                 a, b = snap_span(text, *grow_to_enumeration(text, a, b, win.offsets[w], start_logits[w],
@@ -210,12 +210,12 @@ def decode_spans(question: str, passages: list[str], win: Windows, start_logits:
         ranked[0] = replace(ranked[0], steps=ranked[0].steps + ("consensus",))
     spans = _tightened(ranked, passages, question, kind == "list" or each, config, segmenter)[:n_best]
     best = spans[0] if asks_yes_no(question) else _reframed(spans[0], passages[spans[0].passage], question,
-                                                            kind, on)
+                                                            kind, on, thing)
     # whether to answer stays the reader's odds for its best span; the span shown is where that mass agrees
     return [replace(best, score=top.score, confidence=top.confidence)] + spans[1:]
 
 
-def _reframed(span: Span, text: str, question: str, kind: str | None, on) -> Span:
+def _reframed(span: Span, text: str, question: str, kind: str | None, on, thing: str = "") -> Span:
     """The best span grown over the range it is one end of (quantity.whole_range; a name has no
     range), then started past a heading or a first clause that it continues (leads.without_heading);
     among things written with their labels in turn, the one whose label the question names, and
@@ -232,7 +232,8 @@ def _reframed(span: Span, text: str, question: str, kind: str | None, on) -> Spa
         start = without_heading(text, start, end, question)
         trace.saw("heading", start, end)
     if on("respectively"):
-        start, end = respective_item(text, start, end, question)
+        if kind != "list":          # 拿一二三等奖的是哪几所: all of them, not the one of 三等奖
+            start, end = respective_item(text, start, end, question, thing)
         if kind == "number":
             start, end = respective_quantity(text, start, end, question)
         trace.saw("respectively", start, end)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .contracted import contracted_named
+from .decode import CLOSERS, PAIRS
 from .sentence import CLAUSE_MARKS
 from .sentence import sentence_around
 from .units import quantities
@@ -30,19 +31,41 @@ def labels_of(written: str) -> list[str]:
     return [p + ending for p in parts[:-1]] + [parts[-1]]
 
 
-def respective_item(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+def respective_item(text: str, start: int, end: int, question: str, thing: str = "") -> tuple[int, int]:
     """The one thing of a respectively-written list whose label the question names, when the
-    span (text[start:end]) lies among those things; the span unchanged otherwise."""
+    span (text[start:end]) lies among those things; the span unchanged otherwise. Where the
+    thing is a name and its title (唐王小学《…》) and the name is of the kind asked (`thing`: 小学
+    of 哪所小学), the name."""
     lo, hi = sentence_around(text, start, end)
     for marker in _RESPECTIVELY_RE.finditer(text, lo, hi):
         first = max([text.rfind(c, lo, marker.start()) for c in _ITEMS_START] + [lo - 1]) + 1
         last = min([i for i in (text.find(c, marker.end(), hi) for c in CLAUSE_MARKS) if i >= 0] + [hi])
-        items = [(first + m.start(), first + m.end()) for m in _ITEM_RE.finditer(text[first:marker.start()])]
+        items = _items(text, first, marker.start())
         labels = labels_of(text[marker.end():last])
         asked = [i for i, label in enumerate(labels) if label in question]
+        if not asked:
+            # named by what tells a label from the others (小学、初中第一名: 小学, asked as 小学组第一)
+            told = text[marker.end():last].split("、")
+            told[-1] = told[-1][:len(told[0])]
+            asked = [i for i, t in enumerate(told) if len(t) >= 2 and t in question] if labels else []
         if len(items) == len(labels) and len(asked) == 1 and items[0][0] < end and start < items[-1][1]:
-            return items[asked[0]]
+            a, b = items[asked[0]]
+            titled = text.find("《", a, b)
+            return (a, titled) if thing and titled > a and text[a:titled].endswith(thing) else (a, b)
     return start, end
+
+
+def _items(text: str, first: int, end: int) -> list[tuple[int, int]]:
+    """The things text[first:end] lists, cut at 、, 和, 及 and 与 outside brackets (唐王小学《…课程的
+    开发与建设》和段玉裁中学《…》: two)."""
+    out, begin, depth = [], first, 0
+    for i in range(first, end):
+        depth += text[i] in PAIRS
+        depth -= text[i] in CLOSERS and depth > 0
+        if depth == 0 and text[i] in "、和及与":
+            out.append((begin, i))
+            begin = i + 1
+    return [(a, b) for a, b in out + [(begin, end)] if b > a]
 
 
 def respective_quantity(text: str, start: int, end: int, question: str) -> tuple[int, int]:

@@ -323,7 +323,8 @@ def asked_measure(question: str) -> str | None:
     for measure, asks in _AMOUNTS_ASKED:
         if asks.search(question):
             return measure
-    m = _ASKED_RE.search(question)
+    # of two, the last is asked: the first counts the subject (几家企业一共捐了多少资金 asks money)
+    m = next(reversed(list(_ASKED_RE.finditer(question))), None)
     if not m:
         return None
     after = m.group(1)

@@ -214,8 +214,10 @@ def test_levels_written_with_one_shared_word_each_get_it(text, written):
     ("新北有1998人参加吗", ()),
     ("2019金坛招聘了多少教师", (2019,)),
     ("19年金坛招了多少老师", (2019,)),
+    ("《钟楼教育志（1999-2019）》几月份出版？", ()),   # a title's years are the title's
+    ("钟楼2021年出版的《钟楼教育志（1999-2019）》有多少页", (2021,)),
 ])
-def test_a_number_with_a_unit_is_no_year(question, years):
+def test_a_number_with_a_unit_or_in_a_title_is_no_year(question, years):
     assert analyse(question).years == years
 
 

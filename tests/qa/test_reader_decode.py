@@ -937,8 +937,12 @@ def test_the_name_of_a_thing_the_question_names_is_the_quoted_name_before_it():
     seg = Segmenter()
     assert asked_thing("天宁的心理健康教育品牌叫什么", seg.words) == "品牌"
     text = "持续推进“天润宁心”心理健康教育品牌,完善四级预警网络,动态更新重点学生名单。"
-    a, b = name_of_asked_kind(text, text.index("持续"), text.index("。"), "品牌")
+    a, b = name_of_asked_kind(text, text.index("持续"), text.index("。"), "品牌", "天宁的心理健康教育品牌叫什么")
     assert text[a:b] == "天润宁心"
+    # what stands between the quotes and the kind, unasked, is the name's too
+    text = "持续打造“百千万”初心育宁星课堂党建品牌,持续推出10期线上红色教育星课堂。"
+    a, b = name_of_asked_kind(text, text.index("百千万"), text.index("百千万") + 3, "品牌", "天宁主打的党建品牌叫啥名字")
+    assert text[a:b] == "“百千万”初心育宁星课堂"
 
 
 def test_a_rank_asked_in_one_classifier_moves_to_the_ordinal_in_it():

@@ -85,3 +85,16 @@ def test_a_contracted_word_names_its_things_in_turn(question, span, expected):
     start = INCOMES.index(span)
     a, b = respective_quantity(INCOMES, start, start + len(span), question)
     assert INCOMES[a:b] == expected
+
+
+def test_a_label_is_named_by_what_tells_it_from_the_others_and_titles_are_whole_items():
+    text = ("在常州市第六届学校主动发展优秀项目评比中,唐王小学《打造装满故事的校园——“故事树”课程的开发与建设》"
+            "和段玉裁中学《集团办学背景下的“联合研训”项目》分获小学、初中第一名,7个项目获常州市二等奖。")
+    start = text.index("段玉裁")
+    a, b = respective_item(text, start, start + 8, "唐王小学拿小学组第一的项目叫什么")
+    assert text[a:b] == "唐王小学《打造装满故事的校园——“故事树”课程的开发与建设》"
+    # the school asked: the school, not its project
+    a, b = respective_item(text, start, start + 8, "金坛哪所小学拿了小学组第一名", "小学")
+    assert text[a:b] == "唐王小学"
+    a, b = respective_item(text, start, start + 8, "初中组拿第一的是哪个项目", "项目")
+    assert text[a:b].startswith("段玉裁中学《集团办学")

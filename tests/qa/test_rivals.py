@@ -89,6 +89,8 @@ def test_no_rival_when_the_asked_word_or_no_rival_in_its_place_is_there(question
     ("“十四五”末江苏经济总量达到多少了？", "2.5年", ("金额", "其他数量")),
     ("湖南新能源装机占比是多少", "4091万千瓦", ("比例", "其他数量")),   # a unit of two characters after 万
     ("新建校舍多大面积", "3天", ("面积", "其他数量")),
+    # of two asked, the last: the first counts the subject
+    ("几家初始会员企业一共捐了多少初始资金？", "3家", ("金额", "学校或机构数")),
 ])
 def test_a_quantity_of_another_measure_is_a_rival(question, answer, expected):
     assert measure_rival(question, answer) == expected
