@@ -54,7 +54,7 @@ def _named_in(text: str, lo: int, hi: int, asked: Asked, question: str, tagged: 
     rest = _chars(question) - set().union(*(_chars(p) for p in asked.parts))
     pairs = [(_score(text, f, m, rest), i, n) for i, m in enumerate(marks) if m for n, f in enumerate(found)]
     # a part's quantity's sentence writes at least two of its characters (one, where it has one)
-    scored = sorted((p for p in pairs if p[0][3] >= min(2, len(marks[p[1]]))), reverse=True)
+    scored = sorted((p for p in pairs if p[0][2] >= min(2, len(marks[p[1]]))), reverse=True)
     if scored:
         # parts add up in one measure: the best matched part's says which (18.2亿元 of 压减一般性支出:
         # the other part's is money too, not the 9项 a character of it happens to share)
@@ -87,10 +87,10 @@ def _chars(text: str) -> frozenset[str]:
 
 
 def _score(text: str, f: Found, marks: frozenset[str], rest: frozenset[str]) -> tuple[int, ...]:
-    """How much of the part the quantity's own item writes, and of that before the quantity (a
-    report names a thing, then its quantity: 37家中央定点帮扶单位援助资金31.08亿元 is the funds', the 37家
-    counts who gave them), its clause and sentence, then how much of the question's other words
-    its clause writes."""
+    """How much of the part the quantity's own item, clause and sentence write; then, to tell
+    apart two quantities of one item, how much of it stands before the quantity (37家中央定点帮扶单位
+    援助资金31.08亿元 names the funds before their amount, the 37家 counts who gave them); then how
+    much of the question's other words its clause writes."""
     own, before, clause, sentence = (set(text[a:b]) for a, b in (f.named, (f.named[0], f.start), f.where.clause,
                                                                   f.where.sentence))
-    return len(marks & own), len(marks & before), len(marks & clause), len(marks & sentence), len(rest & clause)
+    return len(marks & own), len(marks & clause), len(marks & sentence), len(marks & before), len(rest & clause)
