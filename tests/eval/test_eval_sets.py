@@ -226,7 +226,9 @@ def test_paraphrase_set_asks_each_question_at_least_four_ways() -> None:
                                           ("blind5_changzhou.jsonl", PROJECT_ROOT / "data"),
                                           ("blind5_provinces.jsonl", PROJECT_ROOT / "tests" / "data" / "other_places"),
                                           ("blind6_changzhou.jsonl", PROJECT_ROOT / "data"),
-                                          ("blind6_provinces.jsonl", PROJECT_ROOT / "tests" / "data" / "other_places")])
+                                          ("blind6_provinces.jsonl", PROJECT_ROOT / "tests" / "data" / "other_places"),
+                                          ("blind7_changzhou.jsonl", PROJECT_ROOT / "data"),
+                                          ("blind7_provinces.jsonl", PROJECT_ROOT / "tests" / "data" / "other_places")])
 def test_blind_sets_are_drawn_apart_and_quote_their_reports(name: str, folder: Path) -> None:
     fit, frozen = load_set(PROJECT_ROOT / "eval" / name), load_set(FROZEN / name)
     assert not {i.id for i in fit} & {i.id for i in frozen} and len(frozen) >= 0.3 * (len(fit) + len(frozen))
