@@ -20,7 +20,7 @@ from qa.compose.glossary import glossary_answer
 from qa.compose.header import header_answer
 from qa.compose.lists import counted, list_question
 from qa.compose.stated import held_to_statement, run_on_to_predicate
-from qa.compose.verdicts import asked_predicate, asked_words, fact_groups
+from qa.compose.verdicts import asked_predicate, fact_groups, fact_words
 from qa.config import Config
 from index.ingest.places import Gazetteer, Mention
 from qa.models.prepare import prepare_model
@@ -35,7 +35,7 @@ from qa.retriever import make_retriever
 from qa.retriever.hybrid import Hit
 from index.build import open_index
 from index.library import add_to_index, remove_from_index
-from qa.question import Question, analyse
+from qa.question import Question, analyse, worded_as_read
 from qa.retriever.period import (asks_years, in_period, lead_of, of_years_asked, other_time, passage_of_years,
                                  written_by)
 from qa.retriever.query import (Scope, check_scope, corpus_segmenter, document_places, inner_places, place_words,
@@ -245,7 +245,7 @@ class Assistant:
         answer = written_of(self._ask_one(intended, scope, k, started, notices), scope.mention, self._places_in)
         if q.composition.kind == "yes_no" and "yes_no_clause" not in self.config.reader_steps_off:
             # the reader's clause must state what is asked, or a clause of the passages read that does
-            answer = held_to_statement(answer, fact_groups(segmenter.word_groups(asked_words(q.reader_text)), segmenter.tagged),
+            answer = held_to_statement(answer, fact_groups(segmenter.word_groups(fact_words(q.reader_text)), segmenter.tagged),
                                        self.config.yes_no_stated_share, self.config.reader_passages,
                                        lambda c, a, b: self._mismatch(q, c, a, b, store), NO_SPAN)
             predicate = asked_predicate(q.reader_text, segmenter.tagged)
@@ -285,7 +285,7 @@ class Assistant:
                 return replace(found, notices=notices, timings_ms={"total": ms_since(started)})
         if q.defines and not scope.mention:
             # what a term means (“三通一码”具体是哪几个): the one report in scope may define it in its glossary
-            found = glossary_answer(question, self._in_scope(scope))
+            found = glossary_answer(question, self._in_scope(scope), segmenter.tagged)
             if found:
                 return replace(found, notices=notices, timings_ms={"total": ms_since(started)})
         mark = time.perf_counter()
@@ -381,7 +381,8 @@ class Assistant:
         if self.config.reader_reads_topic:
             docs = [store.documents[d] for d in dict.fromkeys(h.chunk.doc for h in read)]
             asked = reader_question(q, docs, Gazetteer.load())
-        return quoted_as_read(asked, [h.chunk.text for h in read])
+        texts = [h.chunk.text for h in read]
+        return quoted_as_read(worded_as_read(asked, texts), texts)
 
     @property
     def _kind(self) -> str:

@@ -223,6 +223,15 @@ def _for_reader(topic: str, tagged: Tagger) -> str:
     return out if len(re.findall(r"[\u4e00-\u9fff]", out)) >= 2 else ""
 
 
+def worded_as_read(question: str, passages: list[str]) -> str:
+    """The question asked in the word the passages read write, where they write the one the user
+    said and not the one reports usually write (全年GDP增长4%: GDP stays GDP)."""
+    for word, norm in _READER_WORDS:
+        if norm in question and not any(norm in p for p in passages) and any(word in p for p in passages):
+            question = question.replace(norm, word)
+    return question
+
+
 def _as_written(text: str, tagged: Tagger) -> str:
     """The words a question speaks as reports write them: 老师 as 教师, and a spoken verb as the
     written one (去支教 → 赴支教: the reader, trained on written text, scores the span 4 higher;

@@ -154,9 +154,13 @@ def _compared(question: str, shown: str, sides: list[Answer]) -> Answer:
 # a year before it, 2019年公开招聘的…, is no bound)
 _ABOVE, _AT_LEAST, _BELOW, _AT_MOST = "超过|多于|高于|大于|突破|逾|超", "达到|不少于|不低于|至少|满|达", \
     "低于|少于|不到|不足|小于|未满", "不超过|不多于|不高于|至多|最多"
-# 是5.5%左右吗, 为5%吗: the quantity itself asked, the one the report states is it or not
-_EQUAL = "是|为|等于"
-_BOUNDED_RE = re.compile(rf"(?P<form>是否|有没有|是不是)?(?P<op>{_AT_MOST}|{_ABOVE}|{_AT_LEAST}|{_BELOW}|{_EQUAL})?了?\s*"
+# 是5.5%左右吗, 为5%吗, 定在5%吗: the quantity itself asked, the one the report states is it or not
+_EQUAL = "是|为|等于|定在|定为|设定为|确定为"
+# a change written with its amount (增长了30%吗, 减少50人吗) or the level it comes to (提高到14亿吨
+# 左右吗) claims that quantity as 是 does
+_CHANGE = "增长|增加|提高|提升|上升|上涨|下降|降低|减少|扩大|缩小"
+_BOUNDED_RE = re.compile(rf"(?P<form>是否|有没有|是不是)?(?:(?P<op>{_AT_MOST}|{_ABOVE}|{_AT_LEAST}|{_BELOW}|{_EQUAL})"
+                         rf"|(?P<change>(?:{_CHANGE})(?:到|至)?))?了?\s*"
                          r"(?P<q>[0-9][0-9.]*[^\s了吗？?没]{0,4}?)(?P<post>以上|以下|之上|之下)?了?"
                          r"(?P<end>吗|没有|了没)?\s*[？?]?\s*$")
 
@@ -168,14 +172,26 @@ class Bound:
     bound: Quantity
 
 
+# a claim put with a tag asking it (…增长了30%，对吗 / 是吗 / 对不对): the claim is what is asked
+_TAG_RE = re.compile(r"\s*[，,]\s*(?:对|是|对不对|是不是|没错|真的)(?:吗|吧|么)?\s*[？?]?\s*$")
+
+
 def asked_bound(question: str) -> Bound | None:
     """The quantity a yes/no question bounds (金坛招聘的教师超过100人了吗: > 100人) and the
     question asking the quantity itself; None where it bounds none."""
-    m = _BOUNDED_RE.search(question)
+    claim = _TAG_RE.sub("吗", question)
+    m = _BOUNDED_RE.search(claim)
     q = comparable(m["q"]) if m and (m["form"] or m["end"]) else None
-    if q is None or not (m["op"] or m["post"]):
+    if q is None or not (m["op"] or m["post"] or m["change"]):
         return None
     op = m["op"] or ""
+    unit = q.unit if len(q.unit) == 1 and q.measure != "元" else ""
+    if m["change"] and not m["post"]:
+        # the change itself asked (…比2018年增长了多少), its amount held against the one claimed
+        said = claim[:m.start()] + m["change"]
+        return Bound(said + ("多少" if said.endswith(("到", "至")) else "了多少") + unit, "==", q)
+    if m["change"]:
+        op = ""
     if re.fullmatch(_EQUAL, op) and not m["post"]:
         if re.match(r"[0-9.]+\s*[年月日号]", m["q"]):
             return None         # 是2025年吗 asks when, no quantity
@@ -188,8 +204,7 @@ def asked_bound(question: str) -> Bound | None:
         sign = ">"
     else:
         sign = ">="
-    unit = q.unit if len(q.unit) == 1 and q.measure != "元" else ""
-    return Bound(question[:m.start()].rstrip("的是，, ") + "多少" + unit, sign, q)
+    return Bound(claim[:m.start()].rstrip("的是，, ") + "多少" + unit, sign, q)
 
 
 _SHARE_RE = re.compile(r"^(?P<pre>约|近|超过|超|突破|逾)?(?P<n>\d+(?:\.\d+)?)\s*[%％](?P<post>左右|以上|以下)?$")

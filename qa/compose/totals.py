@@ -204,12 +204,19 @@ def _bracketed(text: str, at: int, lo: int) -> bool:
     return opened >= 0 and max(text.rfind("）", opened, at), text.rfind(")", opened, at)) < 0
 
 
+# money granted or spent (资金, 经费, 投入…) is counted by its unit: its parts are the sums of it; an
+# indicator (经济总量, 生产总值, 收入, 产值) is not the sum of whatever money its stretch writes, so its
+# parts must name it
+_FUNDS_RE = re.compile("钱|资金|经费|工资|奖金|奖励|补助|补贴|费用|拨款|资助|投资|投入|金额|预算|基金|援助|帮扶|救助|款")
+
+
 def _counting(asked: Asked, f: Found) -> Asked:
-    """The frame a quantity must answer: a count of people (人, 名) or an amount of money counts
-    the asked 教师 or 资金 by its unit; any other unit (个, 所) says nothing of what it counts, so
-    the counted word, or a kind of it (4所中学 for 学校), must be written by it (新增15个编制 is no
-    新增岗位15个)."""
-    if not asked.counted or f.quantity.measure in ("人", "元"):
+    """The frame a quantity must answer: a count of people (人, 名) or an amount of money granted
+    or spent counts the asked 教师 or 资金 by its unit; any other unit (个, 所) or an amount asked
+    of an indicator (经济总量) says nothing of what it counts, so the counted word, or a kind of it
+    (4所中学 for 学校), must be written by it (新增15个编制 is no 新增岗位15个)."""
+    by_unit = f.quantity.measure == "人" or (f.quantity.measure == "元" and _FUNDS_RE.search(asked.counted))
+    if not asked.counted or by_unit:
         return asked
     return replace(asked, topic=asked.topic + ((asked.counted, *KINDS.get(asked.counted, ())),))
 

@@ -21,7 +21,7 @@ from qa.retriever.terms import VERB_TAGS
 # not the words these characters begin without negating anything: 不断深化 (continuously),
 # 不仅, 不少, 不同, 无论, 非常, 未来; and the verbs that negate their object (取消重点班 says what
 # 不开设重点班 says, so it answers 是否取消了重点班 with yes)
-_NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|未(?!来)|不(?!断|仅|少|停|懈|同|论|管|但|久|时|已)|无(?!论)|免|非(?!常)"
+_NEGATIONS_RE = re.compile("严禁|禁止|杜绝|没有|(?<![淹埋沉出隐吞覆湮])没(?![收])|未(?!来)|不(?!断|仅|少|停|懈|同|论|管|但|久|时|已)|无(?!论)|免|非(?!常)"
                            # 零伤亡, 零事故: none of it (not 一百零五, 零售, 零星)
                            r"|(?<![一二三四五六七八九十百千万\d])零(?![售星散件部钱食花〇一二三四五六七八九\d])"
                            "|取消|取缔|停止|废除|废止|叫停"
@@ -70,7 +70,10 @@ def _governs(marker: re.Pattern, text: str, asked: str) -> bool:
 # 可以, 需要), by whom it is done in general (自己), that it already is (已经), that it is now (现在,
 # 目前: the report's own time, which it seldom writes)
 _NO_FACT = frozenset("还 能 能够 可以 可 会 要 需要 应该 应当 必须 得 也 又 再 已经 已 自己 到底 究竟 "
-                     "现在 目前 如今 当前 眼下".split())
+                     "现在 目前 如今 当前 眼下 "
+                     # how much of it the question claims (有部分学生…, 全部…): the verdict reads that
+                     # against the clause's own 全部/部分 (verdict), the clause need not write it back
+                     "有 部分 个别 有的 少数 全部 所有 全都 都".split())
 
 
 # the parts of speech jieba gives words that place, relate or qualify, naming nothing a clause must
@@ -93,6 +96,12 @@ def _function_word(word: str, tagged: Callable[[str], list[tuple[str, str]]]) ->
 def asked_words(question: str) -> str:
     """A yes/no question without its question forms: what it asks the report to state."""
     return _A_NOT_A_RE.sub(r"\1", _QUESTION_FORMS_RE.sub("", question))
+
+
+def fact_words(question: str) -> str:
+    """What a yes/no question asks the report to state, less its negations: a clause may state the
+    fact either way (没上本一线 is decided by 全部达本一线), and the verdict reads which."""
+    return _NEGATIONS_RE.sub("", asked_words(question))
 
 
 def asked_predicate(question: str, tagged: Callable[[str], list[tuple[str, str]]] | None = None) -> str:

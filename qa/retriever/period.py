@@ -206,8 +206,10 @@ def other_section_year(asked: Period, section: Period, sentence: str) -> str:
     return "、".join(map(str, section.years))
 
 
-# a sum over several years: 累计完成3.7万亿元, 五年来…, 这五年…, “十四五”期间…
-_YEARS_SUMMED_RE = re.compile(r"累计|(?:[两三四五六七八九十]|\d+)年(?:来|间|累计|共)|(?:这|过去|近)[两三四五六七八九十]年"
+# a sum over several years: 累计完成3.7万亿元, 五年来…, 这五年…, “十四五”期间…; and a change
+# averaged over them (年均增长5%; not 年均浓度, one year's mean)
+_YEARS_SUMMED_RE = re.compile(r"累计|年均(?:增长|增速|递增|提高|下降|减少)"
+                              r"|(?:[两三四五六七八九十]|\d+)年(?:来|间|累计|共)|(?:这|过去|近)[两三四五六七八九十]年"
                               r"|“?十[四五]五”?(?:期间|时期|以来)")
 # what dates an opening to a year or to the year just past (一年来, 2025年…): it needs no lead's time
 _OPENING_DATED_RE = re.compile(r"(?:19|20)\d\d年|[一今去本]年")
@@ -264,6 +266,9 @@ def planned_figure(question: str, clause: str) -> bool:
 _OWN_YEAR_RE = re.compile(r"本年度|今年|本年(?!级)")
 
 
+_COMPARED_YEAR_RE = re.compile(r"(?:比|较|快于|慢于|高于|低于|好于|优于|多于|少于|同比)\s*\d{4}\s*年")
+
+
 def other_year(sentence: str, asked: tuple[int, ...], report_years: tuple[int, ...]) -> int | None:
     """The year a sentence says it is of where a question asks an earlier year a report looks back
     on (钟楼区2020年… of a 2021 report) and the sentence writes none of the years asked: the year it
@@ -271,7 +276,8 @@ def other_year(sentence: str, asked: tuple[int, ...], report_years: tuple[int, .
     or says no year."""
     if not asked or not report_years or set(asked) & set(report_years):
         return None
-    years = [int(y) for y in _YEAR_RE.findall(sentence)]
+    # a year a figure is held against (快于2024年1.8个百分点, 比2024年增长) dates no figure of the sentence
+    years = [int(y) for y in _YEAR_RE.findall(_COMPARED_YEAR_RE.sub("", sentence))]
     if set(asked) & set(years):
         return None
     if years:

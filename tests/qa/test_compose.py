@@ -283,6 +283,10 @@ def test_negations_universals_and_firsts_decide_the_verdict():
     assert verdict("安全事故是否为零", "实现安全事故零发生") == YES
     assert verdict("是否建成一百零五所学校", "建成一百零五所学校") == YES
     assert verdict("是否发展零售业", "发展零售业") == YES
+    # 没 negates as 没有 does (没上, 没达到); 没收, 淹没 negate nothing
+    assert verdict("西藏班有没有学生没达到本一线", "西藏班91人全部达本一线") == NO
+    assert verdict("西藏班有没有学生没达到本一线", "西藏班3人未达本一线") == YES
+    assert verdict("是否没收违规收费", "没收违规收费") == YES
 
 
 def test_how_a_yes_no_question_is_asked_is_no_fact_to_state(seg, assistant):
@@ -303,6 +307,15 @@ def test_how_a_yes_no_question_is_asked_is_no_fact_to_state(seg, assistant):
     answer = assistant.ask("钟楼区2021年上半年学校里有没有出过安全事故？")
     assert answer.answer == "否：上半年无安全事故发生"
     _checks(answer)
+
+
+def test_a_yes_no_questions_negations_and_how_much_it_claims_are_no_fact_to_state(seg):
+    from qa.compose.verdicts import fact_groups, fact_words
+
+    # the clause may state the fact either way (全部达本一线 decides 有学生没达到本一线)
+    assert fact_words("西藏班有没有学生没达到本一线") == "西藏班学生达到本一线"
+    groups = fact_groups(seg.word_groups(fact_words("是不是有部分学校没开设课后服务")), seg.tagged)
+    assert groups == [("学校", "学校", "校"), ("开设",), ("课后",), ("服务",)]     # no 有, 部分 or 没
 
 
 def test_a_compound_word_is_written_where_its_parts_are_in_order():
@@ -677,6 +690,17 @@ def test_a_quantity_asked_yes_or_no_is_held_against_the_one_stated(assistant):
     bound = asked_bound("北京市今年GDP增长目标是5.5%左右吗？")
     assert (bound.op, bound.bound.text) == ("==", "5.5%左右")
     assert asked_bound("十四五是2025年结束吗") is None              # a year asks when
+    # a change written with its amount claims that amount; a claim with a tag (，对吗) is asked as one
+    bound = asked_bound("金坛2019年补助启智学校的办学经费比2018年增长了30%，对吗？")
+    assert (bound.question, bound.op, bound.bound.text) == ("金坛2019年补助启智学校的办学经费比2018年增长了多少%", "==", "30%")
+    assert asked_bound("金坛招聘的教师超过100人，对吗").op == ">"
+    assert asked_bound("全年粮食产量增长了吗") is None
+    # the level a change comes to, or a value set (定在), is claimed as 是 claims it
+    bound = asked_bound("山西今年煤炭产量目标是不是提高到14亿吨左右？")
+    assert (bound.question, bound.op, bound.bound.text) == ("山西今年煤炭产量目标提高到多少吨", "==", "14亿吨左右")
+    assert asked_bound("上海把GDP增长预期目标定在5.5%左右，对吗？").op == "=="
+    assert assistant.ask("金坛2019年补助启智学校的办学经费比2018年增长了30%，对吗？").answer == "否：50%"
+    assert assistant.ask("金坛补助启智学校的办学经费增长了50%吗").answer == "是：50%"
     assert assistant.ask("天宁新增托位是340个吗").answer == "是：340个"
     assert assistant.ask("天宁新增托位是300个吗").answer == "否：340个"
 

@@ -102,6 +102,18 @@ def test_the_two_values_of_a_change_are_no_two_parts():
     assert find_total(text, text.index("57个"), asked, seg.words, seg.tagged) is None
 
 
+def test_an_indicator_is_not_the_sum_of_the_money_its_stretch_writes():
+    from qa.compose.asks import read_asked
+    from qa.compose.totals import find_total
+    from qa.retriever.terms import Segmenter
+
+    seg = Segmenter()
+    text = "重大工程投资完成2510.1亿元，开工建设重大产业项目47个，新增财政资金300亿元。"
+    # 经济总量 is none of these amounts: its parts must name it
+    asked = read_asked("上海经济总量是多少", seg.tagged, {"上海"})
+    assert find_total(text, text.index("2510.1亿元"), asked, seg.words, seg.tagged) is None
+
+
 @pytest.mark.parametrize("text, span, pair", [
     # the value reached, the value started from, or the whole change: the same pair
     ("上市公司从518家增加到731家，", "731家", ("518家", "731家")),

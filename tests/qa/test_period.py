@@ -135,6 +135,9 @@ def test_passages_of_one_year_go_where_several_are_asked_and_one_of_them_writes_
     ("学前教育普及普惠率是83%", (2020,), None),               # says no year: left to the reader
     ("本年度学前教育普及普惠率是83%", (2021,), None),         # the report's own year asked
     ("本年度学前教育普及普惠率是83%", (), None),
+    # a year a figure is held against dates no figure of its sentence
+    ("全年GDP增长4%，快于2024年1.8个百分点", (2025,), None),
+    ("2021年GDP增长4%，快于2024年1.8个百分点", (2025,), 2021),
 ])
 def test_a_sentence_of_another_year_answers_no_earlier_year_asked(sentence, asked, expected):
     from qa.retriever.period import other_year
@@ -200,6 +203,9 @@ def test_what_was_done_in_the_end_is_not_answered_by_the_plan(assistant):
     # a sum's word in an earlier clause; the figure's own clause says it is of one year
     ("2025年粮食产量多少", "累计建成高标准农田4128万亩，粮食播种面积稳定在6200万亩以上、年度产量首次突破2000万吨", "", ""),
     ("2025年粮食产量多少", "累计建成高标准农田4128万亩，粮食产量首次突破2000万吨", "", "累计"),
+    # a change averaged over years is of none of them; one year's mean (年均浓度) is that year's
+    ("2025年地区生产总值增长了多少", "地区生产总值超过2.5万亿元、年均增长5%", "", "年均增长"),
+    ("2025年PM2.5年均浓度是多少", "PM2.5年均浓度为26.3微克/立方米", "", ""),
 ])
 def test_a_sum_over_years_answers_no_question_of_one_year(question, sentence, opening, expected):
     from qa.retriever.period import over_years

@@ -225,3 +225,12 @@ def test_a_year_in_brackets_after_a_place_is_that_places_year():
     q = _q("上半年创成的江苏省优质幼儿园，新北区（2018年）和金坛区（2019年）哪个多？")
     assert q.years == (2018, 2019)
     assert q.composition.sides == ("新北区2018年", "金坛区2019年")
+
+
+def test_the_reader_is_asked_in_the_word_its_passages_write():
+    from qa.question import worded_as_read
+
+    # GDP is asked as 地区生产总值, as reports mostly write it; a passage writing GDP alone gets GDP
+    assert worded_as_read("地区生产总值增长了多少", ["全年GDP增长4%，快于2024年1.8个百分点"]) == "GDP增长了多少"
+    assert worded_as_read("地区生产总值增长了多少", ["地区生产总值增长5.5%，GDP总量…"]) == "地区生产总值增长了多少"
+    assert worded_as_read("地区生产总值增长了多少", ["全省经济稳中有进"]) == "地区生产总值增长了多少"
