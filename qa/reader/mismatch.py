@@ -57,6 +57,9 @@ def mismatch(question: str, passage: str, start: int, end: int, document: str,
         measure = (asked or "数量", "文字") if asked != "名次" else None
     if measure is None and asks_change(question) and _LEVEL_BEFORE_RE.search(passage, max(0, start - 4), start):
         measure = ("增减的数量", "达到的总量")     # 增长了多少: 社会消费品零售总额达4.64万亿元 says what it reached
+    if measure is None and expected_type(question) == "number" and _given(question, span):
+        # 2610个学位里，幼儿园学位有多少个: the question states 2610个 and asks another quantity
+        return f"{NOT_FOUND}：{span.strip()}是问题里已给出的数，最相关的段落没有另给所问的数"
     if measure is None and _ASKS_MONTH_RE.search(question) and not _MONTH_RE.search(span):
         measure = ("月份", "没有月份的时间")       # 几月份竣工: 年内 says no month
     if measure:
@@ -86,3 +89,9 @@ def _writes_number(span: str, tagged: Callable[[str], list[tuple[str, str]]]) ->
     if _FIGURE_RE.search(span):
         return True
     return any(_NUMBER_RE.search(word) and (tag.startswith("m") or word == "过半") for word, tag in tagged(span))
+
+
+def _given(question: str, span: str) -> bool:
+    """The span is a quantity the question itself writes (not a year: 2019年 is scope)."""
+    shown = span.strip()
+    return bool(_FIGURE_RE.search(shown)) and shown in question and not re.fullmatch(r"\d{4}\s*年?", shown)

@@ -24,6 +24,7 @@ from .leads import (within_clause, within_work_title, without_affiliation, witho
                     without_named_subject, without_nationality, without_question_tail, without_subject_lead,
                     without_title)
 from .lora import LORA_A, merge_lora
+from .names import whole_name
 from .parts import asked_parts, over_counted_items, over_parts
 from .quantity import (pick_quantity, quantity_as_asked, quantity_of_asked_kind, quantity_of_change, quantity_reached,
                        share_penalty, whole_range, with_asked_quantities)
@@ -290,7 +291,9 @@ def _tightened(ranked: list[Span], passages: list[str], question: str, several: 
                 ("work_title", lambda a, b: within_work_title(text, a, b, question)),
                 ("subject_lead", lambda a, b: (without_subject_lead(text, a, b, question, segmenter.tagged), b)),
                 ("asked_attribute", lambda a, b: (without_asked_attribute(text, a, b, question, segmenter.words), b)),
-                ("named_subject", lambda a, b: (_past_named_subject(text, a, b, question, segmenter, best.start), b))):
+                ("named_subject", lambda a, b: (_past_named_subject(text, a, b, question, segmenter, best.start), b)),
+                ("whole_name", lambda a, b: whole_name(text, a, b, question, segmenter.tagged)
+                 if expected_type(question) in ("name", None) else (a, b))):
             if on(name):
                 start, end = step(start, end)
                 trace.saw(name, start, end)

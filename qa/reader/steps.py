@@ -38,6 +38,7 @@ STEPS: dict[str, str] = {
     "subject_lead": "a pronoun for the subject before the question's words is dropped",
     "asked_attribute": "the asked attribute said again before the answer is dropped",
     "named_subject": "the question's subject and its linking word before the answer are dropped",
+    "whole_name": "a name answer grows over the nouns next to it that the question writes (国际 of 国际湿地城市认证)",
     "range": "a quantity or year that is one end of a range grows over the whole range",
     "asked_quantities": "a question asking for several quantities (从多少到多少) gets as many in a row from the span's sentence",
     "heading": "a heading and its colon, or a first clause the next continues, is dropped",
